@@ -1,0 +1,702 @@
+//! The interview as a state machine, in pure code.
+//!
+//! Phases run in a fixed order: scenario → latency → schema change → provenance →
+//! debrief → done. The machine decides what the interviewer must say next; a
+//! backend (scripted, or an LLM) only phrases it. Time is passed in as a value
+//! (elapsed since the start of the round), so every transition is testable
+//! without a clock.
+//!
+//! At each turn boundary (after the candidate answers or skips) the machine checks,
+//! in order: the round's clock (out of time → debrief), the phase's clock (out of
+//! time → next phase), the phase's answer budget and remaining follow-ups (used up →
+//! next phase); otherwise it asks the next follow-up.
+
+use std::fmt;
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+
+use crate::prompts::{InterviewerPrompts, PhasePlans, Scenario};
+
+/// A phase of the round.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Phase {
+    Scenario,
+    Latency,
+    SchemaChange,
+    Provenance,
+    Debrief,
+    Done,
+}
+
+impl Phase {
+    /// The phases in which the interviewer speaks, in order.
+    pub const SPOKEN: [Phase; 5] = [
+        Phase::Scenario,
+        Phase::Latency,
+        Phase::SchemaChange,
+        Phase::Provenance,
+        Phase::Debrief,
+    ];
+
+    /// The phase after this one (`Done` stays `Done`).
+    pub fn next(self) -> Phase {
+        match self {
+            Phase::Scenario => Phase::Latency,
+            Phase::Latency => Phase::SchemaChange,
+            Phase::SchemaChange => Phase::Provenance,
+            Phase::Provenance => Phase::Debrief,
+            Phase::Debrief | Phase::Done => Phase::Done,
+        }
+    }
+
+    /// The name used in transcripts, prompts and prompt-file keys.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Phase::Scenario => "scenario",
+            Phase::Latency => "latency",
+            Phase::SchemaChange => "schema_change",
+            Phase::Provenance => "provenance",
+            Phase::Debrief => "debrief",
+            Phase::Done => "done",
+        }
+    }
+
+    /// A short human title for banners.
+    pub fn title(self) -> &'static str {
+        match self {
+            Phase::Scenario => "Scenario",
+            Phase::Latency => "Probe: latency and freshness",
+            Phase::SchemaChange => "Probe: schema change",
+            Phase::Provenance => "Probe: data provenance",
+            Phase::Debrief => "Debrief",
+            Phase::Done => "Done",
+        }
+    }
+
+    fn index(self) -> Option<usize> {
+        Phase::SPOKEN.iter().position(|p| *p == self)
+    }
+}
+
+impl fmt::Display for Phase {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Time and answer budgets for one round.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Plan {
+    pub total: Duration,
+    phase_time: [Duration; 5],
+    max_answers: [u32; 5],
+}
+
+impl Plan {
+    /// Splits `minutes` across phases by the shares in the prompt files.
+    pub fn new(minutes: u32, phases: &PhasePlans) -> Plan {
+        let total = Duration::from_secs(u64::from(minutes) * 60);
+        let mut phase_time = [Duration::ZERO; 5];
+        let mut max_answers = [1; 5];
+        for (i, phase) in Phase::SPOKEN.into_iter().enumerate() {
+            if let Some(p) = phases.get(phase) {
+                phase_time[i] = total * p.share / 100;
+                max_answers[i] = p.max_answers;
+            }
+        }
+        Plan {
+            total,
+            phase_time,
+            max_answers,
+        }
+    }
+
+    /// The time budget of a phase (zero for `Done`).
+    pub fn phase_time(&self, phase: Phase) -> Duration {
+        phase.index().map_or(Duration::ZERO, |i| self.phase_time[i])
+    }
+
+    /// The answer budget of a phase (zero for `Done`).
+    pub fn max_answers(&self, phase: Phase) -> u32 {
+        phase.index().map_or(0, |i| self.max_answers[i])
+    }
+}
+
+/// The fixed texts the machine hands out, copied from the prompt files.
+#[derive(Debug, Clone)]
+pub struct Script {
+    openings: [String; 5],
+    follow_ups: [Vec<String>; 5],
+    feedback: String,
+}
+
+impl Script {
+    /// The scenario's questions plus the interviewer's shared lines. The scenario
+    /// phase's opening is the context followed by the opening request.
+    pub fn new(scenario: &Scenario, lines: &InterviewerPrompts) -> Script {
+        let q = &scenario.phases;
+        let opening_scenario = format!(
+            "{}\n\n{}",
+            scenario.context.trim(),
+            q.scenario.opening.trim()
+        );
+        Script {
+            openings: [
+                opening_scenario,
+                q.latency.opening.trim().to_string(),
+                q.schema_change.opening.trim().to_string(),
+                q.provenance.opening.trim().to_string(),
+                lines.lines.debrief.trim().to_string(),
+            ],
+            follow_ups: [
+                q.scenario.follow_ups.clone(),
+                q.latency.follow_ups.clone(),
+                q.schema_change.follow_ups.clone(),
+                q.provenance.follow_ups.clone(),
+                Vec::new(),
+            ],
+            feedback: lines.lines.feedback_unavailable.trim().to_string(),
+        }
+    }
+}
+
+/// What kind of interviewer turn this is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TurnKind {
+    /// The first question of a phase.
+    Opening,
+    /// A further question within the phase.
+    FollowUp,
+    /// The closing feedback after the debrief answer.
+    Feedback,
+}
+
+/// A turn the interviewer must say, with its canonical text from the prompts.
+/// A backend may rephrase it; the scripted interviewer says it as is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InterviewerTurn {
+    pub phase: Phase,
+    pub kind: TurnKind,
+    pub canonical: String,
+}
+
+/// Why the interview moved from one phase to the next.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AdvanceReason {
+    /// The phase's answer budget or its follow-ups ran out.
+    Answers,
+    /// The phase's time budget ran out.
+    PhaseTime,
+    /// The round's clock ran out; the interview goes to the debrief.
+    RoundTime,
+    /// The candidate typed `/next`.
+    Next,
+    /// The candidate typed `/end`.
+    End,
+}
+
+/// What the candidate did at a turn boundary.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Move {
+    /// Answered the current question.
+    Answer,
+    /// Declined the current question (`/skip`).
+    Skip,
+    /// Asked to move to the next phase (`/next`).
+    Next,
+    /// Asked to go to the debrief (`/end`).
+    End,
+}
+
+/// What the machine tells its driver, in order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Event {
+    PhaseChanged {
+        from: Phase,
+        to: Phase,
+        reason: AdvanceReason,
+    },
+    Say(InterviewerTurn),
+    /// The round is over; nothing more will be asked.
+    Finished,
+}
+
+/// A move that the current state does not allow.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum MoveError {
+    #[error("the interview is over")]
+    Over,
+    #[error("already in the debrief; answer it, or /next to finish")]
+    AlreadyInDebrief,
+    #[error("the interview has not started")]
+    NotStarted,
+}
+
+/// Where the clock stands, for prompts and `/time`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ClockView {
+    pub phase: Phase,
+    pub elapsed: Duration,
+    pub total: Duration,
+    pub phase_elapsed: Duration,
+    pub phase_budget: Duration,
+}
+
+impl ClockView {
+    /// `[latency 17:40/45:00]`, the REPL's prompt prefix.
+    pub fn prompt_tag(&self) -> String {
+        format!(
+            "[{} {}/{}]",
+            self.phase,
+            mmss(self.elapsed),
+            mmss(self.total)
+        )
+    }
+
+    /// The `/time` report.
+    pub fn describe(&self) -> String {
+        let left = self.total.saturating_sub(self.elapsed);
+        let phase_left = self.phase_budget.saturating_sub(self.phase_elapsed);
+        format!(
+            "{}: {} of {} used in this phase ({} left); round: {} of {} ({} left)",
+            self.phase,
+            mmss(self.phase_elapsed),
+            mmss(self.phase_budget),
+            mmss(phase_left),
+            mmss(self.elapsed),
+            mmss(self.total),
+            mmss(left)
+        )
+    }
+}
+
+/// Minutes and seconds, `m:ss`; minutes are not wrapped at 60.
+pub fn mmss(d: Duration) -> String {
+    let s = d.as_secs();
+    format!("{}:{:02}", s / 60, s % 60)
+}
+
+/// The state of one round.
+#[derive(Debug, Clone)]
+pub struct Interview {
+    plan: Plan,
+    script: Script,
+    phase: Phase,
+    started: bool,
+    phase_started: Duration,
+    answers_in_phase: u32,
+    follow_ups_asked: usize,
+}
+
+impl Interview {
+    pub fn new(plan: Plan, script: Script) -> Interview {
+        Interview {
+            plan,
+            script,
+            phase: Phase::Scenario,
+            started: false,
+            phase_started: Duration::ZERO,
+            answers_in_phase: 0,
+            follow_ups_asked: 0,
+        }
+    }
+
+    pub fn phase(&self) -> Phase {
+        self.phase
+    }
+
+    pub fn plan(&self) -> &Plan {
+        &self.plan
+    }
+
+    pub fn is_done(&self) -> bool {
+        self.phase == Phase::Done
+    }
+
+    /// The clock as it stands at `now`.
+    pub fn clock(&self, now: Duration) -> ClockView {
+        ClockView {
+            phase: self.phase,
+            elapsed: now,
+            total: self.plan.total,
+            phase_elapsed: now.saturating_sub(self.phase_started),
+            phase_budget: self.plan.phase_time(self.phase),
+        }
+    }
+
+    /// Opens the round: the scenario and its request for a design.
+    pub fn start(&mut self, now: Duration) -> Vec<Event> {
+        self.started = true;
+        self.phase_started = now;
+        vec![Event::Say(self.opening(Phase::Scenario))]
+    }
+
+    /// Applies the candidate's move at `now` and returns what happens next.
+    pub fn handle(&mut self, mv: Move, now: Duration) -> Result<Vec<Event>, MoveError> {
+        if !self.started {
+            return Err(MoveError::NotStarted);
+        }
+        if self.is_done() {
+            return Err(MoveError::Over);
+        }
+        let mut events = Vec::new();
+        match mv {
+            Move::Answer | Move::Skip => {
+                self.answers_in_phase += 1;
+                if self.phase == Phase::Debrief {
+                    self.finish(now, AdvanceReason::Answers, &mut events);
+                } else if let Some(reason) = self.reason_to_advance(now) {
+                    let to = if reason == AdvanceReason::RoundTime {
+                        Phase::Debrief
+                    } else {
+                        self.phase.next()
+                    };
+                    self.enter(to, reason, now, &mut events);
+                } else {
+                    let i = self.phase.index().unwrap_or_default();
+                    let text = self.script.follow_ups[i][self.follow_ups_asked].clone();
+                    self.follow_ups_asked += 1;
+                    events.push(Event::Say(InterviewerTurn {
+                        phase: self.phase,
+                        kind: TurnKind::FollowUp,
+                        canonical: text,
+                    }));
+                }
+            }
+            Move::Next => {
+                if self.phase == Phase::Debrief {
+                    self.finish(now, AdvanceReason::Next, &mut events);
+                } else {
+                    self.enter(self.phase.next(), AdvanceReason::Next, now, &mut events);
+                }
+            }
+            Move::End => {
+                if self.phase == Phase::Debrief {
+                    return Err(MoveError::AlreadyInDebrief);
+                }
+                self.enter(Phase::Debrief, AdvanceReason::End, now, &mut events);
+            }
+        }
+        Ok(events)
+    }
+
+    fn reason_to_advance(&self, now: Duration) -> Option<AdvanceReason> {
+        if now >= self.plan.total {
+            return Some(AdvanceReason::RoundTime);
+        }
+        if now.saturating_sub(self.phase_started) >= self.plan.phase_time(self.phase) {
+            return Some(AdvanceReason::PhaseTime);
+        }
+        let i = self.phase.index()?;
+        let follow_ups_left = self.follow_ups_asked < self.script.follow_ups[i].len();
+        if self.answers_in_phase >= self.plan.max_answers(self.phase) || !follow_ups_left {
+            return Some(AdvanceReason::Answers);
+        }
+        None
+    }
+
+    fn enter(&mut self, to: Phase, reason: AdvanceReason, now: Duration, events: &mut Vec<Event>) {
+        events.push(Event::PhaseChanged {
+            from: self.phase,
+            to,
+            reason,
+        });
+        self.phase = to;
+        self.phase_started = now;
+        self.answers_in_phase = 0;
+        self.follow_ups_asked = 0;
+        if to == Phase::Done {
+            events.push(Event::Finished);
+        } else {
+            events.push(Event::Say(self.opening(to)));
+        }
+    }
+
+    fn finish(&mut self, now: Duration, reason: AdvanceReason, events: &mut Vec<Event>) {
+        events.push(Event::Say(InterviewerTurn {
+            phase: Phase::Debrief,
+            kind: TurnKind::Feedback,
+            canonical: self.script.feedback.clone(),
+        }));
+        self.enter(Phase::Done, reason, now, events);
+    }
+
+    fn opening(&self, phase: Phase) -> InterviewerTurn {
+        let i = phase.index().unwrap_or_default();
+        InterviewerTurn {
+            phase,
+            kind: TurnKind::Opening,
+            canonical: self.script.openings[i].clone(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::prompts::{PromptFiles, PromptSet};
+
+    const MIN: Duration = Duration::from_secs(60);
+
+    fn interview(minutes: u32) -> Interview {
+        let set = PromptSet::from_files(PromptFiles::embedded()).unwrap();
+        let scenario = set.scenario("ad-click").unwrap();
+        Interview::new(
+            Plan::new(minutes, &set.interviewer.phases),
+            Script::new(scenario, &set.interviewer),
+        )
+    }
+
+    fn started() -> Interview {
+        let mut i = interview(45);
+        i.start(Duration::ZERO);
+        i
+    }
+
+    fn said(events: &[Event]) -> Vec<(Phase, TurnKind)> {
+        events
+            .iter()
+            .filter_map(|e| match e {
+                Event::Say(t) => Some((t.phase, t.kind)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    fn changes(events: &[Event]) -> Vec<(Phase, Phase, AdvanceReason)> {
+        events
+            .iter()
+            .filter_map(|e| match e {
+                Event::PhaseChanged { from, to, reason } => Some((*from, *to, *reason)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn start_presents_the_scenario_context_and_request() {
+        let mut i = interview(45);
+        let events = i.start(Duration::ZERO);
+        let [Event::Say(turn)] = events.as_slice() else {
+            panic!("{events:?}")
+        };
+        assert_eq!(
+            (turn.phase, turn.kind),
+            (Phase::Scenario, TurnKind::Opening)
+        );
+        assert!(turn.canonical.contains("8 billion impressions"));
+        assert!(turn.canonical.contains("Design the system end to end"));
+    }
+
+    #[test]
+    fn moves_before_start_are_refused() {
+        assert_eq!(
+            interview(45).handle(Move::Answer, MIN),
+            Err(MoveError::NotStarted)
+        );
+    }
+
+    #[test]
+    fn answers_draw_follow_ups_until_the_answer_budget_is_used() {
+        let mut i = started();
+        for n in 1..=3 {
+            let e = i.handle(Move::Answer, MIN * n).unwrap();
+            assert_eq!(
+                said(&e),
+                [(Phase::Scenario, TurnKind::FollowUp)],
+                "answer {n}"
+            );
+        }
+        let e = i.handle(Move::Answer, MIN * 4).unwrap();
+        assert_eq!(
+            changes(&e),
+            [(Phase::Scenario, Phase::Latency, AdvanceReason::Answers)]
+        );
+        assert_eq!(said(&e), [(Phase::Latency, TurnKind::Opening)]);
+    }
+
+    #[test]
+    fn schema_probe_follows_latency_probe_and_provenance_follows_schema() {
+        let mut i = started();
+        i.handle(Move::Next, MIN).unwrap();
+        assert_eq!(i.phase(), Phase::Latency);
+        let mut t = 2;
+        let mut seen = vec![i.phase()];
+        while i.phase() != Phase::Debrief {
+            i.handle(Move::Answer, MIN * t).unwrap();
+            t += 1;
+            if seen.last() != Some(&i.phase()) {
+                seen.push(i.phase());
+            }
+        }
+        assert_eq!(
+            seen,
+            [
+                Phase::Latency,
+                Phase::SchemaChange,
+                Phase::Provenance,
+                Phase::Debrief
+            ]
+        );
+    }
+
+    #[test]
+    fn a_probe_allows_as_many_answers_as_it_has_follow_ups_plus_one() {
+        let mut i = started();
+        i.handle(Move::Next, MIN).unwrap();
+        // ad-click's latency probe has two follow-ups and a budget of three answers.
+        assert_eq!(
+            said(&i.handle(Move::Answer, MIN * 2).unwrap()),
+            [(Phase::Latency, TurnKind::FollowUp)]
+        );
+        assert_eq!(
+            said(&i.handle(Move::Answer, MIN * 3).unwrap()),
+            [(Phase::Latency, TurnKind::FollowUp)]
+        );
+        let e = i.handle(Move::Answer, MIN * 4).unwrap();
+        assert_eq!(
+            changes(&e),
+            [(Phase::Latency, Phase::SchemaChange, AdvanceReason::Answers)]
+        );
+    }
+
+    #[test]
+    fn phase_time_budget_moves_on_at_the_next_turn_boundary() {
+        let mut i = started();
+        // scenario has 33% of 45 min = 14:51.
+        let e = i
+            .handle(Move::Answer, Duration::from_secs(14 * 60 + 50))
+            .unwrap();
+        assert_eq!(said(&e), [(Phase::Scenario, TurnKind::FollowUp)]);
+        let e = i
+            .handle(Move::Answer, Duration::from_secs(14 * 60 + 51))
+            .unwrap();
+        assert_eq!(
+            changes(&e),
+            [(Phase::Scenario, Phase::Latency, AdvanceReason::PhaseTime)]
+        );
+    }
+
+    #[test]
+    fn phase_clock_restarts_when_a_phase_opens() {
+        let mut i = started();
+        i.handle(Move::Next, MIN * 2).unwrap();
+        let clock = i.clock(MIN * 5);
+        assert_eq!(clock.phase_elapsed, MIN * 3);
+        assert_eq!(clock.elapsed, MIN * 5);
+        assert_eq!(clock.phase_budget, Duration::from_secs(45 * 60 * 18 / 100));
+    }
+
+    #[test]
+    fn round_time_sends_the_interview_to_the_debrief() {
+        let mut i = started();
+        i.handle(Move::Next, MIN).unwrap();
+        let e = i.handle(Move::Answer, MIN * 45).unwrap();
+        assert_eq!(
+            changes(&e),
+            [(Phase::Latency, Phase::Debrief, AdvanceReason::RoundTime)]
+        );
+        assert_eq!(said(&e), [(Phase::Debrief, TurnKind::Opening)]);
+    }
+
+    #[test]
+    fn skip_counts_as_a_turn_and_asks_the_next_question() {
+        let mut i = started();
+        let e = i.handle(Move::Skip, MIN).unwrap();
+        assert_eq!(said(&e), [(Phase::Scenario, TurnKind::FollowUp)]);
+    }
+
+    #[test]
+    fn end_goes_straight_to_the_debrief_and_cannot_repeat() {
+        let mut i = started();
+        let e = i.handle(Move::End, MIN).unwrap();
+        assert_eq!(
+            changes(&e),
+            [(Phase::Scenario, Phase::Debrief, AdvanceReason::End)]
+        );
+        assert_eq!(
+            i.handle(Move::End, MIN * 2),
+            Err(MoveError::AlreadyInDebrief)
+        );
+    }
+
+    #[test]
+    fn debrief_answer_gets_feedback_and_finishes() {
+        let mut i = started();
+        i.handle(Move::End, MIN).unwrap();
+        let e = i.handle(Move::Answer, MIN * 2).unwrap();
+        assert_eq!(said(&e), [(Phase::Debrief, TurnKind::Feedback)]);
+        assert_eq!(
+            changes(&e),
+            [(Phase::Debrief, Phase::Done, AdvanceReason::Answers)]
+        );
+        assert_eq!(e.last(), Some(&Event::Finished));
+        assert!(i.is_done());
+        assert_eq!(i.handle(Move::Answer, MIN * 3), Err(MoveError::Over));
+    }
+
+    #[test]
+    fn feedback_until_grading_exists_gives_no_score() {
+        let mut i = started();
+        i.handle(Move::End, MIN).unwrap();
+        let e = i.handle(Move::Answer, MIN * 2).unwrap();
+        let Some(Event::Say(t)) = e.first() else {
+            panic!()
+        };
+        assert!(t.canonical.contains("Grading is not available"));
+    }
+
+    #[test]
+    fn next_in_the_debrief_finishes_with_feedback() {
+        let mut i = started();
+        i.handle(Move::End, MIN).unwrap();
+        let e = i.handle(Move::Next, MIN).unwrap();
+        assert_eq!(
+            changes(&e),
+            [(Phase::Debrief, Phase::Done, AdvanceReason::Next)]
+        );
+        assert_eq!(said(&e), [(Phase::Debrief, TurnKind::Feedback)]);
+    }
+
+    #[test]
+    fn debrief_runs_even_when_the_round_clock_is_over() {
+        let mut i = started();
+        i.handle(Move::End, MIN * 50).unwrap();
+        let e = i.handle(Move::Answer, MIN * 51).unwrap();
+        assert_eq!(said(&e), [(Phase::Debrief, TurnKind::Feedback)]);
+    }
+
+    #[test]
+    fn plan_splits_minutes_by_share() {
+        let set = PromptSet::from_files(PromptFiles::embedded()).unwrap();
+        let plan = Plan::new(10, &set.interviewer.phases);
+        assert_eq!(plan.total, MIN * 10);
+        assert_eq!(plan.phase_time(Phase::Scenario), Duration::from_secs(198));
+        assert_eq!(plan.phase_time(Phase::Done), Duration::ZERO);
+        assert_eq!(plan.max_answers(Phase::Latency), 3);
+    }
+
+    #[test]
+    fn prompt_tag_shows_phase_and_clock() {
+        let mut i = started();
+        i.handle(Move::Next, MIN).unwrap();
+        assert_eq!(
+            i.clock(Duration::from_secs(17 * 60 + 40)).prompt_tag(),
+            "[latency 17:40/45:00]"
+        );
+    }
+
+    #[test]
+    fn describe_reports_what_is_left() {
+        let i = started();
+        let text = i.clock(MIN * 5).describe();
+        assert_eq!(
+            text,
+            "scenario: 5:00 of 14:51 used in this phase (9:51 left); round: 5:00 of 45:00 (40:00 left)"
+        );
+    }
+}

@@ -1,0 +1,619 @@
+//! The interview's text: the round's shape, the interviewer's fixed lines, and the
+//! scenarios, all read from TOML files under `prompts/`.
+//!
+//! The files are embedded in the binary at build time (see `build.rs`) so the
+//! program works from any directory. `--prompts DIR` lays a directory over them:
+//! a file in DIR with the same relative path replaces the embedded one, and a new
+//! `scenarios/<id>.toml` adds a scenario. Parsing ([`PromptSet::from_files`]) is pure;
+//! only [`PromptFiles::overlay_dir`] touches the disk.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use sha2::{Digest, Sha256};
+
+use crate::interview::Phase;
+
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/embedded_prompts.rs"));
+}
+
+/// Prompt files bigger than this are refused: they are hand-written text, and a
+/// huge one is almost certainly the wrong file.
+pub const MAX_PROMPT_FILE_BYTES: u64 = 1024 * 1024;
+
+/// Errors a maintainer can cause by editing prompt files.
+#[derive(Debug, thiserror::Error)]
+pub enum PromptError {
+    #[error("cannot read prompts directory {}: {source}\n  fix: pass --prompts a readable directory laid out like the repository's prompts/", dir.display())]
+    Dir {
+        dir: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("cannot read prompt file {}: {reason}", path.display())]
+    File { path: PathBuf, reason: String },
+    #[error("{file}:{line}:{column}: {message}")]
+    Syntax {
+        file: String,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    #[error("{file}: {message}")]
+    Invalid { file: String, message: String },
+    #[error("unknown scenario '{id}'; valid scenarios: {}\n  fix: pass --scenario with one of them (`interviewer scenarios` describes each)", valid.join(", "))]
+    UnknownScenario { id: String, valid: Vec<String> },
+}
+
+/// One prompt file: where it came from (for messages) and its text.
+#[derive(Debug, Clone)]
+pub struct PromptFile {
+    pub origin: String,
+    pub text: String,
+}
+
+/// The set of prompt files, keyed by path relative to the prompts root (`/`-separated).
+#[derive(Debug, Clone)]
+pub struct PromptFiles {
+    files: BTreeMap<String, PromptFile>,
+}
+
+impl PromptFiles {
+    /// The files embedded at build time.
+    pub fn embedded() -> Self {
+        let files = embedded::EMBEDDED
+            .iter()
+            .map(|(rel, text)| {
+                let file = PromptFile {
+                    origin: format!("prompts/{rel} (built in)"),
+                    text: (*text).to_string(),
+                };
+                ((*rel).to_string(), file)
+            })
+            .collect();
+        PromptFiles { files }
+    }
+
+    /// Builds a set from plain values; used by tests and by [`Self::overlay_dir`].
+    pub fn from_pairs<I, S, T>(pairs: I) -> Self
+    where
+        I: IntoIterator<Item = (S, T)>,
+        S: Into<String>,
+        T: Into<String>,
+    {
+        let files = pairs
+            .into_iter()
+            .map(|(rel, text)| {
+                let rel = rel.into();
+                let file = PromptFile {
+                    origin: rel.clone(),
+                    text: text.into(),
+                };
+                (rel, file)
+            })
+            .collect();
+        PromptFiles { files }
+    }
+
+    /// Replaces or adds files from a directory laid out like `prompts/`.
+    pub fn overlay_dir(mut self, dir: &Path) -> Result<Self, PromptError> {
+        let mut found = Vec::new();
+        walk(dir, dir, &mut found)?;
+        for (rel, path) in found {
+            let size = std::fs::metadata(&path)
+                .map_err(|e| file_error(&path, e.to_string()))?
+                .len();
+            if size > MAX_PROMPT_FILE_BYTES {
+                return Err(file_error(
+                    &path,
+                    format!(
+                        "it is {size} bytes; prompt files are limited to {MAX_PROMPT_FILE_BYTES}"
+                    ),
+                ));
+            }
+            let bytes = std::fs::read(&path).map_err(|e| file_error(&path, e.to_string()))?;
+            let text = String::from_utf8(bytes).map_err(|e| {
+                file_error(
+                    &path,
+                    format!(
+                        "it is not UTF-8 text (invalid byte at offset {})",
+                        e.utf8_error().valid_up_to()
+                    ),
+                )
+            })?;
+            let origin = path.display().to_string();
+            self.files.insert(rel, PromptFile { origin, text });
+        }
+        Ok(self)
+    }
+
+    /// The file at `rel`, if present.
+    pub fn get(&self, rel: &str) -> Option<&PromptFile> {
+        self.files.get(rel)
+    }
+
+    fn iter_prefix<'a>(
+        &'a self,
+        prefix: &'a str,
+    ) -> impl Iterator<Item = (&'a String, &'a PromptFile)> {
+        self.files
+            .iter()
+            .filter(move |(rel, _)| rel.starts_with(prefix))
+    }
+}
+
+fn file_error(path: &Path, reason: String) -> PromptError {
+    PromptError::File {
+        path: path.to_path_buf(),
+        reason,
+    }
+}
+
+fn walk(root: &Path, dir: &Path, out: &mut Vec<(String, PathBuf)>) -> Result<(), PromptError> {
+    let entries = std::fs::read_dir(dir).map_err(|source| PromptError::Dir {
+        dir: dir.to_path_buf(),
+        source,
+    })?;
+    let mut paths = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(|source| PromptError::Dir {
+            dir: dir.to_path_buf(),
+            source,
+        })?;
+        paths.push(entry.path());
+    }
+    paths.sort();
+    for path in paths {
+        if path.is_dir() {
+            walk(root, &path, out)?;
+        } else if path.extension().is_some_and(|x| x == "toml" || x == "md") {
+            let Ok(rel) = path.strip_prefix(root) else {
+                continue;
+            };
+            let rel = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect::<Vec<_>>()
+                .join("/");
+            out.push((rel, path));
+        }
+    }
+    Ok(())
+}
+
+/// Hex SHA-256 of a text, as recorded in transcript headers and reports.
+pub fn sha256_hex(text: &str) -> String {
+    let digest = Sha256::digest(text.as_bytes());
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Where one phase's time and answers are capped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PhasePlan {
+    /// Percent of the round's minutes.
+    pub share: u32,
+    /// Candidate answers allowed in the phase (opening answer plus follow-ups).
+    pub max_answers: u32,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PhasePlans {
+    pub scenario: PhasePlan,
+    pub latency: PhasePlan,
+    pub schema_change: PhasePlan,
+    pub provenance: PhasePlan,
+    pub debrief: PhasePlan,
+}
+
+impl PhasePlans {
+    pub fn get(&self, phase: Phase) -> Option<PhasePlan> {
+        match phase {
+            Phase::Scenario => Some(self.scenario),
+            Phase::Latency => Some(self.latency),
+            Phase::SchemaChange => Some(self.schema_change),
+            Phase::Provenance => Some(self.provenance),
+            Phase::Debrief => Some(self.debrief),
+            Phase::Done => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Round {
+    pub minutes: u32,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Lines {
+    pub debrief: String,
+    pub feedback_unavailable: String,
+}
+
+/// `prompts/interviewer.toml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InterviewerPrompts {
+    pub version: u32,
+    pub round: Round,
+    pub phases: PhasePlans,
+    pub lines: Lines,
+}
+
+/// The opening question of a phase and the follow-ups the scripted interviewer asks.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PhaseQuestions {
+    pub opening: String,
+    #[serde(default)]
+    pub follow_ups: Vec<String>,
+    /// Schema-change phase only: the upstream change the probe throws at the candidate.
+    #[serde(default)]
+    pub breaks: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScenarioPhases {
+    pub scenario: PhaseQuestions,
+    pub latency: PhaseQuestions,
+    pub schema_change: PhaseQuestions,
+    pub provenance: PhaseQuestions,
+}
+
+/// One `prompts/scenarios/<id>.toml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scenario {
+    pub id: String,
+    pub title: String,
+    pub summary: String,
+    pub context: String,
+    pub phases: ScenarioPhases,
+    /// Hex SHA-256 of the file's text.
+    #[serde(skip)]
+    pub sha256: String,
+}
+
+impl Scenario {
+    /// The questions of a probe or scenario phase; `None` for debrief and done,
+    /// whose lines are the same for every scenario.
+    pub fn questions(&self, phase: Phase) -> Option<&PhaseQuestions> {
+        match phase {
+            Phase::Scenario => Some(&self.phases.scenario),
+            Phase::Latency => Some(&self.phases.latency),
+            Phase::SchemaChange => Some(&self.phases.schema_change),
+            Phase::Provenance => Some(&self.phases.provenance),
+            Phase::Debrief | Phase::Done => None,
+        }
+    }
+}
+
+/// Everything the interview needs from `prompts/`, parsed and checked.
+#[derive(Debug, Clone)]
+pub struct PromptSet {
+    pub interviewer: InterviewerPrompts,
+    /// Hex SHA-256 of `interviewer.toml`.
+    pub interviewer_sha256: String,
+    scenarios: BTreeMap<String, Scenario>,
+    files: PromptFiles,
+}
+
+/// The relative path of the file that shapes the round.
+pub const INTERVIEWER_FILE: &str = "interviewer.toml";
+
+impl PromptSet {
+    /// The embedded prompts, optionally overlaid by a directory.
+    pub fn load(dir: Option<&Path>) -> Result<Self, PromptError> {
+        let files = PromptFiles::embedded();
+        let files = match dir {
+            Some(dir) => files.overlay_dir(dir)?,
+            None => files,
+        };
+        Self::from_files(files)
+    }
+
+    /// Parses and validates a set of files. Pure.
+    pub fn from_files(files: PromptFiles) -> Result<Self, PromptError> {
+        let file = files
+            .get(INTERVIEWER_FILE)
+            .ok_or_else(|| PromptError::Invalid {
+                file: INTERVIEWER_FILE.to_string(),
+                message: "missing: every prompt set needs interviewer.toml".to_string(),
+            })?;
+        let interviewer: InterviewerPrompts = parse_toml(file)?;
+        validate_interviewer(&interviewer, &file.origin)?;
+        let interviewer_sha256 = sha256_hex(&file.text);
+
+        let mut scenarios = BTreeMap::new();
+        for (rel, file) in files.iter_prefix("scenarios/") {
+            let Some(stem) = rel
+                .strip_prefix("scenarios/")
+                .and_then(|r| r.strip_suffix(".toml"))
+            else {
+                continue;
+            };
+            let mut scenario: Scenario = parse_toml(file)?;
+            validate_scenario(&scenario, stem, &file.origin)?;
+            scenario.sha256 = sha256_hex(&file.text);
+            scenarios.insert(scenario.id.clone(), scenario);
+        }
+        if scenarios.is_empty() {
+            return Err(PromptError::Invalid {
+                file: "scenarios/".to_string(),
+                message: "no scenarios: add at least one scenarios/<id>.toml".to_string(),
+            });
+        }
+        Ok(PromptSet {
+            interviewer,
+            interviewer_sha256,
+            scenarios,
+            files,
+        })
+    }
+
+    /// All scenarios, ordered by id.
+    pub fn scenarios(&self) -> impl Iterator<Item = &Scenario> {
+        self.scenarios.values()
+    }
+
+    /// The scenario with this id, or an error listing the valid ids.
+    pub fn scenario(&self, id: &str) -> Result<&Scenario, PromptError> {
+        self.scenarios
+            .get(id)
+            .ok_or_else(|| PromptError::UnknownScenario {
+                id: id.to_string(),
+                valid: self.scenarios.keys().cloned().collect(),
+            })
+    }
+
+    /// The raw files, for modules that parse their own (the rubric).
+    pub fn files(&self) -> &PromptFiles {
+        &self.files
+    }
+}
+
+/// Parses one TOML prompt file, mapping errors to file, line and column.
+pub fn parse_toml<T: serde::de::DeserializeOwned>(file: &PromptFile) -> Result<T, PromptError> {
+    toml::from_str(&file.text).map_err(|e| {
+        let (line, column) = match e.span() {
+            Some(span) => line_col(&file.text, span.start),
+            None => (1, 1),
+        };
+        PromptError::Syntax {
+            file: file.origin.clone(),
+            line,
+            column,
+            message: e.message().trim().to_string(),
+        }
+    })
+}
+
+/// 1-based line and column of a byte offset.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, column)
+}
+
+fn invalid(file: &str, message: impl fmt::Display) -> PromptError {
+    PromptError::Invalid {
+        file: file.to_string(),
+        message: message.to_string(),
+    }
+}
+
+fn validate_interviewer(p: &InterviewerPrompts, file: &str) -> Result<(), PromptError> {
+    if p.version != 1 {
+        return Err(invalid(
+            file,
+            format!("version = {}: this interviewer reads version 1", p.version),
+        ));
+    }
+    if p.round.minutes == 0 || p.round.minutes > 600 {
+        return Err(invalid(file, "round.minutes must be between 1 and 600"));
+    }
+    let mut total = 0;
+    for phase in Phase::SPOKEN {
+        let Some(plan) = p.phases.get(phase) else {
+            continue;
+        };
+        if plan.max_answers == 0 {
+            return Err(invalid(
+                file,
+                format!("phases.{phase}.max_answers must be at least 1"),
+            ));
+        }
+        total += plan.share;
+    }
+    if p.phases.debrief.max_answers != 1 {
+        return Err(invalid(
+            file,
+            "phases.debrief.max_answers must be 1: the debrief takes one closing answer, then feedback",
+        ));
+    }
+    if total != 100 {
+        return Err(invalid(
+            file,
+            format!("phases.*.share add up to {total}; they must add up to 100"),
+        ));
+    }
+    for (key, text) in [
+        ("lines.debrief", &p.lines.debrief),
+        ("lines.feedback_unavailable", &p.lines.feedback_unavailable),
+    ] {
+        if text.trim().is_empty() {
+            return Err(invalid(file, format!("{key} is empty")));
+        }
+    }
+    Ok(())
+}
+
+fn validate_scenario(s: &Scenario, stem: &str, file: &str) -> Result<(), PromptError> {
+    if s.id != stem {
+        return Err(invalid(
+            file,
+            format!(
+                "id = \"{}\" but the file is named {stem}.toml; they must match",
+                s.id
+            ),
+        ));
+    }
+    let ok_id = !s.id.is_empty()
+        && s.id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+    if !ok_id {
+        return Err(invalid(
+            file,
+            "id must be lowercase letters, digits and '-'",
+        ));
+    }
+    for (key, text) in [
+        ("title", &s.title),
+        ("summary", &s.summary),
+        ("context", &s.context),
+    ] {
+        if text.trim().is_empty() {
+            return Err(invalid(file, format!("{key} is empty")));
+        }
+    }
+    if s.summary.contains('\n') {
+        return Err(invalid(file, "summary must be one line"));
+    }
+    for phase in [
+        Phase::Scenario,
+        Phase::Latency,
+        Phase::SchemaChange,
+        Phase::Provenance,
+    ] {
+        let Some(q) = s.questions(phase) else {
+            continue;
+        };
+        if q.opening.trim().is_empty() {
+            return Err(invalid(file, format!("phases.{phase}.opening is empty")));
+        }
+        if let Some(i) = q.follow_ups.iter().position(|f| f.trim().is_empty()) {
+            return Err(invalid(
+                file,
+                format!("phases.{phase}.follow_ups[{i}] is empty"),
+            ));
+        }
+    }
+    if s.phases
+        .schema_change
+        .breaks
+        .as_deref()
+        .is_none_or(|b| b.trim().is_empty())
+    {
+        return Err(invalid(
+            file,
+            "phases.schema_change.breaks must name the upstream change the probe uses",
+        ));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn embedded_pairs() -> Vec<(String, String)> {
+        embedded::EMBEDDED
+            .iter()
+            .map(|(r, t)| ((*r).to_string(), (*t).to_string()))
+            .collect()
+    }
+
+    fn with_file(rel: &str, text: &str) -> PromptFiles {
+        let mut pairs = embedded_pairs();
+        pairs.retain(|(r, _)| r != rel);
+        pairs.push((rel.to_string(), text.to_string()));
+        PromptFiles::from_pairs(pairs)
+    }
+
+    #[test]
+    fn embedded_prompts_parse_and_ship_three_scenarios() {
+        let set = PromptSet::from_files(PromptFiles::embedded()).unwrap();
+        let ids: Vec<_> = set.scenarios().map(|s| s.id.as_str()).collect();
+        assert_eq!(ids, ["ad-click", "content-recommendation", "feed-ranking"]);
+        assert_eq!(set.interviewer.round.minutes, 45);
+    }
+
+    #[test]
+    fn unknown_scenario_lists_valid_ids() {
+        let set = PromptSet::from_files(PromptFiles::embedded()).unwrap();
+        let err = set.scenario("fraud").unwrap_err().to_string();
+        assert!(err.contains("unknown scenario 'fraud'"), "{err}");
+        assert!(
+            err.contains("ad-click, content-recommendation, feed-ranking"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn syntax_error_names_file_line_and_column() {
+        let files = with_file("scenarios/broken.toml", "id = \"broken\"\ntitle = \n");
+        let err = PromptSet::from_files(files).unwrap_err().to_string();
+        assert!(err.starts_with("scenarios/broken.toml:2:"), "{err}");
+    }
+
+    #[test]
+    fn misspelled_key_is_rejected() {
+        let text = PromptFiles::embedded()
+            .get("scenarios/ad-click.toml")
+            .unwrap()
+            .text
+            .replace("summary =", "sumary =");
+        let err = PromptSet::from_files(with_file("scenarios/ad-click.toml", &text))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("sumary"), "{err}");
+    }
+
+    #[test]
+    fn id_must_match_file_name() {
+        let text = PromptFiles::embedded()
+            .get("scenarios/ad-click.toml")
+            .unwrap()
+            .text
+            .clone();
+        let err = PromptSet::from_files(with_file("scenarios/ads.toml", &text))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("must match"), "{err}");
+    }
+
+    #[test]
+    fn shares_must_add_up_to_one_hundred() {
+        let text = PromptFiles::embedded()
+            .get(INTERVIEWER_FILE)
+            .unwrap()
+            .text
+            .replace("share = 33", "share = 30");
+        let err = PromptSet::from_files(with_file(INTERVIEWER_FILE, &text))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("add up to 97"), "{err}");
+    }
+
+    #[test]
+    fn line_col_counts_from_one() {
+        assert_eq!(line_col("ab\ncd", 0), (1, 1));
+        assert_eq!(line_col("ab\ncd", 4), (2, 2));
+    }
+
+    #[test]
+    fn sha256_is_hex_of_the_text() {
+        assert_eq!(
+            sha256_hex(""),
+            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+        );
+    }
+}
