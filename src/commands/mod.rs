@@ -1,0 +1,34 @@
+//! One file per subcommand. These are the only places that combine the core
+//! with the edges; they use anyhow for glue and return an exit code.
+
+pub mod interview;
+pub mod paths;
+pub mod scenarios;
+
+/// Exit code for a failure the user can fix (bad flag, bad file, bad input).
+pub const EXIT_USAGE: u8 = 2;
+/// Exit code for any other failure (I/O, terminal).
+pub const EXIT_FAILURE: u8 = 1;
+
+/// Chooses the exit code for an error from its cause.
+pub fn exit_code(err: &anyhow::Error) -> u8 {
+    use crate::repl::input::InputError;
+    use crate::session::SessionError;
+    for cause in err.chain() {
+        if cause.is::<crate::prompts::PromptError>() || cause.is::<crate::paths::PathsError>() {
+            return EXIT_USAGE;
+        }
+        if let Some(InputError::InvalidUtf8 { .. } | InputError::TooLong { .. }) =
+            cause.downcast_ref::<InputError>()
+        {
+            return EXIT_USAGE;
+        }
+        if let Some(SessionError::Input(
+            InputError::InvalidUtf8 { .. } | InputError::TooLong { .. },
+        )) = cause.downcast_ref::<SessionError>()
+        {
+            return EXIT_USAGE;
+        }
+    }
+    EXIT_FAILURE
+}

@@ -1,0 +1,24 @@
+//! interviewer: a terminal mock interviewer for ML pipeline / ML system design rounds.
+//!
+//! The map:
+//! - Pure core, no I/O: [`interview`] (the state machine and its clock),
+//!   [`prompts`] (parsing the prompt files), [`transcript::model`] (records and
+//!   their parser), [`repl::command`] (what an input line means), [`sanitize`], [`wrap`].
+//! - Edges: [`transcript::store`] (files), [`repl::input`] (terminal and pipes),
+//!   [`backend`] (who phrases the interviewer's turns), [`paths`].
+//! - Glue: [`session`] runs one interview over those traits; [`commands`] has one
+//!   file per subcommand; [`cli`] declares the flags.
+//!
+//! Core modules never import edge modules.
+
+pub mod backend;
+pub mod cli;
+pub mod commands;
+pub mod interview;
+pub mod paths;
+pub mod prompts;
+pub mod repl;
+pub mod sanitize;
+pub mod session;
+pub mod transcript;
+pub mod wrap;

@@ -1,0 +1,25 @@
+use std::process::ExitCode;
+
+use clap::Parser;
+use interviewer::cli::{Cli, Commands};
+use interviewer::commands;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let mut stdout = std::io::stdout();
+    let result = match &cli.command {
+        None => commands::interview::run(&cli.run),
+        Some(Commands::Scenarios(args)) => commands::scenarios::run(args, &mut stdout).map(|()| 0),
+        Some(Commands::Paths) => commands::paths::run(&mut stdout).map(|()| 0),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(err) => {
+            eprintln!(
+                "error: {}",
+                interviewer::sanitize::for_terminal(&format!("{err:#}"))
+            );
+            ExitCode::from(commands::exit_code(&err))
+        }
+    }
+}

@@ -1,0 +1,534 @@
+//! One interview session: the loop that joins the state machine, a backend, an
+//! input source, the transcript and the terminal.
+//!
+//! Every record is written (and fsynced) before the next turn starts. Everything
+//! the session prints from a model or a file goes through [`crate::sanitize`].
+//! The clock and the recorder are traits so tests can drive a whole session with
+//! plain values.
+
+use std::io::Write;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant, SystemTime};
+
+use crate::backend::{Backend, BackendError};
+use crate::interview::{AdvanceReason, Event, Interview, InterviewerTurn, Move, Phase, mmss};
+use crate::repl::command::{self, Command, Input};
+use crate::repl::input::{InputError, LineSource, Read};
+use crate::sanitize;
+use crate::transcript::{
+    End, EndReason, PhaseChange, Record, Role, StoreError, TranscriptWriter, Turn,
+};
+use crate::wrap::Wrapper;
+
+/// Elapsed time and wall-clock timestamps.
+pub trait Clock {
+    /// Time since the round started.
+    fn elapsed(&self) -> Duration;
+    /// The current time as RFC 3339 UTC.
+    fn timestamp(&self) -> String;
+}
+
+/// The real clock.
+#[derive(Debug, Clone, Copy)]
+pub struct SystemClock {
+    start: Instant,
+}
+
+impl SystemClock {
+    pub fn start() -> Self {
+        SystemClock {
+            start: Instant::now(),
+        }
+    }
+}
+
+impl Clock for SystemClock {
+    fn elapsed(&self) -> Duration {
+        self.start.elapsed()
+    }
+
+    fn timestamp(&self) -> String {
+        rfc3339_now()
+    }
+}
+
+/// The current wall-clock time, RFC 3339 UTC, to the second.
+pub fn rfc3339_now() -> String {
+    humantime::format_rfc3339_seconds(SystemTime::now()).to_string()
+}
+
+/// Where records go. Assigns sequence numbers.
+pub trait Recorder {
+    fn record(&mut self, record: Record) -> Result<Record, StoreError>;
+}
+
+/// The writer is shared with the signal handler, which appends the end record
+/// when the process is told to stop.
+impl Recorder for Arc<Mutex<TranscriptWriter>> {
+    fn record(&mut self, record: Record) -> Result<Record, StoreError> {
+        let mut w = self
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        w.append(record)
+    }
+}
+
+/// An in-memory recorder for tests.
+impl Recorder for Vec<Record> {
+    fn record(&mut self, mut record: Record) -> Result<Record, StoreError> {
+        record.set_seq(self.len() as u64 + 1);
+        self.push(record.clone());
+        Ok(record)
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SessionError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Input(#[from] InputError),
+    #[error("the interviewer failed: {0}")]
+    Backend(#[from] BackendError),
+    #[error("cannot write to the terminal: {0}")]
+    Output(#[from] std::io::Error),
+}
+
+/// The session's moving parts.
+pub struct Session<'a> {
+    pub interview: Interview,
+    pub backend: &'a mut dyn Backend,
+    pub input: &'a mut dyn LineSource,
+    pub recorder: &'a mut dyn Recorder,
+    pub clock: &'a dyn Clock,
+    /// Interviewer turns, phase banners and notices.
+    pub out: &'a mut dyn Write,
+    /// Hints and messages about the candidate's input.
+    pub err: &'a mut dyn Write,
+    /// Column at which interviewer text wraps; `None` leaves wrapping to the terminal.
+    pub width: Option<usize>,
+}
+
+impl Session<'_> {
+    /// Runs the interview to its end and returns why it ended. On an error the
+    /// transcript keeps every completed turn and, where it can still be written,
+    /// an end record with reason `error`.
+    pub fn run(mut self) -> Result<EndReason, SessionError> {
+        let mut history = Vec::new();
+        let result = self.run_inner(&mut history);
+        if let Err(e) = &result {
+            if !matches!(e, SessionError::Store(_)) {
+                let _ = self.end(EndReason::Error);
+            }
+        }
+        result
+    }
+
+    fn run_inner(&mut self, history: &mut Vec<Turn>) -> Result<EndReason, SessionError> {
+        let now = self.clock.elapsed();
+        self.banner(Phase::Scenario, now)?;
+        let events = self.interview.start(now);
+        if self.apply(events, history)? {
+            return self.end(EndReason::Completed);
+        }
+        loop {
+            let tag = self.interview.clock(self.clock.elapsed()).prompt_tag();
+            let read = match self.input.read(&format!("{tag} you> ")) {
+                Ok(r) => r,
+                Err(e)
+                    if self.input.interactive()
+                        && !matches!(e, InputError::Io(_) | InputError::Terminal(_)) =>
+                {
+                    writeln!(self.err, "{e}")?;
+                    continue;
+                }
+                Err(e) => return Err(e.into()),
+            };
+            let text = match read {
+                Read::Eof => return self.end(EndReason::Eof),
+                Read::Interrupted { kept } => {
+                    let hint = if kept {
+                        "(input cleared; press Up to get it back. To leave, press Ctrl-D or type /quit)"
+                    } else {
+                        "(to leave, press Ctrl-D or type /quit; your answers so far are saved)"
+                    };
+                    writeln!(self.err, "{hint}")?;
+                    continue;
+                }
+                Read::Text(t) => t,
+            };
+            let mv = match command::parse(&text) {
+                Input::Empty => {
+                    writeln!(
+                        self.err,
+                        "(nothing to send: type your answer, or /skip to decline the question)"
+                    )?;
+                    continue;
+                }
+                Input::Unknown(word) => {
+                    let word = sanitize::for_terminal(&word);
+                    writeln!(self.err, "unknown command '{word}'\n{}", command::help())?;
+                    continue;
+                }
+                Input::UnexpectedArgs(_, name) => {
+                    writeln!(
+                        self.err,
+                        "{name} takes no arguments; to answer with text that starts with '/', type //text"
+                    )?;
+                    continue;
+                }
+                Input::Command(Command::Help) => {
+                    writeln!(self.err, "{}", command::help())?;
+                    continue;
+                }
+                Input::Command(Command::Time) => {
+                    let view = self.interview.clock(self.clock.elapsed());
+                    writeln!(self.err, "{}", view.describe())?;
+                    continue;
+                }
+                Input::Command(Command::Quit) => return self.end(EndReason::Quit),
+                Input::Command(Command::Next) => Move::Next,
+                Input::Command(Command::End) => Move::End,
+                Input::Command(Command::Skip) => {
+                    self.candidate_turn(String::new(), true, history)?;
+                    Move::Skip
+                }
+                Input::Answer(answer) => {
+                    self.candidate_turn(answer, false, history)?;
+                    Move::Answer
+                }
+            };
+            match self.interview.handle(mv, self.clock.elapsed()) {
+                Ok(events) => {
+                    if self.apply(events, history)? {
+                        return self.end(EndReason::Completed);
+                    }
+                }
+                Err(e) => writeln!(self.err, "({e})")?,
+            }
+        }
+    }
+
+    fn candidate_turn(
+        &mut self,
+        text: String,
+        skipped: bool,
+        history: &mut Vec<Turn>,
+    ) -> Result<(), SessionError> {
+        let record = self.recorder.record(Record::Turn(Turn {
+            seq: 0,
+            role: Role::Candidate,
+            phase: self.interview.phase(),
+            kind: None,
+            text,
+            at: self.clock.timestamp(),
+            elapsed_ms: millis(self.clock.elapsed()),
+            skipped,
+            interrupted: false,
+        }))?;
+        if let Record::Turn(t) = record {
+            history.push(t);
+        }
+        Ok(())
+    }
+
+    /// Acts on the machine's events; returns true when the round is finished.
+    fn apply(&mut self, events: Vec<Event>, history: &mut Vec<Turn>) -> Result<bool, SessionError> {
+        let mut finished = false;
+        for event in events {
+            match event {
+                Event::PhaseChanged { from, to, reason } => {
+                    let now = self.clock.elapsed();
+                    self.recorder.record(Record::Phase(PhaseChange {
+                        seq: 0,
+                        from,
+                        to,
+                        reason,
+                        at: self.clock.timestamp(),
+                        elapsed_ms: millis(now),
+                    }))?;
+                    if let Some(note) = self.notice(from, reason) {
+                        writeln!(self.out, "\n{note}")?;
+                    }
+                    if to != Phase::Done {
+                        self.banner(to, now)?;
+                    }
+                }
+                Event::Say(turn) => self.speak(&turn, history)?,
+                Event::Finished => finished = true,
+            }
+        }
+        self.out.flush()?;
+        Ok(finished)
+    }
+
+    fn speak(
+        &mut self,
+        turn: &InterviewerTurn,
+        history: &mut Vec<Turn>,
+    ) -> Result<(), SessionError> {
+        const LABEL: &str = "interviewer: ";
+        write!(self.out, "\n{LABEL}")?;
+        let mut wrapper = Wrapper::new(self.width, LABEL.len());
+        let mut write_error = None;
+        let out = &mut *self.out;
+        let mut sink = |piece: &str| {
+            if write_error.is_none() {
+                let text = wrapper.push(&sanitize::for_terminal(piece));
+                if let Err(e) = out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+                    write_error = Some(e);
+                }
+            }
+        };
+        let reply = self.backend.say(turn, history, &mut sink)?;
+        if let Some(e) = write_error {
+            return Err(e.into());
+        }
+        writeln!(self.out, "{}", wrapper.finish())?;
+        let record = self.recorder.record(Record::Turn(Turn {
+            seq: 0,
+            role: Role::Interviewer,
+            phase: turn.phase,
+            kind: Some(turn.kind),
+            text: reply.text,
+            at: self.clock.timestamp(),
+            elapsed_ms: millis(self.clock.elapsed()),
+            skipped: false,
+            interrupted: !reply.complete,
+        }))?;
+        if let Record::Turn(t) = record {
+            history.push(t);
+        }
+        Ok(())
+    }
+
+    fn banner(&mut self, phase: Phase, now: Duration) -> Result<(), SessionError> {
+        let total = self.interview.plan().total;
+        let budget = self.interview.plan().phase_time(phase);
+        writeln!(
+            self.out,
+            "\n── {} ── {} of {} · about {} for this part ──",
+            phase.title(),
+            mmss(now),
+            mmss(total),
+            mmss(budget)
+        )?;
+        Ok(())
+    }
+
+    fn notice(&self, from: Phase, reason: AdvanceReason) -> Option<String> {
+        let plan = self.interview.plan();
+        match reason {
+            AdvanceReason::Answers => None,
+            AdvanceReason::PhaseTime => Some(format!(
+                "(time is up for {from}: its {} are used; moving on)",
+                mmss(plan.phase_time(from))
+            )),
+            AdvanceReason::RoundTime => Some(format!(
+                "(the round's {} are up; moving to the debrief)",
+                mmss(plan.total)
+            )),
+            AdvanceReason::Next => Some("(moving on, as you asked)".to_string()),
+            AdvanceReason::End => Some("(going to the debrief, as you asked)".to_string()),
+        }
+    }
+
+    fn end(&mut self, reason: EndReason) -> Result<EndReason, SessionError> {
+        self.recorder.record(Record::End(End {
+            seq: 0,
+            reason,
+            at: self.clock.timestamp(),
+            elapsed_ms: millis(self.clock.elapsed()),
+        }))?;
+        self.out.flush()?;
+        Ok(reason)
+    }
+}
+
+fn millis(d: Duration) -> u64 {
+    u64::try_from(d.as_millis()).unwrap_or(u64::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::backend::Scripted;
+    use crate::interview::{Plan, Script};
+    use crate::prompts::{PromptFiles, PromptSet};
+    use crate::repl::input::Piped;
+    use std::cell::Cell;
+
+    /// A clock that moves one minute per reading of `elapsed`.
+    struct Ticking(Cell<u64>);
+
+    impl Clock for Ticking {
+        fn elapsed(&self) -> Duration {
+            let n = self.0.get();
+            self.0.set(n + 1);
+            Duration::from_secs(n * 60)
+        }
+        fn timestamp(&self) -> String {
+            "2026-11-25T18:00:00Z".into()
+        }
+    }
+
+    fn run(input: &str, minutes: u32) -> (EndReason, Vec<Record>, String, String) {
+        let set = PromptSet::from_files(PromptFiles::embedded()).unwrap();
+        let scenario = set.scenario("feed-ranking").unwrap();
+        let interview = Interview::new(
+            Plan::new(minutes, &set.interviewer.phases),
+            Script::new(scenario, &set.interviewer),
+        );
+        let mut records = Vec::new();
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        let mut source = Piped::new(input.as_bytes());
+        let clock = Ticking(Cell::new(0));
+        let reason = Session {
+            interview,
+            backend: &mut Scripted,
+            input: &mut source,
+            recorder: &mut records,
+            clock: &clock,
+            out: &mut out,
+            err: &mut err,
+            width: None,
+        }
+        .run()
+        .unwrap();
+        (
+            reason,
+            records,
+            String::from_utf8(out).unwrap(),
+            String::from_utf8(err).unwrap(),
+        )
+    }
+
+    fn candidate_texts(records: &[Record]) -> Vec<(String, bool)> {
+        records
+            .iter()
+            .filter_map(|r| match r {
+                Record::Turn(t) if t.role == Role::Candidate => Some((t.text.clone(), t.skipped)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn eof_right_away_ends_with_eof_after_the_opening() {
+        let (reason, records, out, _) = run("", 45);
+        assert_eq!(reason, EndReason::Eof);
+        assert_eq!(records.len(), 2);
+        assert!(out.contains("Walk me through the pipeline end to end"));
+    }
+
+    #[test]
+    fn commands_steer_and_are_not_recorded_as_answers() {
+        let (reason, records, _, err) = run("/time\n/help\nmy design\n/skip\n/end\nrisks\n", 600);
+        assert_eq!(reason, EndReason::Completed);
+        assert_eq!(
+            candidate_texts(&records),
+            [
+                ("my design".to_string(), false),
+                (String::new(), true),
+                ("risks".to_string(), false)
+            ]
+        );
+        assert!(err.contains("used in this phase"));
+        assert!(err.contains("Commands:"));
+    }
+
+    #[test]
+    fn bad_lines_get_a_message_and_change_nothing() {
+        let (_, records, _, err) = run("   \n/bogus\n/next now\n", 45);
+        assert!(candidate_texts(&records).is_empty());
+        assert!(err.contains("nothing to send"));
+        assert!(err.contains("unknown command '/bogus'"));
+        assert!(err.contains("/next takes no arguments"));
+    }
+
+    #[test]
+    fn phase_time_notice_is_printed_and_recorded() {
+        // Ten-minute round; each reading of the clock moves a minute, so the
+        // scenario phase (3:18) runs out after a couple of answers.
+        let (_, records, out, _) = run("a\nb\nc\nd\n", 10);
+        assert!(out.contains("(time is up for scenario"), "{out}");
+        assert!(
+            records
+                .iter()
+                .any(|r| matches!(r, Record::Phase(p) if p.reason == AdvanceReason::PhaseTime))
+        );
+    }
+
+    #[test]
+    fn model_text_is_sanitized_before_printing() {
+        struct Evil;
+        impl Backend for Evil {
+            fn info(&self) -> crate::backend::BackendInfo {
+                Scripted.info()
+            }
+            fn say(
+                &mut self,
+                _: &InterviewerTurn,
+                _: &[Turn],
+                sink: &mut dyn FnMut(&str),
+            ) -> Result<crate::backend::Reply, BackendError> {
+                sink("\u{1b}]0;owned\u{7}hello\u{1b}[2J");
+                Ok(crate::backend::Reply {
+                    text: "hello".into(),
+                    complete: true,
+                })
+            }
+        }
+        let set = PromptSet::from_files(PromptFiles::embedded()).unwrap();
+        let scenario = set.scenario("ad-click").unwrap();
+        let mut out = Vec::new();
+        let clock = Ticking(Cell::new(0));
+        Session {
+            interview: Interview::new(
+                Plan::new(45, &set.interviewer.phases),
+                Script::new(scenario, &set.interviewer),
+            ),
+            backend: &mut Evil,
+            input: &mut Piped::new(&b""[..]),
+            recorder: &mut Vec::new(),
+            clock: &clock,
+            out: &mut out,
+            err: &mut Vec::new(),
+            width: None,
+        }
+        .run()
+        .unwrap();
+        let out = String::from_utf8(out).unwrap();
+        assert!(out.contains("interviewer: hello"));
+        assert!(!out.contains('\u{1b}'));
+    }
+
+    #[test]
+    fn fatal_piped_input_ends_the_transcript_with_error() {
+        let set = PromptSet::from_files(PromptFiles::embedded()).unwrap();
+        let scenario = set.scenario("ad-click").unwrap();
+        let mut records = Vec::new();
+        let clock = Ticking(Cell::new(0));
+        let err = Session {
+            interview: Interview::new(
+                Plan::new(45, &set.interviewer.phases),
+                Script::new(scenario, &set.interviewer),
+            ),
+            backend: &mut Scripted,
+            input: &mut Piped::new(&b"fine\n\xff\n"[..]),
+            recorder: &mut records,
+            clock: &clock,
+            out: &mut Vec::new(),
+            err: &mut Vec::new(),
+            width: None,
+        }
+        .run()
+        .unwrap_err();
+        assert!(
+            err.to_string().contains("line 2 is not valid UTF-8"),
+            "{err}"
+        );
+        assert!(matches!(records.last(), Some(Record::End(e)) if e.reason == EndReason::Error));
+        assert_eq!(candidate_texts(&records), [("fine".to_string(), false)]);
+    }
+}
