@@ -1,0 +1,428 @@
+//! The program as a user runs it: piped interviews, bad input, and listing.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use interviewer::interview::Phase;
+use interviewer::transcript::{EndReason, Record, Role, Transcript};
+
+fn bin(home: &Path) -> assert_cmd::Command {
+    assert_cmd::Command::from_std(std_bin(home))
+}
+
+fn std_bin(home: &Path) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_interviewer"));
+    cmd.env_clear()
+        .env("INTERVIEWER_HOME", home)
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        // Nothing listens on port 9 of loopback, so no test depends on a local LLM.
+        .env("INTERVIEWER_BASE_URL", "http://127.0.0.1:9/v1");
+    cmd
+}
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+/// The only transcript written under `home`.
+fn only_transcript(home: &Path) -> (PathBuf, Transcript) {
+    let dir = home.join("transcripts");
+    let files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(files.len(), 1, "{files:?}");
+    let t = interviewer::transcript::store::read(&files[0]).unwrap();
+    (files[0].clone(), t)
+}
+
+fn answers_of(t: &Transcript) -> Vec<String> {
+    t.turns()
+        .filter(|x| x.role == Role::Candidate)
+        .map(|x| x.text.clone())
+        .collect()
+}
+
+#[test]
+fn piped_offline_interview_runs_to_completion_and_transcript_meets_the_contract() {
+    let home = tempfile::tempdir().unwrap();
+    let input = std::fs::read(fixture("ad-click-answers.txt")).unwrap();
+    let out = bin(home.path())
+        .args(["--offline", "--scenario", "ad-click"])
+        .write_stdin(input)
+        .assert()
+        .success();
+    let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert!(
+        stderr.contains("offline interviewer (--offline)"),
+        "{stderr}"
+    );
+    assert!(stdout.contains("── Probe: schema change"), "{stdout}");
+    assert!(stdout.contains("placement_id goes from an integer to a string"));
+    assert!(stdout.contains("Grading is not available"));
+
+    let (path, t) = only_transcript(home.path());
+    assert!(stderr.contains(&format!("transcript: {}", path.display())));
+    assert!(stderr.contains(&format!(
+        "transcript saved: {} (ended: completed)",
+        path.display()
+    )));
+
+    // Line 1: the header.
+    let raw = std::fs::read_to_string(&path).unwrap();
+    let first: serde_json::Value = serde_json::from_str(raw.lines().next().unwrap()).unwrap();
+    assert_eq!(first["type"], "header");
+    assert_eq!(first["schema"], 1);
+    assert_eq!(first["scenario"], "ad-click");
+    assert_eq!(first["backend"], "scripted");
+    assert_eq!(first["scenario_sha256"].as_str().unwrap().len(), 64);
+    assert_eq!(first["prompts_sha256"].as_str().unwrap().len(), 64);
+    assert!(first["started_at"].as_str().unwrap().ends_with('Z'));
+    assert_eq!(
+        path.file_stem().unwrap().to_str().unwrap(),
+        first["session"]
+    );
+
+    // Every phase, in order; the last line ends the session as completed.
+    assert_eq!(
+        t.phases(),
+        [
+            Phase::Scenario,
+            Phase::Latency,
+            Phase::SchemaChange,
+            Phase::Provenance,
+            Phase::Debrief,
+            Phase::Done
+        ]
+    );
+    assert_eq!(t.end_reason(), Some(EndReason::Completed));
+    assert!(matches!(t.records.last(), Some(Record::End(_))));
+    assert_eq!(t.torn, None);
+
+    // Candidate turns verbatim, fences removed, the skip marked, `//` unescaped.
+    let answers = answers_of(&t);
+    let text = String::from_utf8(std::fs::read(fixture("ad-click-answers.txt")).unwrap()).unwrap();
+    assert_eq!(answers.len(), 14);
+    assert_eq!(answers[0], text.lines().next().unwrap());
+    assert!(
+        answers[1].starts_with("End to end: clients send impressions") && answers[1].contains('\n')
+    );
+    assert!(!answers[1].contains("\"\"\""));
+    assert_eq!(answers[2], "");
+    assert!(
+        t.turns()
+            .any(|x| x.skipped && x.role == Role::Candidate && x.phase == Phase::Scenario)
+    );
+    assert!(
+        answers
+            .iter()
+            .any(|a| a.starts_with("/api/v1/score is the internal endpoint"))
+    );
+    assert!(answers.last().unwrap().starts_with("Top risks"));
+
+    // Turns alternate interviewer / candidate within the conversation, seq increases.
+    let mut last = 0;
+    for r in &t.records {
+        assert!(r.seq() > last);
+        last = r.seq();
+    }
+}
+
+#[test]
+fn eof_mid_interview_saves_every_answer_and_ends_with_eof() {
+    let home = tempfile::tempdir().unwrap();
+    bin(home.path())
+        .args(["--offline", "--scenario", "feed-ranking"])
+        .write_stdin("first answer\n/next\nlatency answer\n")
+        .assert()
+        .success();
+    let (_, t) = only_transcript(home.path());
+    assert_eq!(answers_of(&t), ["first answer", "latency answer"]);
+    assert_eq!(t.end_reason(), Some(EndReason::Eof));
+    assert_eq!(t.phases(), [Phase::Scenario, Phase::Latency]);
+}
+
+#[test]
+fn quit_saves_and_leaves() {
+    let home = tempfile::tempdir().unwrap();
+    bin(home.path())
+        .args(["--offline", "-s", "content-recommendation"])
+        .write_stdin("an answer\n/quit\nnever read\n")
+        .assert()
+        .success();
+    let (_, t) = only_transcript(home.path());
+    assert_eq!(answers_of(&t), ["an answer"]);
+    assert_eq!(t.end_reason(), Some(EndReason::Quit));
+}
+
+#[test]
+fn no_server_means_the_offline_interviewer_says_so_in_one_line() {
+    let home = tempfile::tempdir().unwrap();
+    let out = bin(home.path())
+        .args(["-s", "ad-click"])
+        .write_stdin("")
+        .assert()
+        .success();
+    let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert!(
+        stderr.contains("offline interviewer: no LLM at http://127.0.0.1:9/v1 — start Ollama for adaptive follow-ups"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn scenarios_lists_each_with_a_description() {
+    let home = tempfile::tempdir().unwrap();
+    let out = bin(home.path()).arg("scenarios").assert().success();
+    let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    let ids: Vec<_> = stdout
+        .lines()
+        .map(|l| l.split_whitespace().next().unwrap())
+        .collect();
+    assert_eq!(ids, ["ad-click", "content-recommendation", "feed-ranking"]);
+    assert!(stdout.lines().all(|l| l.split_whitespace().count() > 4));
+}
+
+#[test]
+fn unknown_scenario_lists_the_valid_ones_and_exits_2() {
+    let home = tempfile::tempdir().unwrap();
+    let out = bin(home.path())
+        .args(["--scenario", "fraud"])
+        .assert()
+        .code(2);
+    let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert!(stderr.contains("unknown scenario 'fraud'; valid scenarios: ad-click, content-recommendation, feed-ranking"), "{stderr}");
+    assert!(
+        !home.path().join("transcripts").exists(),
+        "no transcript for a run that never started"
+    );
+}
+
+#[test]
+fn unreadable_prompts_dir_is_a_clear_error() {
+    let home = tempfile::tempdir().unwrap();
+    let out = bin(home.path())
+        .args(["--prompts", "/nonexistent/prompts"])
+        .assert()
+        .code(2);
+    let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert!(
+        stderr.contains("cannot read prompts directory /nonexistent/prompts"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn prompt_file_syntax_error_names_file_and_line() {
+    let home = tempfile::tempdir().unwrap();
+    let prompts = home.path().join("p");
+    std::fs::create_dir_all(prompts.join("scenarios")).unwrap();
+    std::fs::write(
+        prompts.join("scenarios/ad-click.toml"),
+        "id = \"ad-click\"\ntitle = \"x\"\nsummary = [\n",
+    )
+    .unwrap();
+    let out = bin(home.path())
+        .args(["scenarios", "--prompts"])
+        .arg(&prompts)
+        .assert()
+        .code(2);
+    let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert!(
+        stderr.contains("scenarios/ad-click.toml:3:12: unclosed array"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn prompts_dir_can_add_a_scenario_and_its_text_is_sanitized() {
+    let home = tempfile::tempdir().unwrap();
+    let prompts = home.path().join("p");
+    std::fs::create_dir_all(prompts.join("scenarios")).unwrap();
+    let base = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("prompts/scenarios/ad-click.toml"),
+    )
+    .unwrap();
+    let custom = base.replace("id = \"ad-click\"", "id = \"fraud\"").replace(
+        "Design the system end to end",
+        "\\u001b[31mDesign the fraud system\\u001b]0;title\\u0007 end to end",
+    );
+    std::fs::write(prompts.join("scenarios/fraud.toml"), custom).unwrap();
+    let out = bin(home.path())
+        .args(["--offline", "--scenario", "fraud", "--prompts"])
+        .arg(&prompts)
+        .write_stdin("")
+        .assert()
+        .success();
+    let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(
+        stdout.contains("Design the fraud system end to end"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains('\u{1b}'));
+    let (_, t) = only_transcript(home.path());
+    assert_eq!(t.header.scenario, "fraud");
+}
+
+#[test]
+fn transcript_dir_that_cannot_be_created_is_a_clear_error() {
+    let home = tempfile::tempdir().unwrap();
+    let blocker = home.path().join("file");
+    std::fs::write(&blocker, "not a dir").unwrap();
+    let out = bin(home.path())
+        .args(["--offline", "-s", "ad-click", "--transcript-dir"])
+        .arg(blocker.join("sub"))
+        .write_stdin("x\n")
+        .assert()
+        .code(1);
+    let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert!(
+        stderr.contains("cannot create transcript directory"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("fix: pass --transcript-dir a writable directory"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_one_megabyte_answer_stops_the_piped_run_and_keeps_earlier_turns() {
+    let home = tempfile::tempdir().unwrap();
+    let mut input = b"a real answer\n".to_vec();
+    input.extend(vec![b'x'; 1024 * 1024]);
+    input.push(b'\n');
+    let out = bin(home.path())
+        .args(["--offline", "-s", "ad-click"])
+        .write_stdin(input)
+        .assert()
+        .code(2);
+    let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert!(
+        stderr.contains("input line 2 is over 65536 bytes"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("every completed turn is saved in"),
+        "{stderr}"
+    );
+    let (_, t) = only_transcript(home.path());
+    assert_eq!(answers_of(&t), ["a real answer"]);
+    assert_eq!(t.end_reason(), Some(EndReason::Error));
+}
+
+#[test]
+fn invalid_utf8_on_stdin_stops_with_the_line_number() {
+    let home = tempfile::tempdir().unwrap();
+    let out = bin(home.path())
+        .args(["--offline", "-s", "ad-click"])
+        .write_stdin(&b"fine\nbad \xc3\x28 bytes\n"[..])
+        .assert()
+        .code(2);
+    let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert!(
+        stderr.contains("input line 2 is not valid UTF-8 (invalid byte at column 5)"),
+        "{stderr}"
+    );
+    let (_, t) = only_transcript(home.path());
+    assert_eq!(answers_of(&t), ["fine"]);
+}
+
+#[test]
+fn whitespace_only_answers_are_refused_and_the_run_goes_on() {
+    let home = tempfile::tempdir().unwrap();
+    let out = bin(home.path())
+        .args(["--offline", "-s", "ad-click"])
+        .write_stdin("   \n\t\nreal\n")
+        .assert()
+        .success();
+    let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert_eq!(stderr.matches("nothing to send").count(), 2, "{stderr}");
+    let (_, t) = only_transcript(home.path());
+    assert_eq!(answers_of(&t), ["real"]);
+}
+
+#[test]
+fn bad_flag_is_a_usage_error() {
+    let home = tempfile::tempdir().unwrap();
+    bin(home.path()).args(["--minutes", "0"]).assert().code(2);
+    bin(home.path()).arg("--bogus").assert().code(2);
+}
+
+#[test]
+fn paths_honours_interviewer_home() {
+    let home = tempfile::tempdir().unwrap();
+    let out = bin(home.path()).arg("paths").assert().success();
+    let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(stdout.contains(&home.path().join("transcripts").display().to_string()));
+}
+
+/// Starts a piped interview, feeds `answers` one by one (waiting until each is
+/// on disk), then sends `signal` to the process.
+fn run_and_signal(signal: &str, answers: &[&str]) -> (Transcript, std::process::ExitStatus) {
+    use std::io::Write;
+    let home = tempfile::tempdir().unwrap();
+    let mut child = std_bin(home.path())
+        .args(["--offline", "-s", "ad-click"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let dir = home.path().join("transcripts");
+    let turns_on_disk = || -> usize {
+        let Ok(mut entries) = std::fs::read_dir(&dir) else {
+            return 0;
+        };
+        let Some(Ok(e)) = entries.next() else {
+            return 0;
+        };
+        std::fs::read_to_string(e.path())
+            .map(|s| s.lines().count())
+            .unwrap_or(0)
+    };
+    for (i, a) in answers.iter().enumerate() {
+        writeln!(stdin, "{a}").unwrap();
+        stdin.flush().unwrap();
+        // header + opening + (answer + follow-up) per answer
+        let want = 2 + 2 * (i + 1);
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+        while turns_on_disk() < want {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "answer {i} never reached the disk"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+    }
+    Command::new("kill")
+        .args([signal, &child.id().to_string()])
+        .status()
+        .unwrap();
+    let status = child.wait().unwrap();
+    drop(stdin);
+    let (_, t) = only_transcript(home.path());
+    (t, status)
+}
+
+#[test]
+fn killed_process_leaves_every_completed_turn_readable() {
+    let answers = ["one", "two", "three"];
+    let (t, status) = run_and_signal("-KILL", &answers);
+    assert!(!status.success());
+    assert_eq!(answers_of(&t), answers);
+    assert_eq!(t.turns().count(), 7);
+    assert_eq!(t.end_reason(), None, "SIGKILL leaves no end record");
+}
+
+#[test]
+fn terminated_process_closes_the_transcript_as_interrupted() {
+    let (t, status) = run_and_signal("-TERM", &["one", "two"]);
+    assert_eq!(status.code(), Some(130));
+    assert_eq!(answers_of(&t), ["one", "two"]);
+    assert_eq!(t.end_reason(), Some(EndReason::Interrupted));
+}

@@ -1,0 +1,161 @@
+//! The interactive path: rustyline on a real pseudo-terminal (util-linux `script`
+//! supplies it), driven keystroke by keystroke the way a person types.
+
+use std::io::{Read, Write};
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use interviewer::transcript::{EndReason, Role};
+
+struct Pty {
+    child: std::process::Child,
+    stdin: std::process::ChildStdin,
+    screen: Arc<Mutex<Vec<u8>>>,
+}
+
+impl Pty {
+    fn start(home: &Path, args: &str) -> Option<Pty> {
+        if Command::new("script").arg("--version").output().is_err() {
+            eprintln!(
+                "skipped: util-linux `script` is not installed, so no pseudo-terminal is available"
+            );
+            return None;
+        }
+        let bin = env!("CARGO_BIN_EXE_interviewer");
+        let mut child = Command::new("script")
+            .args(["-qec", &format!("{bin} {args}"), "/dev/null"])
+            .env("INTERVIEWER_HOME", home)
+            .env("INTERVIEWER_BASE_URL", "http://127.0.0.1:9/v1")
+            .env("TERM", "xterm")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let stdin = child.stdin.take().unwrap();
+        let mut stdout = child.stdout.take().unwrap();
+        let screen = Arc::new(Mutex::new(Vec::new()));
+        let sink = Arc::clone(&screen);
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 4096];
+            while let Ok(n) = stdout.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                sink.lock().unwrap().extend_from_slice(&buf[..n]);
+            }
+        });
+        Some(Pty {
+            child,
+            stdin,
+            screen,
+        })
+    }
+
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.screen.lock().unwrap()).into_owned()
+    }
+
+    /// Waits until `needle` has appeared `n` times on the screen.
+    fn wait_for(&self, needle: &str, n: usize) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while self.text().matches(needle).count() < n {
+            assert!(
+                Instant::now() < deadline,
+                "never saw {needle:?} x{n}; screen:\n{}",
+                self.text()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// Waits for the program to exit, killing it after 20 s so a test never hangs.
+    fn finish(&mut self) -> std::process::ExitStatus {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status;
+            }
+            if Instant::now() > deadline {
+                let _ = self.child.kill();
+                panic!("the program did not exit; screen:\n{}", self.text());
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    fn type_keys(&mut self, keys: &str) {
+        self.stdin.write_all(keys.as_bytes()).unwrap();
+        self.stdin.flush().unwrap();
+    }
+}
+
+#[test]
+fn terminal_session_handles_keys_fences_and_ctrl_d() {
+    let home = tempfile::tempdir().unwrap();
+    let Some(mut pty) = Pty::start(home.path(), "--offline -s ad-click") else {
+        return;
+    };
+    pty.wait_for("you> ", 1);
+
+    pty.type_keys("/time\r");
+    pty.wait_for("used in this phase", 1);
+
+    // Ctrl-C with text typed clears the line but keeps the text in history.
+    pty.type_keys("half-typed thought\x03");
+    pty.wait_for("press Up to get it back", 1);
+
+    // Ctrl-C at an empty prompt only prints a hint.
+    pty.type_keys("\x03");
+    pty.wait_for("to leave, press Ctrl-D or type /quit", 1);
+
+    // A fenced multi-line answer.
+    pty.type_keys("\"\"\"\rfirst line\rsecond line\r\"\"\"\r");
+    pty.wait_for("What exactly is your label", 1);
+
+    // Up recalls the newest entry, the four-line fenced answer; three more Ups
+    // climb its lines, and one more reaches the cleared draft. Enter sends it.
+    pty.type_keys("\x1b[A");
+    pty.wait_for("second line", 2);
+    pty.type_keys("\x1b[A\x1b[A\x1b[A\x1b[A");
+    pty.wait_for("half-typed thought", 2);
+    pty.type_keys("\r");
+    pty.wait_for("Where does the feature store sit", 1);
+
+    pty.type_keys("\x04");
+    assert!(pty.finish().success());
+
+    let dir = home.path().join("transcripts");
+    let file = std::fs::read_dir(&dir)
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let t = interviewer::transcript::store::read(&file).unwrap();
+    let answers: Vec<_> = t
+        .turns()
+        .filter(|x| x.role == Role::Candidate)
+        .map(|x| x.text.clone())
+        .collect();
+    assert_eq!(answers, ["first line\nsecond line", "half-typed thought"]);
+    assert_eq!(t.end_reason(), Some(EndReason::Eof));
+    let history = std::fs::read_to_string(home.path().join("history")).unwrap();
+    assert!(history.contains("half-typed thought"), "{history}");
+}
+
+#[test]
+fn no_history_flag_writes_no_history_file() {
+    let home = tempfile::tempdir().unwrap();
+    let Some(mut pty) = Pty::start(home.path(), "--offline -s feed-ranking --no-history") else {
+        return;
+    };
+    pty.wait_for("you> ", 1);
+    pty.type_keys("an answer\r");
+    pty.wait_for("What is your label", 1);
+    pty.type_keys("/quit\r");
+    assert!(pty.finish().success());
+    assert!(!home.path().join("history").exists());
+}
