@@ -86,6 +86,7 @@ mod tests {
             phase: Phase::Latency,
             kind: TurnKind::Opening,
             canonical: "What is your p99 budget?".into(),
+            target: None,
         };
         let mut pieces = Vec::new();
         let reply = Scripted

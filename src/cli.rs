@@ -24,6 +24,31 @@ pub enum Commands {
     Scenarios(PromptArgs),
     /// Show where transcripts, input history and the config file live.
     Paths,
+    /// Grade saved transcripts against the rubric (deterministic, offline).
+    Grade(GradeArgs),
+}
+
+/// Options of `grade`.
+#[derive(Debug, Clone, Args)]
+pub struct GradeArgs {
+    /// Transcript files (.jsonl), or directories holding them.
+    #[arg(required = true, value_name = "FILE|DIR")]
+    pub paths: Vec<PathBuf>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: crate::commands::grade::Format,
+
+    /// Rubric file to grade with (default: rubric.toml of the prompt set).
+    #[arg(long, value_name = "PATH")]
+    pub rubric: Option<PathBuf>,
+
+    /// Exit with status 1 when any transcript scores below N (0-100).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(0..=100))]
+    pub min_score: Option<u32>,
+
+    #[command(flatten)]
+    pub prompts: PromptArgs,
 }
 
 /// Options shared by commands that read the prompt files.

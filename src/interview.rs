@@ -181,6 +181,15 @@ pub struct InterviewerTurn {
     pub phase: Phase,
     pub kind: TurnKind,
     pub canonical: String,
+    /// The rubric criterion a gap follow-up targets.
+    pub target: Option<String>,
+}
+
+/// A follow-up aimed at an unmet rubric criterion, offered by the grader.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Gap {
+    pub criterion: String,
+    pub ask: String,
 }
 
 /// Why the interview moved from one phase to the next.
@@ -290,6 +299,10 @@ pub struct Interview {
     phase_started: Duration,
     answers_in_phase: u32,
     follow_ups_asked: usize,
+    /// Gap follow-ups offered for the next turn boundary, weakest first.
+    gaps: Vec<Gap>,
+    /// Criteria already targeted, so a gap is asked about once per round.
+    targeted: Vec<String>,
 }
 
 impl Interview {
@@ -302,7 +315,27 @@ impl Interview {
             phase_started: Duration::ZERO,
             answers_in_phase: 0,
             follow_ups_asked: 0,
+            gaps: Vec::new(),
+            targeted: Vec::new(),
         }
+    }
+
+    /// Offers gap follow-ups for the next answer in a probe phase. The first one not
+    /// yet asked this round is preferred over the scenario's scripted follow-ups.
+    pub fn offer_gaps(&mut self, gaps: Vec<Gap>) {
+        self.gaps = gaps;
+    }
+
+    fn next_gap(&self) -> Option<&Gap> {
+        if !matches!(
+            self.phase,
+            Phase::Latency | Phase::SchemaChange | Phase::Provenance
+        ) {
+            return None;
+        }
+        self.gaps
+            .iter()
+            .find(|g| !self.targeted.contains(&g.criterion))
     }
 
     pub fn phase(&self) -> Phase {
@@ -344,18 +377,32 @@ impl Interview {
             return Err(MoveError::Over);
         }
         let mut events = Vec::new();
+        let result = self.apply(mv, now, &mut events);
+        self.gaps.clear();
+        result.map(|()| events)
+    }
+
+    fn apply(&mut self, mv: Move, now: Duration, events: &mut Vec<Event>) -> Result<(), MoveError> {
         match mv {
             Move::Answer | Move::Skip => {
                 self.answers_in_phase += 1;
                 if self.phase == Phase::Debrief {
-                    self.finish(now, AdvanceReason::Answers, &mut events);
+                    self.finish(now, AdvanceReason::Answers, events);
                 } else if let Some(reason) = self.reason_to_advance(now) {
                     let to = if reason == AdvanceReason::RoundTime {
                         Phase::Debrief
                     } else {
                         self.phase.next()
                     };
-                    self.enter(to, reason, now, &mut events);
+                    self.enter(to, reason, now, events);
+                } else if let Some(gap) = self.next_gap().cloned() {
+                    self.targeted.push(gap.criterion.clone());
+                    events.push(Event::Say(InterviewerTurn {
+                        phase: self.phase,
+                        kind: TurnKind::FollowUp,
+                        canonical: gap.ask,
+                        target: Some(gap.criterion),
+                    }));
                 } else {
                     let i = self.phase.index().unwrap_or_default();
                     let text = self.script.follow_ups[i][self.follow_ups_asked].clone();
@@ -364,24 +411,25 @@ impl Interview {
                         phase: self.phase,
                         kind: TurnKind::FollowUp,
                         canonical: text,
+                        target: None,
                     }));
                 }
             }
             Move::Next => {
                 if self.phase == Phase::Debrief {
-                    self.finish(now, AdvanceReason::Next, &mut events);
+                    self.finish(now, AdvanceReason::Next, events);
                 } else {
-                    self.enter(self.phase.next(), AdvanceReason::Next, now, &mut events);
+                    self.enter(self.phase.next(), AdvanceReason::Next, now, events);
                 }
             }
             Move::End => {
                 if self.phase == Phase::Debrief {
                     return Err(MoveError::AlreadyInDebrief);
                 }
-                self.enter(Phase::Debrief, AdvanceReason::End, now, &mut events);
+                self.enter(Phase::Debrief, AdvanceReason::End, now, events);
             }
         }
-        Ok(events)
+        Ok(())
     }
 
     fn reason_to_advance(&self, now: Duration) -> Option<AdvanceReason> {
@@ -392,7 +440,8 @@ impl Interview {
             return Some(AdvanceReason::PhaseTime);
         }
         let i = self.phase.index()?;
-        let follow_ups_left = self.follow_ups_asked < self.script.follow_ups[i].len();
+        let follow_ups_left =
+            self.follow_ups_asked < self.script.follow_ups[i].len() || self.next_gap().is_some();
         if self.answers_in_phase >= self.plan.max_answers(self.phase) || !follow_ups_left {
             return Some(AdvanceReason::Answers);
         }
@@ -421,6 +470,7 @@ impl Interview {
             phase: Phase::Debrief,
             kind: TurnKind::Feedback,
             canonical: self.script.feedback.clone(),
+            target: None,
         }));
         self.enter(Phase::Done, reason, now, events);
     }
@@ -431,6 +481,7 @@ impl Interview {
             phase,
             kind: TurnKind::Opening,
             canonical: self.script.openings[i].clone(),
+            target: None,
         }
     }
 }
@@ -668,6 +719,89 @@ mod tests {
         i.handle(Move::End, MIN * 50).unwrap();
         let e = i.handle(Move::Answer, MIN * 51).unwrap();
         assert_eq!(said(&e), [(Phase::Debrief, TurnKind::Feedback)]);
+    }
+
+    fn gap(id: &str) -> Gap {
+        Gap {
+            criterion: id.into(),
+            ask: format!("about {id}?"),
+        }
+    }
+
+    #[test]
+    fn gap_follow_up_is_preferred_in_a_probe_and_asked_once() {
+        let mut i = started();
+        i.handle(Move::Next, MIN).unwrap();
+        i.offer_gaps(vec![gap("latency_budget_numbers"), gap("freshness_target")]);
+        let e = i.handle(Move::Answer, MIN * 2).unwrap();
+        let Some(Event::Say(t)) = e.first() else {
+            panic!("{e:?}")
+        };
+        assert_eq!(t.canonical, "about latency_budget_numbers?");
+        assert_eq!(t.target.as_deref(), Some("latency_budget_numbers"));
+        // The same gap offered again is skipped for the next one.
+        i.offer_gaps(vec![gap("latency_budget_numbers"), gap("freshness_target")]);
+        let e = i.handle(Move::Answer, MIN * 3).unwrap();
+        let Some(Event::Say(t)) = e.first() else {
+            panic!("{e:?}")
+        };
+        assert_eq!(t.target.as_deref(), Some("freshness_target"));
+    }
+
+    #[test]
+    fn without_gaps_the_scripted_follow_up_is_asked() {
+        let mut i = started();
+        i.handle(Move::Next, MIN).unwrap();
+        let e = i.handle(Move::Answer, MIN * 2).unwrap();
+        let Some(Event::Say(t)) = e.first() else {
+            panic!("{e:?}")
+        };
+        assert!(
+            t.canonical
+                .starts_with("A feature lookup misses its budget"),
+            "{}",
+            t.canonical
+        );
+        assert_eq!(t.target, None);
+    }
+
+    #[test]
+    fn gaps_are_ignored_in_the_scenario_phase_and_expire_after_one_move() {
+        let mut i = started();
+        i.offer_gaps(vec![gap("x")]);
+        let e = i.handle(Move::Answer, MIN).unwrap();
+        let Some(Event::Say(t)) = e.first() else {
+            panic!()
+        };
+        assert_eq!(t.target, None);
+        i.handle(Move::Next, MIN * 2).unwrap();
+        let e = i.handle(Move::Answer, MIN * 3).unwrap();
+        let Some(Event::Say(t)) = e.first() else {
+            panic!()
+        };
+        assert_eq!(
+            t.target, None,
+            "gaps offered before an earlier move do not carry over"
+        );
+    }
+
+    #[test]
+    fn gaps_extend_a_probe_up_to_its_answer_budget() {
+        let mut i = started();
+        i.handle(Move::Next, MIN).unwrap();
+        for n in 2..=3 {
+            i.offer_gaps(vec![gap("a"), gap("b"), gap("c")]);
+            assert_eq!(
+                said(&i.handle(Move::Answer, MIN * n).unwrap()),
+                [(Phase::Latency, TurnKind::FollowUp)]
+            );
+        }
+        i.offer_gaps(vec![gap("c")]);
+        let e = i.handle(Move::Answer, MIN * 4).unwrap();
+        assert_eq!(
+            changes(&e),
+            [(Phase::Latency, Phase::SchemaChange, AdvanceReason::Answers)]
+        );
     }
 
     #[test]

@@ -14,10 +14,12 @@
 pub mod backend;
 pub mod cli;
 pub mod commands;
+pub mod grade;
 pub mod interview;
 pub mod paths;
 pub mod prompts;
 pub mod repl;
+pub mod rubric;
 pub mod sanitize;
 pub mod session;
 pub mod transcript;

@@ -10,6 +10,7 @@ fn main() -> ExitCode {
     let result = match &cli.command {
         None => commands::interview::run(&cli.run),
         Some(Commands::Scenarios(args)) => commands::scenarios::run(args, &mut stdout).map(|()| 0),
+        Some(Commands::Grade(args)) => commands::grade::run(args, &mut stdout),
         Some(Commands::Paths) => commands::paths::run(&mut stdout).map(|()| 0),
     };
     match result {

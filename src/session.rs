@@ -11,9 +11,13 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime};
 
 use crate::backend::{Backend, BackendError};
-use crate::interview::{AdvanceReason, Event, Interview, InterviewerTurn, Move, Phase, mmss};
+use crate::grade::{self, Report, render};
+use crate::interview::{
+    AdvanceReason, Event, Interview, InterviewerTurn, Move, Phase, TurnKind, mmss,
+};
 use crate::repl::command::{self, Command, Input};
 use crate::repl::input::{InputError, LineSource, Read};
+use crate::rubric::Rubric;
 use crate::sanitize;
 use crate::transcript::{
     End, EndReason, PhaseChange, Record, Role, StoreError, TranscriptWriter, Turn,
@@ -94,6 +98,28 @@ pub enum SessionError {
     Output(#[from] std::io::Error),
 }
 
+/// What grading needs to know during a session.
+#[derive(Debug, Clone, Copy)]
+pub struct Grading<'a> {
+    pub rubric: &'a Rubric,
+    pub session: &'a str,
+    pub scenario: &'a str,
+}
+
+impl Grading<'_> {
+    /// Grades the conversation so far.
+    pub fn report(&self, turns: &[Turn]) -> Report {
+        grade::grade(self.rubric, self.session, self.scenario, turns)
+    }
+}
+
+/// How a session ended, and everything that was said.
+#[derive(Debug)]
+pub struct Outcome {
+    pub reason: EndReason,
+    pub turns: Vec<Turn>,
+}
+
 /// The session's moving parts.
 pub struct Session<'a> {
     pub interview: Interview,
@@ -107,13 +133,15 @@ pub struct Session<'a> {
     pub err: &'a mut dyn Write,
     /// Column at which interviewer text wraps; `None` leaves wrapping to the terminal.
     pub width: Option<usize>,
+    /// With a rubric, follow-ups target gaps and the debrief is graded.
+    pub grading: Option<Grading<'a>>,
 }
 
 impl Session<'_> {
     /// Runs the interview to its end and returns why it ended. On an error the
     /// transcript keeps every completed turn and, where it can still be written,
     /// an end record with reason `error`.
-    pub fn run(mut self) -> Result<EndReason, SessionError> {
+    pub fn run(mut self) -> Result<Outcome, SessionError> {
         let mut history = Vec::new();
         let result = self.run_inner(&mut history);
         if let Err(e) = &result {
@@ -121,7 +149,10 @@ impl Session<'_> {
                 let _ = self.end(EndReason::Error);
             }
         }
-        result
+        result.map(|reason| Outcome {
+            reason,
+            turns: history,
+        })
     }
 
     fn run_inner(&mut self, history: &mut Vec<Turn>) -> Result<EndReason, SessionError> {
@@ -198,6 +229,17 @@ impl Session<'_> {
                     Move::Answer
                 }
             };
+            if let (Move::Answer | Move::Skip, Some(g)) = (mv, self.grading) {
+                let phase = self.interview.phase();
+                if matches!(
+                    phase,
+                    Phase::Latency | Phase::SchemaChange | Phase::Provenance
+                ) {
+                    let report = g.report(history);
+                    self.interview
+                        .offer_gaps(grade::gap_follow_ups(g.rubric, &report, phase));
+                }
+            }
             match self.interview.handle(mv, self.clock.elapsed()) {
                 Ok(events) => {
                     if self.apply(events, history)? {
@@ -220,6 +262,7 @@ impl Session<'_> {
             role: Role::Candidate,
             phase: self.interview.phase(),
             kind: None,
+            target: None,
             text,
             at: self.clock.timestamp(),
             elapsed_ms: millis(self.clock.elapsed()),
@@ -267,6 +310,17 @@ impl Session<'_> {
         turn: &InterviewerTurn,
         history: &mut Vec<Turn>,
     ) -> Result<(), SessionError> {
+        let graded;
+        let turn = match (turn.kind, self.grading) {
+            (TurnKind::Feedback, Some(g)) => {
+                graded = InterviewerTurn {
+                    canonical: render::debrief(&g.report(history)),
+                    ..turn.clone()
+                };
+                &graded
+            }
+            _ => turn,
+        };
         const LABEL: &str = "interviewer: ";
         write!(self.out, "\n{LABEL}")?;
         let mut wrapper = Wrapper::new(self.width, LABEL.len());
@@ -290,6 +344,7 @@ impl Session<'_> {
             role: Role::Interviewer,
             phase: turn.phase,
             kind: Some(turn.kind),
+            target: turn.target.clone(),
             text: reply.text,
             at: self.clock.timestamp(),
             elapsed_ms: millis(self.clock.elapsed()),
@@ -392,9 +447,11 @@ mod tests {
             out: &mut out,
             err: &mut err,
             width: None,
+            grading: None,
         }
         .run()
-        .unwrap();
+        .unwrap()
+        .reason;
         (
             reason,
             records,
@@ -495,6 +552,7 @@ mod tests {
             out: &mut out,
             err: &mut Vec::new(),
             width: None,
+            grading: None,
         }
         .run()
         .unwrap();
@@ -521,6 +579,7 @@ mod tests {
             out: &mut Vec::new(),
             err: &mut Vec::new(),
             width: None,
+            grading: None,
         }
         .run()
         .unwrap_err();

@@ -32,10 +32,24 @@ fn only_transcript(home: &Path) -> (PathBuf, Transcript) {
     let files: Vec<_> = std::fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "jsonl"))
         .collect();
     assert_eq!(files.len(), 1, "{files:?}");
     let t = interviewer::transcript::store::read(&files[0]).unwrap();
     (files[0].clone(), t)
+}
+
+fn first_session(path: &Path) -> String {
+    path.file_stem().unwrap().to_str().unwrap().to_string()
+}
+
+/// The text of the interviewer's feedback turn.
+fn t_feedback(path: &Path) -> String {
+    let t = interviewer::transcript::store::read(path).unwrap();
+    t.turns()
+        .find(|x| x.kind == Some(interviewer::interview::TurnKind::Feedback))
+        .map(|x| x.text.clone())
+        .unwrap()
 }
 
 fn answers_of(t: &Transcript) -> Vec<String> {
@@ -62,7 +76,14 @@ fn piped_offline_interview_runs_to_completion_and_transcript_meets_the_contract(
     );
     assert!(stdout.contains("── Probe: schema change"), "{stdout}");
     assert!(stdout.contains("placement_id goes from an integer to a string"));
-    assert!(stdout.contains("Grading is not available"));
+    assert!(
+        stdout.contains("By the rubric, this session scores"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("Dimensions"),
+        "the full report follows a completed round"
+    );
 
     let (path, t) = only_transcript(home.path());
     assert!(stderr.contains(&format!("transcript: {}", path.display())));

@@ -2,7 +2,7 @@
 
 use std::io::{IsTerminal, Write};
 use std::net::{TcpStream, ToSocketAddrs};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -10,12 +10,14 @@ use anyhow::Context as _;
 
 use crate::backend::{Backend, Scripted};
 use crate::cli::RunArgs;
+use crate::grade::{self, render};
 use crate::interview::{Interview, Plan, Script};
 use crate::prompts::{PromptSet, sha256_hex};
 use crate::repl::input::{LineSource, Piped, Terminal};
-use crate::session::{Clock, Session, SystemClock, rfc3339_now};
+use crate::rubric::Rubric;
+use crate::session::{Clock, Grading, Outcome, Session, SystemClock, rfc3339_now};
 use crate::transcript::store::session_id;
-use crate::transcript::{End, EndReason, Header, Record, SCHEMA_VERSION, TranscriptWriter};
+use crate::transcript::{End, EndReason, Header, Record, Role, SCHEMA_VERSION, TranscriptWriter};
 
 /// Runs the interview and returns the process exit code.
 pub fn run(args: &RunArgs) -> anyhow::Result<u8> {
@@ -30,6 +32,7 @@ pub fn run(args: &RunArgs) -> anyhow::Result<u8> {
     };
     let minutes = args.minutes.unwrap_or(prompts.interviewer.round.minutes);
 
+    let rubric = super::grade::load_rubric(None, args.prompts.prompts.as_deref())?;
     let mut backend = choose_backend(args);
     let info = backend.info();
     let started_at = rfc3339_now();
@@ -81,15 +84,21 @@ pub fn run(args: &RunArgs) -> anyhow::Result<u8> {
         out: &mut stdout,
         err: &mut stderr,
         width: output_width(),
+        grading: Some(Grading {
+            rubric: &rubric,
+            session: &header.session,
+            scenario: &header.scenario,
+        }),
     }
     .run();
     match result {
-        Ok(reason) => {
+        Ok(outcome) => {
             eprintln!(
                 "transcript saved: {} (ended: {})",
                 path.display(),
-                reason.as_str()
+                outcome.reason.as_str()
             );
+            report_at_end(&rubric, &header, &outcome, &path)?;
             Ok(0)
         }
         Err(e) => Err(anyhow::Error::new(e).context(format!(
@@ -107,6 +116,37 @@ fn output_width() -> Option<usize> {
     }
     let (terminal_size::Width(w), _) = terminal_size::terminal_size()?;
     Some(usize::from(w).min(100))
+}
+
+/// Grades the finished session, saves the report beside the transcript as
+/// `<session>.grade.json`, and shows it: the whole report after a completed round,
+/// one line after a session that stopped early.
+fn report_at_end(
+    rubric: &Rubric,
+    header: &Header,
+    outcome: &Outcome,
+    transcript: &Path,
+) -> anyhow::Result<()> {
+    if !outcome
+        .turns
+        .iter()
+        .any(|t| t.role == Role::Candidate && !t.skipped)
+    {
+        return Ok(());
+    }
+    let report = grade::grade(rubric, &header.session, &header.scenario, &outcome.turns);
+    let path = transcript.with_extension("grade.json");
+    std::fs::write(&path, render::json_pretty(&report) + "\n")
+        .with_context(|| format!("cannot save the grade report {}; the transcript is saved, grade it later with `interviewer grade {}`", path.display(), transcript.display()))?;
+    if outcome.reason == EndReason::Completed {
+        let color = std::io::stdout().is_terminal()
+            && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+        println!("\n{}", render::text(&report, render::Style { color }));
+    } else {
+        eprintln!("graded so far: {} / 100 ({})", report.score, report.verdict);
+    }
+    eprintln!("grade report saved: {}", path.display());
+    Ok(())
 }
 
 fn pick_scenario(prompts: &PromptSet) -> &crate::prompts::Scenario {

@@ -1,6 +1,7 @@
 //! One file per subcommand. These are the only places that combine the core
 //! with the edges; they use anyhow for glue and return an exit code.
 
+pub mod grade;
 pub mod interview;
 pub mod paths;
 pub mod scenarios;
@@ -15,7 +16,10 @@ pub fn exit_code(err: &anyhow::Error) -> u8 {
     use crate::repl::input::InputError;
     use crate::session::SessionError;
     for cause in err.chain() {
-        if cause.is::<crate::prompts::PromptError>() || cause.is::<crate::paths::PathsError>() {
+        if cause.is::<crate::prompts::PromptError>()
+            || cause.is::<crate::paths::PathsError>()
+            || cause.is::<crate::rubric::RubricError>()
+        {
             return EXIT_USAGE;
         }
         if let Some(InputError::InvalidUtf8 { .. } | InputError::TooLong { .. }) =

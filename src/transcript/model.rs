@@ -54,6 +54,9 @@ pub struct Turn {
     /// Interviewer turns only: opening, follow-up or feedback.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<TurnKind>,
+    /// Interviewer follow-ups aimed at a rubric gap: the criterion's id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<String>,
     /// Exactly what was said or typed. Empty for a skipped candidate turn.
     pub text: String,
     /// RFC 3339, UTC.
@@ -357,6 +360,7 @@ mod tests {
             role,
             phase: Phase::Scenario,
             kind: (role == Role::Interviewer).then_some(TurnKind::Opening),
+            target: None,
             text: text.into(),
             at: "2026-11-25T18:00:01Z".into(),
             elapsed_ms: 1000,

@@ -184,6 +184,7 @@ mod tests {
             role: Role::Candidate,
             phase: Phase::Scenario,
             kind: None,
+            target: None,
             text: text.into(),
             at: "t".into(),
             elapsed_ms: 0,

@@ -1,0 +1,166 @@
+//! `interviewer grade FILE|DIR...`: grade saved transcripts against the rubric.
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::Context as _;
+
+use crate::cli::GradeArgs;
+use crate::commands::{EXIT_FAILURE, EXIT_USAGE};
+use crate::grade::{self, Report, render};
+use crate::prompts::{PromptFile, PromptFiles};
+use crate::rubric::{RUBRIC_FILE, Rubric};
+use crate::transcript::store;
+
+/// Output formats of `grade`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Text,
+    Md,
+    Json,
+    Junit,
+}
+
+/// Loads the rubric: `--rubric PATH`, else `rubric.toml` from the prompt set.
+pub fn load_rubric(path: Option<&Path>, prompts: Option<&Path>) -> anyhow::Result<Rubric> {
+    let file = match path {
+        Some(p) => PromptFile {
+            origin: p.display().to_string(),
+            text: std::fs::read_to_string(p).with_context(|| {
+                format!(
+                    "cannot read rubric {}\n  fix: pass --rubric a readable rubric.toml",
+                    p.display()
+                )
+            })?,
+        },
+        None => {
+            let files = match prompts {
+                Some(dir) => PromptFiles::embedded().overlay_dir(dir)?,
+                None => PromptFiles::embedded(),
+            };
+            files
+                .get(RUBRIC_FILE)
+                .cloned()
+                .context("the prompt set has no rubric.toml")?
+        }
+    };
+    Ok(Rubric::compile(&file)?)
+}
+
+/// The transcript files named by the arguments: files as given, directories'
+/// `*.jsonl` files in name order.
+fn expand(paths: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            let mut found: Vec<PathBuf> = std::fs::read_dir(p)
+                .with_context(|| format!("cannot read directory {}", p.display()))?
+                .filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|f| f.extension().is_some_and(|x| x == "jsonl") && f.is_file())
+                .collect();
+            found.sort();
+            out.extend(found);
+        } else {
+            out.push(p.clone());
+        }
+    }
+    Ok(out)
+}
+
+/// Grades one parsed transcript file.
+pub fn grade_file(
+    rubric: &Rubric,
+    path: &Path,
+) -> Result<(Report, Option<String>), store::StoreError> {
+    let t = store::read(path)?;
+    let note = t.torn.as_ref().map(|torn| {
+        format!(
+            "{}: line {} was cut short ({} bytes, a write interrupted by a crash) and is ignored",
+            path.display(),
+            torn.line,
+            torn.bytes
+        )
+    });
+    let turns: Vec<_> = t.turns().cloned().collect();
+    Ok((
+        grade::grade(rubric, &t.header.session, &t.header.scenario, &turns),
+        note,
+    ))
+}
+
+pub fn run(args: &GradeArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
+    let rubric = load_rubric(args.rubric.as_deref(), args.prompts.prompts.as_deref())?;
+    let files = expand(&args.paths)?;
+    if files.is_empty() {
+        eprintln!(
+            "error: no transcripts found in {}\n  fix: pass .jsonl transcript files or directories holding them",
+            args.paths
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        return Ok(EXIT_USAGE);
+    }
+    let mut reports = Vec::new();
+    let mut bad = false;
+    for f in &files {
+        match grade_file(&rubric, f) {
+            Ok((r, note)) => {
+                if let Some(n) = note {
+                    eprintln!("note: {n}");
+                }
+                reports.push(r);
+            }
+            Err(e) => {
+                eprintln!("error: {}", crate::sanitize::for_terminal(&e.to_string()));
+                bad = true;
+            }
+        }
+    }
+    let color = args.format == Format::Text
+        && std::io::stdout().is_terminal()
+        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    match args.format {
+        Format::Text => {
+            for (i, r) in reports.iter().enumerate() {
+                if i > 0 {
+                    writeln!(out)?;
+                }
+                write!(out, "{}", render::text(r, render::Style { color }))?;
+            }
+        }
+        Format::Md => {
+            for r in &reports {
+                writeln!(out, "{}", render::markdown(r))?;
+            }
+        }
+        Format::Json => {
+            for r in &reports {
+                writeln!(out, "{}", render::json_line(r))?;
+            }
+        }
+        Format::Junit => write!(out, "{}", render::junit(&reports))?,
+    }
+    out.flush()?;
+    if bad {
+        return Ok(EXIT_USAGE);
+    }
+    if let Some(min) = args.min_score {
+        let below: Vec<&Report> = reports
+            .iter()
+            .filter(|r| r.score.tenths() < min * 10)
+            .collect();
+        if !below.is_empty() {
+            for r in &below {
+                eprintln!(
+                    "below --min-score {min}: {} scored {}",
+                    r.transcript.session, r.score
+                );
+            }
+            return Ok(EXIT_FAILURE);
+        }
+    }
+    Ok(0)
+}

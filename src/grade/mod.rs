@@ -1,0 +1,901 @@
+//! Deterministic grading of a transcript against the rubric.
+//!
+//! The pipeline, all pure: keep the candidate's turns → split into sentences and
+//! words ([`text`]) → find every phrase of the rubric with the compiled automata →
+//! drop hits that are negated, that echo the interviewer, or that sit in stuffed
+//! text → judge each criterion (with its substance and phase rules) → detect
+//! anti-patterns → score with integer arithmetic → verdict with bands and gates.
+//!
+//! Same transcript and rubric, same report, byte for byte: nothing here reads a
+//! clock, a random source or a hash map's iteration order.
+
+pub mod render;
+pub mod text;
+
+use std::collections::BTreeSet;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+use serde::Serialize;
+
+use crate::interview::{Gap, Phase};
+use crate::rubric::{Criterion, Cue, Detector, Kind, Matcher, Needs, Negation, Rubric};
+use crate::transcript::{Role, Turn};
+use text::{Sentence, Stemmer};
+
+/// Version of the report format.
+pub const REPORT_SCHEMA: u32 = 1;
+/// Version of the grading logic; bumped whenever the same input could grade differently.
+pub const GRADER_VERSION: &str = "1.0.0";
+
+/// Words a negation cue reaches before a concept, and after it.
+const NEGATION_BEFORE: usize = 5;
+const NEGATION_AFTER: usize = 4;
+/// Token-set overlap (percent) above which a sentence counts as an echo of the interviewer.
+const ECHO_OVERLAP: usize = 60;
+
+static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|hundred|thousand|million|billion|trillion|dozen|half)\b")
+        .unwrap_or_else(|e| unreachable!("{e}"))
+});
+
+static DURATION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?i)\b(?:\d+(?:[.,]\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|fifteen|twenty|thirty|sixty|few|half an?)",
+        r"[\s-]?(?:ms|msec|millis(?:econds?)?|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|days?|weeks?)\b",
+        r"|\b(?:hourly|daily|nightly|weekly|sub[\s-]?second|sub[\s-]?minute)\b",
+    ))
+    .unwrap_or_else(|e| unreachable!("{e}"))
+});
+
+/// A score from 0 to 100 with one decimal, kept as tenths so arithmetic is exact.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub struct Score(pub u32);
+
+impl Score {
+    pub fn tenths(self) -> u32 {
+        self.0
+    }
+}
+
+impl std::fmt::Display for Score {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}.{}", self.0 / 10, self.0 % 10)
+    }
+}
+
+impl Serialize for Score {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_f64(f64::from(self.0) / 10.0)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RubricRef {
+    pub id: String,
+    pub version: String,
+    pub sha256: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TranscriptRef {
+    pub session: String,
+    pub scenario: String,
+    pub candidate_turns: usize,
+    pub candidate_words: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DimensionResult {
+    pub id: String,
+    pub title: String,
+    pub weight: u32,
+    pub score: Score,
+}
+
+/// A quoted sentence and what in it mattered.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Evidence {
+    /// The candidate turn's `seq` in the transcript.
+    pub seq: u64,
+    pub phase: Phase,
+    pub quote: String,
+    pub matched: Vec<String>,
+}
+
+/// A mention that earned nothing, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct NearMiss {
+    pub seq: u64,
+    pub phase: Phase,
+    pub quote: String,
+    pub matched: Vec<String>,
+    pub why: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Met,
+    Partial,
+    Missed,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CriterionResult {
+    pub id: String,
+    pub dimension: String,
+    pub status: Status,
+    pub points: u32,
+    /// Points earned, with one decimal.
+    pub earned: Score,
+    pub evidence: Vec<Evidence>,
+    pub near_misses: Vec<NearMiss>,
+    pub hint: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    pub id: String,
+    pub count: u32,
+    /// Points taken off the 0–100 score.
+    pub penalty: u32,
+    pub message: String,
+    pub evidence: Vec<Evidence>,
+}
+
+/// The grade of one transcript.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Report {
+    pub schema: u32,
+    pub grader_version: &'static str,
+    pub rubric: RubricRef,
+    pub transcript: TranscriptRef,
+    pub score: Score,
+    pub verdict: String,
+    /// Gates that capped the verdict, with their reasons.
+    pub capped_by: Vec<String>,
+    pub dimensions: Vec<DimensionResult>,
+    pub criteria: Vec<CriterionResult>,
+    pub anti_patterns: Vec<Finding>,
+}
+
+/// A phrase found in a sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Hit {
+    cue: Cue,
+    /// Word indices in the sentence, end exclusive.
+    words: (usize, usize),
+}
+
+/// One candidate sentence, analysed.
+#[derive(Debug)]
+struct Analysed<'t> {
+    turn: usize,
+    seq: u64,
+    phase: Phase,
+    text: &'t str,
+    sentence: Sentence,
+    hits: Vec<Hit>,
+    reason: bool,
+    number: bool,
+    duration: bool,
+    /// Earns nothing: an echo of the interviewer, or stuffed.
+    void: Option<Void>,
+    /// For a question: the words of the interviewer's last turn. A question earns
+    /// nothing for words it merely hands back ("so the p99 budget is 50 ms?").
+    asked: Option<BTreeSet<String>>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Void {
+    Echo,
+    Stuffed,
+}
+
+impl Analysed<'_> {
+    fn quote(&self) -> String {
+        self.text[self.sentence.span.clone()].to_string()
+    }
+
+    fn words_text(&self, words: (usize, usize)) -> String {
+        let t = &self.sentence.tokens;
+        let span: Range<usize> = t[words.0].span.start..t[words.1 - 1].span.end;
+        self.text[span].to_string()
+    }
+
+    fn has(&self, cue: Cue) -> bool {
+        self.hits.iter().any(|h| h.cue == cue)
+    }
+
+    fn evidence(&self, matched: Vec<String>) -> Evidence {
+        Evidence {
+            seq: self.seq,
+            phase: self.phase,
+            quote: self.quote(),
+            matched,
+        }
+    }
+}
+
+/// Finds every pattern of `matcher` in the words of a sentence.
+fn find(matcher: &Matcher, words: &[String], out: &mut Vec<Hit>) {
+    let mut stream = String::with_capacity(words.iter().map(|w| w.len() + 1).sum::<usize>() + 1);
+    let mut starts = Vec::with_capacity(words.len());
+    stream.push(' ');
+    for w in words {
+        starts.push(stream.len());
+        stream.push_str(w);
+        stream.push(' ');
+    }
+    for m in matcher.automaton.find_overlapping_iter(&stream) {
+        let pid = m.pattern().as_usize();
+        let Ok(first) = starts.binary_search(&(m.start() + 1)) else {
+            continue;
+        };
+        let words = (first, first + matcher.lengths[pid]);
+        for &cue in &matcher.meanings[pid] {
+            out.push(Hit { cue, words });
+        }
+    }
+}
+
+fn analyse<'t>(
+    rubric: &Rubric,
+    stemmer: &Stemmer,
+    turn: usize,
+    t: &'t Turn,
+    echo_of: &[BTreeSet<String>],
+    asked_words: &BTreeSet<String>,
+) -> Vec<Analysed<'t>> {
+    text::sentences(&t.text)
+        .into_iter()
+        .map(|sentence| {
+            let words: Vec<String> = sentence.tokens.iter().map(|k| k.text.clone()).collect();
+            let mut hits = Vec::new();
+            find(&rubric.surface, &words, &mut hits);
+            find(&rubric.stemmed, &stemmer.stem_all(&words), &mut hits);
+            hits.sort_by_key(|h| (h.words, h.cue));
+            hits.dedup();
+            let raw = &t.text[sentence.span.clone()];
+            let set: BTreeSet<String> = words.iter().cloned().collect();
+            let echo = set.len() >= 3
+                && echo_of.iter().any(|theirs| {
+                    let common = set.intersection(theirs).count();
+                    let union = set.union(theirs).count();
+                    common * 100 >= union * ECHO_OVERLAP
+                });
+            let asked = sentence.question.then(|| asked_words.clone());
+            Analysed {
+                turn,
+                seq: t.seq,
+                phase: t.phase,
+                text: &t.text,
+                reason: hits.iter().any(|h| h.cue == Cue::Reason),
+                number: NUMBER.is_match(raw),
+                duration: DURATION.is_match(raw),
+                hits,
+                sentence,
+                void: echo.then_some(Void::Echo),
+                asked,
+            }
+        })
+        .collect()
+}
+
+/// True when a negation cue reaches the words `w` of the sentence.
+fn negated(s: &Analysed<'_>, w: (usize, usize)) -> bool {
+    let pseudo: Vec<(usize, usize)> = s
+        .hits
+        .iter()
+        .filter(|h| h.cue == Cue::Pseudo)
+        .map(|h| h.words)
+        .collect();
+    let inside_pseudo = |x: (usize, usize)| pseudo.iter().any(|p| p.0 <= x.0 && x.1 <= p.1);
+    let is = |cue: Cue, i: usize| {
+        s.hits
+            .iter()
+            .any(|h| h.cue == cue && h.words.0 <= i && i < h.words.1)
+    };
+    // Before: walk back from the concept, stopping at a stop word or a comma.
+    let lo = w.0.saturating_sub(NEGATION_BEFORE);
+    for i in (lo..w.0).rev() {
+        if is(Cue::Stop, i) || s.sentence.tokens[i].comma_after {
+            break;
+        }
+        let neg = s
+            .hits
+            .iter()
+            .any(|h| h.cue == Cue::NegBefore && h.words.0 == i && !inside_pseudo(h.words));
+        if neg {
+            return true;
+        }
+    }
+    // After: walk forward, stopping the same way.
+    let hi = (w.1 + NEGATION_AFTER).min(s.sentence.tokens.len());
+    if s.sentence.tokens[w.1 - 1].comma_after {
+        return false;
+    }
+    for i in w.1..hi {
+        if is(Cue::Stop, i) {
+            break;
+        }
+        if s.hits
+            .iter()
+            .any(|h| h.cue == Cue::NegAfter && h.words.0 == i && !inside_pseudo(h.words))
+        {
+            return true;
+        }
+        if s.sentence.tokens[i].comma_after {
+            break;
+        }
+    }
+    false
+}
+
+/// Marks stuffed text void and returns (turn index or sentence) findings for the detector.
+fn mark_stuffing<'t>(
+    rubric: &Rubric,
+    sentences: &mut [Analysed<'t>],
+    turns: usize,
+) -> Vec<Evidence> {
+    let Some(ap) = rubric
+        .anti_patterns
+        .iter()
+        .find(|a| a.detector == Detector::KeywordStuffing)
+    else {
+        return Vec::new();
+    };
+    let mut found = Vec::new();
+    for turn in 0..turns {
+        let idx: Vec<usize> = (0..sentences.len())
+            .filter(|&i| sentences[i].turn == turn)
+            .collect();
+        let words: usize = idx
+            .iter()
+            .map(|&i| sentences[i].sentence.tokens.len())
+            .sum();
+        let concepts: BTreeSet<usize> = idx
+            .iter()
+            .flat_map(|&i| sentences[i].hits.iter())
+            .filter_map(|h| match h.cue {
+                Cue::Concept(k) => Some(k),
+                _ => None,
+            })
+            .collect();
+        let dense = words >= ap.min_words && concepts.len() * 100 > words * ap.max_density as usize;
+        if dense {
+            if let Some(&first) = idx.first() {
+                let mut e = sentences[first].evidence(vec![format!(
+                    "{} rubric concepts in {words} words",
+                    concepts.len()
+                )]);
+                e.quote = sentences[first].text.trim().chars().take(200).collect();
+                found.push(e);
+            }
+            for &i in &idx {
+                sentences[i].void = Some(Void::Stuffed);
+            }
+            continue;
+        }
+        for &i in &idx {
+            let s = &sentences[i];
+            let n = s.sentence.tokens.len();
+            if n < 5 {
+                continue;
+            }
+            let mut covered = vec![false; n];
+            let mut function = BTreeSet::new();
+            for h in &s.hits {
+                match h.cue {
+                    Cue::Concept(_) | Cue::Tool => covered[h.words.0..h.words.1]
+                        .iter_mut()
+                        .for_each(|c| *c = true),
+                    Cue::Function => {
+                        function.insert(h.words.0);
+                    }
+                    _ => {}
+                }
+            }
+            let covered = covered.iter().filter(|c| **c).count();
+            if covered * 100 >= n * ap.list_ratio as usize && function.len() < 2 && !s.reason {
+                found.push(s.evidence(vec![format!(
+                    "{covered} of {n} words are rubric or tool names"
+                )]));
+                sentences[i].void = Some(Void::Stuffed);
+            }
+        }
+    }
+    found
+}
+
+/// Why a hit did not earn credit for a criterion, or its credit factor (percent).
+fn qualify(c: &Criterion, s: &Analysed<'_>, words: (usize, usize)) -> Result<u32, String> {
+    match s.void {
+        Some(Void::Echo) => return Err("repeats the interviewer's question".into()),
+        Some(Void::Stuffed) => return Err("part of a string of keywords".into()),
+        None => {}
+    }
+    if let Some(asked) = &s.asked {
+        if s.sentence.tokens[words.0..words.1]
+            .iter()
+            .all(|k| asked.contains(&k.text))
+        {
+            return Err("repeats the interviewer's words in a question".into());
+        }
+    }
+    if c.negation == Negation::Reject && negated(s, words) {
+        return Err("mentioned, but negated".into());
+    }
+    match c.needs {
+        Some(Needs::Reason) if !s.reason => {
+            return Err("mentioned without a reason (because, so that, instead of…)".into());
+        }
+        Some(Needs::Number) if !s.number => return Err("mentioned without a number".into()),
+        Some(Needs::Duration) if !s.duration => {
+            return Err("mentioned without a number and a time unit".into());
+        }
+        Some(Needs::ReasonOrNumber) if !s.reason && !s.number => {
+            return Err("mentioned without a reason or a number".into());
+        }
+        _ => {}
+    }
+    if c.phases.is_empty() || c.phases.contains(&s.phase) {
+        return Ok(100);
+    }
+    let names: Vec<&str> = c.phases.iter().map(|p| p.as_str()).collect();
+    if c.off_phase_credit == 0 {
+        return Err(format!("mentioned outside the {} phase", names.join("/")));
+    }
+    Ok(c.off_phase_credit)
+}
+
+/// Records why a mention earned nothing.
+type NoteMiss<'x> = dyn FnMut(&Analysed<'_>, (usize, usize), String) + 'x;
+
+struct Judged {
+    factor: u32,
+    evidence: Vec<Evidence>,
+    near_misses: Vec<NearMiss>,
+}
+
+fn concept_hits<'a>(
+    sentences: &'a [Analysed<'a>],
+    concept: usize,
+) -> impl Iterator<Item = (&'a Analysed<'a>, (usize, usize))> + 'a {
+    sentences.iter().flat_map(move |s| {
+        let not_if: Vec<(usize, usize)> = s
+            .hits
+            .iter()
+            .filter(|h| h.cue == Cue::NotIf(concept))
+            .map(|h| h.words)
+            .collect();
+        s.hits
+            .iter()
+            .filter(move |h| h.cue == Cue::Concept(concept))
+            .filter(move |h| !not_if.iter().any(|n| n.0 < h.words.1 && h.words.0 < n.1))
+            .map(move |h| (s, h.words))
+    })
+}
+
+fn judge(c: &Criterion, sentences: &[Analysed<'_>]) -> Judged {
+    let mut near_misses: Vec<NearMiss> = Vec::new();
+    let mut note_miss = |s: &Analysed<'_>, w: (usize, usize), why: String| {
+        if near_misses.len() < 2
+            && !near_misses
+                .iter()
+                .any(|m| m.seq == s.seq && m.quote == s.quote())
+        {
+            near_misses.push(NearMiss {
+                seq: s.seq,
+                phase: s.phase,
+                quote: s.quote(),
+                matched: vec![s.words_text(w)],
+                why,
+            });
+        }
+    };
+    // Best qualifying hit per concept: (factor, evidence).
+    let mut best: Vec<Option<(u32, Evidence)>> = vec![None; c.concepts.len()];
+    if c.kind != Kind::Near {
+        for (ci, &concept) in c.concepts.iter().enumerate() {
+            for (s, w) in concept_hits(sentences, concept) {
+                match qualify(c, s, w) {
+                    Ok(f) => {
+                        if best[ci].as_ref().is_none_or(|(bf, _)| f > *bf) {
+                            best[ci] = Some((f, s.evidence(vec![s.words_text(w)])));
+                        }
+                        if f < 100 {
+                            let names: Vec<&str> = c.phases.iter().map(|p| p.as_str()).collect();
+                            note_miss(
+                                s,
+                                w,
+                                format!(
+                                    "mentioned outside the {} phase: {f}% credit",
+                                    names.join("/")
+                                ),
+                            );
+                        }
+                    }
+                    Err(why) => note_miss(s, w, why),
+                }
+            }
+        }
+    }
+    let factor_of = |b: &Option<(u32, Evidence)>| b.as_ref().map_or(0, |(f, _)| *f);
+    let (factor, evidence) = match c.kind {
+        Kind::Any => {
+            let top = best.iter().map(factor_of).max().unwrap_or(0);
+            let ev = best
+                .iter()
+                .flatten()
+                .filter(|(f, _)| *f == top && top > 0)
+                .map(|(_, e)| e.clone())
+                .take(2)
+                .collect();
+            (top, ev)
+        }
+        Kind::All => {
+            let low = best.iter().map(factor_of).min().unwrap_or(0);
+            let ev = if low > 0 {
+                best.iter().flatten().map(|(_, e)| e.clone()).collect()
+            } else {
+                Vec::new()
+            };
+            (low, ev)
+        }
+        Kind::Distinct => {
+            let mut fs: Vec<u32> = best.iter().map(factor_of).collect();
+            fs.sort_unstable_by(|a, b| b.cmp(a));
+            let sum: u32 = fs.iter().take(c.min).sum();
+            let ev = best.iter().flatten().map(|(_, e)| e.clone()).collect();
+            (sum / c.min as u32, ev)
+        }
+        Kind::Near => judge_near(c, sentences, &mut note_miss),
+    };
+    let mut evidence: Vec<Evidence> = evidence;
+    merge_same_sentence(&mut evidence);
+    Judged {
+        factor,
+        evidence,
+        near_misses,
+    }
+}
+
+/// Evidence items from one sentence become one item with every matched phrase.
+fn merge_same_sentence(evidence: &mut Vec<Evidence>) {
+    let mut merged: Vec<Evidence> = Vec::new();
+    for e in evidence.drain(..) {
+        match merged
+            .iter_mut()
+            .find(|m| m.seq == e.seq && m.quote == e.quote)
+        {
+            Some(m) => {
+                for x in e.matched {
+                    if !m.matched.contains(&x) {
+                        m.matched.push(x);
+                    }
+                }
+            }
+            None => merged.push(e),
+        }
+    }
+    merged.sort_by(|a, b| (a.seq, &a.quote).cmp(&(b.seq, &b.quote)));
+    *evidence = merged;
+}
+
+fn judge_near(
+    c: &Criterion,
+    sentences: &[Analysed<'_>],
+    note_miss: &mut NoteMiss<'_>,
+) -> (u32, Vec<Evidence>) {
+    let mut best: Option<(u32, Evidence)> = None;
+    for s in sentences {
+        let per_concept: Vec<Vec<(usize, usize)>> = c
+            .concepts
+            .iter()
+            .map(|&k| {
+                concept_hits(std::slice::from_ref(s), k)
+                    .map(|(_, w)| w)
+                    .collect()
+            })
+            .collect();
+        if per_concept.iter().any(Vec::is_empty) {
+            continue;
+        }
+        let mut usable: Vec<Vec<(usize, usize)>> = Vec::new();
+        let mut why = None;
+        for hits in &per_concept {
+            let ok: Vec<(usize, usize)> = hits
+                .iter()
+                .copied()
+                .filter(|&w| match qualify(c, s, w) {
+                    Ok(_) => true,
+                    Err(e) => {
+                        why.get_or_insert(e);
+                        false
+                    }
+                })
+                .collect();
+            usable.push(ok);
+        }
+        if usable.iter().any(Vec::is_empty) {
+            if let Some(why) = why {
+                note_miss(s, per_concept[0][0], why);
+            }
+            continue;
+        }
+        let starts: Vec<usize> = usable.iter().map(|v| v[0].0).collect();
+        let spread = starts.iter().max().unwrap_or(&0) - starts.iter().min().unwrap_or(&0);
+        if spread > c.within {
+            note_miss(
+                s,
+                usable[0][0],
+                format!(
+                    "mentioned, but not together (more than {} words apart)",
+                    c.within
+                ),
+            );
+            continue;
+        }
+        let factor = qualify(c, s, usable[0][0]).unwrap_or(0);
+        if best.as_ref().is_none_or(|(f, _)| factor > *f) {
+            let matched = usable.iter().map(|v| s.words_text(v[0])).collect();
+            best = Some((factor, s.evidence(matched)));
+        }
+    }
+    match best {
+        Some((f, e)) => (f, vec![e]),
+        None => (0, Vec::new()),
+    }
+}
+
+fn detect(
+    rubric: &Rubric,
+    sentences: &[Analysed<'_>],
+    stuffing: Vec<Evidence>,
+    dims: &[DimensionResult],
+) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    for ap in &rubric.anti_patterns {
+        let evidence: Vec<Evidence> = match ap.detector {
+            Detector::KeywordStuffing => stuffing.clone(),
+            Detector::ToolList => sentences
+                .iter()
+                .filter(|s| !s.reason && !s.number)
+                .filter_map(|s| {
+                    let tools: BTreeSet<String> = s
+                        .hits
+                        .iter()
+                        .filter(|h| h.cue == Cue::Tool)
+                        .map(|h| s.words_text(h.words).to_lowercase())
+                        .collect();
+                    (tools.len() >= ap.min_tools).then(|| s.evidence(tools.into_iter().collect()))
+                })
+                .collect(),
+            Detector::RuntimeWithoutBudget => sentences
+                .iter()
+                .filter(|s| s.duration && !s.has(Cue::Budget) && !s.reason)
+                .filter_map(|s| {
+                    let raw = s.quote();
+                    DURATION
+                        .find(&raw)
+                        .map(|m| s.evidence(vec![m.as_str().to_string()]))
+                })
+                .collect(),
+            Detector::PrematureStreaming => premature_streaming(ap, sentences),
+            Detector::MissingDimension => match ap.dimension {
+                Some(d) if dims[d].score.0 == 0 => vec![Evidence {
+                    seq: 0,
+                    phase: Phase::Done,
+                    quote: String::new(),
+                    matched: vec![dims[d].id.clone()],
+                }],
+                _ => Vec::new(),
+            },
+        };
+        if evidence.is_empty() {
+            continue;
+        }
+        let count = u32::try_from(evidence.len()).unwrap_or(u32::MAX);
+        let evidence = if ap.detector == Detector::MissingDimension {
+            Vec::new()
+        } else {
+            evidence.into_iter().take(3).collect()
+        };
+        findings.push(Finding {
+            id: ap.id.clone(),
+            count,
+            penalty: ap.points * count.min(ap.max_count),
+            message: ap.message.clone(),
+            evidence,
+        });
+    }
+    findings
+}
+
+fn premature_streaming(
+    ap: &crate::rubric::AntiPattern,
+    sentences: &[Analysed<'_>],
+) -> Vec<Evidence> {
+    let (Some(stream), Some(batch)) = (ap.concept, ap.alternative) else {
+        return Vec::new();
+    };
+    let in_scope: Vec<&Analysed<'_>> = sentences
+        .iter()
+        .filter(|s| s.void.is_none() && (ap.phases.is_empty() || ap.phases.contains(&s.phase)))
+        .collect();
+    let mentions = |s: &Analysed<'_>, k: usize| {
+        s.hits
+            .iter()
+            .any(|h| h.cue == Cue::Concept(k) && !negated(s, h.words))
+    };
+    if in_scope.iter().any(|s| mentions(s, batch)) {
+        return Vec::new();
+    }
+    in_scope
+        .iter()
+        .filter(|s| mentions(s, stream) && !s.reason && !s.duration)
+        .map(|s| {
+            let words = s
+                .hits
+                .iter()
+                .find(|h| h.cue == Cue::Concept(stream))
+                .map(|h| h.words)
+                .unwrap_or((0, 1));
+            s.evidence(vec![s.words_text(words)])
+        })
+        .take(1)
+        .collect()
+}
+
+/// Grades the turns of a transcript. Only candidate turns earn credit; each
+/// interviewer turn is used to spot candidate sentences that merely echo it.
+pub fn grade(rubric: &Rubric, session: &str, scenario: &str, turns: &[Turn]) -> Report {
+    let stemmer = Stemmer::new();
+    let mut sentences = Vec::new();
+    let mut echo_of: Vec<BTreeSet<String>> = Vec::new();
+    let mut asked_words: BTreeSet<String> = BTreeSet::new();
+    let mut candidate_turns = 0;
+    for t in turns {
+        match t.role {
+            Role::Interviewer => {
+                echo_of = text::sentences(&t.text)
+                    .into_iter()
+                    .map(|s| s.tokens.into_iter().map(|k| k.text).collect())
+                    .collect();
+                asked_words = echo_of.iter().flatten().cloned().collect();
+            }
+            Role::Candidate if !t.skipped && !t.text.trim().is_empty() => {
+                sentences.extend(analyse(
+                    rubric,
+                    &stemmer,
+                    candidate_turns,
+                    t,
+                    &echo_of,
+                    &asked_words,
+                ));
+                candidate_turns += 1;
+            }
+            Role::Candidate => {}
+        }
+    }
+    let candidate_words = sentences.iter().map(|s| s.sentence.tokens.len()).sum();
+    let stuffing = mark_stuffing(rubric, &mut sentences, candidate_turns);
+
+    let mut criteria = Vec::with_capacity(rubric.criteria.len());
+    // Earned points × factor, per dimension, and the points possible.
+    let mut earned = vec![0u64; rubric.dimensions.len()];
+    let mut possible = vec![0u64; rubric.dimensions.len()];
+    for c in &rubric.criteria {
+        let j = judge(c, &sentences);
+        earned[c.dimension] += u64::from(c.points) * u64::from(j.factor);
+        possible[c.dimension] += u64::from(c.points) * 100;
+        let status = match j.factor {
+            100.. => Status::Met,
+            0 => Status::Missed,
+            _ => Status::Partial,
+        };
+        criteria.push(CriterionResult {
+            id: c.id.clone(),
+            dimension: rubric.dimensions[c.dimension].id.clone(),
+            status,
+            points: c.points,
+            earned: Score(c.points * j.factor / 10),
+            evidence: j.evidence,
+            near_misses: if status == Status::Met {
+                Vec::new()
+            } else {
+                j.near_misses
+            },
+            hint: c.hint.clone(),
+        });
+    }
+    let dimensions: Vec<DimensionResult> = rubric
+        .dimensions
+        .iter()
+        .enumerate()
+        .map(|(i, d)| DimensionResult {
+            id: d.id.clone(),
+            title: d.title.clone(),
+            weight: d.weight,
+            score: Score(u32::try_from(earned[i] * 1000 / possible[i].max(1)).unwrap_or(1000)),
+        })
+        .collect();
+    let weights: u64 = dimensions.iter().map(|d| u64::from(d.weight)).sum();
+    let weighted: u64 = dimensions
+        .iter()
+        .map(|d| u64::from(d.weight) * u64::from(d.score.0))
+        .sum();
+    let base = u32::try_from(weighted / weights.max(1)).unwrap_or(1000);
+
+    let anti_patterns = detect(rubric, &sentences, stuffing, &dimensions);
+    let penalty: u32 = anti_patterns.iter().map(|f| f.penalty * 10).sum();
+    let score = Score(base.saturating_sub(penalty));
+
+    let mut band = rubric
+        .bands
+        .iter()
+        .position(|b| {
+            score.0 >= b.min_score * 10
+                && dimensions
+                    .iter()
+                    .all(|d| d.score.0 >= b.min_each_dimension * 10)
+        })
+        .unwrap_or(rubric.bands.len() - 1);
+    let mut capped_by = Vec::new();
+    for g in &rubric.gates {
+        if dimensions[g.dimension].score.0 < g.min_score * 10 && band < g.cap {
+            band = g.cap;
+            capped_by.push(g.reason.clone());
+        }
+    }
+
+    Report {
+        schema: REPORT_SCHEMA,
+        grader_version: GRADER_VERSION,
+        rubric: RubricRef {
+            id: rubric.id.clone(),
+            version: rubric.version.clone(),
+            sha256: rubric.sha256.clone(),
+        },
+        transcript: TranscriptRef {
+            session: session.to_string(),
+            scenario: scenario.to_string(),
+            candidate_turns,
+            candidate_words,
+        },
+        score,
+        verdict: rubric.bands[band].name.clone(),
+        capped_by,
+        dimensions,
+        criteria,
+        anti_patterns,
+    }
+}
+
+/// The follow-up questions for `phase` that target unmet criteria, weakest first:
+/// most points still missing, then rubric order. Deterministic for a report.
+pub fn gap_follow_ups(rubric: &Rubric, report: &Report, phase: Phase) -> Vec<Gap> {
+    let mut gaps: Vec<(u32, usize, &Criterion)> = rubric
+        .criteria
+        .iter()
+        .zip(&report.criteria)
+        .enumerate()
+        .filter_map(|(i, (c, r))| {
+            c.follow_up.as_ref().filter(|f| f.phase == phase)?;
+            (r.status != Status::Met).then(|| (c.points * 10 - r.earned.0, i, c))
+        })
+        .collect();
+    gaps.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    gaps.into_iter()
+        .filter_map(|(_, _, c)| {
+            let f = c.follow_up.as_ref()?;
+            Some(Gap {
+                criterion: c.id.clone(),
+                ask: f.ask.clone(),
+            })
+        })
+        .collect()
+}

@@ -1,0 +1,477 @@
+//! Reports as text (optionally coloured), Markdown, JSON and JUnit XML, and the
+//! debrief the scripted interviewer speaks. All output is a pure function of the
+//! report, so it is byte-identical for the same transcript and rubric.
+
+use std::fmt::Write as _;
+
+use super::{CriterionResult, Report, Score, Status};
+use crate::sanitize::for_terminal;
+
+/// ANSI colours, or none.
+#[derive(Debug, Clone, Copy)]
+pub struct Style {
+    pub color: bool,
+}
+
+impl Style {
+    fn paint(self, code: &str, text: &str) -> String {
+        if self.color {
+            format!("\u{1b}[{code}m{text}\u{1b}[0m")
+        } else {
+            text.to_string()
+        }
+    }
+}
+
+fn bar(score: Score, width: usize) -> String {
+    let filled = (score.0 as usize * width + 500) / 1000;
+    format!(
+        "{}{}",
+        "█".repeat(filled),
+        "░".repeat(width - filled.min(width))
+    )
+}
+
+/// Criteria in the order a candidate should read them: missed (most points first),
+/// then partial, then met; rubric order within each group.
+fn by_priority(report: &Report) -> Vec<&CriterionResult> {
+    let rank = |s: Status| match s {
+        Status::Missed => 0,
+        Status::Partial => 1,
+        Status::Met => 2,
+    };
+    let mut v: Vec<(usize, &CriterionResult)> = report.criteria.iter().enumerate().collect();
+    v.sort_by(|(ia, a), (ib, b)| {
+        rank(a.status)
+            .cmp(&rank(b.status))
+            .then_with(|| {
+                if a.status == Status::Met {
+                    std::cmp::Ordering::Equal
+                } else {
+                    b.points.cmp(&a.points)
+                }
+            })
+            .then(ia.cmp(ib))
+    });
+    v.into_iter().map(|(_, c)| c).collect()
+}
+
+fn quote(s: &str) -> String {
+    let one_line = for_terminal(s)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let mut q: String = one_line.chars().take(220).collect();
+    if one_line.chars().count() > 220 {
+        q.push('…');
+    }
+    q
+}
+
+/// The terminal report.
+pub fn text(report: &Report, style: Style) -> String {
+    let mut o = String::new();
+    let t = &report.transcript;
+    let _ = writeln!(
+        o,
+        "{} · {}",
+        for_terminal(&t.scenario),
+        for_terminal(&t.session)
+    );
+    let verdict = style.paint("1", &format!("{} / 100 · {}", report.score, report.verdict));
+    let _ = writeln!(o, "{verdict}");
+    let _ = writeln!(
+        o,
+        "rubric {} {} (sha256 {}) · grader {} · {} candidate turns, {} words",
+        report.rubric.id,
+        report.rubric.version,
+        report.rubric.sha256,
+        report.grader_version,
+        t.candidate_turns,
+        t.candidate_words
+    );
+    for c in &report.capped_by {
+        let _ = writeln!(o, "{}", style.paint("33", &format!("verdict capped: {c}")));
+    }
+    let _ = writeln!(o, "\nDimensions");
+    let width = report
+        .dimensions
+        .iter()
+        .map(|d| d.title.chars().count())
+        .max()
+        .unwrap_or(0);
+    for d in &report.dimensions {
+        let _ = writeln!(
+            o,
+            "  {:<width$}  {}  {:>5}  ×{}",
+            d.title,
+            bar(d.score, 20),
+            d.score.to_string(),
+            d.weight
+        );
+    }
+    let mut section = None;
+    for c in by_priority(report) {
+        if section != Some(c.status) {
+            section = Some(c.status);
+            let title = match c.status {
+                Status::Missed => "\nMissed — what a strong answer says",
+                Status::Partial => "\nPartly met",
+                Status::Met => "\nMet — with the words that earned it",
+            };
+            let _ = writeln!(o, "{title}");
+        }
+        let (mark, code) = match c.status {
+            Status::Missed => ("✗", "31"),
+            Status::Partial => ("◐", "33"),
+            Status::Met => ("✓", "32"),
+        };
+        let _ = writeln!(
+            o,
+            "  {} {} ({}/{} pts, {})",
+            style.paint(code, mark),
+            c.id,
+            c.earned,
+            c.points,
+            c.dimension
+        );
+        if c.status != Status::Met {
+            let _ = writeln!(o, "      hint: {}", c.hint);
+        }
+        for e in &c.evidence {
+            let _ = writeln!(
+                o,
+                "      turn {} [{}]: \"{}\"  ← {}",
+                e.seq,
+                e.phase,
+                quote(&e.quote),
+                quote(&e.matched.join(", "))
+            );
+        }
+        for m in &c.near_misses {
+            let _ = writeln!(
+                o,
+                "      near miss, turn {} [{}]: \"{}\" — {}",
+                m.seq,
+                m.phase,
+                quote(&m.quote),
+                m.why
+            );
+        }
+    }
+    if !report.anti_patterns.is_empty() {
+        let _ = writeln!(o, "\nAnti-patterns");
+        for f in &report.anti_patterns {
+            let _ = writeln!(
+                o,
+                "  {} {} ×{} (−{}): {}",
+                style.paint("31", "!"),
+                f.id,
+                f.count,
+                f.penalty,
+                f.message
+            );
+            for e in &f.evidence {
+                let _ = writeln!(
+                    o,
+                    "      turn {} [{}]: \"{}\"",
+                    e.seq,
+                    e.phase,
+                    quote(&e.quote)
+                );
+            }
+        }
+    }
+    o
+}
+
+fn md_escape(s: &str) -> String {
+    quote(s)
+        .replace('|', "\\|")
+        .replace('*', "\\*")
+        .replace('_', "\\_")
+}
+
+/// The Markdown report.
+pub fn markdown(report: &Report) -> String {
+    let mut o = String::new();
+    let t = &report.transcript;
+    let _ = writeln!(o, "# Grade: {} / 100 — {}\n", report.score, report.verdict);
+    let _ = writeln!(o, "- Session: `{}`", t.session);
+    let _ = writeln!(o, "- Scenario: `{}`", t.scenario);
+    let _ = writeln!(
+        o,
+        "- Rubric: `{}` {} (sha256 `{}`), grader {}",
+        report.rubric.id, report.rubric.version, report.rubric.sha256, report.grader_version
+    );
+    let _ = writeln!(
+        o,
+        "- Candidate turns: {}, words: {}",
+        t.candidate_turns, t.candidate_words
+    );
+    for c in &report.capped_by {
+        let _ = writeln!(o, "- Verdict capped: {c}");
+    }
+    let _ = writeln!(
+        o,
+        "\n## Dimensions\n\n| dimension | weight | score |\n| --- | ---: | ---: |"
+    );
+    for d in &report.dimensions {
+        let _ = writeln!(o, "| {} | {} | {} |", d.title, d.weight, d.score);
+    }
+    let _ = writeln!(o, "\n## Criteria\n");
+    for c in by_priority(report) {
+        let mark = match c.status {
+            Status::Missed => "missed",
+            Status::Partial => "partly met",
+            Status::Met => "met",
+        };
+        let _ = writeln!(
+            o,
+            "### {} — {} ({}/{} points, {})\n",
+            c.id.replace('_', "\\_"),
+            mark,
+            c.earned,
+            c.points,
+            c.dimension.replace('_', "\\_")
+        );
+        if c.status != Status::Met {
+            let _ = writeln!(o, "Hint: {}\n", md_escape(&c.hint));
+        }
+        for e in &c.evidence {
+            let _ = writeln!(
+                o,
+                "> {} — turn {}, {}; matched: {}\n",
+                md_escape(&e.quote),
+                e.seq,
+                e.phase,
+                md_escape(&e.matched.join(", "))
+            );
+        }
+        for m in &c.near_misses {
+            let _ = writeln!(
+                o,
+                "- Near miss (turn {}, {}): “{}” — {}",
+                m.seq,
+                m.phase,
+                md_escape(&m.quote),
+                m.why
+            );
+        }
+        if !c.near_misses.is_empty() {
+            o.push('\n');
+        }
+    }
+    if !report.anti_patterns.is_empty() {
+        let _ = writeln!(o, "## Anti-patterns\n");
+        for f in &report.anti_patterns {
+            let _ = writeln!(
+                o,
+                "- **{}** ×{} (−{}): {}",
+                f.id.replace('_', "\\_"),
+                f.count,
+                f.penalty,
+                md_escape(&f.message)
+            );
+            for e in &f.evidence {
+                let _ = writeln!(
+                    o,
+                    "  - turn {}, {}: “{}”",
+                    e.seq,
+                    e.phase,
+                    md_escape(&e.quote)
+                );
+            }
+        }
+    }
+    o
+}
+
+/// One report as pretty JSON (stable key order: the structs' field order).
+pub fn json_pretty(report: &Report) -> String {
+    serde_json::to_string_pretty(report).unwrap_or_else(|e| unreachable!("report serializes: {e}"))
+}
+
+/// One report as a single JSON line.
+pub fn json_line(report: &Report) -> String {
+    serde_json::to_string(report).unwrap_or_else(|e| unreachable!("report serializes: {e}"))
+}
+
+fn xml(s: &str) -> String {
+    let mut o = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => o.push_str("&amp;"),
+            '<' => o.push_str("&lt;"),
+            '>' => o.push_str("&gt;"),
+            '"' => o.push_str("&quot;"),
+            '\'' => o.push_str("&apos;"),
+            '\n' | '\t' => o.push(c),
+            c if c.is_control() => {}
+            c => o.push(c),
+        }
+    }
+    o
+}
+
+/// JUnit XML: one test suite per transcript, one test case per criterion (a missed
+/// criterion fails), and one per anti-pattern found (it fails).
+pub fn junit(reports: &[Report]) -> String {
+    let cases = |r: &Report| r.criteria.len() + r.anti_patterns.len();
+    let failures = |r: &Report| {
+        r.criteria
+            .iter()
+            .filter(|c| c.status == Status::Missed)
+            .count()
+            + r.anti_patterns.len()
+    };
+    let mut o = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    let _ = writeln!(
+        o,
+        "<testsuites name=\"interviewer grade\" tests=\"{}\" failures=\"{}\">",
+        reports.iter().map(cases).sum::<usize>(),
+        reports.iter().map(failures).sum::<usize>()
+    );
+    for r in reports {
+        let _ = writeln!(
+            o,
+            "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\">",
+            xml(&r.transcript.session),
+            cases(r),
+            failures(r)
+        );
+        let _ = writeln!(o, "    <properties>");
+        for (k, v) in [
+            ("score", r.score.to_string()),
+            ("verdict", r.verdict.clone()),
+            ("scenario", r.transcript.scenario.clone()),
+            ("rubric", format!("{} {}", r.rubric.id, r.rubric.version)),
+            ("rubric_sha256", r.rubric.sha256.clone()),
+            ("grader_version", r.grader_version.to_string()),
+        ] {
+            let _ = writeln!(o, "      <property name=\"{k}\" value=\"{}\"/>", xml(&v));
+        }
+        let _ = writeln!(o, "    </properties>");
+        for c in &r.criteria {
+            let name = format!("{}.{}", c.dimension, c.id);
+            match c.status {
+                Status::Missed => {
+                    let mut body = String::new();
+                    for m in &c.near_misses {
+                        let _ = writeln!(
+                            body,
+                            "near miss (turn {}): {} — {}",
+                            m.seq,
+                            quote(&m.quote),
+                            m.why
+                        );
+                    }
+                    let _ = writeln!(
+                        o,
+                        "    <testcase classname=\"{}\" name=\"{}\">\n      <failure type=\"criterion\" message=\"{}\">{}</failure>\n    </testcase>",
+                        xml(&c.dimension),
+                        xml(&name),
+                        xml(&c.hint),
+                        xml(&body)
+                    );
+                }
+                Status::Partial | Status::Met => {
+                    let mut out = format!(
+                        "{} {}/{} points",
+                        if c.status == Status::Met {
+                            "met"
+                        } else {
+                            "partly met"
+                        },
+                        c.earned,
+                        c.points
+                    );
+                    for e in &c.evidence {
+                        let _ = write!(out, "\nturn {}: {}", e.seq, quote(&e.quote));
+                    }
+                    let _ = writeln!(
+                        o,
+                        "    <testcase classname=\"{}\" name=\"{}\">\n      <system-out>{}</system-out>\n    </testcase>",
+                        xml(&c.dimension),
+                        xml(&name),
+                        xml(&out)
+                    );
+                }
+            }
+        }
+        for f in &r.anti_patterns {
+            let _ = writeln!(
+                o,
+                "    <testcase classname=\"anti_pattern\" name=\"{}\">\n      <failure type=\"anti_pattern\" message=\"{}\">found {} time(s), −{} points</failure>\n    </testcase>",
+                xml(&f.id),
+                xml(&f.message),
+                f.count,
+                f.penalty
+            );
+        }
+        let _ = writeln!(o, "  </testsuite>");
+    }
+    o.push_str("</testsuites>\n");
+    o
+}
+
+/// The interviewer's closing feedback, grounded in the report: score and verdict,
+/// what went well (with the candidate's own words), the biggest gaps with what a
+/// strong answer says, and any anti-patterns. It states the score; it never invents one.
+pub fn debrief(report: &Report) -> String {
+    let mut o = String::new();
+    let _ = writeln!(
+        o,
+        "That's the end of the round. By the rubric, this session scores {} out of 100: {}.",
+        report.score,
+        report.verdict.replace('_', " ")
+    );
+    for c in &report.capped_by {
+        let _ = writeln!(o, "The verdict is capped because there was {c}.");
+    }
+    let mut dims: Vec<_> = report.dimensions.iter().collect();
+    dims.sort_by_key(|d| std::cmp::Reverse(d.score));
+    let strong: Vec<String> = dims
+        .iter()
+        .take(2)
+        .filter(|d| d.score.0 > 0)
+        .map(|d| format!("{} ({})", d.title.to_lowercase(), d.score))
+        .collect();
+    if !strong.is_empty() {
+        let _ = writeln!(o, "\nStrongest: {}.", strong.join(" and "));
+    }
+    let best = report
+        .criteria
+        .iter()
+        .filter(|c| c.status == Status::Met)
+        .max_by_key(|c| c.points);
+    if let Some(e) = best.and_then(|c| c.evidence.first()) {
+        let _ = writeln!(o, "Good moment: \"{}\"", quote(&e.quote));
+    }
+    let gaps: Vec<&CriterionResult> = by_priority(report)
+        .into_iter()
+        .filter(|c| c.status != Status::Met)
+        .take(3)
+        .collect();
+    if !gaps.is_empty() {
+        let _ = writeln!(o, "\nBiggest gaps:");
+        for c in gaps {
+            let _ = writeln!(o, "- {}", c.hint);
+        }
+    }
+    if !report.anti_patterns.is_empty() {
+        let _ = writeln!(o, "\nWatch out for:");
+        for f in &report.anti_patterns {
+            let _ = writeln!(o, "- {}", f.message);
+        }
+    }
+    let weakest = dims
+        .last()
+        .map(|d| d.title.to_lowercase())
+        .unwrap_or_default();
+    let _ = write!(
+        o,
+        "\nNext time, put your first minutes into {weakest}. The full report with evidence is saved beside the transcript."
+    );
+    o
+}
