@@ -91,6 +91,16 @@ fn piped_offline_interview_runs_to_completion_and_transcript_meets_the_contract(
         "transcript saved: {} (ended: completed)",
         path.display()
     )));
+    let report_path = path.with_extension("grade.json");
+    assert!(stderr.contains(&format!("grade report saved: {}", report_path.display())));
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&report_path).unwrap()).unwrap();
+    assert_eq!(report["transcript"]["session"], first_session(&path));
+    let feedback = t_feedback(&path);
+    assert!(
+        feedback.contains(&format!("scores {} out of 100", report["score"])),
+        "the debrief states the saved score: {feedback}"
+    );
 
     // Line 1: the header.
     let raw = std::fs::read_to_string(&path).unwrap();

@@ -130,10 +130,9 @@ fn terminal_session_handles_keys_fences_and_ctrl_d() {
     let dir = home.path().join("transcripts");
     let file = std::fs::read_dir(&dir)
         .unwrap()
-        .next()
-        .unwrap()
-        .unwrap()
-        .path();
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|x| x == "jsonl"))
+        .unwrap();
     let t = interviewer::transcript::store::read(&file).unwrap();
     let answers: Vec<_> = t
         .turns()
