@@ -179,6 +179,8 @@ struct RawAntiPattern {
     #[serde(default)]
     list_ratio: Option<u32>,
     #[serde(default)]
+    min_function_share: Option<u32>,
+    #[serde(default)]
     phases: Vec<Spanned<String>>,
     #[serde(default)]
     dimension: Option<Spanned<String>>,
@@ -274,6 +276,8 @@ pub struct AntiPattern {
     pub max_density: u32,
     pub min_words: usize,
     pub list_ratio: u32,
+    /// keyword_stuffing: percent of function words below which dense text reads as a list.
+    pub min_function_share: u32,
     pub phases: Vec<Phase>,
     pub dimension: Option<usize>,
     /// premature_streaming: the concept that signals streaming.
@@ -644,6 +648,7 @@ impl Rubric {
                 max_density: a.max_density.unwrap_or(30),
                 min_words: a.min_words.unwrap_or(12),
                 list_ratio: a.list_ratio.unwrap_or(60),
+                min_function_share: a.min_function_share.unwrap_or(20),
                 phases: c.phases(&a.phases, &key("phases"))?,
                 dimension,
                 concept,
