@@ -457,3 +457,184 @@ fn terminated_process_closes_the_transcript_as_interrupted() {
     assert_eq!(answers_of(&t), ["one", "two"]);
     assert_eq!(t.end_reason(), Some(EndReason::Interrupted));
 }
+
+fn golden(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("transcripts/golden")
+        .join(format!("{name}.jsonl"))
+}
+
+#[test]
+fn grade_prints_score_verdict_and_evidence() {
+    let home = tempfile::tempdir().unwrap();
+    let out = bin(home.path())
+        .arg("grade")
+        .arg(golden("strong"))
+        .env("NO_COLOR", "1")
+        .assert()
+        .success();
+    let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(
+        stdout.lines().nth(1).unwrap().ends_with("strong_hire"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("Met — with the words that earned it"));
+    assert!(
+        !stdout.contains('\u{1b}'),
+        "no colour when stdout is not a terminal"
+    );
+}
+
+#[test]
+fn grade_formats_are_machine_readable() {
+    let home = tempfile::tempdir().unwrap();
+    let json = bin(home.path())
+        .args(["grade", "--format", "json"])
+        .arg(golden("average"))
+        .arg(golden("weak"))
+        .assert()
+        .success();
+    let lines: Vec<serde_json::Value> = String::from_utf8(json.get_output().stdout.clone())
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(
+        lines.len(),
+        2,
+        "one JSON object per transcript, one per line"
+    );
+    assert_eq!(lines[0]["schema"], 1);
+    assert_eq!(lines[0]["rubric"]["sha256"].as_str().unwrap().len(), 64);
+    let junit = bin(home.path())
+        .args(["grade", "--format", "junit"])
+        .arg(golden("average"))
+        .assert()
+        .success();
+    let xml = String::from_utf8(junit.get_output().stdout.clone()).unwrap();
+    assert!(
+        xml.starts_with("<?xml")
+            && xml.contains("<testcase classname=\"failure\" name=\"failure.retries\">"),
+        "{xml}"
+    );
+    let md = bin(home.path())
+        .args(["grade", "--format", "md"])
+        .arg(golden("average"))
+        .assert()
+        .success();
+    assert!(
+        String::from_utf8(md.get_output().stdout.clone())
+            .unwrap()
+            .starts_with("# Grade: ")
+    );
+}
+
+#[test]
+fn grade_a_directory_grades_every_transcript_in_name_order() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("transcripts/golden");
+    let out = bin(home.path())
+        .args(["grade", "--format", "json"])
+        .arg(&dir)
+        .assert()
+        .success();
+    let sessions: Vec<String> = String::from_utf8(out.get_output().stdout.clone())
+        .unwrap()
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["transcript"]["session"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(sessions.len(), 8);
+}
+
+#[test]
+fn min_score_not_met_exits_1() {
+    let home = tempfile::tempdir().unwrap();
+    let out = bin(home.path())
+        .args(["grade", "--min-score", "60"])
+        .arg(golden("average"))
+        .assert()
+        .code(1);
+    let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert!(stderr.contains("below --min-score 60"), "{stderr}");
+    bin(home.path())
+        .args(["grade", "--min-score", "60"])
+        .arg(golden("strong"))
+        .assert()
+        .success();
+}
+
+#[test]
+fn a_bad_rubric_exits_2_with_file_line_and_key() {
+    let home = tempfile::tempdir().unwrap();
+    let rubric = home.path().join("rubric.toml");
+    let text =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("prompts/rubric.toml"))
+            .unwrap();
+    std::fs::write(
+        &rubric,
+        text.replacen("weight = 2", "weight = \"heavy\"", 1),
+    )
+    .unwrap();
+    let out = bin(home.path())
+        .arg("grade")
+        .arg("--rubric")
+        .arg(&rubric)
+        .arg(golden("strong"))
+        .assert()
+        .code(2);
+    let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert!(
+        stderr.contains(&format!("{}:", rubric.display())) && stderr.contains("weight"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_bad_transcript_exits_2_naming_file_and_line_and_others_still_grade() {
+    let home = tempfile::tempdir().unwrap();
+    let bad = home.path().join("bad.jsonl");
+    let mut text = std::fs::read_to_string(golden("weak")).unwrap();
+    text = text.replacen(
+        "\n{\"type\":\"turn\",\"seq\":2",
+        "\n{not json\n{\"type\":\"turn\",\"seq\":2",
+        1,
+    );
+    std::fs::write(&bad, text).unwrap();
+    let out = bin(home.path())
+        .args(["grade", "--format", "json"])
+        .arg(&bad)
+        .arg(golden("weak"))
+        .assert()
+        .code(2);
+    let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert!(stderr.contains("bad.jsonl: line 3: not JSON"), "{stderr}");
+    assert_eq!(
+        String::from_utf8(out.get_output().stdout.clone())
+            .unwrap()
+            .lines()
+            .count(),
+        1
+    );
+    let binary = home.path().join("image.jsonl");
+    std::fs::write(&binary, b"\x89PNG\r\n\x1a\n\x00\x00").unwrap();
+    bin(home.path()).arg("grade").arg(&binary).assert().code(2);
+}
+
+#[test]
+fn a_torn_transcript_grades_with_a_note() {
+    let home = tempfile::tempdir().unwrap();
+    let torn = home.path().join("torn.jsonl");
+    let text = std::fs::read_to_string(golden("average")).unwrap();
+    std::fs::write(&torn, &text[..text.len() - 20]).unwrap();
+    let out = bin(home.path()).arg("grade").arg(&torn).assert().success();
+    let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert!(
+        stderr.contains("was cut short") && stderr.contains("is ignored"),
+        "{stderr}"
+    );
+}

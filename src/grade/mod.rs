@@ -841,7 +841,7 @@ pub fn grade(rubric: &Rubric, session: &str, scenario: &str, turns: &[Turn]) -> 
             id: d.id.clone(),
             title: d.title.clone(),
             weight: d.weight,
-            score: Score(u32::try_from(earned[i] * 1000 / possible[i].max(1)).unwrap_or(1000)),
+            score: Score(u32::try_from(div_round(earned[i] * 1000, possible[i])).unwrap_or(1000)),
         })
         .collect();
     let weights: u64 = dimensions.iter().map(|d| u64::from(d.weight)).sum();
@@ -849,7 +849,7 @@ pub fn grade(rubric: &Rubric, session: &str, scenario: &str, turns: &[Turn]) -> 
         .iter()
         .map(|d| u64::from(d.weight) * u64::from(d.score.0))
         .sum();
-    let base = u32::try_from(weighted / weights.max(1)).unwrap_or(1000);
+    let base = u32::try_from(div_round(weighted, weights)).unwrap_or(1000);
 
     let anti_patterns = detect(rubric, &sentences, stuffing, &dimensions);
     let penalty: u32 = anti_patterns.iter().map(|f| f.penalty * 10).sum();
@@ -907,26 +907,58 @@ fn verdict(rubric: &Rubric, score: Score, dimensions: &[DimensionResult]) -> (us
 /// The follow-up questions for `phase` that target unmet criteria, weakest first:
 /// most points still missing, then rubric order. Deterministic for a report.
 pub fn gap_follow_ups(rubric: &Rubric, report: &Report, phase: Phase) -> Vec<Gap> {
-    let mut gaps: Vec<(u32, usize, &Criterion)> = rubric
-        .criteria
-        .iter()
-        .zip(&report.criteria)
-        .enumerate()
-        .filter_map(|(i, (c, r))| {
-            c.follow_up.as_ref().filter(|f| f.phase == phase)?;
-            (r.status != Status::Met).then(|| (c.points * 10 - r.earned.0, i, c))
-        })
-        .collect();
-    gaps.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-    gaps.into_iter()
-        .filter_map(|(_, _, c)| {
-            let f = c.follow_up.as_ref()?;
+    by_impact(report)
+        .into_iter()
+        .filter_map(|i| {
+            let c = &rubric.criteria[i];
+            let f = c.follow_up.as_ref().filter(|f| f.phase == phase)?;
             Some(Gap {
                 criterion: c.id.clone(),
                 ask: f.ask.clone(),
             })
         })
         .collect()
+}
+
+/// Integer division rounded half up; a zero divisor gives zero.
+fn div_round(n: u64, d: u64) -> u64 {
+    if d == 0 { 0 } else { (n + d / 2) / d }
+}
+
+/// Indices of the criteria not fully met, those whose points would raise the
+/// overall score most first: missing points, as a share of their dimension's
+/// points, times the dimension's weight. Ties keep rubric order.
+pub fn by_impact(report: &Report) -> Vec<usize> {
+    let dimension_points = |dim: &str| -> u64 {
+        report
+            .criteria
+            .iter()
+            .filter(|c| c.dimension == dim)
+            .map(|c| u64::from(c.points))
+            .sum()
+    };
+    let weight = |dim: &str| {
+        report
+            .dimensions
+            .iter()
+            .find(|d| d.id == dim)
+            .map_or(1, |d| u64::from(d.weight))
+    };
+    let mut gaps: Vec<(u64, usize)> = report
+        .criteria
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.status != Status::Met)
+        .map(|(i, c)| {
+            let missing = u64::from(c.points * 10 - c.earned.0);
+            (
+                missing * weight(&c.dimension) * 1_000_000 / dimension_points(&c.dimension).max(1),
+                i,
+            )
+        })
+        .collect();
+    gaps.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    gaps.into_iter().map(|(_, i)| i).collect()
 }
 
 #[cfg(test)]

@@ -32,28 +32,16 @@ fn bar(score: Score, width: usize) -> String {
     )
 }
 
-/// Criteria in the order a candidate should read them: missed (most points first),
-/// then partial, then met; rubric order within each group.
+/// Criteria in the order a candidate should read them: missed and partial ones by
+/// how much they would raise the score, then the met ones in rubric order.
 fn by_priority(report: &Report) -> Vec<&CriterionResult> {
-    let rank = |s: Status| match s {
-        Status::Missed => 0,
-        Status::Partial => 1,
-        Status::Met => 2,
-    };
-    let mut v: Vec<(usize, &CriterionResult)> = report.criteria.iter().enumerate().collect();
-    v.sort_by(|(ia, a), (ib, b)| {
-        rank(a.status)
-            .cmp(&rank(b.status))
-            .then_with(|| {
-                if a.status == Status::Met {
-                    std::cmp::Ordering::Equal
-                } else {
-                    b.points.cmp(&a.points)
-                }
-            })
-            .then(ia.cmp(ib))
-    });
-    v.into_iter().map(|(_, c)| c).collect()
+    let mut order: Vec<&CriterionResult> = super::by_impact(report)
+        .into_iter()
+        .map(|i| &report.criteria[i])
+        .collect();
+    order.sort_by_key(|c| c.status == Status::Partial);
+    order.extend(report.criteria.iter().filter(|c| c.status == Status::Met));
+    order
 }
 
 fn quote(s: &str) -> String {
