@@ -922,7 +922,7 @@ pub fn gap_follow_ups(rubric: &Rubric, report: &Report, phase: Phase) -> Vec<Gap
 
 /// Integer division rounded half up; a zero divisor gives zero.
 fn div_round(n: u64, d: u64) -> u64 {
-    if d == 0 { 0 } else { (n + d / 2) / d }
+    (n + d / 2).checked_div(d).unwrap_or(0)
 }
 
 /// Indices of the criteria not fully met, those whose points would raise the
