@@ -176,6 +176,8 @@ struct Hit {
     cue: Cue,
     /// Word indices in the sentence, end exclusive.
     words: (usize, usize),
+    /// For concept hits: a negation cue reaches it. Computed once per sentence.
+    negated: bool,
 }
 
 /// One candidate sentence, analysed.
@@ -194,7 +196,9 @@ struct Analysed<'t> {
     void: Option<Void>,
     /// For a question: the words of the interviewer's last turn. A question earns
     /// nothing for words it merely hands back ("so the p99 budget is 50 ms?").
-    asked: Option<BTreeSet<String>>,
+    asked: Option<Vec<u32>>,
+    /// The lexicon id of each word, parallel to `sentence.tokens`.
+    ids: Vec<u32>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -229,7 +233,7 @@ impl Analysed<'_> {
 }
 
 /// Finds every pattern of `matcher` in the words of a sentence.
-fn find(matcher: &Matcher, words: &[String], out: &mut Vec<Hit>) {
+fn find(matcher: &Matcher, words: &[&str], out: &mut Vec<Hit>) {
     let mut stream = String::with_capacity(words.iter().map(|w| w.len() + 1).sum::<usize>() + 1);
     let mut starts = Vec::with_capacity(words.len());
     stream.push(' ');
@@ -245,37 +249,51 @@ fn find(matcher: &Matcher, words: &[String], out: &mut Vec<Hit>) {
         };
         let words = (first, first + matcher.lengths[pid]);
         for &cue in &matcher.meanings[pid] {
-            out.push(Hit { cue, words });
+            out.push(Hit {
+                cue,
+                words,
+                negated: false,
+            });
         }
     }
 }
 
 fn analyse<'t>(
     rubric: &Rubric,
-    stemmer: &Stemmer,
+    lexicon: &mut Lexicon,
     turn: usize,
     t: &'t Turn,
-    echo_of: &[BTreeSet<String>],
-    asked_words: &BTreeSet<String>,
+    echo_of: &[Vec<u32>],
+    asked_words: &[u32],
 ) -> Vec<Analysed<'t>> {
     text::sentences(&t.text)
         .into_iter()
         .map(|sentence| {
-            let words: Vec<String> = sentence.tokens.iter().map(|k| k.text.clone()).collect();
+            let words: Vec<&str> = sentence.tokens.iter().map(|k| k.text.as_str()).collect();
+            let (ids, stems) = lexicon.learn(&words);
             let mut hits = Vec::new();
             find(&rubric.surface, &words, &mut hits);
-            find(&rubric.stemmed, &stemmer.stem_all(&words), &mut hits);
+            find(&rubric.stemmed, &stems, &mut hits);
             hits.sort_by_key(|h| (h.words, h.cue));
             hits.dedup();
+            let negations: Vec<bool> = hits
+                .iter()
+                .map(|h| {
+                    matches!(h.cue, Cue::Concept(_)) && negated(&hits, &sentence.tokens, h.words)
+                })
+                .collect();
+            for (h, n) in hits.iter_mut().zip(negations) {
+                h.negated = n;
+            }
             let raw = &t.text[sentence.span.clone()];
-            let set: BTreeSet<String> = words.iter().cloned().collect();
+            let set = sorted_set(&ids);
             let echo = set.len() >= 3
                 && echo_of.iter().any(|theirs| {
-                    let common = set.intersection(theirs).count();
-                    let union = set.union(theirs).count();
+                    let common = common_count(&set, theirs);
+                    let union = set.len() + theirs.len() - common;
                     common * 100 >= union * ECHO_OVERLAP
                 });
-            let asked = sentence.question.then(|| asked_words.clone());
+            let asked = sentence.question.then(|| asked_words.to_vec());
             Analysed {
                 turn,
                 seq: t.seq,
@@ -288,55 +306,100 @@ fn analyse<'t>(
                 sentence,
                 void: echo.then_some(Void::Echo),
                 asked,
+                ids,
             }
         })
         .collect()
 }
 
+/// Every distinct word of a grading run, with an integer id (so word sets compare
+/// as integers) and its stem (computed once: the same words recur in every turn).
+#[derive(Default)]
+struct Lexicon {
+    stemmer: Stemmer,
+    words: std::collections::HashMap<String, (u32, String)>,
+}
+
+impl Lexicon {
+    /// The ids and stems of `words`, learning any new ones.
+    fn learn<'a>(&'a mut self, words: &[&str]) -> (Vec<u32>, Vec<&'a str>) {
+        for w in words {
+            if !self.words.contains_key(*w) {
+                let id = u32::try_from(self.words.len()).unwrap_or(u32::MAX);
+                let stem = self.stemmer.stem(w);
+                self.words.insert((*w).to_string(), (id, stem));
+            }
+        }
+        let entries: Vec<&(u32, String)> =
+            words.iter().filter_map(|w| self.words.get(*w)).collect();
+        (
+            entries.iter().map(|e| e.0).collect(),
+            entries.iter().map(|e| e.1.as_str()).collect(),
+        )
+    }
+}
+
+fn sorted_set(ids: &[u32]) -> Vec<u32> {
+    let mut v = ids.to_vec();
+    v.sort_unstable();
+    v.dedup();
+    v
+}
+
+/// Size of the intersection of two sorted sets.
+fn common_count(a: &[u32], b: &[u32]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
 /// True when a negation cue reaches the words `w` of the sentence.
-fn negated(s: &Analysed<'_>, w: (usize, usize)) -> bool {
-    let pseudo: Vec<(usize, usize)> = s
-        .hits
-        .iter()
-        .filter(|h| h.cue == Cue::Pseudo)
-        .map(|h| h.words)
-        .collect();
-    let inside_pseudo = |x: (usize, usize)| pseudo.iter().any(|p| p.0 <= x.0 && x.1 <= p.1);
+fn negated(hits: &[Hit], tokens: &[text::Token], w: (usize, usize)) -> bool {
+    let inside_pseudo = |x: (usize, usize)| {
+        hits.iter()
+            .any(|p| p.cue == Cue::Pseudo && p.words.0 <= x.0 && x.1 <= p.words.1)
+    };
     let is = |cue: Cue, i: usize| {
-        s.hits
-            .iter()
+        hits.iter()
             .any(|h| h.cue == cue && h.words.0 <= i && i < h.words.1)
+    };
+    let cue_at = |cue: Cue, i: usize| {
+        hits.iter()
+            .any(|h| h.cue == cue && h.words.0 == i && !inside_pseudo(h.words))
     };
     // Before: walk back from the concept, stopping at a stop word or a comma.
     let lo = w.0.saturating_sub(NEGATION_BEFORE);
     for i in (lo..w.0).rev() {
-        if is(Cue::Stop, i) || s.sentence.tokens[i].comma_after {
+        if is(Cue::Stop, i) || tokens[i].comma_after {
             break;
         }
-        let neg = s
-            .hits
-            .iter()
-            .any(|h| h.cue == Cue::NegBefore && h.words.0 == i && !inside_pseudo(h.words));
-        if neg {
+        if cue_at(Cue::NegBefore, i) {
             return true;
         }
     }
     // After: walk forward, stopping the same way.
-    let hi = (w.1 + NEGATION_AFTER).min(s.sentence.tokens.len());
-    if s.sentence.tokens[w.1 - 1].comma_after {
+    if tokens[w.1 - 1].comma_after {
         return false;
     }
+    let hi = (w.1 + NEGATION_AFTER).min(tokens.len());
     for i in w.1..hi {
         if is(Cue::Stop, i) {
             break;
         }
-        if s.hits
-            .iter()
-            .any(|h| h.cue == Cue::NegAfter && h.words.0 == i && !inside_pseudo(h.words))
-        {
+        if cue_at(Cue::NegAfter, i) {
             return true;
         }
-        if s.sentence.tokens[i].comma_after {
+        if tokens[i].comma_after {
             break;
         }
     }
@@ -432,21 +495,22 @@ fn mark_stuffing<'t>(
 }
 
 /// Why a hit did not earn credit for a criterion, or its credit factor (percent).
-fn qualify(c: &Criterion, s: &Analysed<'_>, words: (usize, usize)) -> Result<u32, String> {
+fn qualify(c: &Criterion, s: &Analysed<'_>, hit: &Hit) -> Result<u32, String> {
+    let words = hit.words;
     match s.void {
         Some(Void::Echo) => return Err("repeats the interviewer's question".into()),
         Some(Void::Stuffed) => return Err("part of a string of keywords".into()),
         None => {}
     }
     if let Some(asked) = &s.asked {
-        if s.sentence.tokens[words.0..words.1]
+        if s.ids[words.0..words.1]
             .iter()
-            .all(|k| asked.contains(&k.text))
+            .all(|id| asked.binary_search(id).is_ok())
         {
             return Err("repeats the interviewer's words in a question".into());
         }
     }
-    if c.negation == Negation::Reject && negated(s, words) {
+    if c.negation == Negation::Reject && hit.negated {
         return Err("mentioned, but negated".into());
     }
     match c.needs {
@@ -483,24 +547,34 @@ struct Judged {
 
 fn concept_hits<'a>(
     sentences: &'a [Analysed<'a>],
+    index: &'a ConceptIndex,
     concept: usize,
-) -> impl Iterator<Item = (&'a Analysed<'a>, (usize, usize))> + 'a {
-    sentences.iter().flat_map(move |s| {
-        let not_if: Vec<(usize, usize)> = s
-            .hits
-            .iter()
-            .filter(|h| h.cue == Cue::NotIf(concept))
-            .map(|h| h.words)
-            .collect();
-        s.hits
-            .iter()
-            .filter(move |h| h.cue == Cue::Concept(concept))
-            .filter(move |h| !not_if.iter().any(|n| n.0 < h.words.1 && h.words.0 < n.1))
-            .map(move |h| (s, h.words))
-    })
+) -> impl Iterator<Item = (&'a Analysed<'a>, &'a Hit)> + 'a {
+    index[concept].iter().map(move |(i, h)| (&sentences[*i], h))
 }
 
-fn judge(c: &Criterion, sentences: &[Analysed<'_>]) -> Judged {
+/// For each concept, its hits as (sentence index, hit), in text order, without the
+/// hits its `not_if` phrases rule out.
+type ConceptIndex = Vec<Vec<(usize, Hit)>>;
+
+fn index_concepts(concepts: usize, sentences: &[Analysed<'_>]) -> ConceptIndex {
+    let mut index = vec![Vec::new(); concepts];
+    for (i, s) in sentences.iter().enumerate() {
+        for h in &s.hits {
+            let Cue::Concept(k) = h.cue else { continue };
+            let ruled_out = s
+                .hits
+                .iter()
+                .any(|n| n.cue == Cue::NotIf(k) && n.words.0 < h.words.1 && h.words.0 < n.words.1);
+            if !ruled_out {
+                index[k].push((i, *h));
+            }
+        }
+    }
+    index
+}
+
+fn judge(c: &Criterion, sentences: &[Analysed<'_>], index: &ConceptIndex) -> Judged {
     let mut near_misses: Vec<NearMiss> = Vec::new();
     let mut note_miss = |s: &Analysed<'_>, w: (usize, usize), why: String| {
         if near_misses.len() < 2
@@ -521,8 +595,9 @@ fn judge(c: &Criterion, sentences: &[Analysed<'_>]) -> Judged {
     let mut best: Vec<Option<(u32, Evidence)>> = vec![None; c.concepts.len()];
     if c.kind != Kind::Near {
         for (ci, &concept) in c.concepts.iter().enumerate() {
-            for (s, w) in concept_hits(sentences, concept) {
-                match qualify(c, s, w) {
+            for (s, hit) in concept_hits(sentences, index, concept) {
+                let w = hit.words;
+                match qualify(c, s, hit) {
                     Ok(f) => {
                         if best[ci].as_ref().is_none_or(|(bf, _)| f > *bf) {
                             best[ci] = Some((f, s.evidence(vec![s.words_text(w)])));
@@ -573,7 +648,7 @@ fn judge(c: &Criterion, sentences: &[Analysed<'_>]) -> Judged {
             let ev = best.iter().flatten().map(|(_, e)| e.clone()).collect();
             (sum / c.min as u32, ev)
         }
-        Kind::Near => judge_near(c, sentences, &mut note_miss),
+        Kind::Near => judge_near(c, sentences, index, &mut note_miss),
     };
     let mut evidence: Vec<Evidence> = evidence;
     merge_same_sentence(&mut evidence);
@@ -609,29 +684,38 @@ fn merge_same_sentence(evidence: &mut Vec<Evidence>) {
 fn judge_near(
     c: &Criterion,
     sentences: &[Analysed<'_>],
+    index: &ConceptIndex,
     note_miss: &mut NoteMiss<'_>,
 ) -> (u32, Vec<Evidence>) {
+    let Some(&first) = c.concepts.first() else {
+        return (0, Vec::new());
+    };
+    let mut candidates: Vec<usize> = index[first].iter().map(|(i, _)| *i).collect();
+    candidates.dedup();
     let mut best: Option<(u32, Evidence)> = None;
-    for s in sentences {
-        let per_concept: Vec<Vec<(usize, usize)>> = c
+    for si in candidates {
+        let s = &sentences[si];
+        let per_concept: Vec<Vec<&Hit>> = c
             .concepts
             .iter()
             .map(|&k| {
-                concept_hits(std::slice::from_ref(s), k)
-                    .map(|(_, w)| w)
+                index[k]
+                    .iter()
+                    .filter(|(i, _)| *i == si)
+                    .map(|(_, h)| h)
                     .collect()
             })
             .collect();
         if per_concept.iter().any(Vec::is_empty) {
             continue;
         }
-        let mut usable: Vec<Vec<(usize, usize)>> = Vec::new();
+        let mut usable: Vec<Vec<&Hit>> = Vec::new();
         let mut why = None;
         for hits in &per_concept {
-            let ok: Vec<(usize, usize)> = hits
+            let ok: Vec<&Hit> = hits
                 .iter()
                 .copied()
-                .filter(|&w| match qualify(c, s, w) {
+                .filter(|h| match qualify(c, s, h) {
                     Ok(_) => true,
                     Err(e) => {
                         why.get_or_insert(e);
@@ -643,26 +727,23 @@ fn judge_near(
         }
         if usable.iter().any(Vec::is_empty) {
             if let Some(why) = why {
-                note_miss(s, per_concept[0][0], why);
+                note_miss(s, per_concept[0][0].words, why);
             }
             continue;
         }
-        let starts: Vec<usize> = usable.iter().map(|v| v[0].0).collect();
+        let starts: Vec<usize> = usable.iter().map(|v| v[0].words.0).collect();
         let spread = starts.iter().max().unwrap_or(&0) - starts.iter().min().unwrap_or(&0);
         if spread > c.within {
-            note_miss(
-                s,
-                usable[0][0],
-                format!(
-                    "mentioned, but not together (more than {} words apart)",
-                    c.within
-                ),
+            let why = format!(
+                "mentioned, but not together (more than {} words apart)",
+                c.within
             );
+            note_miss(s, usable[0][0].words, why);
             continue;
         }
         let factor = qualify(c, s, usable[0][0]).unwrap_or(0);
         if best.as_ref().is_none_or(|(f, _)| factor > *f) {
-            let matched = usable.iter().map(|v| s.words_text(v[0])).collect();
+            let matched = usable.iter().map(|v| s.words_text(v[0].words)).collect();
             best = Some((factor, s.evidence(matched)));
         }
     }
@@ -750,7 +831,7 @@ fn premature_streaming(
     let mentions = |s: &Analysed<'_>, k: usize| {
         s.hits
             .iter()
-            .any(|h| h.cue == Cue::Concept(k) && !negated(s, h.words))
+            .any(|h| h.cue == Cue::Concept(k) && !h.negated)
     };
     if in_scope.iter().any(|s| mentions(s, batch)) {
         return Vec::new();
@@ -774,24 +855,27 @@ fn premature_streaming(
 /// Grades the turns of a transcript. Only candidate turns earn credit; each
 /// interviewer turn is used to spot candidate sentences that merely echo it.
 pub fn grade(rubric: &Rubric, session: &str, scenario: &str, turns: &[Turn]) -> Report {
-    let stemmer = Stemmer::new();
+    let mut lexicon = Lexicon::default();
     let mut sentences = Vec::new();
-    let mut echo_of: Vec<BTreeSet<String>> = Vec::new();
-    let mut asked_words: BTreeSet<String> = BTreeSet::new();
+    let mut echo_of: Vec<Vec<u32>> = Vec::new();
+    let mut asked_words: Vec<u32> = Vec::new();
     let mut candidate_turns = 0;
     for t in turns {
         match t.role {
             Role::Interviewer => {
                 echo_of = text::sentences(&t.text)
-                    .into_iter()
-                    .map(|s| s.tokens.into_iter().map(|k| k.text).collect())
+                    .iter()
+                    .map(|s| {
+                        let words: Vec<&str> = s.tokens.iter().map(|k| k.text.as_str()).collect();
+                        sorted_set(&lexicon.learn(&words).0)
+                    })
                     .collect();
-                asked_words = echo_of.iter().flatten().cloned().collect();
+                asked_words = sorted_set(&echo_of.concat());
             }
             Role::Candidate if !t.skipped && !t.text.trim().is_empty() => {
                 sentences.extend(analyse(
                     rubric,
-                    &stemmer,
+                    &mut lexicon,
                     candidate_turns,
                     t,
                     &echo_of,
@@ -805,12 +889,13 @@ pub fn grade(rubric: &Rubric, session: &str, scenario: &str, turns: &[Turn]) -> 
     let candidate_words = sentences.iter().map(|s| s.sentence.tokens.len()).sum();
     let stuffing = mark_stuffing(rubric, &mut sentences, candidate_turns);
 
+    let index = index_concepts(rubric.concepts.len(), &sentences);
     let mut criteria = Vec::with_capacity(rubric.criteria.len());
     // Earned points × factor, per dimension, and the points possible.
     let mut earned = vec![0u64; rubric.dimensions.len()];
     let mut possible = vec![0u64; rubric.dimensions.len()];
     for c in &rubric.criteria {
-        let j = judge(c, &sentences);
+        let j = judge(c, &sentences, &index);
         earned[c.dimension] += u64::from(c.points) * u64::from(j.factor);
         possible[c.dimension] += u64::from(c.points) * 100;
         let status = match j.factor {

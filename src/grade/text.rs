@@ -77,43 +77,43 @@ fn push_sentence(text: &str, range: Range<usize>, out: &mut Vec<Sentence>) {
 /// The words of `text[range]`, with spans relative to `text`.
 pub fn tokenize(text: &str, range: Range<usize>) -> Vec<Token> {
     let slice = &text[range.clone()];
-    let chars: Vec<(usize, char)> = slice.char_indices().collect();
     let mut tokens = Vec::new();
-    let mut i = 0;
-    while i < chars.len() {
-        if !is_word_char(chars[i].1) {
-            i += 1;
+    let mut chars = slice.char_indices().peekable();
+    while let Some(&(begin, c)) = chars.peek() {
+        if !is_word_char(c) {
+            chars.next();
             continue;
         }
-        let begin = i;
         let mut word = String::new();
-        while i < chars.len() {
-            let c = chars[i].1;
-            let prev = (i > begin).then(|| chars[i - 1].1);
-            let next = chars.get(i + 1).map(|x| x.1);
-            if is_word_char(c) {
-                word.extend(c.to_lowercase());
-            } else if matches!(c, '\'' | '’')
-                && prev.is_some_and(char::is_alphanumeric)
-                && next.is_some_and(char::is_alphanumeric)
-            {
-                word.push('\'');
-            } else if matches!(c, '.' | ',')
+        let mut prev: Option<char> = None;
+        let mut end = slice.len();
+        let mut comma_after = false;
+        while let Some((i, c)) = chars.next() {
+            let next = chars.peek().map(|x| x.1);
+            let joins_digits = matches!(c, '.' | ',')
                 && prev.is_some_and(|p| p.is_ascii_digit())
-                && next.is_some_and(|n| n.is_ascii_digit())
-            {
+                && next.is_some_and(|n| n.is_ascii_digit());
+            let joins_letters = matches!(c, '\'' | '’')
+                && prev.is_some_and(char::is_alphanumeric)
+                && next.is_some_and(char::is_alphanumeric);
+            if c.is_ascii_alphanumeric() {
+                word.push(c.to_ascii_lowercase());
+            } else if is_word_char(c) {
+                word.extend(c.to_lowercase());
+            } else if joins_letters {
+                word.push('\'');
+            } else if joins_digits {
                 word.push(c);
             } else {
+                end = i;
+                comma_after = matches!(c, ',' | ';' | ':');
                 break;
             }
-            i += 1;
+            prev = Some(c);
         }
-        let start = range.start + chars[begin].0;
-        let end = range.start + chars.get(i).map_or(slice.len(), |x| x.0);
-        let comma_after = chars.get(i).is_some_and(|x| matches!(x.1, ',' | ';' | ':'));
         tokens.push(Token {
             text: word,
-            span: start..end,
+            span: range.start + begin..range.start + end,
             comma_after,
         });
     }

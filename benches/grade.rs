@@ -1,0 +1,95 @@
+//! Grading speed: compiling the rubric, grading one 20 KB transcript, and grading a
+//! directory of 1,000 transcripts from disk (read, parse, grade), as `grade DIR` does.
+//!
+//! Run on one core, as the targets are stated: `taskset -c 0 cargo bench --bench grade`.
+
+use std::hint::black_box;
+use std::path::Path;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use interviewer::commands::grade::grade_file;
+use interviewer::grade::grade;
+use interviewer::prompts::PromptFiles;
+use interviewer::rubric::{RUBRIC_FILE, Rubric};
+use interviewer::transcript::{Role, Turn, store};
+
+fn golden(name: &str) -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("transcripts/golden")
+        .join(format!("{name}.jsonl"))
+}
+
+/// The strong golden transcript's turns, repeated until the candidate's text is 20 KB.
+fn twenty_kb() -> Vec<Turn> {
+    let base: Vec<Turn> = store::read(&golden("strong"))
+        .unwrap()
+        .turns()
+        .cloned()
+        .collect();
+    let mut turns = Vec::new();
+    let mut bytes = 0;
+    let mut seq = 1;
+    while bytes < 20 * 1024 {
+        for t in &base {
+            let mut t = t.clone();
+            t.seq = seq;
+            seq += 1;
+            if t.role == Role::Candidate {
+                bytes += t.text.len();
+            }
+            turns.push(t);
+        }
+    }
+    turns
+}
+
+fn benches(c: &mut Criterion) {
+    let file = PromptFiles::embedded().get(RUBRIC_FILE).unwrap().clone();
+    c.bench_function("compile rubric", |b| {
+        b.iter(|| Rubric::compile(black_box(&file)).unwrap())
+    });
+
+    let rubric = Rubric::compile(&file).unwrap();
+    let turns = twenty_kb();
+    let candidate_bytes: usize = turns
+        .iter()
+        .filter(|t| t.role == Role::Candidate)
+        .map(|t| t.text.len())
+        .sum();
+    c.bench_function(
+        &format!("grade a {} KB transcript", candidate_bytes / 1024),
+        |b| b.iter(|| grade(black_box(&rubric), "s", "ad-click", black_box(&turns))),
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    let names = [
+        "strong",
+        "synonyms",
+        "average",
+        "weak",
+        "stuffed",
+        "negated",
+        "library-dump",
+        "premature-streaming",
+    ];
+    let paths: Vec<_> = (0..1000)
+        .map(|i| {
+            let path = dir.path().join(format!("{i:04}.jsonl"));
+            std::fs::copy(golden(names[i % names.len()]), &path).unwrap();
+            path
+        })
+        .collect();
+    let mut group = c.benchmark_group("batch");
+    group.sample_size(10);
+    group.bench_function("read, parse and grade 1,000 transcripts", |b| {
+        b.iter(|| {
+            for p in &paths {
+                black_box(grade_file(&rubric, p).unwrap());
+            }
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(grading, benches);
+criterion_main!(grading);
