@@ -392,14 +392,14 @@ fn negated(hits: &[Hit], tokens: &[text::Token], w: (usize, usize)) -> bool {
         return false;
     }
     let hi = (w.1 + NEGATION_AFTER).min(tokens.len());
-    for i in w.1..hi {
+    for (i, token) in tokens.iter().enumerate().take(hi).skip(w.1) {
         if is(Cue::Stop, i) {
             break;
         }
         if cue_at(Cue::NegAfter, i) {
             return true;
         }
-        if tokens[i].comma_after {
+        if token.comma_after {
             break;
         }
     }
