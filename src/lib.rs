@@ -2,8 +2,10 @@
 //!
 //! The map:
 //! - Pure core, no I/O: [`interview`] (the state machine and its clock),
-//!   [`prompts`] (parsing the prompt files), [`transcript::model`] (records and
-//!   their parser), [`repl::command`] (what an input line means), [`sanitize`], [`wrap`].
+//!   [`prompts`] (parsing the prompt files), [`rubric`] (the rubric compiled for
+//!   matching), [`grade`] (deterministic grading and its renderers),
+//!   [`transcript::model`] (records and their parser), [`repl::command`] (what an
+//!   input line means), [`sanitize`], [`wrap`].
 //! - Edges: [`transcript::store`] (files), [`repl::input`] (terminal and pipes),
 //!   [`backend`] (who phrases the interviewer's turns), [`paths`].
 //! - Glue: [`session`] runs one interview over those traits; [`commands`] has one
