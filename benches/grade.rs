@@ -4,20 +4,17 @@
 //! Run on one core, as the targets are stated: `taskset -c 0 cargo bench --bench grade`.
 
 use std::hint::black_box;
-use std::path::Path;
 
+#[path = "../tests/common/mod.rs"]
+mod common;
+
+use common::{GOLDEN, golden};
 use criterion::{Criterion, criterion_group, criterion_main};
 use interviewer::commands::grade::grade_file;
 use interviewer::grade::grade;
 use interviewer::prompts::PromptFiles;
 use interviewer::rubric::{RUBRIC_FILE, Rubric};
 use interviewer::transcript::{Role, Turn, store};
-
-fn golden(name: &str) -> std::path::PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("transcripts/golden")
-        .join(format!("{name}.jsonl"))
-}
 
 /// The strong golden transcript's turns, repeated until the candidate's text is 20 KB.
 fn twenty_kb() -> Vec<Turn> {
@@ -62,20 +59,10 @@ fn benches(c: &mut Criterion) {
     );
 
     let dir = tempfile::tempdir().unwrap();
-    let names = [
-        "strong",
-        "synonyms",
-        "average",
-        "weak",
-        "stuffed",
-        "negated",
-        "library-dump",
-        "premature-streaming",
-    ];
     let paths: Vec<_> = (0..1000)
         .map(|i| {
             let path = dir.path().join(format!("{i:04}.jsonl"));
-            std::fs::copy(golden(names[i % names.len()]), &path).unwrap();
+            std::fs::copy(golden(GOLDEN[i % GOLDEN.len()]), &path).unwrap();
             path
         })
         .collect();

@@ -1,6 +1,10 @@
 //! The program as a user runs it: piped interviews, bad input, and listing.
 
+mod common;
+
 use std::path::{Path, PathBuf};
+
+use common::golden;
 use std::process::{Command, Stdio};
 
 use interviewer::interview::Phase;
@@ -421,14 +425,8 @@ fn run_and_signal(signal: &str, answers: &[&str]) -> (Transcript, std::process::
         stdin.flush().unwrap();
         // header + opening + (answer + follow-up) per answer
         let want = 2 + 2 * (i + 1);
-        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
-        while turns_on_disk() < want {
-            assert!(
-                std::time::Instant::now() < deadline,
-                "answer {i} never reached the disk"
-            );
-            std::thread::sleep(std::time::Duration::from_millis(10));
-        }
+        let on_disk = common::poll(|| (turns_on_disk() >= want).then_some(()));
+        assert!(on_disk.is_some(), "answer {i} never reached the disk");
     }
     Command::new("kill")
         .args([signal, &child.id().to_string()])
@@ -456,12 +454,6 @@ fn terminated_process_closes_the_transcript_as_interrupted() {
     assert_eq!(status.code(), Some(130));
     assert_eq!(answers_of(&t), ["one", "two"]);
     assert_eq!(t.end_reason(), Some(EndReason::Interrupted));
-}
-
-fn golden(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("transcripts/golden")
-        .join(format!("{name}.jsonl"))
 }
 
 #[test]

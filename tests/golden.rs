@@ -1,17 +1,13 @@
 //! The golden and adversarial transcripts in `transcripts/golden/`: their ordering,
 //! their verdicts, and snapshots of their reports in every format.
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use common::{GOLDEN, golden};
 
 use interviewer::commands::grade::{grade_file, load_rubric};
 use interviewer::grade::{Report, render};
 use interviewer::rubric::Rubric;
-
-fn golden(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("transcripts/golden")
-        .join(format!("{name}.jsonl"))
-}
 
 fn report(rubric: &Rubric, name: &str) -> Report {
     grade_file(rubric, &golden(name)).unwrap().0
@@ -123,21 +119,10 @@ fn reports_are_byte_identical_on_every_run() {
     }
 }
 
-const ALL: [&str; 8] = [
-    "strong",
-    "synonyms",
-    "average",
-    "weak",
-    "stuffed",
-    "negated",
-    "library-dump",
-    "premature-streaming",
-];
-
 #[test]
 fn json_reports_snapshot() {
     let rubric = load_rubric(None, None).unwrap();
-    for name in ALL {
+    for name in GOLDEN {
         insta::assert_snapshot!(
             format!("json_{name}"),
             render::json_pretty(&report(&rubric, name))

@@ -5,9 +5,11 @@ use std::io::{Read, Write};
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
 
 use interviewer::transcript::{EndReason, Role};
+
+mod common;
+use common::poll;
 
 struct Pty {
     child: std::process::Child,
@@ -60,29 +62,22 @@ impl Pty {
 
     /// Waits until `needle` has appeared `n` times on the screen.
     fn wait_for(&self, needle: &str, n: usize) {
-        let deadline = Instant::now() + Duration::from_secs(20);
-        while self.text().matches(needle).count() < n {
-            assert!(
-                Instant::now() < deadline,
-                "never saw {needle:?} x{n}; screen:\n{}",
-                self.text()
-            );
-            std::thread::sleep(Duration::from_millis(20));
-        }
+        let seen = poll(|| (self.text().matches(needle).count() >= n).then_some(()));
+        assert!(
+            seen.is_some(),
+            "never saw {needle:?} x{n}; screen:\n{}",
+            self.text()
+        );
     }
 
     /// Waits for the program to exit, killing it after 20 s so a test never hangs.
     fn finish(&mut self) -> std::process::ExitStatus {
-        let deadline = Instant::now() + Duration::from_secs(20);
-        loop {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                return status;
-            }
-            if Instant::now() > deadline {
+        match poll(|| self.child.try_wait().unwrap()) {
+            Some(status) => status,
+            None => {
                 let _ = self.child.kill();
                 panic!("the program did not exit; screen:\n{}", self.text());
             }
-            std::thread::sleep(Duration::from_millis(20));
         }
     }
 
