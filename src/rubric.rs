@@ -45,7 +45,10 @@ pub enum Kind {
 pub enum Needs {
     Reason,
     Number,
+    /// A time target in any form: `50 ms`, `five minutes`, `hourly`.
     Duration,
+    /// A measured time: digits and a unit (`50 ms`, `2 minutes`), not a cadence.
+    Runtime,
     ReasonOrNumber,
 }
 

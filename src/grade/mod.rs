@@ -192,6 +192,7 @@ struct Analysed<'t> {
     reason: bool,
     number: bool,
     duration: bool,
+    runtime: bool,
     /// Earns nothing: an echo of the interviewer, or stuffed.
     void: Option<Void>,
     /// For a question: the words of the interviewer's last turn. A question earns
@@ -302,6 +303,7 @@ fn analyse<'t>(
                 reason: hits.iter().any(|h| h.cue == Cue::Reason),
                 number: NUMBER.is_match(raw),
                 duration: DURATION.is_match(raw),
+                runtime: RUNTIME.is_match(raw),
                 hits,
                 sentence,
                 void: echo.then_some(Void::Echo),
@@ -520,6 +522,11 @@ fn qualify(c: &Criterion, s: &Analysed<'_>, hit: &Hit) -> Result<u32, String> {
         Some(Needs::Number) if !s.number => return Err("mentioned without a number".into()),
         Some(Needs::Duration) if !s.duration => {
             return Err("mentioned without a number and a time unit".into());
+        }
+        Some(Needs::Runtime) if !s.runtime => {
+            return Err(
+                "mentioned without a measured time (digits and a unit, such as 50 ms)".into(),
+            );
         }
         Some(Needs::ReasonOrNumber) if !s.reason && !s.number => {
             return Err("mentioned without a reason or a number".into());
@@ -1249,7 +1256,13 @@ mod tests {
         assert_eq!(c.status, Status::Missed);
         assert_eq!(
             c.near_misses[0].why,
-            "mentioned without a number and a time unit"
+            "mentioned without a measured time (digits and a unit, such as 50 ms)"
+        );
+        let cadence = grade_answers(Phase::Latency, &["The latency budget is checked daily."]);
+        assert_eq!(
+            criterion(&cadence, "latency_budget_numbers").status,
+            Status::Missed,
+            "a cadence is not a budget"
         );
         let concrete = grade_answers(Phase::Latency, &["The latency budget is 50 ms at p99."]);
         assert_eq!(
