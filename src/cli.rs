@@ -26,6 +26,139 @@ pub enum Commands {
     Paths,
     /// Grade saved transcripts against the rubric (deterministic, offline).
     Grade(GradeArgs),
+    /// Saved sessions.
+    Transcripts {
+        #[command(subcommand)]
+        command: TranscriptsCommand,
+    },
+    /// Play a saved interview back: phases, who said what, the clock as it was.
+    Replay(ReplayArgs),
+    /// Continue an interview that stopped early (quit, end of input, crash, kill).
+    Resume(ResumeArgs),
+    /// Progress across sessions: score per rubric dimension over time.
+    History(HistoryArgs),
+    /// Write a shareable report (grade with evidence, and the whole transcript).
+    Report(ReportArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TranscriptsCommand {
+    /// List saved sessions, newest first.
+    List(DirArgs),
+}
+
+/// Where saved sessions are looked up.
+#[derive(Debug, Clone, Args)]
+pub struct DirArgs {
+    /// Directory of saved transcripts (default: the transcripts dir, see `interviewer paths`).
+    #[arg(long, value_name = "DIR")]
+    pub transcript_dir: Option<PathBuf>,
+}
+
+/// Which saved session a command works on.
+#[derive(Debug, Clone, Args)]
+#[group(required = true, multiple = false, id = "which")]
+pub struct SessionArgs {
+    /// A transcript file, a session id, or a unique part of one.
+    #[arg(value_name = "ID|FILE", group = "which")]
+    pub id: Option<String>,
+
+    /// The newest saved session.
+    #[arg(long, group = "which")]
+    pub last: bool,
+
+    #[command(flatten)]
+    pub dir: DirArgs,
+}
+
+/// How fast a replay runs.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Pace {
+    /// No pauses.
+    Fast,
+    /// The pauses as they happened.
+    Realtime,
+    /// N times faster than it happened.
+    Times(f64),
+}
+
+fn parse_pace(s: &str) -> Result<Pace, String> {
+    match s {
+        "fast" => Ok(Pace::Fast),
+        "realtime" => Ok(Pace::Realtime),
+        n => match n.parse::<f64>() {
+            Ok(x) if x.is_finite() && x > 0.0 => Ok(Pace::Times(x)),
+            _ => Err(format!(
+                "'{n}' is not a pace: use fast, realtime, or a speed-up factor such as 4"
+            )),
+        },
+    }
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ReplayArgs {
+    #[command(flatten)]
+    pub session: SessionArgs,
+
+    /// fast (no pauses), realtime, or N (N times faster than real time).
+    #[arg(long, value_name = "PACE", default_value = "fast", value_parser = parse_pace)]
+    pub pace: Pace,
+
+    /// After each answer, show which rubric criteria it earned.
+    #[arg(long)]
+    pub grade: bool,
+
+    #[command(flatten)]
+    pub prompts: PromptArgs,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ResumeArgs {
+    #[command(flatten)]
+    pub session: SessionArgs,
+
+    /// Do not read or write the input history file.
+    #[arg(long, env = "INTERVIEWER_NOHISTORY", value_parser = clap::builder::FalseyValueParser::new())]
+    pub no_history: bool,
+
+    #[command(flatten)]
+    pub prompts: PromptArgs,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct HistoryArgs {
+    /// Only sessions of this scenario.
+    #[arg(long, value_name = "ID")]
+    pub scenario: Option<String>,
+
+    #[command(flatten)]
+    pub dir: DirArgs,
+
+    #[command(flatten)]
+    pub prompts: PromptArgs,
+}
+
+/// Report formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportFormat {
+    Md,
+    Html,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ReportArgs {
+    #[command(flatten)]
+    pub session: SessionArgs,
+
+    #[arg(long, value_enum, default_value = "md")]
+    pub format: ReportFormat,
+
+    /// Write the report here instead of standard output.
+    #[arg(short, long, value_name = "PATH")]
+    pub output: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub prompts: PromptArgs,
 }
 
 /// Options of `grade`.

@@ -289,6 +289,40 @@ pub fn mmss(d: Duration) -> String {
     format!("{}:{:02}", s / 60, s % 60)
 }
 
+/// One thing that happened in a saved round, as [`Interview::restore`] needs it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Logged {
+    Phase {
+        to: Phase,
+        at: Duration,
+    },
+    Interviewer {
+        kind: TurnKind,
+        target: Option<String>,
+        text: String,
+        phase: Phase,
+    },
+    Candidate {
+        skipped: bool,
+        at: Duration,
+    },
+}
+
+/// What a restored round must do first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Resumption {
+    /// The interviewer's last question stands; show it again and wait for the answer.
+    Await(InterviewerTurn),
+    /// The candidate's last move was saved but not answered: apply it now.
+    Apply(Move, Duration),
+    /// A phase began but its opening question was never said: say it.
+    Open(InterviewerTurn),
+    /// The feedback was given; only the closing records are missing.
+    Finish,
+    /// The round is over.
+    Done,
+}
+
 /// The state of one round.
 #[derive(Debug, Clone)]
 pub struct Interview {
@@ -359,6 +393,67 @@ impl Interview {
             phase_elapsed: now.saturating_sub(self.phase_started),
             phase_budget: self.plan.phase_time(self.phase),
         }
+    }
+
+    /// Rebuilds a round from what a transcript recorded: the phase and when it
+    /// began, the answers and scripted follow-ups used in it, and the gaps already
+    /// targeted. Pure; the transcript's own text is never reinterpreted.
+    pub fn restore(plan: Plan, script: Script, log: &[Logged]) -> (Interview, Resumption) {
+        let mut i = Interview::new(plan, script);
+        i.started = true;
+        let mut last_question: Option<InterviewerTurn> = None;
+        let mut pending: Option<(Move, Duration)> = None;
+        let mut feedback_given = false;
+        for item in log {
+            match item {
+                Logged::Phase { to, at } => {
+                    i.phase = *to;
+                    i.phase_started = *at;
+                    i.answers_in_phase = 0;
+                    i.follow_ups_asked = 0;
+                    last_question = None;
+                    pending = None;
+                }
+                Logged::Interviewer {
+                    kind,
+                    target,
+                    text,
+                    phase,
+                } => {
+                    match (kind, target) {
+                        (TurnKind::FollowUp, Some(t)) => i.targeted.push(t.clone()),
+                        (TurnKind::FollowUp, None) => i.follow_ups_asked += 1,
+                        (TurnKind::Feedback, _) => feedback_given = true,
+                        (TurnKind::Opening, _) => {}
+                    }
+                    last_question = Some(InterviewerTurn {
+                        phase: *phase,
+                        kind: *kind,
+                        canonical: text.clone(),
+                        target: target.clone(),
+                    });
+                    pending = None;
+                }
+                Logged::Candidate { skipped, at } => {
+                    i.answers_in_phase += 1;
+                    pending = Some((if *skipped { Move::Skip } else { Move::Answer }, *at));
+                }
+            }
+        }
+        let next = if i.phase == Phase::Done {
+            Resumption::Done
+        } else if feedback_given {
+            Resumption::Finish
+        } else if let Some((mv, at)) = pending {
+            // The answer is re-applied, so it must not be counted twice.
+            i.answers_in_phase -= 1;
+            Resumption::Apply(mv, at)
+        } else if let Some(q) = last_question {
+            Resumption::Await(q)
+        } else {
+            Resumption::Open(i.opening(i.phase))
+        };
+        (i, next)
     }
 
     /// Opens the round: the scenario and its request for a design.
@@ -802,6 +897,143 @@ mod tests {
             changes(&e),
             [(Phase::Latency, Phase::SchemaChange, AdvanceReason::Answers)]
         );
+    }
+
+    fn log_of(i: &mut Interview, moves: &[(Move, u64)]) -> Vec<Logged> {
+        let mut log = Vec::new();
+        let record = |events: Vec<Event>, at: Duration, log: &mut Vec<Logged>| {
+            for e in events {
+                match e {
+                    Event::PhaseChanged { to, .. } => log.push(Logged::Phase { to, at }),
+                    Event::Say(t) => log.push(Logged::Interviewer {
+                        kind: t.kind,
+                        target: t.target,
+                        text: t.canonical,
+                        phase: t.phase,
+                    }),
+                    Event::Finished => {}
+                }
+            }
+        };
+        record(i.start(Duration::ZERO), Duration::ZERO, &mut log);
+        for &(mv, m) in moves {
+            let at = MIN * m as u32;
+            if matches!(mv, Move::Answer | Move::Skip) {
+                log.push(Logged::Candidate {
+                    skipped: mv == Move::Skip,
+                    at,
+                });
+            }
+            let events = i.handle(mv, at).unwrap();
+            record(events, at, &mut log);
+        }
+        log
+    }
+
+    fn restored(log: &[Logged]) -> (Interview, Resumption) {
+        let fresh = interview(45);
+        Interview::restore(fresh.plan.clone(), fresh.script.clone(), log)
+    }
+
+    #[test]
+    fn restore_after_a_question_awaits_its_answer_with_the_same_state() {
+        let mut live = started_fresh();
+        let log = log_of(
+            &mut live,
+            &[(Move::Answer, 1), (Move::Next, 2), (Move::Answer, 3)],
+        );
+        let (mut back, next) = restored(&log);
+        let Resumption::Await(q) = next else {
+            panic!("{next:?}")
+        };
+        assert_eq!((q.phase, q.kind), (Phase::Latency, TurnKind::FollowUp));
+        assert_eq!(back.phase(), Phase::Latency);
+        assert_eq!(back.clock(MIN * 4).phase_elapsed, MIN * 2);
+        // The restored machine continues exactly as the live one would.
+        assert_eq!(
+            back.handle(Move::Answer, MIN * 4),
+            live.handle(Move::Answer, MIN * 4)
+        );
+        assert_eq!(
+            back.handle(Move::Answer, MIN * 5),
+            live.handle(Move::Answer, MIN * 5)
+        );
+    }
+
+    #[test]
+    fn restore_after_an_unanswered_answer_reapplies_it_once() {
+        let mut live = started_fresh();
+        let mut log = log_of(&mut live, &[(Move::Answer, 1)]);
+        // Killed after the second answer was saved, before the interviewer replied.
+        log.push(Logged::Candidate {
+            skipped: false,
+            at: MIN * 2,
+        });
+        let (mut back, next) = restored(&log);
+        assert_eq!(next, Resumption::Apply(Move::Answer, MIN * 2));
+        assert_eq!(
+            back.handle(Move::Answer, MIN * 2),
+            live.handle(Move::Answer, MIN * 2)
+        );
+    }
+
+    #[test]
+    fn restore_after_a_phase_change_without_its_question_opens_the_phase() {
+        let mut live = started_fresh();
+        let mut log = log_of(&mut live, &[(Move::Next, 1)]);
+        log.pop();
+        let (_, next) = restored(&log);
+        let Resumption::Open(q) = next else {
+            panic!("{next:?}")
+        };
+        assert_eq!((q.phase, q.kind), (Phase::Latency, TurnKind::Opening));
+    }
+
+    #[test]
+    fn restore_remembers_targeted_gaps_and_finished_rounds() {
+        let mut live = started();
+        live.handle(Move::Next, MIN).unwrap();
+        live.offer_gaps(vec![gap("g")]);
+        let mut log = log_of(&mut started_fresh(), &[(Move::Next, 1)]);
+        log.push(Logged::Candidate {
+            skipped: false,
+            at: MIN * 2,
+        });
+        log.extend(
+            live.handle(Move::Answer, MIN * 2)
+                .unwrap()
+                .into_iter()
+                .filter_map(|e| match e {
+                    Event::Say(t) => Some(Logged::Interviewer {
+                        kind: t.kind,
+                        target: t.target,
+                        text: t.canonical,
+                        phase: t.phase,
+                    }),
+                    _ => None,
+                }),
+        );
+        let (mut back, _) = restored(&log);
+        back.offer_gaps(vec![gap("g")]);
+        let e = back.handle(Move::Answer, MIN * 3).unwrap();
+        let Some(Event::Say(t)) = e.first() else {
+            panic!()
+        };
+        assert_ne!(
+            t.target.as_deref(),
+            Some("g"),
+            "a gap is not asked twice across a resume"
+        );
+
+        let done = log_of(&mut started_fresh(), &[(Move::End, 1), (Move::Answer, 2)]);
+        assert_eq!(restored(&done).1, Resumption::Done);
+        let mut cut = done.clone();
+        cut.pop();
+        assert_eq!(restored(&cut).1, Resumption::Finish);
+    }
+
+    fn started_fresh() -> Interview {
+        interview(45)
     }
 
     #[test]

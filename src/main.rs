@@ -1,7 +1,7 @@
 use std::process::ExitCode;
 
 use clap::Parser;
-use interviewer::cli::{Cli, Commands};
+use interviewer::cli::{Cli, Commands, TranscriptsCommand};
 use interviewer::commands;
 
 fn main() -> ExitCode {
@@ -11,6 +11,13 @@ fn main() -> ExitCode {
         None => commands::interview::run(&cli.run),
         Some(Commands::Scenarios(args)) => commands::scenarios::run(args, &mut stdout).map(|()| 0),
         Some(Commands::Grade(args)) => commands::grade::run(args, &mut stdout),
+        Some(Commands::Transcripts {
+            command: TranscriptsCommand::List(args),
+        }) => commands::transcripts::list(args, &mut stdout),
+        Some(Commands::Replay(args)) => commands::replay::run(args, &mut stdout),
+        Some(Commands::Report(args)) => commands::report::run(args, &mut stdout),
+        Some(Commands::Resume(args)) => commands::resume::run(args),
+        Some(Commands::History(args)) => commands::history::run(args, &mut stdout),
         Some(Commands::Paths) => commands::paths::run(&mut stdout).map(|()| 0),
     };
     match result {

@@ -13,7 +13,7 @@ use std::time::{Duration, Instant, SystemTime};
 use crate::backend::{Backend, BackendError};
 use crate::grade::{self, Report, render};
 use crate::interview::{
-    AdvanceReason, Event, Interview, InterviewerTurn, Move, Phase, TurnKind, mmss,
+    AdvanceReason, Event, Interview, InterviewerTurn, Move, Phase, Resumption, TurnKind, mmss,
 };
 use crate::repl::command::{self, Command, Input};
 use crate::repl::input::{InputError, LineSource, Read};
@@ -36,19 +36,29 @@ pub trait Clock {
 #[derive(Debug, Clone, Copy)]
 pub struct SystemClock {
     start: Instant,
+    offset: Duration,
 }
 
 impl SystemClock {
     pub fn start() -> Self {
         SystemClock {
             start: Instant::now(),
+            offset: Duration::ZERO,
+        }
+    }
+
+    /// A clock that continues a round from `offset` into it.
+    pub fn resumed(offset: Duration) -> Self {
+        SystemClock {
+            start: Instant::now(),
+            offset,
         }
     }
 }
 
 impl Clock for SystemClock {
     fn elapsed(&self) -> Duration {
-        self.start.elapsed()
+        self.offset + self.start.elapsed()
     }
 
     fn timestamp(&self) -> String {
@@ -98,6 +108,18 @@ pub enum SessionError {
     Output(#[from] std::io::Error),
 }
 
+/// Where a session begins.
+#[derive(Debug)]
+pub enum Start {
+    /// A new round from the scenario's opening.
+    Fresh,
+    /// A restored round: the turns so far (the LLM's context) and what to do first.
+    Resumed {
+        history: Vec<Turn>,
+        next: Resumption,
+    },
+}
+
 /// What grading needs to know during a session.
 #[derive(Debug, Clone, Copy)]
 pub struct Grading<'a> {
@@ -141,9 +163,17 @@ impl Session<'_> {
     /// Runs the interview to its end and returns why it ended. On an error the
     /// transcript keeps every completed turn and, where it can still be written,
     /// an end record with reason `error`.
-    pub fn run(mut self) -> Result<Outcome, SessionError> {
-        let mut history = Vec::new();
-        let result = self.run_inner(&mut history);
+    pub fn run(self) -> Result<Outcome, SessionError> {
+        self.run_from(Start::Fresh)
+    }
+
+    /// Runs a fresh round, or continues a restored one.
+    pub fn run_from(mut self, start: Start) -> Result<Outcome, SessionError> {
+        let (mut history, next) = match start {
+            Start::Fresh => (Vec::new(), None),
+            Start::Resumed { history, next } => (history, Some(next)),
+        };
+        let result = self.run_inner(&mut history, next);
         if let Err(e) = &result {
             if !matches!(e, SessionError::Store(_)) {
                 let _ = self.end(EndReason::Error);
@@ -155,12 +185,86 @@ impl Session<'_> {
         })
     }
 
-    fn run_inner(&mut self, history: &mut Vec<Turn>) -> Result<EndReason, SessionError> {
+    /// Offers the grader's gap follow-ups for the current probe phase.
+    fn offer_gaps(&mut self, history: &[Turn]) {
+        let Some(g) = self.grading else { return };
+        let phase = self.interview.phase();
+        if matches!(
+            phase,
+            Phase::Latency | Phase::SchemaChange | Phase::Provenance
+        ) {
+            let report = g.report(history);
+            self.interview
+                .offer_gaps(grade::gap_follow_ups(g.rubric, &report, phase));
+        }
+    }
+
+    /// Picks a restored round up where the transcript left it.
+    fn resume(
+        &mut self,
+        next: Resumption,
+        history: &mut Vec<Turn>,
+    ) -> Result<Option<EndReason>, SessionError> {
         let now = self.clock.elapsed();
-        self.banner(Phase::Scenario, now)?;
-        let events = self.interview.start(now);
-        if self.apply(events, history)? {
-            return self.end(EndReason::Completed);
+        writeln!(
+            self.out,
+            "\n(resuming at {} of {})",
+            mmss(now),
+            mmss(self.interview.plan().total)
+        )?;
+        self.banner(self.interview.phase(), now)?;
+        match next {
+            Resumption::Await(q) => {
+                const LABEL: &str = "interviewer: ";
+                let mut wrapper = Wrapper::new(self.width, LABEL.len());
+                let text = wrapper.push(&sanitize::for_terminal(&q.canonical));
+                writeln!(self.out, "\n{LABEL}{text}{}", wrapper.finish())?;
+            }
+            Resumption::Apply(mv, _) => {
+                self.offer_gaps(history);
+                if let Ok(events) = self.interview.handle(mv, now) {
+                    if self.apply(events, history)? {
+                        return self.end(EndReason::Completed).map(Some);
+                    }
+                }
+            }
+            Resumption::Open(turn) => self.speak(&turn, history)?,
+            Resumption::Finish => {
+                self.recorder.record(Record::Phase(PhaseChange {
+                    seq: 0,
+                    from: Phase::Debrief,
+                    to: Phase::Done,
+                    reason: AdvanceReason::Answers,
+                    at: self.clock.timestamp(),
+                    elapsed_ms: millis(now),
+                }))?;
+                return self.end(EndReason::Completed).map(Some);
+            }
+            Resumption::Done => return Ok(Some(EndReason::Completed)),
+        }
+        self.out.flush()?;
+        Ok(None)
+    }
+
+    fn run_inner(
+        &mut self,
+        history: &mut Vec<Turn>,
+        next: Option<Resumption>,
+    ) -> Result<EndReason, SessionError> {
+        match next {
+            None => {
+                let now = self.clock.elapsed();
+                self.banner(Phase::Scenario, now)?;
+                let events = self.interview.start(now);
+                if self.apply(events, history)? {
+                    return self.end(EndReason::Completed);
+                }
+            }
+            Some(next) => {
+                if let Some(reason) = self.resume(next, history)? {
+                    return Ok(reason);
+                }
+            }
         }
         loop {
             let tag = self.interview.clock(self.clock.elapsed()).prompt_tag();
@@ -229,16 +333,8 @@ impl Session<'_> {
                     Move::Answer
                 }
             };
-            if let (Move::Answer | Move::Skip, Some(g)) = (mv, self.grading) {
-                let phase = self.interview.phase();
-                if matches!(
-                    phase,
-                    Phase::Latency | Phase::SchemaChange | Phase::Provenance
-                ) {
-                    let report = g.report(history);
-                    self.interview
-                        .offer_gaps(grade::gap_follow_ups(g.rubric, &report, phase));
-                }
+            if matches!(mv, Move::Answer | Move::Skip) {
+                self.offer_gaps(history);
             }
             match self.interview.handle(mv, self.clock.elapsed()) {
                 Ok(events) => {

@@ -15,7 +15,7 @@ use crate::interview::{Interview, Plan, Script};
 use crate::prompts::{PromptSet, sha256_hex};
 use crate::repl::input::{LineSource, Piped, Terminal};
 use crate::rubric::Rubric;
-use crate::session::{Clock, Grading, Outcome, Session, SystemClock, rfc3339_now};
+use crate::session::{Clock, Grading, Outcome, Session, Start, SystemClock, rfc3339_now};
 use crate::transcript::store::session_id;
 use crate::transcript::{End, EndReason, Header, Record, Role, SCHEMA_VERSION, TranscriptWriter};
 
@@ -33,7 +33,7 @@ pub fn run(args: &RunArgs) -> anyhow::Result<u8> {
     let minutes = args.minutes.unwrap_or(prompts.interviewer.round.minutes);
 
     let rubric = super::grade::load_rubric(None, args.prompts.prompts.as_deref())?;
-    let mut backend = choose_backend(args);
+    let backend = choose_backend(args);
     let info = backend.info();
     let started_at = rfc3339_now();
     let header = Header {
@@ -51,21 +51,56 @@ pub fn run(args: &RunArgs) -> anyhow::Result<u8> {
         minutes,
     };
     let writer = TranscriptWriter::create(&transcripts, &header)?;
-    let path = writer.path().to_path_buf();
-    let writer = Arc::new(Mutex::new(writer));
-    let clock = SystemClock::start();
-    install_signal_handler(Arc::clone(&writer), clock, path.clone())?;
     eprintln!("scenario: {} ({} minutes)", scenario.id, minutes);
-    eprintln!("transcript: {}", path.display());
-
     let interview = Interview::new(
         Plan::new(minutes, &prompts.interviewer.phases),
         Script::new(scenario, &prompts.interviewer),
     );
+    drive(
+        Drive {
+            header: &header,
+            rubric: &rubric,
+            interview,
+            backend,
+            writer,
+            clock: SystemClock::start(),
+            no_history: args.no_history,
+        },
+        Start::Fresh,
+    )
+}
+
+/// Everything a session needs once its transcript is open.
+pub struct Drive<'a> {
+    pub header: &'a Header,
+    pub rubric: &'a Rubric,
+    pub interview: Interview,
+    pub backend: Box<dyn Backend>,
+    pub writer: TranscriptWriter,
+    pub clock: SystemClock,
+    pub no_history: bool,
+}
+
+/// Runs a session (fresh or resumed) on the terminal or piped stdin, then grades
+/// it. Shared by the interview and `resume`.
+pub fn drive(d: Drive<'_>, start: Start) -> anyhow::Result<u8> {
+    let Drive {
+        header,
+        rubric,
+        interview,
+        mut backend,
+        writer,
+        clock,
+        no_history,
+    } = d;
+    let path = writer.path().to_path_buf();
+    let writer = Arc::new(Mutex::new(writer));
+    install_signal_handler(Arc::clone(&writer), clock, path.clone())?;
+    eprintln!("transcript: {}", path.display());
     let stdin = std::io::stdin();
     let mut input: Box<dyn LineSource> = if stdin.is_terminal() {
         eprintln!("Type /help for commands. Multi-line answers go between \"\"\" fences.");
-        let history = (!args.no_history)
+        let history = (!no_history)
             .then(|| crate::paths::current().ok().map(|p| p.history))
             .flatten();
         Box::new(Terminal::new(history)?)
@@ -85,12 +120,12 @@ pub fn run(args: &RunArgs) -> anyhow::Result<u8> {
         err: &mut stderr,
         width: output_width(),
         grading: Some(Grading {
-            rubric: &rubric,
+            rubric,
             session: &header.session,
             scenario: &header.scenario,
         }),
     }
-    .run();
+    .run_from(start);
     match result {
         Ok(outcome) => {
             eprintln!(
@@ -98,7 +133,7 @@ pub fn run(args: &RunArgs) -> anyhow::Result<u8> {
                 path.display(),
                 outcome.reason.as_str()
             );
-            report_at_end(&rubric, &header, &outcome, &path)?;
+            report_at_end(rubric, header, &outcome, &path)?;
             Ok(0)
         }
         Err(e) => Err(anyhow::Error::new(e).context(format!(

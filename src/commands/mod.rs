@@ -2,9 +2,14 @@
 //! with the edges; they use anyhow for glue and return an exit code.
 
 pub mod grade;
+pub mod history;
 pub mod interview;
 pub mod paths;
+pub mod replay;
+pub mod report;
+pub mod resume;
 pub mod scenarios;
+pub mod transcripts;
 
 /// Exit code for a failure the user can fix (bad flag, bad file, bad input).
 pub const EXIT_USAGE: u8 = 2;
@@ -15,10 +20,18 @@ pub const EXIT_FAILURE: u8 = 1;
 pub fn exit_code(err: &anyhow::Error) -> u8 {
     use crate::repl::input::InputError;
     use crate::session::SessionError;
+    use crate::transcript::StoreError;
     for cause in err.chain() {
         if cause.is::<crate::prompts::PromptError>()
             || cause.is::<crate::paths::PathsError>()
             || cause.is::<crate::rubric::RubricError>()
+            || cause.is::<crate::transcript::library::LibraryError>()
+            || cause.is::<resume::ResumeError>()
+        {
+            return EXIT_USAGE;
+        }
+        if let Some(StoreError::Parse { .. } | StoreError::TooLarge { .. }) =
+            cause.downcast_ref::<StoreError>()
         {
             return EXIT_USAGE;
         }

@@ -288,6 +288,20 @@ impl Transcript {
         })
     }
 
+    /// Milliseconds from the start of the round to the last record.
+    pub fn elapsed_ms(&self) -> u64 {
+        self.records
+            .iter()
+            .map(|r| match r {
+                Record::Header(_) => 0,
+                Record::Turn(t) => t.elapsed_ms,
+                Record::Phase(p) => p.elapsed_ms,
+                Record::End(e) => e.elapsed_ms,
+            })
+            .max()
+            .unwrap_or(0)
+    }
+
     /// The phases entered, in order, starting with `scenario`.
     pub fn phases(&self) -> Vec<Phase> {
         let mut phases = vec![Phase::Scenario];

@@ -91,6 +91,40 @@ impl TranscriptWriter {
         Ok(writer)
     }
 
+    /// Reopens a saved transcript to append to it, numbering from `last_seq + 1`.
+    /// With `drop_torn`, a last line cut short (no newline) is removed first so the
+    /// file stays valid; nothing else in the file is ever changed.
+    pub fn reopen(
+        path: &Path,
+        last_seq: u64,
+        drop_torn: bool,
+    ) -> Result<TranscriptWriter, StoreError> {
+        let write_err = |source| StoreError::Write {
+            path: path.to_path_buf(),
+            source,
+        };
+        let file = OpenOptions::new()
+            .read(true)
+            .append(true)
+            .open(path)
+            .map_err(|source| StoreError::Create {
+                path: path.to_path_buf(),
+                source,
+            })?;
+        if drop_torn {
+            let bytes = std::fs::read(path).map_err(write_err)?;
+            let keep = bytes.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
+            file.set_len(keep as u64).map_err(write_err)?;
+            file.sync_all().map_err(write_err)?;
+        }
+        Ok(TranscriptWriter {
+            file,
+            path: path.to_path_buf(),
+            next_seq: last_seq + 1,
+            closed: false,
+        })
+    }
+
     pub fn path(&self) -> &Path {
         &self.path
     }
@@ -219,6 +253,25 @@ mod tests {
         let t = read(w.path()).unwrap();
         assert_eq!(t.records.len(), 2);
         assert_eq!(t.end_reason(), Some(EndReason::Eof));
+    }
+
+    #[test]
+    fn reopen_drops_only_a_torn_tail_and_continues_the_numbering() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut w = TranscriptWriter::create(dir.path(), &header()).unwrap();
+        w.append(candidate("one")).unwrap();
+        let path = w.path().to_path_buf();
+        drop(w);
+        let mut f = OpenOptions::new().append(true).open(&path).unwrap();
+        f.write_all(br#"{"type":"turn","seq":2,"ro"#).unwrap();
+        let t = read(&path).unwrap();
+        assert!(t.torn.is_some());
+        let mut w = TranscriptWriter::reopen(&path, 1, true).unwrap();
+        assert_eq!(w.append(candidate("two")).unwrap().seq(), 2);
+        let t = read(&path).unwrap();
+        assert_eq!(t.torn, None);
+        let texts: Vec<_> = t.turns().map(|x| x.text.clone()).collect();
+        assert_eq!(texts, ["one", "two"]);
     }
 
     #[test]

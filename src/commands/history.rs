@@ -1,0 +1,60 @@
+//! `interviewer history [--scenario ID]`: progress across saved sessions. Every
+//! session is graded with the current rubric, so scores compare like with like.
+
+use std::io::Write;
+
+use crate::cli::HistoryArgs;
+use crate::progress::{Point, render};
+use crate::prompts::PromptSet;
+use crate::transcript::Role;
+use crate::transcript::library;
+
+pub fn run(args: &HistoryArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
+    let prompts = PromptSet::load(args.prompts.prompts.as_deref())?;
+    if let Some(id) = &args.scenario {
+        prompts.scenario(id)?;
+    }
+    let rubric = super::grade::load_rubric(None, args.prompts.prompts.as_deref())?;
+    let dir = super::transcripts::dir(&args.dir)?;
+    let mut entries = library::list(&dir)?;
+    entries.reverse();
+    let mut points = Vec::new();
+    for e in entries {
+        let t = match e.transcript {
+            Ok(t) => t,
+            Err(err) => {
+                eprintln!(
+                    "skipped: {}",
+                    crate::sanitize::for_terminal(&err.to_string())
+                );
+                continue;
+            }
+        };
+        if args
+            .scenario
+            .as_ref()
+            .is_some_and(|s| *s != t.header.scenario)
+        {
+            continue;
+        }
+        let turns: Vec<_> = t.turns().cloned().collect();
+        if !turns
+            .iter()
+            .any(|x| x.role == Role::Candidate && !x.skipped)
+        {
+            continue;
+        }
+        points.push(Point {
+            report: crate::grade::grade(&rubric, &t.header.session, &t.header.scenario, &turns),
+            session: t.header.session,
+            scenario: t.header.scenario,
+            started_at: t.header.started_at,
+        });
+    }
+    let scenarios: Vec<String> = match &args.scenario {
+        Some(id) => vec![id.clone()],
+        None => prompts.scenarios().map(|s| s.id.clone()).collect(),
+    };
+    write!(out, "{}", render(&points, &scenarios))?;
+    Ok(0)
+}

@@ -1,0 +1,53 @@
+//! `interviewer replay ID|FILE`: play a saved interview back. Never writes.
+
+use std::io::Write;
+use std::time::Duration;
+
+use crate::cli::{Pace, ReplayArgs, SessionArgs};
+use crate::transcript::library::{self, Query};
+use crate::transcript::{Transcript, store};
+
+/// The transcript a session argument names, with its path.
+pub fn open(args: &SessionArgs) -> anyhow::Result<(std::path::PathBuf, Transcript)> {
+    let dir = super::transcripts::dir(&args.dir)?;
+    let query = match &args.id {
+        Some(id) => Query::Text(id.clone()),
+        None => Query::Last,
+    };
+    let path = library::resolve(&dir, &query)?;
+    let t = store::read(&path)?;
+    Ok((path, t))
+}
+
+pub fn run(args: &ReplayArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
+    let (_, t) = open(&args.session)?;
+    let earned = if args.grade {
+        let rubric = super::grade::load_rubric(None, args.prompts.prompts.as_deref())?;
+        let turns: Vec<_> = t.turns().cloned().collect();
+        crate::replay::earned_by_turn(&crate::grade::grade(
+            &rubric,
+            &t.header.session,
+            &t.header.scenario,
+            &turns,
+        ))
+    } else {
+        Default::default()
+    };
+    let mut last = 0;
+    for chunk in crate::replay::render(&t, &earned) {
+        let gap = Duration::from_millis(chunk.at_ms.saturating_sub(last));
+        last = last.max(chunk.at_ms);
+        let pause = match args.pace {
+            Pace::Fast => Duration::ZERO,
+            Pace::Realtime => gap,
+            Pace::Times(n) => gap.div_f64(n),
+        };
+        if !pause.is_zero() {
+            out.flush()?;
+            std::thread::sleep(pause);
+        }
+        out.write_all(chunk.text.as_bytes())?;
+    }
+    out.flush()?;
+    Ok(0)
+}

@@ -1,0 +1,39 @@
+//! `interviewer report ID|FILE [--format md|html] [-o PATH]`. Never modifies the transcript.
+
+use std::io::Write;
+
+use anyhow::Context as _;
+
+use crate::cli::{ReportArgs, ReportFormat};
+
+pub fn run(args: &ReportArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
+    let (path, t) = super::replay::open(&args.session)?;
+    if let Some(torn) = &t.torn {
+        eprintln!(
+            "note: {}: line {} was cut short ({} bytes) and is left out",
+            path.display(),
+            torn.line,
+            torn.bytes
+        );
+    }
+    let rubric = super::grade::load_rubric(None, args.prompts.prompts.as_deref())?;
+    let turns: Vec<_> = t.turns().cloned().collect();
+    let report = crate::grade::grade(&rubric, &t.header.session, &t.header.scenario, &turns);
+    let text = match args.format {
+        ReportFormat::Md => crate::report::markdown(&t, &report),
+        ReportFormat::Html => crate::report::html(&t, &report),
+    };
+    match &args.output {
+        Some(p) => {
+            std::fs::write(p, text).with_context(|| {
+                format!(
+                    "cannot write the report to {}\n  fix: pass -o a path in a writable directory",
+                    p.display()
+                )
+            })?;
+            eprintln!("report written: {}", p.display());
+        }
+        None => out.write_all(text.as_bytes())?,
+    }
+    Ok(0)
+}

@@ -1,0 +1,115 @@
+//! `interviewer resume ID|--last`: continue an interview that stopped early. The
+//! state machine is rebuilt from the transcript, the conversation so far becomes
+//! the interviewer's context again, and new turns append to the same file.
+
+use std::time::Duration;
+
+use crate::backend::Scripted;
+use crate::cli::ResumeArgs;
+use crate::interview::{Interview, Logged, Plan, Resumption, Script, mmss};
+use crate::prompts::PromptSet;
+use crate::session::{Start, SystemClock};
+use crate::transcript::{EndReason, Record, Role, Transcript, TranscriptWriter};
+
+use super::interview::{Drive, drive};
+
+#[derive(Debug, thiserror::Error)]
+pub enum ResumeError {
+    #[error(
+        "cannot resume {session}: its scenario '{scenario}' is not in the current prompts (renamed or removed; valid: {valid})\n  fix: replay it instead (`interviewer replay {session}`), or pass --prompts with the prompt set it was recorded with"
+    )]
+    ScenarioGone {
+        session: String,
+        scenario: String,
+        valid: String,
+    },
+}
+
+/// What the state machine needs from a transcript's records.
+pub fn logged(t: &Transcript) -> Vec<Logged> {
+    t.records
+        .iter()
+        .filter_map(|r| match r {
+            Record::Phase(p) => Some(Logged::Phase {
+                to: p.to,
+                at: Duration::from_millis(p.elapsed_ms),
+            }),
+            Record::Turn(turn) if turn.role == Role::Interviewer => Some(Logged::Interviewer {
+                kind: turn.kind?,
+                target: turn.target.clone(),
+                text: turn.text.clone(),
+                phase: turn.phase,
+            }),
+            Record::Turn(turn) => Some(Logged::Candidate {
+                skipped: turn.skipped,
+                at: Duration::from_millis(turn.elapsed_ms),
+            }),
+            _ => None,
+        })
+        .collect()
+}
+
+pub fn run(args: &ResumeArgs) -> anyhow::Result<u8> {
+    let (path, t) = super::replay::open(&args.session)?;
+    let session = t.header.session.clone();
+    let prompts = PromptSet::load(args.prompts.prompts.as_deref())?;
+    let scenario = prompts
+        .scenario(&t.header.scenario)
+        .map_err(|_| ResumeError::ScenarioGone {
+            session: session.clone(),
+            scenario: t.header.scenario.clone(),
+            valid: prompts
+                .scenarios()
+                .map(|s| s.id.clone())
+                .collect::<Vec<_>>()
+                .join(", "),
+        })?;
+    let plan = Plan::new(t.header.minutes, &prompts.interviewer.phases);
+    let (interview, next) = Interview::restore(
+        plan,
+        Script::new(scenario, &prompts.interviewer),
+        &logged(&t),
+    );
+    if next == Resumption::Done || t.end_reason() == Some(EndReason::Completed) {
+        eprintln!(
+            "{session} is already complete; there is nothing to resume.\n  replay it with `interviewer replay {session}`, or share it with `interviewer report {session}`"
+        );
+        return Ok(1);
+    }
+    if let Some(torn) = &t.torn {
+        eprintln!(
+            "note: line {} of {} was cut short ({} bytes, written when the program was stopped); it is dropped and the interview resumes from the last complete turn",
+            torn.line,
+            path.display(),
+            torn.bytes
+        );
+    }
+    if scenario.sha256 != t.header.scenario_sha256 {
+        eprintln!(
+            "note: the scenario file changed since this session began; the remaining questions come from the current version"
+        );
+    }
+    let elapsed = Duration::from_millis(t.elapsed_ms());
+    eprintln!(
+        "resuming {session} ({}, {} minutes) at {}; built-in interviewer",
+        t.header.scenario,
+        t.header.minutes,
+        mmss(elapsed)
+    );
+    let last_seq = t.records.last().map_or(0, Record::seq);
+    let writer = TranscriptWriter::reopen(&path, last_seq, t.torn.is_some())?;
+    let rubric = super::grade::load_rubric(None, args.prompts.prompts.as_deref())?;
+    let history = t.turns().cloned().collect();
+    drive(
+        Drive {
+            header: &t.header,
+            rubric: &rubric,
+            interview,
+            backend: Box::new(Scripted),
+            writer,
+            clock: SystemClock::resumed(elapsed),
+            no_history: args.no_history,
+        },
+        Start::Resumed { history, next },
+    )
+}

@@ -1,0 +1,146 @@
+//! Progress across sessions: each rubric dimension's score over time, the weakest
+//! dimension, and which scenario to practise next. Pure: graded sessions in, text out.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use crate::grade::Report;
+
+/// One graded session, oldest first in the input.
+#[derive(Debug, Clone)]
+pub struct Point {
+    pub session: String,
+    pub scenario: String,
+    pub started_at: String,
+    pub report: Report,
+}
+
+const BLOCKS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+
+/// A sparkline of scores in tenths (0–1000), one block per value.
+pub fn sparkline(values: &[u32]) -> String {
+    values
+        .iter()
+        .map(|v| BLOCKS[(*v as usize * (BLOCKS.len() - 1) + 500) / 1000])
+        .collect()
+}
+
+fn tenths(v: u32) -> String {
+    format!("{}.{}", v / 10, v % 10)
+}
+
+/// How many sessions the trend and the weakest dimension look back over.
+const RECENT: usize = 3;
+/// How many sessions a sparkline shows at most.
+const SHOWN: usize = 30;
+
+/// The `history` text for `points` (oldest first) given every scenario id there is.
+pub fn render(points: &[Point], scenarios: &[String]) -> String {
+    let mut o = String::new();
+    let Some(last) = points.last() else {
+        return "no graded sessions yet: finish an interview (or part of one) and come back\n"
+            .into();
+    };
+    let mut per_scenario: BTreeMap<&str, usize> =
+        scenarios.iter().map(|s| (s.as_str(), 0)).collect();
+    for p in points {
+        *per_scenario.entry(p.scenario.as_str()).or_default() += 1;
+    }
+    let counts: Vec<String> = per_scenario
+        .iter()
+        .filter(|(_, n)| **n > 0)
+        .map(|(s, n)| format!("{s} ×{n}"))
+        .collect();
+    let _ = writeln!(
+        o,
+        "{} graded sessions ({}), oldest → newest",
+        points.len(),
+        counts.join(", ")
+    );
+    let shown = &points[points.len().saturating_sub(SHOWN)..];
+    let width = last
+        .report
+        .dimensions
+        .iter()
+        .map(|d| d.title.chars().count())
+        .max()
+        .unwrap_or(0)
+        .max(7);
+    let row = |o: &mut String, title: &str, values: Vec<u32>| {
+        let first = values.first().copied().unwrap_or(0);
+        let latest = values.last().copied().unwrap_or(0);
+        let _ = writeln!(
+            o,
+            "  {title:<width$}  {:<w$}  {:>5} → {:>5}",
+            sparkline(&values),
+            tenths(first),
+            tenths(latest),
+            w = shown.len()
+        );
+    };
+    o.push('\n');
+    row(
+        &mut o,
+        "overall",
+        shown.iter().map(|p| p.report.score.tenths()).collect(),
+    );
+    for (i, d) in last.report.dimensions.iter().enumerate() {
+        let values = shown
+            .iter()
+            .map(|p| p.report.dimensions.get(i).map_or(0, |x| x.score.tenths()))
+            .collect();
+        row(&mut o, &d.title, values);
+    }
+    let recent = &points[points.len().saturating_sub(RECENT)..];
+    let weakest = last
+        .report
+        .dimensions
+        .iter()
+        .enumerate()
+        .map(|(i, d)| {
+            let sum: u32 = recent
+                .iter()
+                .map(|p| p.report.dimensions.get(i).map_or(0, |x| x.score.tenths()))
+                .sum();
+            (sum / recent.len() as u32, d.title.clone())
+        })
+        .min_by_key(|(avg, _)| *avg);
+    if let Some((avg, title)) = weakest {
+        let _ = writeln!(
+            o,
+            "\nWeakest: {title} (average {} over the last {} sessions).",
+            tenths(avg),
+            recent.len()
+        );
+    }
+    let next = per_scenario
+        .iter()
+        .min_by_key(|(id, n)| (**n, *id))
+        .map(|(id, n)| (*id, *n));
+    if let Some((id, n)) = next {
+        let why = if n == 0 {
+            "you have not practised it yet".to_string()
+        } else {
+            format!(
+                "you have practised it least ({n} session{})",
+                if n == 1 { "" } else { "s" }
+            )
+        };
+        let _ = writeln!(
+            o,
+            "Practise next: {id}, because {why}. Start it with `interviewer --scenario {id}`."
+        );
+    }
+    o
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sparkline_maps_zero_to_hundred_onto_eight_blocks() {
+        assert_eq!(sparkline(&[0, 500, 1000]), "▁▅█");
+        assert_eq!(sparkline(&[]), "");
+    }
+}

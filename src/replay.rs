@@ -1,0 +1,132 @@
+//! A saved interview as the terminal replays it. Pure: a transcript (and,
+//! optionally, which criteria each answer earned) in, timed text chunks out.
+
+use std::collections::BTreeMap;
+use std::time::Duration;
+
+use crate::interview::{AdvanceReason, Phase, mmss};
+use crate::sanitize::for_terminal;
+use crate::transcript::{Record, Role, Transcript};
+
+/// One piece of replay output and the moment of the round it belongs to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Chunk {
+    pub at_ms: u64,
+    pub text: String,
+}
+
+fn reason_note(reason: AdvanceReason) -> &'static str {
+    match reason {
+        AdvanceReason::Answers => "",
+        AdvanceReason::PhaseTime => " (the phase's time was up)",
+        AdvanceReason::RoundTime => " (the round's time was up)",
+        AdvanceReason::Next => " (candidate typed /next)",
+        AdvanceReason::End => " (candidate typed /end)",
+    }
+}
+
+fn banner(phase: Phase, at_ms: u64, note: &str) -> String {
+    format!(
+        "\n── {} ── {}{note} ──\n",
+        phase.title(),
+        mmss(Duration::from_millis(at_ms))
+    )
+}
+
+/// The replay of `t`. `earned` maps a candidate turn's `seq` to the criteria it
+/// earned; pass an empty map to leave grades out.
+pub fn render(t: &Transcript, earned: &BTreeMap<u64, Vec<String>>) -> Vec<Chunk> {
+    let h = &t.header;
+    let mut out = Vec::new();
+    let model = h
+        .model
+        .as_deref()
+        .map_or(String::new(), |m| format!(" ({m})"));
+    let mut head = format!(
+        "Replay of {} · {} · {}{} · started {} · {}-minute round\n",
+        for_terminal(&h.session),
+        for_terminal(&h.scenario),
+        for_terminal(&h.backend),
+        for_terminal(&model),
+        for_terminal(&h.started_at),
+        h.minutes
+    );
+    if let Some(torn) = &t.torn {
+        head.push_str(&format!(
+            "note: line {} was cut short ({} bytes, the program was stopped mid-write) and is not shown\n",
+            torn.line, torn.bytes
+        ));
+    }
+    head.push_str(&banner(Phase::Scenario, 0, ""));
+    out.push(Chunk {
+        at_ms: 0,
+        text: head,
+    });
+    for r in &t.records {
+        match r {
+            Record::Header(_) => {}
+            Record::Phase(p) => {
+                if p.to != Phase::Done {
+                    out.push(Chunk {
+                        at_ms: p.elapsed_ms,
+                        text: banner(p.to, p.elapsed_ms, reason_note(p.reason)),
+                    });
+                }
+            }
+            Record::Turn(turn) => {
+                let clock = mmss(Duration::from_millis(turn.elapsed_ms));
+                let mut text = match turn.role {
+                    Role::Interviewer => {
+                        format!("\ninterviewer [{clock}]: {}\n", for_terminal(&turn.text))
+                    }
+                    Role::Candidate if turn.skipped => {
+                        format!("\nyou [{clock}]: (skipped the question)\n")
+                    }
+                    Role::Candidate => format!("\nyou [{clock}]: {}\n", for_terminal(&turn.text)),
+                };
+                if turn.interrupted {
+                    text.push_str("    (this turn was cut off)\n");
+                }
+                if turn.role == Role::Candidate && !turn.skipped {
+                    if let Some(ids) = earned.get(&turn.seq) {
+                        text.push_str(&format!("    ✓ earned: {}\n", ids.join(", ")));
+                    }
+                }
+                out.push(Chunk {
+                    at_ms: turn.elapsed_ms,
+                    text,
+                });
+            }
+            Record::End(e) => out.push(Chunk {
+                at_ms: e.elapsed_ms,
+                text: format!(
+                    "\n── ended: {} at {} ──\n",
+                    e.reason.as_str(),
+                    mmss(Duration::from_millis(e.elapsed_ms))
+                ),
+            }),
+        }
+    }
+    if t.end_reason().is_none() {
+        let at_ms = t.elapsed_ms();
+        out.push(Chunk {
+            at_ms,
+            text: "\n── the session stopped without an end record (killed or crashed); `interviewer resume` continues it ──\n".into(),
+        });
+    }
+    out
+}
+
+/// Which criteria each candidate turn earned, from a report's evidence.
+pub fn earned_by_turn(report: &crate::grade::Report) -> BTreeMap<u64, Vec<String>> {
+    let mut map: BTreeMap<u64, Vec<String>> = BTreeMap::new();
+    for c in &report.criteria {
+        for e in &c.evidence {
+            let ids = map.entry(e.seq).or_default();
+            if !ids.contains(&c.id) {
+                ids.push(c.id.clone());
+            }
+        }
+    }
+    map
+}
