@@ -260,7 +260,11 @@ fn kill_then_resume_ends_with_one_valid_transcript_holding_every_turn_once() {
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|x| x == "jsonl"))
         .collect();
-    assert_eq!(files, std::slice::from_ref(&path), "resume appends to the same file");
+    assert_eq!(
+        files,
+        std::slice::from_ref(&path),
+        "resume appends to the same file"
+    );
     let t: Transcript = store::read(&path).unwrap();
     assert_eq!(t.torn, None);
     let answers: Vec<String> = t
