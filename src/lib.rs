@@ -7,6 +7,7 @@
 //!   [`transcript::model`] (records and their parser), [`repl::command`] (what an
 //!   input line means), [`sanitize`], [`wrap`].
 //! - Edges: [`transcript::store`] (files), [`repl::input`] (terminal and pipes),
+//!   [`llm`] (the wire format of OpenAI-compatible servers; pure parsers so far),
 //!   [`backend`] (who phrases the interviewer's turns), [`paths`].
 //! - Glue: [`session`] runs one interview over those traits; [`commands`] has one
 //!   file per subcommand; [`cli`] declares the flags.
@@ -18,6 +19,7 @@ pub mod cli;
 pub mod commands;
 pub mod grade;
 pub mod interview;
+pub mod llm;
 pub mod paths;
 pub mod progress;
 pub mod prompts;
