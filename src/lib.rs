@@ -5,7 +5,7 @@
 //!   [`prompts`] (parsing the prompt files), [`rubric`] (the rubric compiled for
 //!   matching), [`grade`] (deterministic grading and its renderers),
 //!   [`transcript::model`] (records and their parser), [`repl::command`] (what an
-//!   input line means), [`sanitize`], [`wrap`].
+//!   input line means), [`config`] (server settings precedence), [`sanitize`], [`wrap`].
 //! - Edges: [`transcript::store`] (files), [`repl::input`] (terminal and pipes),
 //!   [`llm`] (the wire format of OpenAI-compatible servers; pure parsers so far),
 //!   [`backend`] (who phrases the interviewer's turns), [`paths`].
@@ -17,6 +17,7 @@
 pub mod backend;
 pub mod cli;
 pub mod commands;
+pub mod config;
 pub mod grade;
 pub mod interview;
 pub mod llm;

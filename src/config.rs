@@ -1,0 +1,423 @@
+//! Which server, model and key to use, from every place a user can say so.
+//!
+//! Precedence, highest first: a flag; an `INTERVIEWER_*` variable; the config
+//! file; the ecosystem's variables (`OPENAI_BASE_URL`, then `OPENAI_API_BASE`,
+//! then `OLLAMA_HOST` read with Ollama's own rules); the built-in default,
+//! Ollama on `http://127.0.0.1:11434/v1`. The ecosystem's variables rank below the
+//! config file because people export them for other tools. Pure: the environment
+//! comes in as a map and the file as text.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+/// The default server: Ollama's OpenAI-compatible endpoint.
+pub const DEFAULT_BASE_URL: &str = "http://127.0.0.1:11434/v1";
+/// The context size assumed when a server does not say (Ollama's common default).
+pub const DEFAULT_CONTEXT: u32 = 4096;
+
+/// An API key: never printed, never written to a transcript.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    /// The key itself, for the Authorization header only.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Secret(***)")
+    }
+}
+
+/// Where a setting came from, so `doctor` and errors can say which knob to turn.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    Flag,
+    Env(&'static str),
+    File,
+    Default,
+}
+
+impl std::fmt::Display for Source {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Source::Flag => f.write_str("a command-line flag"),
+            Source::Env(v) => write!(f, "${v}"),
+            Source::File => f.write_str("the config file"),
+            Source::Default => f.write_str("the built-in default"),
+        }
+    }
+}
+
+/// `config.toml`.
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FileConfig {
+    pub base_url: Option<String>,
+    pub model: Option<String>,
+    pub api_key: Option<String>,
+    pub context: Option<u32>,
+}
+
+/// What the flags said.
+#[derive(Debug, Default, Clone)]
+pub struct Flags {
+    pub base_url: Option<String>,
+    pub model: Option<String>,
+    pub context: Option<u32>,
+}
+
+/// The resolved settings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Settings {
+    pub base_url: String,
+    pub base_url_from: Source,
+    pub model: Option<String>,
+    pub api_key: Option<Secret>,
+    /// Where the key came from (names a variable or the file, never the value).
+    pub api_key_from: Option<Source>,
+    /// A context size the user set; `None` means ask the server, else [`DEFAULT_CONTEXT`].
+    pub context: Option<u32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ConfigError {
+    #[error(
+        "{from} holds '{value}', which is not a URL with http:// or https://\n  fix: set it like http://127.0.0.1:11434/v1"
+    )]
+    BadUrl { from: Source, value: String },
+    #[error("{0}")]
+    File(String),
+}
+
+/// Parses `config.toml`'s text; `origin` names it in errors.
+pub fn parse_file(origin: &str, text: &str) -> Result<FileConfig, ConfigError> {
+    toml::from_str(text).map_err(|e| {
+        let line = e.span().map_or(1, |s| {
+            text[..s.start.min(text.len())].matches('\n').count() + 1
+        });
+        ConfigError::File(format!("{origin}:{line}: {}", e.message().trim()))
+    })
+}
+
+/// Normalises a base URL: trims a trailing `/`; a URL with no path gets `/v1`.
+pub fn normalize_base_url(url: &str, from: Source) -> Result<String, ConfigError> {
+    let url = url.trim().trim_end_matches('/');
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return Err(ConfigError::BadUrl {
+            from,
+            value: url.to_string(),
+        });
+    };
+    if !matches!(scheme, "http" | "https") || rest.is_empty() {
+        return Err(ConfigError::BadUrl {
+            from,
+            value: url.to_string(),
+        });
+    }
+    if rest.contains('/') {
+        Ok(url.to_string())
+    } else {
+        Ok(format!("{url}/v1"))
+    }
+}
+
+/// `OLLAMA_HOST` as Ollama reads it, turned into an OpenAI-compatible base URL:
+/// no scheme means http and port 11434; `http://host` means port 80 and
+/// `https://host` 443; a bind address (`0.0.0.0`, `::`) means loopback.
+pub fn ollama_host(value: &str) -> Option<String> {
+    let v = value.trim().trim_end_matches('/');
+    if v.is_empty() {
+        return None;
+    }
+    let (scheme, rest, default_port) = match v.split_once("://") {
+        Some(("https", r)) => ("https", r, "443"),
+        Some(("http", r)) => ("http", r, "80"),
+        Some(_) => return None,
+        None => ("http", v, "11434"),
+    };
+    let (hostport, path) = match rest.split_once('/') {
+        Some((h, p)) => (h, format!("/{p}")),
+        None => (rest, String::new()),
+    };
+    let (host, port) = if let Some(v6) = hostport.strip_prefix('[') {
+        let (h, after) = v6.split_once(']')?;
+        (
+            format!("[{h}]"),
+            after
+                .strip_prefix(':')
+                .filter(|p| p.parse::<u16>().is_ok())
+                .unwrap_or(default_port)
+                .to_string(),
+        )
+    } else {
+        match hostport.rsplit_once(':') {
+            Some((h, p)) if p.parse::<u16>().is_ok() => (h.to_string(), p.to_string()),
+            Some((h, _)) => (h.to_string(), default_port.to_string()),
+            None => (hostport.to_string(), default_port.to_string()),
+        }
+    };
+    let host = match host.as_str() {
+        "" | "0.0.0.0" => "127.0.0.1".to_string(),
+        "[::]" => "[::1]".to_string(),
+        _ => host,
+    };
+    Some(format!("{scheme}://{host}:{port}{path}/v1"))
+}
+
+/// Resolves the settings from the flags, the environment and the config file.
+pub fn resolve(
+    flags: &Flags,
+    env: &BTreeMap<String, String>,
+    file: &FileConfig,
+) -> Result<Settings, ConfigError> {
+    let var = |k: &str| env.get(k).map(|v| v.trim()).filter(|v| !v.is_empty());
+    let (raw, from) = if let Some(u) = &flags.base_url {
+        (u.clone(), Source::Flag)
+    } else if let Some(u) = var("INTERVIEWER_BASE_URL") {
+        (u.to_string(), Source::Env("INTERVIEWER_BASE_URL"))
+    } else if let Some(u) = &file.base_url {
+        (u.clone(), Source::File)
+    } else if let Some(u) = var("OPENAI_BASE_URL") {
+        (u.to_string(), Source::Env("OPENAI_BASE_URL"))
+    } else if let Some(u) = var("OPENAI_API_BASE") {
+        (u.to_string(), Source::Env("OPENAI_API_BASE"))
+    } else if let Some(u) = var("OLLAMA_HOST").and_then(ollama_host) {
+        (u, Source::Env("OLLAMA_HOST"))
+    } else {
+        (DEFAULT_BASE_URL.to_string(), Source::Default)
+    };
+    let base_url = normalize_base_url(&raw, from.clone())?;
+    let model = flags
+        .model
+        .clone()
+        .or_else(|| var("INTERVIEWER_MODEL").map(str::to_string))
+        .or_else(|| file.model.clone());
+    let (api_key, api_key_from) = if let Some(k) = var("INTERVIEWER_API_KEY") {
+        (
+            Some(k.to_string()),
+            Some(Source::Env("INTERVIEWER_API_KEY")),
+        )
+    } else if let Some(k) = file
+        .api_key
+        .as_deref()
+        .map(str::trim)
+        .filter(|k| !k.is_empty())
+    {
+        (Some(k.to_string()), Some(Source::File))
+    } else if let Some(k) = var("OPENAI_API_KEY") {
+        (Some(k.to_string()), Some(Source::Env("OPENAI_API_KEY")))
+    } else {
+        (None, None)
+    };
+    let context = flags
+        .context
+        .or_else(|| var("INTERVIEWER_CONTEXT").and_then(|c| c.parse().ok()))
+        .or(file.context);
+    Ok(Settings {
+        base_url,
+        base_url_from: from,
+        model,
+        api_key: api_key.map(Secret),
+        api_key_from,
+        context,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
+        pairs
+            .iter()
+            .map(|(k, v)| ((*k).to_string(), (*v).to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn default_is_local_ollama() {
+        let s = resolve(&Flags::default(), &env(&[]), &FileConfig::default()).unwrap();
+        assert_eq!(
+            (s.base_url.as_str(), s.base_url_from),
+            (DEFAULT_BASE_URL, Source::Default)
+        );
+        assert_eq!(s.api_key, None);
+    }
+
+    #[test]
+    fn precedence_flag_env_file_ecosystem() {
+        let file = FileConfig {
+            base_url: Some("http://file:1/v1".into()),
+            ..Default::default()
+        };
+        let all = env(&[
+            ("INTERVIEWER_BASE_URL", "http://env:2/v1"),
+            ("OPENAI_BASE_URL", "http://openai:3/v1"),
+            ("OLLAMA_HOST", "ollama:4"),
+        ]);
+        let flags = Flags {
+            base_url: Some("http://flag:5/v1".into()),
+            ..Default::default()
+        };
+        assert_eq!(
+            resolve(&flags, &all, &file).unwrap().base_url,
+            "http://flag:5/v1"
+        );
+        assert_eq!(
+            resolve(&Flags::default(), &all, &file).unwrap().base_url,
+            "http://env:2/v1"
+        );
+        let no_ours = env(&[
+            ("OPENAI_BASE_URL", "http://openai:3/v1"),
+            ("OLLAMA_HOST", "ollama:4"),
+        ]);
+        assert_eq!(
+            resolve(&Flags::default(), &no_ours, &file)
+                .unwrap()
+                .base_url,
+            "http://file:1/v1",
+            "the file beats ecosystem variables"
+        );
+        let s = resolve(&Flags::default(), &no_ours, &FileConfig::default()).unwrap();
+        assert_eq!(
+            (s.base_url.as_str(), s.base_url_from),
+            ("http://openai:3/v1", Source::Env("OPENAI_BASE_URL"))
+        );
+        let s = resolve(
+            &Flags::default(),
+            &env(&[
+                ("OPENAI_API_BASE", "http://legacy:6/v1"),
+                ("OLLAMA_HOST", "ollama:4"),
+            ]),
+            &FileConfig::default(),
+        )
+        .unwrap();
+        assert_eq!(s.base_url, "http://legacy:6/v1");
+        let s = resolve(
+            &Flags::default(),
+            &env(&[("OLLAMA_HOST", "ollama:4")]),
+            &FileConfig::default(),
+        )
+        .unwrap();
+        assert_eq!(s.base_url, "http://ollama:4/v1");
+    }
+
+    #[test]
+    fn ollama_host_follows_ollamas_rules() {
+        assert_eq!(
+            ollama_host("example.com").as_deref(),
+            Some("http://example.com:11434/v1")
+        );
+        assert_eq!(
+            ollama_host("0.0.0.0").as_deref(),
+            Some("http://127.0.0.1:11434/v1")
+        );
+        assert_eq!(
+            ollama_host("0.0.0.0:8080").as_deref(),
+            Some("http://127.0.0.1:8080/v1")
+        );
+        assert_eq!(
+            ollama_host("http://box").as_deref(),
+            Some("http://box:80/v1")
+        );
+        assert_eq!(
+            ollama_host("https://box").as_deref(),
+            Some("https://box:443/v1")
+        );
+        assert_eq!(
+            ollama_host("[::]:11434").as_deref(),
+            Some("http://[::1]:11434/v1")
+        );
+        assert_eq!(
+            ollama_host("box:notaport").as_deref(),
+            Some("http://box:11434/v1")
+        );
+        assert_eq!(
+            ollama_host("http://box:9000/ollama").as_deref(),
+            Some("http://box:9000/ollama/v1")
+        );
+        assert_eq!(ollama_host("ftp://box"), None);
+        assert_eq!(ollama_host(""), None);
+    }
+
+    #[test]
+    fn base_urls_are_normalised_and_checked() {
+        assert_eq!(
+            normalize_base_url("http://h:8080/", Source::Flag).unwrap(),
+            "http://h:8080/v1"
+        );
+        assert_eq!(
+            normalize_base_url("http://h:8080/v1/", Source::Flag).unwrap(),
+            "http://h:8080/v1"
+        );
+        let err = normalize_base_url("localhost:11434", Source::Env("INTERVIEWER_BASE_URL"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("$INTERVIEWER_BASE_URL holds 'localhost:11434'"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn api_key_is_found_but_never_shown() {
+        let s = resolve(
+            &Flags::default(),
+            &env(&[("OPENAI_API_KEY", "sk-secret-123")]),
+            &FileConfig::default(),
+        )
+        .unwrap();
+        assert_eq!(
+            s.api_key.as_ref().map(Secret::expose),
+            Some("sk-secret-123")
+        );
+        assert_eq!(s.api_key_from, Some(Source::Env("OPENAI_API_KEY")));
+        let shown = format!("{s:?}");
+        assert!(
+            !shown.contains("sk-secret-123") && shown.contains("Secret(***)"),
+            "{shown}"
+        );
+        let ours = env(&[("OPENAI_API_KEY", "a"), ("INTERVIEWER_API_KEY", "b")]);
+        assert_eq!(
+            resolve(&Flags::default(), &ours, &FileConfig::default())
+                .unwrap()
+                .api_key_from,
+            Some(Source::Env("INTERVIEWER_API_KEY"))
+        );
+    }
+
+    #[test]
+    fn model_and_context_precedence() {
+        let file = FileConfig {
+            model: Some("file-model".into()),
+            context: Some(8192),
+            ..Default::default()
+        };
+        let s = resolve(
+            &Flags::default(),
+            &env(&[("INTERVIEWER_MODEL", "env-model")]),
+            &file,
+        )
+        .unwrap();
+        assert_eq!(
+            (s.model.as_deref(), s.context),
+            (Some("env-model"), Some(8192))
+        );
+    }
+
+    #[test]
+    fn config_file_errors_name_the_line() {
+        let err = parse_file("config.toml", "model = \"x\"\nbase_ur = \"y\"\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("config.toml:2:") && err.contains("base_ur"),
+            "{err}"
+        );
+    }
+}
