@@ -20,6 +20,12 @@ pub const DEFAULT_CONTEXT: u32 = 4096;
 #[derive(Clone, PartialEq, Eq)]
 pub struct Secret(String);
 
+impl From<String> for Secret {
+    fn from(s: String) -> Self {
+        Secret(s)
+    }
+}
+
 impl Secret {
     /// The key itself, for the Authorization header only.
     pub fn expose(&self) -> &str {

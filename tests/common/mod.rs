@@ -1,4 +1,7 @@
-//! Shared by the integration tests and the benchmark: the golden transcripts.
+//! Shared by the integration tests and the benchmark: the golden transcripts,
+//! polling, and a fake OpenAI-compatible server.
+
+pub mod fake;
 
 use std::path::{Path, PathBuf};
 

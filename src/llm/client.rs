@@ -1,0 +1,464 @@
+//! Streaming chat completions from an OpenAI-compatible server.
+//!
+//! - Retries, with backoff, happen only before the first byte: on connection
+//!   failures, 429 (honouring `Retry-After`) and 5xx. Once a reply has started
+//!   streaming the request is never sent again.
+//! - There is no total timeout (Ollama may spend a minute loading a model): a
+//!   first-byte timeout, then an idle timeout that restarts with every read.
+//! - A reply is complete only with a finish reason and `[DONE]`; otherwise its
+//!   text is kept and it is marked incomplete with the reason.
+//! - The API key is sent only when set, and never appears in errors.
+//!
+//! The REPL is synchronous, so the client owns a small current-thread runtime.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use futures_util::StreamExt as _;
+use serde::Serialize;
+
+use super::chunk::{self, StreamEvent, Usage};
+use super::error::ServerError;
+use super::sse::{SseEvent, SseParser};
+use crate::config::{Secret, Source};
+
+/// How the client behaves; the defaults suit a local Ollama.
+#[derive(Debug, Clone)]
+pub struct ClientConfig {
+    pub base_url: String,
+    pub api_key: Option<Secret>,
+    /// Where the key came from, to name it in a 401 message.
+    pub api_key_from: Option<Source>,
+    pub connect_timeout: Duration,
+    /// Longest wait for the response to start (model loading included).
+    pub first_byte_timeout: Duration,
+    /// Longest silence between two reads once the reply is streaming.
+    pub idle_timeout: Duration,
+    /// Extra attempts before the first byte.
+    pub retries: u32,
+    /// The first backoff; it doubles with each retry.
+    pub backoff: Duration,
+}
+
+impl ClientConfig {
+    pub fn new(base_url: impl Into<String>) -> Self {
+        ClientConfig {
+            base_url: base_url.into(),
+            api_key: None,
+            api_key_from: None,
+            connect_timeout: Duration::from_secs(5),
+            first_byte_timeout: Duration::from_secs(300),
+            idle_timeout: Duration::from_secs(120),
+            retries: 3,
+            backoff: Duration::from_millis(500),
+        }
+    }
+}
+
+/// One chat message.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Message {
+    pub role: String,
+    pub content: String,
+}
+
+impl Message {
+    pub fn new(role: &str, content: impl Into<String>) -> Self {
+        Message {
+            role: role.to_string(),
+            content: content.into(),
+        }
+    }
+}
+
+/// A chat request; only the parameters that are set are sent.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChatRequest {
+    pub model: String,
+    pub messages: Vec<Message>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_tokens: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub temperature: Option<f32>,
+}
+
+#[derive(Serialize)]
+struct Body<'a> {
+    #[serde(flatten)]
+    request: &'a ChatRequest,
+    stream: bool,
+    stream_options: StreamOptions,
+}
+
+#[derive(Serialize)]
+struct StreamOptions {
+    include_usage: bool,
+}
+
+/// How a streamed reply ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Ending {
+    /// A finish reason and `[DONE]` both arrived.
+    Complete { finish: String },
+    /// The stream stopped early; the text so far is kept.
+    Incomplete { why: String },
+    /// The candidate cancelled it.
+    Cancelled,
+}
+
+/// A streamed reply.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Completion {
+    pub text: String,
+    pub reasoning: String,
+    pub ending: Ending,
+    pub usage: Option<Usage>,
+    /// Time from sending the request to the first text.
+    pub first_text_after: Option<Duration>,
+}
+
+/// Failures before any reply text exists.
+#[derive(Debug, thiserror::Error)]
+pub enum ClientError {
+    #[error(
+        "Cannot reach {base} ({detail}) — is Ollama running? Start it with `ollama serve`, or pass --base-url, or --offline"
+    )]
+    Unreachable { base: String, detail: String },
+    #[error(
+        "{base} did not answer within {secs} s — the model may still be loading; try again, or pass --offline"
+    )]
+    Timeout { base: String, secs: u64 },
+    #[error("{base} refused the request ({error}){hint}")]
+    Status {
+        base: String,
+        error: ServerError,
+        hint: String,
+    },
+    #[error("the request to {base} failed: {detail}")]
+    Request { base: String, detail: String },
+    #[error("cancelled")]
+    Cancelled,
+}
+
+impl ClientError {
+    /// The HTTP status, for callers that react to one (a 404 model, say).
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            ClientError::Status { error, .. } => error.status,
+            _ => None,
+        }
+    }
+}
+
+/// A blocking client for one server.
+pub struct Client {
+    config: ClientConfig,
+    http: reqwest::Client,
+    runtime: tokio::runtime::Runtime,
+}
+
+impl std::fmt::Debug for Client {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Client")
+            .field("base_url", &self.config.base_url)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Seconds from a `Retry-After` header (delay-seconds form), capped at a minute.
+fn retry_after(headers: &reqwest::header::HeaderMap) -> Option<Duration> {
+    let secs: u64 = headers
+        .get(reqwest::header::RETRY_AFTER)?
+        .to_str()
+        .ok()?
+        .trim()
+        .parse()
+        .ok()?;
+    Some(Duration::from_secs(secs.min(60)))
+}
+
+/// The most useful detail of a reqwest error: its innermost cause.
+fn root_cause(e: &reqwest::Error) -> String {
+    let mut source: &dyn std::error::Error = e;
+    while let Some(next) = source.source() {
+        source = next;
+    }
+    source.to_string()
+}
+
+impl Client {
+    pub fn new(config: ClientConfig) -> Result<Client, ClientError> {
+        let base = config.base_url.clone();
+        let request_err = |detail: String| ClientError::Request {
+            base: base.clone(),
+            detail,
+        };
+        // No read or total timeout here: the first-byte and idle timeouts below
+        // are the only clocks, so each failure gets one clear message.
+        let http = reqwest::Client::builder()
+            .connect_timeout(config.connect_timeout)
+            .build()
+            .map_err(|e| request_err(root_cause(&e)))?;
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .map_err(|e| request_err(e.to_string()))?;
+        Ok(Client {
+            config,
+            http,
+            runtime,
+        })
+    }
+
+    pub fn base_url(&self) -> &str {
+        &self.config.base_url
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("{}/{path}", self.config.base_url.trim_end_matches('/'))
+    }
+
+    fn status_error(&self, status: u16, body: &str) -> ClientError {
+        let error = ServerError::from_body(status, body);
+        let hint = match status {
+            401 | 403 => match &self.config.api_key_from {
+                Some(from) => format!("; the API key from {from} was rejected — check it"),
+                None => "; the server wants an API key — set INTERVIEWER_API_KEY or OPENAI_API_KEY"
+                    .to_string(),
+            },
+            _ => String::new(),
+        };
+        ClientError::Status {
+            base: self.config.base_url.clone(),
+            error,
+            hint,
+        }
+    }
+
+    /// Sends `build` until a non-retryable answer arrives, retrying only
+    /// connection failures, 429 and 5xx, and only before any body byte is read.
+    async fn send(
+        &self,
+        build: impl Fn() -> reqwest::RequestBuilder,
+        cancel: &AtomicBool,
+    ) -> Result<reqwest::Response, ClientError> {
+        let base = self.config.base_url.clone();
+        let mut attempt = 0;
+        loop {
+            if cancel.load(Ordering::SeqCst) {
+                return Err(ClientError::Cancelled);
+            }
+            let mut req = build();
+            if let Some(key) = &self.config.api_key {
+                req = req.bearer_auth(key.expose());
+            }
+            let wait = match tokio::time::timeout(self.config.first_byte_timeout, req.send()).await
+            {
+                Err(_) => {
+                    return Err(ClientError::Timeout {
+                        base,
+                        secs: self.config.first_byte_timeout.as_secs(),
+                    });
+                }
+                Ok(Err(e)) if e.is_connect() || e.is_timeout() => {
+                    if attempt >= self.config.retries {
+                        return Err(ClientError::Unreachable {
+                            base,
+                            detail: root_cause(&e),
+                        });
+                    }
+                    None
+                }
+                Ok(Err(e)) => {
+                    return Err(ClientError::Request {
+                        base,
+                        detail: root_cause(&e),
+                    });
+                }
+                Ok(Ok(resp)) => {
+                    let status = resp.status().as_u16();
+                    if resp.status().is_success() {
+                        return Ok(resp);
+                    }
+                    let retryable = status == 429 || resp.status().is_server_error();
+                    if !retryable || attempt >= self.config.retries {
+                        let body = resp.text().await.unwrap_or_default();
+                        return Err(self.status_error(status, &body));
+                    }
+                    retry_after(resp.headers())
+                }
+            };
+            let backoff = self.config.backoff * 2u32.saturating_pow(attempt);
+            tokio::time::sleep(wait.unwrap_or(backoff)).await;
+            attempt += 1;
+        }
+    }
+
+    /// The ids of the models the server has (`GET /models`).
+    pub fn list_models(&self) -> Result<Vec<String>, ClientError> {
+        let cancel = AtomicBool::new(false);
+        self.runtime.block_on(async {
+            let resp = self
+                .send(|| self.http.get(self.url("models")), &cancel)
+                .await?;
+            let text = resp.text().await.map_err(|e| ClientError::Request {
+                base: self.config.base_url.clone(),
+                detail: root_cause(&e),
+            })?;
+            let v: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
+            let mut ids: Vec<String> = v
+                .get("data")
+                .and_then(|d| d.as_array())
+                .map(|a| {
+                    a.iter()
+                        .filter_map(|m| m.get("id")?.as_str().map(str::to_string))
+                        .collect()
+                })
+                .unwrap_or_default();
+            ids.sort();
+            Ok(ids)
+        })
+    }
+
+    /// Streams a chat completion, handing each piece of reply text to `on_text`.
+    /// Setting `cancel` stops the reply at the next read; its text is kept.
+    pub fn chat(
+        &self,
+        request: &ChatRequest,
+        cancel: &AtomicBool,
+        on_text: &mut dyn FnMut(&str),
+    ) -> Result<Completion, ClientError> {
+        self.runtime
+            .block_on(self.chat_async(request, cancel, on_text))
+    }
+
+    async fn chat_async(
+        &self,
+        request: &ChatRequest,
+        cancel: &AtomicBool,
+        on_text: &mut dyn FnMut(&str),
+    ) -> Result<Completion, ClientError> {
+        let started = Instant::now();
+        let body = Body {
+            request,
+            stream: true,
+            stream_options: StreamOptions {
+                include_usage: true,
+            },
+        };
+        let url = self.url("chat/completions");
+        // Serializing plain structs of strings and numbers cannot fail.
+        let json =
+            serde_json::to_vec(&body).unwrap_or_else(|e| unreachable!("request serializes: {e}"));
+        let resp = self
+            .send(
+                || {
+                    self.http
+                        .post(&url)
+                        .header(reqwest::header::CONTENT_TYPE, "application/json")
+                        .header(reqwest::header::ACCEPT, "text/event-stream")
+                        .body(json.clone())
+                },
+                cancel,
+            )
+            .await?;
+        let mut stream = resp.bytes_stream();
+        let mut parser = SseParser::new();
+        let mut out = Completion {
+            text: String::new(),
+            reasoning: String::new(),
+            ending: Ending::Incomplete { why: String::new() },
+            usage: None,
+            first_text_after: None,
+        };
+        let mut finish: Option<String> = None;
+        let mut done = false;
+        let mut stopped: Option<Ending> = None;
+        let mut last_read = Instant::now();
+        let tick = Duration::from_millis(50);
+        'read: loop {
+            if cancel.load(Ordering::SeqCst) {
+                stopped = Some(Ending::Cancelled);
+                break;
+            }
+            let (events, eof) = match tokio::time::timeout(tick, stream.next()).await {
+                Err(_) => {
+                    if last_read.elapsed() >= self.config.idle_timeout {
+                        stopped = Some(Ending::Incomplete {
+                            why: format!(
+                                "the server sent nothing for {} s",
+                                self.config.idle_timeout.as_secs()
+                            ),
+                        });
+                        break;
+                    }
+                    continue;
+                }
+                Ok(None) => (parser.finish(), true),
+                Ok(Some(Err(e))) => {
+                    stopped = Some(Ending::Incomplete {
+                        why: format!("the connection broke mid-reply ({})", root_cause(&e)),
+                    });
+                    break;
+                }
+                Ok(Some(Ok(bytes))) => {
+                    last_read = Instant::now();
+                    (parser.push(&bytes), false)
+                }
+            };
+            let events = match events {
+                Ok(e) => e,
+                Err(e) => {
+                    stopped = Some(Ending::Incomplete { why: e.to_string() });
+                    break;
+                }
+            };
+            for event in events {
+                let SseEvent::Data(data) = event else {
+                    continue;
+                };
+                let decoded = match chunk::decode(&data) {
+                    Ok(d) => d,
+                    Err(e) => {
+                        stopped = Some(Ending::Incomplete { why: e.to_string() });
+                        break 'read;
+                    }
+                };
+                for e in decoded {
+                    match e {
+                        StreamEvent::Text(t) => {
+                            out.first_text_after
+                                .get_or_insert_with(|| started.elapsed());
+                            out.text.push_str(&t);
+                            on_text(&t);
+                        }
+                        StreamEvent::Reasoning(r) => out.reasoning.push_str(&r),
+                        StreamEvent::Finish(f) => finish = Some(f),
+                        StreamEvent::Usage(u) => out.usage = Some(u),
+                        StreamEvent::Done => done = true,
+                        StreamEvent::Error(err) => {
+                            stopped = Some(Ending::Incomplete {
+                                why: format!("the server reported an error mid-reply: {err}"),
+                            });
+                            break 'read;
+                        }
+                    }
+                }
+            }
+            if done || eof {
+                break;
+            }
+        }
+        out.ending = match (stopped, finish, done) {
+            (Some(e), _, _) => e,
+            (None, Some(f), true) => Ending::Complete { finish: f },
+            (None, None, _) => Ending::Incomplete {
+                why: "the reply ended without a finish reason".into(),
+            },
+            (None, Some(_), false) => Ending::Incomplete {
+                why: "the stream ended without [DONE]".into(),
+            },
+        };
+        Ok(out)
+    }
+}
