@@ -20,11 +20,20 @@ pub struct BackendInfo {
 }
 
 /// The interviewer's spoken turn, as the backend produced it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Reply {
+    /// What the candidate was shown and must answer.
     pub text: String,
     /// False when the reply was cut off (cancelled, or the stream broke).
     pub complete: bool,
+    /// Why the reply is incomplete, when it is.
+    pub incomplete: Option<String>,
+    /// Why the guard replaced the model's words with the canonical text.
+    pub guard: Option<String>,
+    /// The model's own words, when the guard replaced them.
+    pub model_text: Option<String>,
+    /// Prompt and reply tokens: the server's count when it sent one, else ours.
+    pub tokens: Option<(u64, u64)>,
 }
 
 /// A failure of the backend that the interview cannot hide.
@@ -46,6 +55,11 @@ pub trait Backend {
         history: &[Turn],
         sink: &mut dyn FnMut(&str),
     ) -> Result<Reply, BackendError>;
+
+    /// A line of statistics for the end of the session, if the backend keeps any.
+    fn stats(&self) -> Option<String> {
+        None
+    }
 }
 
 /// The built-in offline interviewer: says each turn's canonical text.
@@ -71,6 +85,7 @@ impl Backend for Scripted {
         Ok(Reply {
             text: turn.canonical.clone(),
             complete: true,
+            ..Reply::default()
         })
     }
 }
@@ -97,7 +112,8 @@ mod tests {
             reply,
             Reply {
                 text: turn.canonical.clone(),
-                complete: true
+                complete: true,
+                ..Reply::default()
             }
         );
         assert_eq!(Scripted.info().kind, "scripted");

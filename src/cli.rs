@@ -207,14 +207,18 @@ pub struct RunArgs {
     #[arg(long)]
     pub offline: bool,
 
-    /// OpenAI-compatible API base URL of the LLM server.
-    #[arg(
-        long,
-        value_name = "URL",
-        env = "INTERVIEWER_BASE_URL",
-        default_value = "http://127.0.0.1:11434/v1"
-    )]
-    pub base_url: String,
+    /// OpenAI-compatible API base URL of the LLM server [default: $INTERVIEWER_BASE_URL,
+    /// config.toml, $OPENAI_BASE_URL, $OPENAI_API_BASE, $OLLAMA_HOST, http://127.0.0.1:11434/v1].
+    #[arg(long, visible_alias = "api-base", value_name = "URL")]
+    pub base_url: Option<String>,
+
+    /// Model to interview with [default: $INTERVIEWER_MODEL, config.toml, or the server's first].
+    #[arg(short, long, value_name = "NAME")]
+    pub model: Option<String>,
+
+    /// The model's context window in tokens [default: $INTERVIEWER_CONTEXT, config.toml, 4096].
+    #[arg(long, value_name = "TOKENS", value_parser = clap::value_parser!(u32).range(512..))]
+    pub context: Option<u32>,
 
     /// Directory for this session's transcript (default: the transcripts dir, see `interviewer paths`).
     #[arg(long, value_name = "DIR")]

@@ -100,6 +100,20 @@ pub enum ConfigError {
     File(String),
 }
 
+/// A URL without any `user:password@` part, for transcripts, logs and messages.
+pub fn redact_url(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_string();
+    };
+    let (authority, path) = rest.split_once('/').map_or((rest, ""), |(a, p)| (a, p));
+    let host = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+    if path.is_empty() {
+        format!("{scheme}://{host}")
+    } else {
+        format!("{scheme}://{host}/{path}")
+    }
+}
+
 /// Parses `config.toml`'s text; `origin` names it in errors.
 pub fn parse_file(origin: &str, text: &str) -> Result<FileConfig, ConfigError> {
     toml::from_str(text).map_err(|e| {
@@ -414,6 +428,12 @@ mod tests {
             (s.model.as_deref(), s.context),
             (Some("env-model"), Some(8192))
         );
+    }
+
+    #[test]
+    fn credentials_in_urls_are_redacted() {
+        assert_eq!(redact_url("http://me:pw@host:1/v1"), "http://host:1/v1");
+        assert_eq!(redact_url("http://host:1/v1"), "http://host:1/v1");
     }
 
     #[test]

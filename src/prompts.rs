@@ -235,6 +235,18 @@ pub struct Lines {
     pub feedback_unavailable: String,
 }
 
+/// How an LLM is told to phrase each kind of turn.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LlmPrompts {
+    /// The interviewer's persona and rules.
+    pub system: String,
+    /// Templates with `{question}`: the canonical text the model must keep.
+    pub opening: String,
+    pub follow_up: String,
+    pub feedback: String,
+}
+
 /// `prompts/interviewer.toml`.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -243,6 +255,7 @@ pub struct InterviewerPrompts {
     pub round: Round,
     pub phases: PhasePlans,
     pub lines: Lines,
+    pub llm: LlmPrompts,
 }
 
 /// The opening question of a phase and the follow-ups the scripted interviewer asks.
@@ -447,9 +460,22 @@ fn validate_interviewer(p: &InterviewerPrompts, file: &str) -> Result<(), Prompt
     for (key, text) in [
         ("lines.debrief", &p.lines.debrief),
         ("lines.feedback_unavailable", &p.lines.feedback_unavailable),
+        ("llm.system", &p.llm.system),
     ] {
         if text.trim().is_empty() {
             return Err(invalid(file, format!("{key} is empty")));
+        }
+    }
+    for (key, text) in [
+        ("llm.opening", &p.llm.opening),
+        ("llm.follow_up", &p.llm.follow_up),
+        ("llm.feedback", &p.llm.feedback),
+    ] {
+        if !text.contains("{question}") {
+            return Err(invalid(
+                file,
+                format!("{key} must contain {{question}}, where the canonical text goes"),
+            ));
         }
     }
     Ok(())

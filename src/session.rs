@@ -364,6 +364,10 @@ impl Session<'_> {
             elapsed_ms: millis(self.clock.elapsed()),
             skipped,
             interrupted: false,
+            incomplete: None,
+            guard: None,
+            model_text: None,
+            tokens: None,
         }))?;
         if let Record::Turn(t) = record {
             history.push(t);
@@ -435,6 +439,18 @@ impl Session<'_> {
             return Err(e.into());
         }
         writeln!(self.out, "{}", wrapper.finish())?;
+        if let Some(why) = &reply.guard {
+            let mut wrapper = Wrapper::new(self.width, LABEL.len());
+            let text = wrapper.push(&sanitize::for_terminal(&reply.text));
+            writeln!(
+                self.out,
+                "\n({why}; here is the prepared question instead)\n{LABEL}{text}{}",
+                wrapper.finish()
+            )?;
+        }
+        if let Some(why) = &reply.incomplete {
+            writeln!(self.err, "(the interviewer's reply was cut short: {why})")?;
+        }
         let record = self.recorder.record(Record::Turn(Turn {
             seq: 0,
             role: Role::Interviewer,
@@ -446,6 +462,10 @@ impl Session<'_> {
             elapsed_ms: millis(self.clock.elapsed()),
             skipped: false,
             interrupted: !reply.complete,
+            incomplete: reply.incomplete,
+            guard: reply.guard,
+            model_text: reply.model_text,
+            tokens: reply.tokens.map(|(p, c)| [p, c]),
         }))?;
         if let Record::Turn(t) = record {
             history.push(t);
@@ -629,6 +649,7 @@ mod tests {
                 Ok(crate::backend::Reply {
                     text: "hello".into(),
                     complete: true,
+                    ..Default::default()
                 })
             }
         }

@@ -30,6 +30,7 @@ fn request() -> ChatRequest {
         ],
         max_tokens: None,
         temperature: None,
+        frequency_penalty: None,
     }
 }
 

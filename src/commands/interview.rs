@@ -1,7 +1,7 @@
 //! The default command: run one mock interview.
 
+use std::collections::BTreeMap;
 use std::io::{IsTerminal, Write};
-use std::net::{TcpStream, ToSocketAddrs};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -10,9 +10,13 @@ use anyhow::Context as _;
 
 use crate::backend::{Backend, Scripted};
 use crate::cli::RunArgs;
+use crate::config;
+use crate::context;
 use crate::grade::{self, render};
 use crate::interview::{Interview, Plan, Script};
-use crate::prompts::{PromptSet, sha256_hex};
+use crate::llm::client::{Client, ClientConfig, ClientError};
+use crate::llm::interviewer::{LlmInterviewer, Speaking};
+use crate::prompts::{PromptSet, Scenario, sha256_hex};
 use crate::repl::input::{LineSource, Piped, Terminal};
 use crate::rubric::Rubric;
 use crate::session::{Clock, Grading, Outcome, Session, Start, SystemClock, rfc3339_now};
@@ -33,7 +37,8 @@ pub fn run(args: &RunArgs) -> anyhow::Result<u8> {
     let minutes = args.minutes.unwrap_or(prompts.interviewer.round.minutes);
 
     let rubric = super::grade::load_rubric(None, args.prompts.prompts.as_deref())?;
-    let backend = choose_backend(args);
+    let speaking = Arc::new(Speaking::default());
+    let backend = choose_backend(args, &prompts, scenario, &rubric, &speaking)?;
     let info = backend.info();
     let started_at = rfc3339_now();
     let header = Header {
@@ -65,6 +70,7 @@ pub fn run(args: &RunArgs) -> anyhow::Result<u8> {
             writer,
             clock: SystemClock::start(),
             no_history: args.no_history,
+            speaking,
         },
         Start::Fresh,
     )
@@ -79,6 +85,8 @@ pub struct Drive<'a> {
     pub writer: TranscriptWriter,
     pub clock: SystemClock,
     pub no_history: bool,
+    /// Shared with the Ctrl-C handler, which cancels a reply being spoken.
+    pub speaking: Arc<Speaking>,
 }
 
 /// Runs a session (fresh or resumed) on the terminal or piped stdin, then grades
@@ -92,10 +100,11 @@ pub fn drive(d: Drive<'_>, start: Start) -> anyhow::Result<u8> {
         writer,
         clock,
         no_history,
+        speaking,
     } = d;
     let path = writer.path().to_path_buf();
     let writer = Arc::new(Mutex::new(writer));
-    install_signal_handler(Arc::clone(&writer), clock, path.clone())?;
+    install_signal_handler(Arc::clone(&writer), clock, path.clone(), speaking)?;
     eprintln!("transcript: {}", path.display());
     let stdin = std::io::stdin();
     let mut input: Box<dyn LineSource> = if stdin.is_terminal() {
@@ -126,6 +135,9 @@ pub fn drive(d: Drive<'_>, start: Start) -> anyhow::Result<u8> {
         }),
     }
     .run_from(start);
+    if let Some(stats) = backend.stats() {
+        eprintln!("{stats}");
+    }
     match result {
         Ok(outcome) => {
             eprintln!(
@@ -204,68 +216,133 @@ fn nonce() -> String {
     sha256_hex(&seed)[..4].to_string()
 }
 
-/// The built-in interviewer, with a one-line note on why it was chosen.
-fn choose_backend(args: &RunArgs) -> Box<dyn Backend> {
+/// The model a user asked for is not on the server.
+#[derive(Debug, thiserror::Error)]
+#[error(
+    "model '{model}' is not on the server at {base}; it has: {available}\n  fix: pass --model with one of those, or fetch it (Ollama: `ollama pull {model}`)"
+)]
+pub struct UnknownModel {
+    pub model: String,
+    pub base: String,
+    pub available: String,
+}
+
+/// The server settings, from flags, `INTERVIEWER_*` variables, the config file
+/// and the ecosystem's variables (see [`crate::config`]).
+pub fn settings(
+    base_url: Option<&String>,
+    model: Option<&String>,
+    context: Option<u32>,
+) -> anyhow::Result<config::Settings> {
+    let flags = config::Flags {
+        base_url: base_url.cloned(),
+        model: model.cloned(),
+        context,
+    };
+    let env: BTreeMap<String, String> = std::env::vars().collect();
+    let file = match crate::paths::current() {
+        Ok(p) if p.config.is_file() => {
+            let text = std::fs::read_to_string(&p.config)
+                .with_context(|| format!("cannot read {}", p.config.display()))?;
+            config::parse_file(&p.config.display().to_string(), &text)?
+        }
+        _ => config::FileConfig::default(),
+    };
+    Ok(config::resolve(&flags, &env, &file)?)
+}
+
+/// Picks the interviewer: the LLM when a server answers and has the model, else
+/// the built-in one. Says which, in one line.
+fn choose_backend(
+    args: &RunArgs,
+    prompts: &PromptSet,
+    scenario: &Scenario,
+    rubric: &Rubric,
+    speaking: &Arc<Speaking>,
+) -> anyhow::Result<Box<dyn Backend>> {
+    let s = settings(args.base_url.as_ref(), args.model.as_ref(), args.context)?;
+    let base = crate::sanitize::for_terminal(&config::redact_url(&s.base_url));
     if args.offline {
         eprintln!("offline interviewer (--offline): questions come from prompts/");
-    } else if reachable(&args.base_url) {
-        eprintln!(
-            "scripted interviewer: a server answers at {}, but this version has no LLM interviewer yet; questions come from prompts/",
-            crate::sanitize::for_terminal(&args.base_url)
-        );
+        return Ok(Box::new(Scripted));
+    }
+    let mut probe = ClientConfig::new(s.base_url.clone());
+    probe.api_key = s.api_key.clone();
+    probe.api_key_from = s.api_key_from.clone();
+    probe.retries = 0;
+    probe.connect_timeout = Duration::from_secs(1);
+    probe.first_byte_timeout = Duration::from_secs(5);
+    let models = match Client::new(probe)?.list_models() {
+        Ok(m) => m,
+        Err(ClientError::Unreachable { .. } | ClientError::Timeout { .. }) => {
+            eprintln!(
+                "offline interviewer: no LLM at {base} — start Ollama for adaptive follow-ups"
+            );
+            return Ok(Box::new(Scripted));
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let model = match (&s.model, models.first()) {
+        (Some(m), _) if models.is_empty() || models.contains(m) => m.clone(),
+        (Some(m), _) => {
+            return Err(UnknownModel {
+                model: m.clone(),
+                base: base.clone(),
+                available: models.join(", "),
+            }
+            .into());
+        }
+        (None, Some(first)) => first.clone(),
+        (None, None) => anyhow::bail!(
+            "the server at {base} lists no models\n  fix: load one (Ollama: `ollama pull qwen3:0.6b`), or pass --offline"
+        ),
+    };
+    let context = s.context.unwrap_or(config::DEFAULT_CONTEXT) as usize;
+    let mut cfg = ClientConfig::new(s.base_url.clone());
+    cfg.api_key = s.api_key;
+    cfg.api_key_from = s.api_key_from;
+    let picked = if s.model.is_some() {
+        ""
     } else {
-        eprintln!(
-            "offline interviewer: no LLM at {} — start Ollama for adaptive follow-ups",
-            crate::sanitize::for_terminal(&args.base_url)
-        );
-    }
-    Box::new(Scripted)
+        ", the server's first; choose with --model"
+    };
+    let assumed = if s.context.is_some() {
+        ""
+    } else {
+        ", assumed; set --context"
+    };
+    eprintln!(
+        "LLM interviewer: {} at {base} ({context}-token context{assumed}{picked})",
+        crate::sanitize::for_terminal(&model)
+    );
+    context::warm_up();
+    Ok(Box::new(LlmInterviewer::new(
+        Client::new(cfg)?,
+        model,
+        prompts.interviewer.llm.clone(),
+        format!("{}\n\n{}", scenario.title, scenario.context),
+        Some(rubric.clone()),
+        context,
+        Arc::clone(speaking),
+    )))
 }
 
-/// Whether anything accepts TCP connections at the URL's host and port.
-fn reachable(base_url: &str) -> bool {
-    let Some((host, port)) = host_port(base_url) else {
-        return false;
-    };
-    let Ok(addrs) = (host.as_str(), port).to_socket_addrs() else {
-        return false;
-    };
-    addrs
-        .into_iter()
-        .any(|a| TcpStream::connect_timeout(&a, Duration::from_millis(800)).is_ok())
-}
-
-/// Host and port of an `http(s)://host[:port]/...` URL.
-fn host_port(url: &str) -> Option<(String, u16)> {
-    let (scheme, rest) = url.split_once("://")?;
-    let default = match scheme {
-        "http" => 80,
-        "https" => 443,
-        _ => return None,
-    };
-    let authority = rest.split(['/', '?', '#']).next()?;
-    let authority = authority.rsplit_once('@').map_or(authority, |(_, a)| a);
-    if let Some(v6) = authority.strip_prefix('[') {
-        let (host, after) = v6.split_once(']')?;
-        let port = after
-            .strip_prefix(':')
-            .map_or(Some(default), |p| p.parse().ok())?;
-        return Some((host.to_string(), port));
-    }
-    match authority.rsplit_once(':') {
-        Some((h, p)) => Some((h.to_string(), p.parse().ok()?)),
-        None => Some((authority.to_string(), default)),
-    }
-}
-
-/// On SIGINT/SIGTERM outside the line editor, close the transcript with an
-/// `interrupted` end record and exit 130.
+/// Ctrl-C while the interviewer is speaking cancels that reply (its text is kept
+/// and marked). Otherwise SIGINT/SIGTERM outside the line editor close the
+/// transcript with an `interrupted` end record and exit 130.
 fn install_signal_handler(
     writer: Arc<Mutex<TranscriptWriter>>,
     clock: SystemClock,
     path: PathBuf,
+    speaking: Arc<Speaking>,
 ) -> anyhow::Result<()> {
     ctrlc::set_handler(move || {
+        if speaking.active.load(std::sync::atomic::Ordering::SeqCst) {
+            speaking
+                .cancel
+                .store(true, std::sync::atomic::Ordering::SeqCst);
+            return;
+        }
         let mut w = writer
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
@@ -282,28 +359,4 @@ fn install_signal_handler(
         std::process::exit(130);
     })
     .context("cannot install the Ctrl-C handler")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::host_port;
-
-    #[test]
-    fn host_port_understands_the_urls_users_pass() {
-        assert_eq!(
-            host_port("http://127.0.0.1:11434/v1"),
-            Some(("127.0.0.1".into(), 11434))
-        );
-        assert_eq!(
-            host_port("https://api.openai.com/v1"),
-            Some(("api.openai.com".into(), 443))
-        );
-        assert_eq!(host_port("http://[::1]:8080"), Some(("::1".into(), 8080)));
-        assert_eq!(
-            host_port("http://user:pw@localhost/v1"),
-            Some(("localhost".into(), 80))
-        );
-        assert_eq!(host_port("localhost:11434"), None);
-        assert_eq!(host_port("http://h:notaport/"), None);
-    }
 }

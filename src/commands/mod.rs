@@ -27,6 +27,8 @@ pub fn exit_code(err: &anyhow::Error) -> u8 {
             || cause.is::<crate::rubric::RubricError>()
             || cause.is::<crate::transcript::library::LibraryError>()
             || cause.is::<resume::ResumeError>()
+            || cause.is::<interview::UnknownModel>()
+            || cause.is::<crate::config::ConfigError>()
         {
             return EXIT_USAGE;
         }

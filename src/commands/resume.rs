@@ -109,6 +109,7 @@ pub fn run(args: &ResumeArgs) -> anyhow::Result<u8> {
             writer,
             clock: SystemClock::resumed(elapsed),
             no_history: args.no_history,
+            speaking: Default::default(),
         },
         Start::Resumed { history, next },
     )

@@ -1053,6 +1053,31 @@ pub fn by_impact(report: &Report) -> Vec<usize> {
     gaps.into_iter().map(|(_, i)| i).collect()
 }
 
+/// The ids of the rubric concepts a text mentions without negating them, in
+/// rubric order. The interview guard uses it to spot a model giving answers away.
+pub fn concepts_in(rubric: &Rubric, text: &str) -> Vec<String> {
+    let mut lexicon = Lexicon::default();
+    let mut found = BTreeSet::new();
+    for sentence in text::sentences(text) {
+        let words: Vec<&str> = sentence.tokens.iter().map(|k| k.text.as_str()).collect();
+        let (_, stems) = lexicon.learn(&words);
+        let mut hits = Vec::new();
+        find(&rubric.surface, &words, &mut hits);
+        find(&rubric.stemmed, &stems, &mut hits);
+        for h in &hits {
+            if let Cue::Concept(k) = h.cue {
+                if !negated(&hits, &sentence.tokens, h.words) {
+                    found.insert(k);
+                }
+            }
+        }
+    }
+    found
+        .into_iter()
+        .map(|k| rubric.concepts[k].id.clone())
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1075,6 +1100,10 @@ mod tests {
             elapsed_ms: 0,
             skipped: false,
             interrupted: false,
+            incomplete: None,
+            guard: None,
+            model_text: None,
+            tokens: None,
         }
     }
 

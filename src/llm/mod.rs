@@ -1,15 +1,18 @@
 //! Talking to OpenAI-compatible servers (Ollama, llama.cpp's llama-server, vLLM,
-//! LM Studio, OpenAI). This layer is being built for the LLM interviewer; so far
-//! it holds the pure wire pieces, each tested against every dialect's framing:
+//! LM Studio, OpenAI). The wire pieces are pure and tested against every
+//! dialect's framing:
 //!
 //! - [`sse`]: server-sent events from raw bytes, safe at any chunk boundary;
 //! - [`chunk`]: streamed chunks decoded leniently into text, reasoning, finish,
 //!   usage, `[DONE]` and in-stream errors;
 //! - [`error`]: error bodies of every shape into one [`error::ServerError`];
 //! - [`client`]: streaming chat completions over HTTP (retries before the first
-//!   byte only, idle timeout, cancellation, completeness).
+//!   byte only, idle timeout, cancellation, completeness);
+//! - [`interviewer`]: the LLM [`crate::backend::Backend`]: prompts, context fit,
+//!   guard and fallback.
 
 pub mod chunk;
 pub mod client;
 pub mod error;
+pub mod interviewer;
 pub mod sse;

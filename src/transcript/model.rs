@@ -69,6 +69,18 @@ pub struct Turn {
     /// The turn was cut off before it finished (a cancelled or broken reply).
     #[serde(default, skip_serializing_if = "is_false")]
     pub interrupted: bool,
+    /// LLM turns: why the reply is incomplete (no finish reason, no `[DONE]`, …).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub incomplete: Option<String>,
+    /// LLM turns: why the guard replaced the model's reply with the canonical text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub guard: Option<String>,
+    /// LLM turns: the model's own words, when the guard replaced them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub model_text: Option<String>,
+    /// LLM turns: `[prompt, reply]` tokens (the server's count when it sent one).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tokens: Option<[u64; 2]>,
 }
 
 /// The interview moved from one phase to the next.
@@ -380,6 +392,10 @@ mod tests {
             elapsed_ms: 1000,
             skipped: false,
             interrupted: false,
+            incomplete: None,
+            guard: None,
+            model_text: None,
+            tokens: None,
         })
     }
 
@@ -481,7 +497,7 @@ mod tests {
     #[test]
     fn unknown_fields_are_ignored_for_forward_compatibility() {
         let text = file(&[])
-            + r#"{"type":"turn","seq":1,"role":"candidate","phase":"latency","text":"x","at":"t","elapsed_ms":5,"tokens":12}"#
+            + r#"{"type":"turn","seq":1,"role":"candidate","phase":"latency","text":"x","at":"t","elapsed_ms":5,"sentiment":"calm"}"#
             + "\n";
         let t = Transcript::parse(text.as_bytes()).unwrap();
         assert_eq!(t.turns().count(), 1);

@@ -224,6 +224,10 @@ mod tests {
             elapsed_ms: 0,
             skipped: false,
             interrupted: false,
+            incomplete: None,
+            guard: None,
+            model_text: None,
+            tokens: None,
         })
     }
 

@@ -1,0 +1,241 @@
+//! The LLM interviewer: a [`Backend`] that asks an OpenAI-compatible model to
+//! phrase each turn the state machine chose, checks the reply with the guard,
+//! and falls back to the canonical text when the model drifts or the server
+//! fails. The conversation is fitted to the model's context before each request.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use super::client::{ChatRequest, Client, Ending, Message};
+use crate::backend::{Backend, BackendError, BackendInfo, Reply};
+use crate::context;
+use crate::guard;
+use crate::interview::{InterviewerTurn, TurnKind};
+use crate::prompts::LlmPrompts;
+use crate::rubric::Rubric;
+use crate::transcript::{Role, Turn};
+
+/// Whether a reply is streaming, and the flag that cancels it. Shared with the
+/// Ctrl-C handler: Ctrl-C while the interviewer speaks cancels only the reply.
+#[derive(Debug, Default)]
+pub struct Speaking {
+    pub active: AtomicBool,
+    pub cancel: AtomicBool,
+}
+
+/// Counts of guard decisions for the end-of-session stats.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct GuardStats {
+    pub turns: u32,
+    pub fired: u32,
+}
+
+pub struct LlmInterviewer {
+    client: Client,
+    model: String,
+    prompts: LlmPrompts,
+    /// The scenario's context, so the model always knows the case.
+    scenario: String,
+    rubric: Option<Rubric>,
+    context: usize,
+    speaking: Arc<Speaking>,
+    pub stats: GuardStats,
+}
+
+impl LlmInterviewer {
+    pub fn new(
+        client: Client,
+        model: String,
+        prompts: LlmPrompts,
+        scenario: String,
+        rubric: Option<Rubric>,
+        context: usize,
+        speaking: Arc<Speaking>,
+    ) -> Self {
+        LlmInterviewer {
+            client,
+            model,
+            prompts,
+            scenario,
+            rubric,
+            context,
+            speaking,
+            stats: GuardStats::default(),
+        }
+    }
+
+    fn max_tokens(kind: TurnKind) -> u32 {
+        match kind {
+            TurnKind::FollowUp => 200,
+            TurnKind::Opening => 450,
+            TurnKind::Feedback => 500,
+        }
+    }
+
+    /// The request for `turn`: persona and scenario, the conversation so far (as
+    /// much as fits), and the instruction for this turn.
+    fn request(
+        &self,
+        turn: &InterviewerTurn,
+        history: &[Turn],
+    ) -> Result<(ChatRequest, usize), BackendError> {
+        let system = Message::new(
+            "system",
+            format!(
+                "{}\n\nThe case you are interviewing on:\n{}",
+                self.prompts.system.trim(),
+                self.scenario.trim()
+            ),
+        );
+        let template = match turn.kind {
+            TurnKind::Opening => &self.prompts.opening,
+            TurnKind::FollowUp => &self.prompts.follow_up,
+            TurnKind::Feedback => &self.prompts.feedback,
+        };
+        let instruction = template.trim().replace("{question}", turn.canonical.trim());
+        let mut conversation: Vec<Message> = history
+            .iter()
+            .map(|t| match t.role {
+                Role::Interviewer => Message::new("assistant", t.text.clone()),
+                Role::Candidate if t.skipped => {
+                    Message::new("user", "(I'd rather skip that question.)")
+                }
+                Role::Candidate => Message::new("user", t.text.clone()),
+            })
+            .collect();
+        // The instruction goes last, as a user message: many chat templates accept
+        // a system message only at the start.
+        let last = match conversation.last() {
+            Some(m) if m.role == "user" => conversation
+                .pop()
+                .map(|m| format!("{}\n\n", m.content))
+                .unwrap_or_default(),
+            _ => String::new(),
+        };
+        let instruction = Message::new(
+            "user",
+            format!("{last}[Interviewer's note, not said by the candidate: {instruction}]"),
+        );
+        let max_tokens = Self::max_tokens(turn.kind);
+        let budget = self.context.saturating_sub(max_tokens as usize + 64);
+        let fitted = context::fit(
+            &system,
+            &conversation,
+            &instruction,
+            budget,
+            &context::tokens,
+        )
+        .map_err(|e| BackendError {
+            message: e.to_string(),
+        })?;
+        Ok((
+            ChatRequest {
+                model: self.model.clone(),
+                messages: fitted.messages,
+                max_tokens: Some(max_tokens),
+                temperature: Some(0.4),
+                frequency_penalty: Some(0.5),
+            },
+            fitted.tokens,
+        ))
+    }
+}
+
+impl Backend for LlmInterviewer {
+    fn stats(&self) -> Option<String> {
+        let GuardStats { turns, fired } = self.stats;
+        let rate = (fired * 100).checked_div(turns).unwrap_or(0);
+        Some(format!(
+            "guard: replaced {fired} of {turns} interviewer turns ({rate}%) with the prepared question"
+        ))
+    }
+
+    fn info(&self) -> BackendInfo {
+        BackendInfo {
+            kind: "openai",
+            model: Some(self.model.clone()),
+            base_url: Some(crate::config::redact_url(self.client.base_url())),
+        }
+    }
+
+    fn say(
+        &mut self,
+        turn: &InterviewerTurn,
+        history: &[Turn],
+        sink: &mut dyn FnMut(&str),
+    ) -> Result<Reply, BackendError> {
+        // The case itself is presented as written: its facts and numbers must be
+        // exact, and restating a long brief is where small models fail most.
+        if turn.kind == TurnKind::Opening && turn.phase == crate::interview::Phase::Scenario {
+            sink(&turn.canonical);
+            return Ok(Reply {
+                text: turn.canonical.clone(),
+                complete: true,
+                ..Reply::default()
+            });
+        }
+        self.stats.turns += 1;
+        let fallback = |why: String, model_text: Option<String>, stats: &mut GuardStats| {
+            stats.fired += 1;
+            Reply {
+                text: turn.canonical.clone(),
+                complete: true,
+                guard: Some(why),
+                model_text,
+                ..Reply::default()
+            }
+        };
+        let (request, prompt_estimate) = self.request(turn, history)?;
+        self.speaking.cancel.store(false, Ordering::SeqCst);
+        self.speaking.active.store(true, Ordering::SeqCst);
+        let result = self.client.chat(&request, &self.speaking.cancel, sink);
+        self.speaking.active.store(false, Ordering::SeqCst);
+        let completion = match result {
+            Ok(c) => c,
+            Err(e) => {
+                return Ok(fallback(
+                    format!("the server failed: {e}"),
+                    None,
+                    &mut self.stats,
+                ));
+            }
+        };
+        let tokens = completion
+            .usage
+            .and_then(|u| Some((u.prompt_tokens?, u.completion_tokens?)))
+            .or(Some((
+                prompt_estimate as u64,
+                context::tokens(&completion.text) as u64,
+            )));
+        let incomplete = match &completion.ending {
+            Ending::Complete { .. } => None,
+            Ending::Incomplete { why } => Some(why.clone()),
+            Ending::Cancelled => Some("cancelled with Ctrl-C".to_string()),
+        };
+        if incomplete.is_none() {
+            let earlier: Vec<&str> = history
+                .iter()
+                .filter(|t| t.role == Role::Interviewer)
+                .map(|t| t.text.as_str())
+                .collect();
+            if let Err(why) = guard::check(
+                turn.kind,
+                &completion.text,
+                &turn.canonical,
+                &earlier,
+                self.rubric.as_ref(),
+            ) {
+                let mut reply = fallback(why, Some(completion.text), &mut self.stats);
+                reply.tokens = tokens;
+                return Ok(reply);
+            }
+        }
+        Ok(Reply {
+            text: completion.text,
+            complete: incomplete.is_none(),
+            incomplete,
+            tokens,
+            ..Reply::default()
+        })
+    }
+}
