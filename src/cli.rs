@@ -26,6 +26,10 @@ pub enum Commands {
     Paths,
     /// Grade saved transcripts against the rubric (deterministic, offline).
     Grade(GradeArgs),
+    /// Check the LLM server: reachability, kind and version, models, context, time to first token.
+    Doctor(ServerArgs),
+    /// List the models the LLM server has.
+    Models(ServerArgs),
     /// Saved sessions.
     Transcripts {
         #[command(subcommand)]
@@ -192,6 +196,23 @@ pub struct PromptArgs {
     pub prompts: Option<PathBuf>,
 }
 
+/// Which LLM server and model to use.
+#[derive(Debug, Clone, Args)]
+pub struct ServerArgs {
+    /// OpenAI-compatible API base URL of the LLM server [default: $INTERVIEWER_BASE_URL,
+    /// config.toml, $OPENAI_BASE_URL, $OPENAI_API_BASE, $OLLAMA_HOST, http://127.0.0.1:11434/v1].
+    #[arg(long, visible_alias = "api-base", value_name = "URL")]
+    pub base_url: Option<String>,
+
+    /// Model to interview with [default: $INTERVIEWER_MODEL, config.toml, or the server's first].
+    #[arg(short, long, value_name = "NAME")]
+    pub model: Option<String>,
+
+    /// The model's context window in tokens [default: $INTERVIEWER_CONTEXT, config.toml, 4096].
+    #[arg(long, value_name = "TOKENS", value_parser = clap::value_parser!(u32).range(512..))]
+    pub context: Option<u32>,
+}
+
 /// Options of the interview itself.
 #[derive(Debug, Clone, Args)]
 pub struct RunArgs {
@@ -207,18 +228,8 @@ pub struct RunArgs {
     #[arg(long)]
     pub offline: bool,
 
-    /// OpenAI-compatible API base URL of the LLM server [default: $INTERVIEWER_BASE_URL,
-    /// config.toml, $OPENAI_BASE_URL, $OPENAI_API_BASE, $OLLAMA_HOST, http://127.0.0.1:11434/v1].
-    #[arg(long, visible_alias = "api-base", value_name = "URL")]
-    pub base_url: Option<String>,
-
-    /// Model to interview with [default: $INTERVIEWER_MODEL, config.toml, or the server's first].
-    #[arg(short, long, value_name = "NAME")]
-    pub model: Option<String>,
-
-    /// The model's context window in tokens [default: $INTERVIEWER_CONTEXT, config.toml, 4096].
-    #[arg(long, value_name = "TOKENS", value_parser = clap::value_parser!(u32).range(512..))]
-    pub context: Option<u32>,
+    #[command(flatten)]
+    pub server: ServerArgs,
 
     /// Directory for this session's transcript (default: the transcripts dir, see `interviewer paths`).
     #[arg(long, value_name = "DIR")]

@@ -18,6 +18,8 @@ fn main() -> ExitCode {
         Some(Commands::Report(args)) => commands::report::run(args, &mut stdout),
         Some(Commands::Resume(args)) => commands::resume::run(args),
         Some(Commands::History(args)) => commands::history::run(args, &mut stdout),
+        Some(Commands::Doctor(args)) => commands::doctor::run(args, &mut stdout),
+        Some(Commands::Models(args)) => commands::models::run(args, &mut stdout),
         Some(Commands::Paths) => commands::paths::run(&mut stdout).map(|()| 0),
     };
     match result {

@@ -157,6 +157,8 @@ pub struct Session<'a> {
     pub width: Option<usize>,
     /// With a rubric, follow-ups target gaps and the debrief is graded.
     pub grading: Option<Grading<'a>>,
+    /// The interviewer's last turn, for `/retry`.
+    pub last_said: Option<InterviewerTurn>,
 }
 
 impl Session<'_> {
@@ -322,6 +324,24 @@ impl Session<'_> {
                     continue;
                 }
                 Input::Command(Command::Quit) => return self.end(EndReason::Quit),
+                Input::Command(Command::Retry) => {
+                    match self.last_said.clone() {
+                        Some(turn) => {
+                            // The retried turn replaces the last one in the model's context.
+                            let previous = match history.last() {
+                                Some(t) if t.role == Role::Interviewer => history.pop(),
+                                _ => None,
+                            };
+                            self.speak(&turn, history)?;
+                            if let (Some(prev), Some(new)) = (previous, history.pop()) {
+                                history.push(prev);
+                                history.push(new);
+                            }
+                        }
+                        None => writeln!(self.err, "(nothing to retry yet)")?,
+                    }
+                    continue;
+                }
                 Input::Command(Command::Next) => Move::Next,
                 Input::Command(Command::End) => Move::End,
                 Input::Command(Command::Skip) => {
@@ -421,6 +441,7 @@ impl Session<'_> {
             }
             _ => turn,
         };
+        self.last_said = Some(turn.clone());
         const LABEL: &str = "interviewer: ";
         write!(self.out, "\n{LABEL}")?;
         let mut wrapper = Wrapper::new(self.width, LABEL.len());
@@ -564,6 +585,7 @@ mod tests {
             err: &mut err,
             width: None,
             grading: None,
+            last_said: None,
         }
         .run()
         .unwrap()
@@ -608,6 +630,29 @@ mod tests {
         );
         assert!(err.contains("used in this phase"));
         assert!(err.contains("Commands:"));
+    }
+
+    #[test]
+    fn retry_asks_the_last_turn_again_and_records_it() {
+        let (_, records, out, _) = run("/retry\nanswer\n", 45);
+        let interviewer: Vec<&Turn> = records
+            .iter()
+            .filter_map(|r| match r {
+                Record::Turn(t) if t.role == Role::Interviewer => Some(t),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            interviewer.len(),
+            3,
+            "opening, its retry, then the follow-up"
+        );
+        assert_eq!(interviewer[0].text, interviewer[1].text);
+        assert_eq!(
+            out.matches("Walk me through the pipeline end to end")
+                .count(),
+            2
+        );
     }
 
     #[test]
@@ -670,6 +715,7 @@ mod tests {
             err: &mut Vec::new(),
             width: None,
             grading: None,
+            last_said: None,
         }
         .run()
         .unwrap();
@@ -697,6 +743,7 @@ mod tests {
             err: &mut Vec::new(),
             width: None,
             grading: None,
+            last_said: None,
         }
         .run()
         .unwrap_err();

@@ -35,7 +35,15 @@ fn bin(home: &Path, base: &str) -> assert_cmd::Command {
 
 #[test]
 fn a_piped_interview_through_a_fake_ollama_records_model_turns_and_guard_fallbacks() {
+    let not_found = vec![
+        Step::Head(404, vec![]),
+        Step::Chunk(b"404 page not found".to_vec()),
+        Step::End,
+    ];
     let server = FakeServer::start(vec![
+        models(&["qwen3:0.6b", "smollm2:135m"]),
+        // Context discovery: Ollama has no /props, and its /models has no max_model_len.
+        not_found,
         models(&["qwen3:0.6b", "smollm2:135m"]),
         ollama_reply(&[
             "Good start. ",
@@ -116,12 +124,14 @@ fn a_piped_interview_through_a_fake_ollama_records_model_turns_and_guard_fallbac
     );
 
     let reqs = server.requests.lock().unwrap();
+    let paths: Vec<&str> = reqs.iter().map(|r| r.path.as_str()).collect();
     assert_eq!(
-        reqs.len(),
-        6,
-        "one /models probe and one request per phrased turn"
+        paths[..3],
+        ["/v1/models", "/props", "/v1/models"],
+        "a probe, then context discovery"
     );
-    let body: serde_json::Value = serde_json::from_str(&reqs[1].body).unwrap();
+    assert_eq!(reqs.len(), 8, "and one request per phrased turn");
+    let body: serde_json::Value = serde_json::from_str(&reqs[3].body).unwrap();
     assert_eq!(body["model"], "qwen3:0.6b");
     assert_eq!(body["messages"][0]["role"], "system");
     let last = body["messages"].as_array().unwrap().last().unwrap();
@@ -166,7 +176,16 @@ fn an_unknown_model_lists_what_the_server_has() {
 
 #[test]
 fn without_a_model_flag_the_servers_first_model_is_used_and_said() {
-    let server = FakeServer::start(vec![models(&["smollm2:135m"])]);
+    let not_found = vec![
+        Step::Head(404, vec![]),
+        Step::Chunk(b"404 page not found".to_vec()),
+        Step::End,
+    ];
+    let server = FakeServer::start(vec![
+        models(&["smollm2:135m"]),
+        not_found,
+        models(&["smollm2:135m"]),
+    ]);
     let home = tempfile::tempdir().unwrap();
     let out = bin(home.path(), &server.base_url)
         .args(["-s", "ad-click"])
@@ -178,5 +197,92 @@ fn without_a_model_flag_the_servers_first_model_is_used_and_said() {
         stderr.contains("LLM interviewer: smollm2:135m")
             && stderr.contains("the server's first; choose with --model"),
         "{stderr}"
+    );
+}
+
+fn json_ok(body: &str) -> Vec<Step> {
+    vec![
+        Step::Head(
+            200,
+            vec![("Content-Type".into(), "application/json".into())],
+        ),
+        Step::Chunk(body.as_bytes().to_vec()),
+        Step::End,
+    ]
+}
+
+#[test]
+fn models_lists_the_servers_models() {
+    let server = FakeServer::start(vec![models(&["qwen3:0.6b", "smollm2:135m"])]);
+    let home = tempfile::tempdir().unwrap();
+    let out = bin(home.path(), &server.base_url)
+        .arg("models")
+        .assert()
+        .success();
+    assert_eq!(
+        String::from_utf8(out.get_output().stdout.clone()).unwrap(),
+        "qwen3:0.6b\nsmollm2:135m\n"
+    );
+}
+
+#[test]
+fn doctor_reports_kind_context_and_first_token_for_llama_cpp() {
+    let props = r#"{"default_generation_settings":{"n_ctx":4096},"total_slots":1,"build_info":"b6100-abc"}"#;
+    let not_found = vec![
+        Step::Head(404, vec![]),
+        Step::Chunk(b"File Not Found".to_vec()),
+        Step::End,
+    ];
+    let server = FakeServer::start(vec![
+        models(&["smollm2"]),
+        json_ok(props),
+        not_found,
+        json_ok(props),
+        ollama_reply(&["ready"]),
+    ]);
+    let home = tempfile::tempdir().unwrap();
+    let out = bin(home.path(), &server.base_url)
+        .arg("doctor")
+        .assert()
+        .success();
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(
+        text.contains(&format!(
+            "server       {}  (from $INTERVIEWER_BASE_URL)",
+            server.base_url
+        )),
+        "{text}"
+    );
+    assert!(
+        text.contains("kind         llama.cpp llama-server (build b6100-abc)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("context      server: 4096 tokens (llama.cpp /props n_ctx)"),
+        "{text}"
+    );
+    assert!(text.contains("api key      none"), "{text}");
+    assert!(
+        text.contains("first token  ") && text.contains("Complete"),
+        "{text}"
+    );
+}
+
+#[test]
+fn doctor_explains_an_unreachable_server_and_exits_1() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let home = tempfile::tempdir().unwrap();
+    let out = bin(home.path(), &format!("http://127.0.0.1:{port}/v1"))
+        .arg("doctor")
+        .assert()
+        .code(1);
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(
+        text.contains("reachable    no — Cannot reach") && text.contains("offline interviewer"),
+        "{text}"
     );
 }

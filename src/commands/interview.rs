@@ -9,7 +9,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use anyhow::Context as _;
 
 use crate::backend::{Backend, Scripted};
-use crate::cli::RunArgs;
+use crate::cli::{RunArgs, ServerArgs};
 use crate::config;
 use crate::context;
 use crate::grade::{self, render};
@@ -133,6 +133,7 @@ pub fn drive(d: Drive<'_>, start: Start) -> anyhow::Result<u8> {
             session: &header.session,
             scenario: &header.scenario,
         }),
+        last_said: None,
     }
     .run_from(start);
     if let Some(stats) = backend.stats() {
@@ -229,15 +230,11 @@ pub struct UnknownModel {
 
 /// The server settings, from flags, `INTERVIEWER_*` variables, the config file
 /// and the ecosystem's variables (see [`crate::config`]).
-pub fn settings(
-    base_url: Option<&String>,
-    model: Option<&String>,
-    context: Option<u32>,
-) -> anyhow::Result<config::Settings> {
+pub fn settings(args: &ServerArgs) -> anyhow::Result<config::Settings> {
     let flags = config::Flags {
-        base_url: base_url.cloned(),
-        model: model.cloned(),
-        context,
+        base_url: args.base_url.clone(),
+        model: args.model.clone(),
+        context: args.context,
     };
     let env: BTreeMap<String, String> = std::env::vars().collect();
     let file = match crate::paths::current() {
@@ -260,7 +257,7 @@ fn choose_backend(
     rubric: &Rubric,
     speaking: &Arc<Speaking>,
 ) -> anyhow::Result<Box<dyn Backend>> {
-    let s = settings(args.base_url.as_ref(), args.model.as_ref(), args.context)?;
+    let s = settings(&args.server)?;
     let base = crate::sanitize::for_terminal(&config::redact_url(&s.base_url));
     if args.offline {
         eprintln!("offline interviewer (--offline): questions come from prompts/");
@@ -297,19 +294,26 @@ fn choose_backend(
             "the server at {base} lists no models\n  fix: load one (Ollama: `ollama pull qwen3:0.6b`), or pass --offline"
         ),
     };
-    let context = s.context.unwrap_or(config::DEFAULT_CONTEXT) as usize;
     let mut cfg = ClientConfig::new(s.base_url.clone());
     cfg.api_key = s.api_key;
     cfg.api_key_from = s.api_key_from;
+    let client = Client::new(cfg)?;
+    let discovered = crate::llm::discovery::enforced_context(&client, Some(&model));
+    let (context, assumed) = match (s.context, discovered) {
+        (Some(c), _) => (c as usize, String::new()),
+        (None, Some((n, from))) => (
+            usize::try_from(n).unwrap_or(usize::MAX),
+            format!(", from {from}"),
+        ),
+        (None, None) => (
+            config::DEFAULT_CONTEXT as usize,
+            ", assumed; set --context".to_string(),
+        ),
+    };
     let picked = if s.model.is_some() {
         ""
     } else {
         ", the server's first; choose with --model"
-    };
-    let assumed = if s.context.is_some() {
-        ""
-    } else {
-        ", assumed; set --context"
     };
     eprintln!(
         "LLM interviewer: {} at {base} ({context}-token context{assumed}{picked})",
@@ -317,7 +321,7 @@ fn choose_backend(
     );
     context::warm_up();
     Ok(Box::new(LlmInterviewer::new(
-        Client::new(cfg)?,
+        client,
         model,
         prompts.interviewer.llm.clone(),
         format!("{}\n\n{}", scenario.title, scenario.context),

@@ -1,9 +1,11 @@
 //! One file per subcommand. These are the only places that combine the core
 //! with the edges; they use anyhow for glue and return an exit code.
 
+pub mod doctor;
 pub mod grade;
 pub mod history;
 pub mod interview;
+pub mod models;
 pub mod paths;
 pub mod replay;
 pub mod report;

@@ -297,6 +297,51 @@ impl Client {
         }
     }
 
+    /// `GET` any URL on the server and parse JSON; `None` on any failure (for
+    /// optional discovery endpoints that some servers do not have).
+    pub fn get_json(&self, url: &str) -> Option<serde_json::Value> {
+        self.runtime.block_on(async {
+            let mut req = self.http.get(url);
+            if let Some(key) = &self.config.api_key {
+                req = req.bearer_auth(key.expose());
+            }
+            let resp = tokio::time::timeout(self.config.first_byte_timeout, req.send())
+                .await
+                .ok()?
+                .ok()?;
+            if !resp.status().is_success() {
+                return None;
+            }
+            serde_json::from_str(&resp.text().await.ok()?).ok()
+        })
+    }
+
+    /// `POST` JSON to any URL on the server and parse the JSON answer; `None` on failure.
+    pub fn post_json(&self, url: &str, body: &serde_json::Value) -> Option<serde_json::Value> {
+        self.runtime.block_on(async {
+            let json = serde_json::to_vec(body).ok()?;
+            let req = self
+                .http
+                .post(url)
+                .header(reqwest::header::CONTENT_TYPE, "application/json")
+                .body(json);
+            let resp = tokio::time::timeout(self.config.first_byte_timeout, req.send())
+                .await
+                .ok()?
+                .ok()?;
+            if !resp.status().is_success() {
+                return None;
+            }
+            serde_json::from_str(&resp.text().await.ok()?).ok()
+        })
+    }
+
+    /// The server's root: the base URL without its trailing `/v1`.
+    pub fn root_url(&self) -> String {
+        let base = self.config.base_url.trim_end_matches('/');
+        base.strip_suffix("/v1").unwrap_or(base).to_string()
+    }
+
     /// The ids of the models the server has (`GET /models`).
     pub fn list_models(&self) -> Result<Vec<String>, ClientError> {
         let cancel = AtomicBool::new(false);

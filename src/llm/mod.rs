@@ -8,11 +8,13 @@
 //! - [`error`]: error bodies of every shape into one [`error::ServerError`];
 //! - [`client`]: streaming chat completions over HTTP (retries before the first
 //!   byte only, idle timeout, cancellation, completeness);
+//! - [`discovery`]: what a server says about itself (kind, version, context);
 //! - [`interviewer`]: the LLM [`crate::backend::Backend`]: prompts, context fit,
 //!   guard and fallback.
 
 pub mod chunk;
 pub mod client;
+pub mod discovery;
 pub mod error;
 pub mod interviewer;
 pub mod sse;

@@ -9,6 +9,7 @@ pub enum Command {
     Skip,
     Time,
     End,
+    Retry,
     Quit,
 }
 
@@ -52,6 +53,12 @@ pub const COMMANDS: &[CommandSpec] = &[
         aliases: &[],
         help: "go straight to the debrief",
         command: Command::End,
+    },
+    CommandSpec {
+        name: "/retry",
+        aliases: &[],
+        help: "ask the interviewer's last turn again (after a reply was cut off)",
+        command: Command::Retry,
     },
     CommandSpec {
         name: "/quit",
