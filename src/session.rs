@@ -445,11 +445,12 @@ impl Session<'_> {
         const LABEL: &str = "interviewer: ";
         write!(self.out, "\n{LABEL}")?;
         let mut wrapper = Wrapper::new(self.width, LABEL.len());
+        let mut clean = sanitize::Stream::default();
         let mut write_error = None;
         let out = &mut *self.out;
         let mut sink = |piece: &str| {
             if write_error.is_none() {
-                let text = wrapper.push(&sanitize::for_terminal(piece));
+                let text = wrapper.push(&clean.push(piece));
                 if let Err(e) = out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
                     write_error = Some(e);
                 }
@@ -459,7 +460,8 @@ impl Session<'_> {
         if let Some(e) = write_error {
             return Err(e.into());
         }
-        writeln!(self.out, "{}", wrapper.finish())?;
+        let tail = wrapper.push(&clean.finish());
+        writeln!(self.out, "{tail}{}", wrapper.finish())?;
         if let Some(why) = &reply.guard {
             let mut wrapper = Wrapper::new(self.width, LABEL.len());
             let text = wrapper.push(&sanitize::for_terminal(&reply.text));

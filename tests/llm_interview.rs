@@ -286,3 +286,106 @@ fn doctor_explains_an_unreachable_server_and_exits_1() {
         "{text}"
     );
 }
+
+#[test]
+fn ctrl_c_while_the_interviewer_speaks_cancels_only_that_reply() {
+    use std::io::{Read, Write};
+    use std::process::{Command, Stdio};
+    use std::sync::{Arc, Mutex};
+
+    let not_found = vec![
+        Step::Head(404, vec![]),
+        Step::Chunk(b"404 page not found".to_vec()),
+        Step::End,
+    ];
+    let slow = vec![
+        common::fake::sse_head(),
+        Step::Chunk(common::fake::data(
+            r#"{"choices":[{"index":0,"delta":{"role":"assistant","content":"Let me think about "}}]}"#,
+        )),
+        Step::Sleep(std::time::Duration::from_secs(5)),
+        Step::End,
+    ];
+    let server = FakeServer::start(vec![
+        models(&["qwen3:0.6b"]),
+        not_found,
+        models(&["qwen3:0.6b"]),
+        slow,
+    ]);
+    let home = tempfile::tempdir().unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_interviewer"))
+        .env_clear()
+        .env("INTERVIEWER_HOME", home.path())
+        .env("INTERVIEWER_BASE_URL", &server.base_url)
+        .args(["-s", "ad-click"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let seen = Arc::new(Mutex::new(String::new()));
+    let sink = Arc::clone(&seen);
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 1024];
+        while let Ok(n) = stdout.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            sink.lock()
+                .unwrap()
+                .push_str(&String::from_utf8_lossy(&buf[..n]));
+        }
+    });
+    writeln!(stdin, "my design answer").unwrap();
+    stdin.flush().unwrap();
+    let streaming = common::poll(|| {
+        seen.lock()
+            .unwrap()
+            .contains("Let me think about ")
+            .then_some(())
+    });
+    assert!(
+        streaming.is_some(),
+        "the reply never started: {}",
+        seen.lock().unwrap()
+    );
+    Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    drop(stdin);
+    let status = child.wait().unwrap();
+    let mut stderr = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
+    assert!(
+        status.success(),
+        "the REPL carried on to a clean end: {status:?}\n{stderr}"
+    );
+    assert!(
+        stderr.contains("cut short: cancelled with Ctrl-C"),
+        "{stderr}"
+    );
+
+    let dir = home.path().join("transcripts");
+    let file = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|x| x == "jsonl"))
+        .unwrap();
+    let t = store::read(&file).unwrap();
+    let cut = t
+        .turns()
+        .find(|x| x.incomplete.is_some())
+        .expect("a cancelled turn");
+    assert_eq!(cut.text, "Let me think about ");
+    assert!(cut.interrupted);
+    assert_eq!(cut.incomplete.as_deref(), Some("cancelled with Ctrl-C"));
+    assert_eq!(t.end_reason(), Some(EndReason::Eof));
+}
