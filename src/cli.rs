@@ -121,6 +121,13 @@ pub struct ResumeArgs {
     #[command(flatten)]
     pub session: SessionArgs,
 
+    /// Continue with the built-in interviewer even if an LLM server is reachable.
+    #[arg(long)]
+    pub offline: bool,
+
+    #[command(flatten)]
+    pub server: ServerArgs,
+
     /// Do not read or write the input history file.
     #[arg(long, env = "INTERVIEWER_NOHISTORY", value_parser = clap::builder::FalseyValueParser::new())]
     pub no_history: bool,

@@ -38,7 +38,14 @@ pub fn run(args: &RunArgs) -> anyhow::Result<u8> {
 
     let rubric = super::grade::load_rubric(None, args.prompts.prompts.as_deref())?;
     let speaking = Arc::new(Speaking::default());
-    let backend = choose_backend(args, &prompts, scenario, &rubric, &speaking)?;
+    let backend = choose_backend(
+        &args.server,
+        args.offline,
+        &prompts,
+        scenario,
+        &rubric,
+        &speaking,
+    )?;
     let info = backend.info();
     let started_at = rfc3339_now();
     let header = Header {
@@ -250,16 +257,17 @@ pub fn settings(args: &ServerArgs) -> anyhow::Result<config::Settings> {
 
 /// Picks the interviewer: the LLM when a server answers and has the model, else
 /// the built-in one. Says which, in one line.
-fn choose_backend(
-    args: &RunArgs,
+pub fn choose_backend(
+    server: &ServerArgs,
+    offline: bool,
     prompts: &PromptSet,
     scenario: &Scenario,
     rubric: &Rubric,
     speaking: &Arc<Speaking>,
 ) -> anyhow::Result<Box<dyn Backend>> {
-    let s = settings(&args.server)?;
+    let s = settings(server)?;
     let base = crate::sanitize::for_terminal(&config::redact_url(&s.base_url));
-    if args.offline {
+    if offline {
         eprintln!("offline interviewer (--offline): questions come from prompts/");
         return Ok(Box::new(Scripted));
     }

@@ -1,10 +1,10 @@
 //! `interviewer resume ID|--last`: continue an interview that stopped early. The
 //! state machine is rebuilt from the transcript, the conversation so far becomes
-//! the interviewer's context again, and new turns append to the same file.
+//! the interviewer's context again (the LLM's, when a server answers; else the
+//! built-in interviewer continues), and new turns append to the same file.
 
 use std::time::Duration;
 
-use crate::backend::Scripted;
 use crate::cli::ResumeArgs;
 use crate::interview::{Interview, Logged, Plan, Resumption, Script, mmss};
 use crate::prompts::PromptSet;
@@ -91,25 +91,36 @@ pub fn run(args: &ResumeArgs) -> anyhow::Result<u8> {
     }
     let elapsed = Duration::from_millis(t.elapsed_ms());
     eprintln!(
-        "resuming {session} ({}, {} minutes) at {}; built-in interviewer",
+        "resuming {session} ({}, {} minutes) at {}",
         t.header.scenario,
         t.header.minutes,
         mmss(elapsed)
     );
+    let rubric = super::grade::load_rubric(None, args.prompts.prompts.as_deref())?;
+    let speaking = std::sync::Arc::new(crate::llm::interviewer::Speaking::default());
+    let backend = super::interview::choose_backend(
+        &args.server,
+        args.offline,
+        &prompts,
+        scenario,
+        &rubric,
+        &speaking,
+    )?;
+    // Only now, with everything else ready, is the file touched.
     let last_seq = t.records.last().map_or(0, Record::seq);
     let writer = TranscriptWriter::reopen(&path, last_seq, t.torn.is_some())?;
-    let rubric = super::grade::load_rubric(None, args.prompts.prompts.as_deref())?;
+    // The conversation so far is the LLM's context again.
     let history = t.turns().cloned().collect();
     drive(
         Drive {
             header: &t.header,
             rubric: &rubric,
             interview,
-            backend: Box::new(Scripted),
+            backend,
             writer,
             clock: SystemClock::resumed(elapsed),
             no_history: args.no_history,
-            speaking: Default::default(),
+            speaking,
         },
         Start::Resumed { history, next },
     )
