@@ -15,13 +15,7 @@ fn bin(home: &Path) -> assert_cmd::Command {
 }
 
 fn std_bin(home: &Path) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_interviewer"));
-    cmd.env_clear()
-        .env("INTERVIEWER_HOME", home)
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        // Nothing listens on port 9 of loopback, so no test depends on a local LLM.
-        .env("INTERVIEWER_BASE_URL", "http://127.0.0.1:9/v1");
-    cmd
+    common::interviewer(home)
 }
 
 fn fixture(name: &str) -> PathBuf {
@@ -32,15 +26,9 @@ fn fixture(name: &str) -> PathBuf {
 
 /// The only transcript written under `home`.
 fn only_transcript(home: &Path) -> (PathBuf, Transcript) {
-    let dir = home.join("transcripts");
-    let files: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "jsonl"))
-        .collect();
-    assert_eq!(files.len(), 1, "{files:?}");
-    let t = interviewer::transcript::store::read(&files[0]).unwrap();
-    (files[0].clone(), t)
+    let file = common::transcript_in(&home.join("transcripts"));
+    let t = interviewer::transcript::store::read(&file).unwrap();
+    (file, t)
 }
 
 fn first_session(path: &Path) -> String {

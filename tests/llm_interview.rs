@@ -80,11 +80,7 @@ fn a_piped_interview_through_a_fake_ollama_records_model_turns_and_guard_fallbac
     );
 
     let dir = home.path().join("transcripts");
-    let file = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .find(|p| p.extension().is_some_and(|x| x == "jsonl"))
-        .unwrap();
+    let file = common::transcript_in(&dir);
     let t = store::read(&file).unwrap();
     assert_eq!(t.header.backend, "openai");
     assert_eq!(t.header.model.as_deref(), Some("qwen3:0.6b"));
@@ -374,11 +370,7 @@ fn ctrl_c_while_the_interviewer_speaks_cancels_only_that_reply() {
     );
 
     let dir = home.path().join("transcripts");
-    let file = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .find(|p| p.extension().is_some_and(|x| x == "jsonl"))
-        .unwrap();
+    let file = common::transcript_in(&dir);
     let t = store::read(&file).unwrap();
     let cut = t
         .turns()

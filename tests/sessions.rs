@@ -16,12 +16,7 @@ fn bin(home: &Path) -> assert_cmd::Command {
 }
 
 fn std_bin(home: &Path) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_interviewer"));
-    cmd.env_clear()
-        .env("INTERVIEWER_HOME", home)
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .env("INTERVIEWER_BASE_URL", "http://127.0.0.1:9/v1");
-    cmd
+    common::interviewer(home)
 }
 
 /// A home whose transcripts dir holds copies of the named golden transcripts.

@@ -123,11 +123,7 @@ fn terminal_session_handles_keys_fences_and_ctrl_d() {
     assert!(pty.finish().success());
 
     let dir = home.path().join("transcripts");
-    let file = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .find(|p| p.extension().is_some_and(|x| x == "jsonl"))
-        .unwrap();
+    let file = common::transcript_in(&dir);
     let t = interviewer::transcript::store::read(&file).unwrap();
     let answers: Vec<_> = t
         .turns()

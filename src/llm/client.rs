@@ -300,31 +300,26 @@ impl Client {
     /// `GET` any URL on the server and parse JSON; `None` on any failure (for
     /// optional discovery endpoints that some servers do not have).
     pub fn get_json(&self, url: &str) -> Option<serde_json::Value> {
-        self.runtime.block_on(async {
-            let mut req = self.http.get(url);
-            if let Some(key) = &self.config.api_key {
-                req = req.bearer_auth(key.expose());
-            }
-            let resp = tokio::time::timeout(self.config.first_byte_timeout, req.send())
-                .await
-                .ok()?
-                .ok()?;
-            if !resp.status().is_success() {
-                return None;
-            }
-            serde_json::from_str(&resp.text().await.ok()?).ok()
-        })
+        self.json(self.http.get(url))
     }
 
     /// `POST` JSON to any URL on the server and parse the JSON answer; `None` on failure.
     pub fn post_json(&self, url: &str, body: &serde_json::Value) -> Option<serde_json::Value> {
-        self.runtime.block_on(async {
-            let json = serde_json::to_vec(body).ok()?;
-            let req = self
-                .http
+        let json = serde_json::to_vec(body).ok()?;
+        self.json(
+            self.http
                 .post(url)
                 .header(reqwest::header::CONTENT_TYPE, "application/json")
-                .body(json);
+                .body(json),
+        )
+    }
+
+    /// Sends a one-off request (key included when set) and parses a JSON answer.
+    fn json(&self, mut req: reqwest::RequestBuilder) -> Option<serde_json::Value> {
+        if let Some(key) = &self.config.api_key {
+            req = req.bearer_auth(key.expose());
+        }
+        self.runtime.block_on(async {
             let resp = tokio::time::timeout(self.config.first_byte_timeout, req.send())
                 .await
                 .ok()?

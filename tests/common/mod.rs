@@ -40,3 +40,28 @@ pub fn poll<T>(mut f: impl FnMut() -> Option<T>) -> Option<T> {
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
 }
+
+/// The interviewer binary with a clean environment: `home` as INTERVIEWER_HOME,
+/// and an LLM base URL where nothing listens (loopback port 9), so no test
+/// depends on a local server unless it passes its own.
+#[allow(dead_code)]
+pub fn interviewer(home: &Path) -> std::process::Command {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_interviewer"));
+    cmd.env_clear()
+        .env("INTERVIEWER_HOME", home)
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("INTERVIEWER_BASE_URL", "http://127.0.0.1:9/v1");
+    cmd
+}
+
+/// The one transcript (`.jsonl`) in `dir`, ignoring reports beside it.
+#[allow(dead_code)]
+pub fn transcript_in(dir: &Path) -> PathBuf {
+    let found: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "jsonl"))
+        .collect();
+    assert_eq!(found.len(), 1, "{found:?}");
+    found.into_iter().next().unwrap()
+}
