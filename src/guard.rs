@@ -54,6 +54,28 @@ fn questions(text: &str) -> usize {
     n
 }
 
+/// How often one three-word sequence may recur before a reply counts as a loop.
+const LOOP_REPEATS: usize = 4;
+
+/// True when a reply has fallen into a loop (one three-word sequence recurring
+/// again and again), which small models do; checked while the reply streams so
+/// it can be stopped early.
+pub fn looping(text: &str) -> bool {
+    let words = crate::grade::text::tokens_of(text);
+    if words.len() < 12 {
+        return false;
+    }
+    let mut seen: std::collections::HashMap<(&str, &str, &str), usize> =
+        std::collections::HashMap::new();
+    words.windows(3).any(|w| {
+        let n = seen
+            .entry((w[0].as_str(), w[1].as_str(), w[2].as_str()))
+            .or_default();
+        *n += 1;
+        *n > LOOP_REPEATS
+    })
+}
+
 /// Why a reply cannot be shown, or `Ok` when it can.
 ///
 /// - every turn: not empty; no line written as the candidate;
@@ -294,6 +316,15 @@ mod tests {
             ),
             Err("it repeated its instructions".into())
         );
+    }
+
+    #[test]
+    fn loops_are_spotted_and_normal_text_is_not() {
+        assert!(looping(&"You're here. ".repeat(8)));
+        assert!(!looping(
+            "Good. How would you split the 50 ms budget between feature fetch, scoring and the network, and why that split?"
+        ));
+        assert!(!looping("short short short short"));
     }
 
     #[test]

@@ -381,3 +381,53 @@ fn ctrl_c_while_the_interviewer_speaks_cancels_only_that_reply() {
     assert_eq!(cut.incomplete.as_deref(), Some("cancelled with Ctrl-C"));
     assert_eq!(t.end_reason(), Some(EndReason::Eof));
 }
+
+#[test]
+fn a_looping_reply_is_stopped_early_and_replaced() {
+    let not_found = vec![
+        Step::Head(404, vec![]),
+        Step::Chunk(b"404 page not found".to_vec()),
+        Step::End,
+    ];
+    let mut looping = vec![common::fake::sse_head()];
+    for _ in 0..12 {
+        looping.push(Step::Chunk(common::fake::data(
+            r#"{"choices":[{"index":0,"delta":{"content":"You're here. "}}]}"#,
+        )));
+    }
+    looping.push(Step::Sleep(std::time::Duration::from_secs(5)));
+    looping.push(Step::End);
+    let server = FakeServer::start(vec![
+        models(&["qwen3:0.6b"]),
+        not_found,
+        models(&["qwen3:0.6b"]),
+        looping,
+    ]);
+    let home = tempfile::tempdir().unwrap();
+    let started = std::time::Instant::now();
+    bin(home.path(), &server.base_url)
+        .args(["-s", "ad-click"])
+        .write_stdin("my answer\n")
+        .assert()
+        .success();
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(4),
+        "the loop was cut off, not waited out"
+    );
+    let t = store::read(&common::transcript_in(&home.path().join("transcripts"))).unwrap();
+    let replaced = t
+        .turns()
+        .find(|x| x.guard.is_some())
+        .expect("a guarded turn");
+    assert_eq!(
+        replaced.guard.as_deref(),
+        Some("it fell into a loop (stopped early)")
+    );
+    assert!(
+        replaced
+            .text
+            .starts_with("How do you join a click to its impression"),
+        "{}",
+        replaced.text
+    );
+}

@@ -188,7 +188,20 @@ impl Backend for LlmInterviewer {
         let (request, prompt_estimate) = self.request(turn, history)?;
         self.speaking.cancel.store(false, Ordering::SeqCst);
         self.speaking.active.store(true, Ordering::SeqCst);
-        let result = self.client.chat(&request, &self.speaking.cancel, sink);
+        // Watch the reply as it streams: a loop is stopped at once, not after
+        // hundreds of repeated words.
+        let mut so_far = String::new();
+        let mut looped = false;
+        let cancel = &self.speaking.cancel;
+        let mut watch = |piece: &str| {
+            sink(piece);
+            so_far.push_str(piece);
+            if !looped && guard::looping(&so_far) {
+                looped = true;
+                cancel.store(true, Ordering::SeqCst);
+            }
+        };
+        let result = self.client.chat(&request, cancel, &mut watch);
         self.speaking.active.store(false, Ordering::SeqCst);
         let completion = match result {
             Ok(c) => c,
@@ -200,6 +213,10 @@ impl Backend for LlmInterviewer {
                 ));
             }
         };
+        if looped {
+            let why = "it fell into a loop (stopped early)".to_string();
+            return Ok(fallback(why, Some(completion.text), &mut self.stats));
+        }
         let tokens = completion
             .usage
             .and_then(|u| Some((u.prompt_tokens?, u.completion_tokens?)))
