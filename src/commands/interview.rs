@@ -285,6 +285,15 @@ pub fn choose_backend(
             );
             return Ok(Box::new(Scripted));
         }
+        // Something else answers on the default address: nobody asked for that
+        // server, so the interview still runs, offline, and says why.
+        Err(e) if s.base_url_from == config::Source::Default => {
+            eprintln!(
+                "offline interviewer: {base} is not an OpenAI-compatible server ({}) — pass --base-url, or start Ollama",
+                crate::sanitize::for_terminal(&e.to_string())
+            );
+            return Ok(Box::new(Scripted));
+        }
         Err(e) => return Err(e.into()),
     };
     let model = match (&s.model, models.first()) {
