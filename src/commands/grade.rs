@@ -82,11 +82,7 @@ pub fn grade_file(
             torn.bytes
         )
     });
-    let turns: Vec<_> = t.turns().cloned().collect();
-    Ok((
-        grade::grade(rubric, &t.header.session, &t.header.scenario, &turns),
-        note,
-    ))
+    Ok((grade::grade_transcript(rubric, &t), note))
 }
 
 pub fn run(args: &GradeArgs, out: &mut dyn Write) -> anyhow::Result<u8> {

@@ -37,15 +37,11 @@ pub fn run(args: &HistoryArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
         {
             continue;
         }
-        let turns: Vec<_> = t.turns().cloned().collect();
-        if !turns
-            .iter()
-            .any(|x| x.role == Role::Candidate && !x.skipped)
-        {
+        if !t.turns().any(|x| x.role == Role::Candidate && !x.skipped) {
             continue;
         }
         points.push(Point {
-            report: crate::grade::grade(&rubric, &t.header.session, &t.header.scenario, &turns),
+            report: crate::grade::grade_transcript(&rubric, &t),
             session: t.header.session,
             scenario: t.header.scenario,
             started_at: t.header.started_at,

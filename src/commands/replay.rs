@@ -23,13 +23,7 @@ pub fn run(args: &ReplayArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
     let (_, t) = open(&args.session)?;
     let earned = if args.grade {
         let rubric = super::grade::load_rubric(None, args.prompts.prompts.as_deref())?;
-        let turns: Vec<_> = t.turns().cloned().collect();
-        crate::replay::earned_by_turn(&crate::grade::grade(
-            &rubric,
-            &t.header.session,
-            &t.header.scenario,
-            &turns,
-        ))
+        crate::replay::earned_by_turn(&crate::grade::grade_transcript(&rubric, &t))
     } else {
         Default::default()
     };

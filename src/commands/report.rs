@@ -17,8 +17,7 @@ pub fn run(args: &ReportArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
         );
     }
     let rubric = super::grade::load_rubric(None, args.prompts.prompts.as_deref())?;
-    let turns: Vec<_> = t.turns().cloned().collect();
-    let report = crate::grade::grade(&rubric, &t.header.session, &t.header.scenario, &turns);
+    let report = crate::grade::grade_transcript(&rubric, &t);
     let text = match args.format {
         ReportFormat::Md => crate::report::markdown(&t, &report),
         ReportFormat::Html => crate::report::html(&t, &report),

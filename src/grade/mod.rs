@@ -972,6 +972,12 @@ pub fn grade(rubric: &Rubric, session: &str, scenario: &str, turns: &[Turn]) -> 
     }
 }
 
+/// Grades a saved transcript: its turns, under its own session id and scenario.
+pub fn grade_transcript(rubric: &Rubric, t: &crate::transcript::Transcript) -> Report {
+    let turns: Vec<Turn> = t.turns().cloned().collect();
+    grade(rubric, &t.header.session, &t.header.scenario, &turns)
+}
+
 /// The verdict band for a score: the first band whose minimums hold, then capped
 /// by every gate whose dimension scored below its minimum. Returns the band index
 /// and the reasons of the gates that lowered it.
