@@ -233,7 +233,6 @@ fn doctor_reports_kind_context_and_first_token_for_llama_cpp() {
         models(&["smollm2"]),
         json_ok(props),
         not_found,
-        json_ok(props),
         ollama_reply(&["ready"]),
     ]);
     let home = tempfile::tempdir().unwrap();
@@ -261,6 +260,18 @@ fn doctor_reports_kind_context_and_first_token_for_llama_cpp() {
     assert!(
         text.contains("first token  ") && text.contains("Complete"),
         "{text}"
+    );
+    let reqs = server.requests.lock().unwrap();
+    let paths: Vec<&str> = reqs.iter().map(|r| r.path.as_str()).collect();
+    assert_eq!(
+        paths,
+        [
+            "/v1/models",
+            "/props",
+            "/api/version",
+            "/v1/chat/completions"
+        ],
+        "each endpoint asked once"
     );
 }
 

@@ -92,7 +92,7 @@ pub fn run(args: &ServerArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
     writeln!(out, "model        {}", for_terminal(&model))?;
     let chosen = s.model.clone().or_else(|| models.first().cloned());
 
-    let reported = match (&ollama, crate::llm::discovery::enforced_context(&client, chosen.as_deref())) {
+    let reported = match (&ollama, discovery::enforced_context_given(&client, props.as_ref(), chosen.as_deref())) {
         (_, Some((n, from))) => Some(format!("{n} tokens ({from})")),
         (Some(_), None) => chosen
             .as_ref()

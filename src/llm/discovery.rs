@@ -60,12 +60,20 @@ pub fn enforced_context(
     client: &super::client::Client,
     model: Option<&str>,
 ) -> Option<(u64, &'static str)> {
-    let root = client.root_url();
-    if let Some((Some(n), _)) = client
-        .get_json(&format!("{root}/props"))
-        .and_then(|v| llama_props(&v))
-    {
-        return Some((n, "llama.cpp /props n_ctx"));
+    let props = client
+        .get_json(&format!("{}/props", client.root_url()))
+        .and_then(|v| llama_props(&v));
+    enforced_context_given(client, props.as_ref(), model)
+}
+
+/// [`enforced_context`] for a caller that already fetched `/props`.
+pub fn enforced_context_given(
+    client: &super::client::Client,
+    props: Option<&(Option<u64>, Option<String>)>,
+    model: Option<&str>,
+) -> Option<(u64, &'static str)> {
+    if let Some((Some(n), _)) = props {
+        return Some((*n, "llama.cpp /props n_ctx"));
     }
     let models = client.get_json(&format!(
         "{}/models",
