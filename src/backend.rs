@@ -93,7 +93,7 @@ impl Backend for Scripted {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::interview::{Phase, TurnKind};
+    use crate::vocab::{Phase, TurnKind};
 
     #[test]
     fn scripted_says_the_canonical_text_once() {

@@ -3,8 +3,8 @@
 //! and the transcript records why. Pure.
 
 use crate::grade::concepts_in;
-use crate::interview::TurnKind;
 use crate::rubric::Rubric;
+use crate::vocab::TurnKind;
 
 /// Lines that mean the model is writing the candidate's part.
 const CANDIDATE_PREFIXES: [&str; 8] = [
@@ -34,8 +34,8 @@ const COMMON: [&str; 24] = [
 
 /// The stems of a text's content words (four letters or more, not common).
 fn content_stems(text: &str) -> std::collections::BTreeSet<String> {
-    let stemmer = crate::grade::text::Stemmer::new();
-    crate::grade::text::tokens_of(text)
+    let stemmer = crate::text::Stemmer::new();
+    crate::text::tokens_of(text)
         .into_iter()
         .filter(|w| w.chars().count() >= 4 && !COMMON.contains(&w.as_str()))
         .map(|w| stemmer.stem(&w))
@@ -61,7 +61,7 @@ const LOOP_REPEATS: usize = 4;
 /// again and again), which small models do; checked while the reply streams so
 /// it can be stopped early.
 pub fn looping(text: &str) -> bool {
-    let words = crate::grade::text::tokens_of(text);
+    let words = crate::text::tokens_of(text);
     if words.len() < 12 {
         return false;
     }

@@ -11,80 +11,10 @@
 //! time → next phase), the phase's answer budget and remaining follow-ups (used up →
 //! next phase); otherwise it asks the next follow-up.
 
-use std::fmt;
 use std::time::Duration;
 
-use serde::{Deserialize, Serialize};
-
 use crate::prompts::{InterviewerPrompts, PhasePlans, Scenario};
-
-/// A phase of the round.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Phase {
-    Scenario,
-    Latency,
-    SchemaChange,
-    Provenance,
-    Debrief,
-    Done,
-}
-
-impl Phase {
-    /// The phases in which the interviewer speaks, in order.
-    pub const SPOKEN: [Phase; 5] = [
-        Phase::Scenario,
-        Phase::Latency,
-        Phase::SchemaChange,
-        Phase::Provenance,
-        Phase::Debrief,
-    ];
-
-    /// The phase after this one (`Done` stays `Done`).
-    pub fn next(self) -> Phase {
-        match self {
-            Phase::Scenario => Phase::Latency,
-            Phase::Latency => Phase::SchemaChange,
-            Phase::SchemaChange => Phase::Provenance,
-            Phase::Provenance => Phase::Debrief,
-            Phase::Debrief | Phase::Done => Phase::Done,
-        }
-    }
-
-    /// The name used in transcripts, prompts and prompt-file keys.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Phase::Scenario => "scenario",
-            Phase::Latency => "latency",
-            Phase::SchemaChange => "schema_change",
-            Phase::Provenance => "provenance",
-            Phase::Debrief => "debrief",
-            Phase::Done => "done",
-        }
-    }
-
-    /// A short human title for banners.
-    pub fn title(self) -> &'static str {
-        match self {
-            Phase::Scenario => "Scenario",
-            Phase::Latency => "Probe: latency and freshness",
-            Phase::SchemaChange => "Probe: schema change",
-            Phase::Provenance => "Probe: data provenance",
-            Phase::Debrief => "Debrief",
-            Phase::Done => "Done",
-        }
-    }
-
-    fn index(self) -> Option<usize> {
-        Phase::SPOKEN.iter().position(|p| *p == self)
-    }
-}
-
-impl fmt::Display for Phase {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+use crate::vocab::{AdvanceReason, Phase, TurnKind, mmss};
 
 /// Time and answer budgets for one round.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -162,18 +92,6 @@ impl Script {
     }
 }
 
-/// What kind of interviewer turn this is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum TurnKind {
-    /// The first question of a phase.
-    Opening,
-    /// A further question within the phase.
-    FollowUp,
-    /// The closing feedback after the debrief answer.
-    Feedback,
-}
-
 /// A turn the interviewer must say, with its canonical text from the prompts.
 /// A backend may rephrase it; the scripted interviewer says it as is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -190,22 +108,6 @@ pub struct InterviewerTurn {
 pub struct Gap {
     pub criterion: String,
     pub ask: String,
-}
-
-/// Why the interview moved from one phase to the next.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum AdvanceReason {
-    /// The phase's answer budget or its follow-ups ran out.
-    Answers,
-    /// The phase's time budget ran out.
-    PhaseTime,
-    /// The round's clock ran out; the interview goes to the debrief.
-    RoundTime,
-    /// The candidate typed `/next`.
-    Next,
-    /// The candidate typed `/end`.
-    End,
 }
 
 /// What the candidate did at a turn boundary.
@@ -281,12 +183,6 @@ impl ClockView {
             mmss(left)
         )
     }
-}
-
-/// Minutes and seconds, `m:ss`; minutes are not wrapped at 60.
-pub fn mmss(d: Duration) -> String {
-    let s = d.as_secs();
-    format!("{}:{:02}", s / 60, s % 60)
 }
 
 /// One thing that happened in a saved round, as [`Interview::restore`] needs it.

@@ -32,5 +32,7 @@ pub mod report;
 pub mod rubric;
 pub mod sanitize;
 pub mod session;
+pub mod text;
 pub mod transcript;
+pub mod vocab;
 pub mod wrap;

@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
 
-use crate::interview::Phase;
+use crate::vocab::Phase;
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded_prompts.rs"));
@@ -440,7 +440,7 @@ fn validate_interviewer(p: &InterviewerPrompts, file: &str) -> Result<(), Prompt
         if plan.max_answers == 0 {
             return Err(invalid(
                 file,
-                format!("phases.{phase}.max_answers must be at least 1"),
+                format!("phases.{}.max_answers must be at least 1", phase.as_str()),
             ));
         }
         total += plan.share;
@@ -523,12 +523,15 @@ fn validate_scenario(s: &Scenario, stem: &str, file: &str) -> Result<(), PromptE
             continue;
         };
         if q.opening.trim().is_empty() {
-            return Err(invalid(file, format!("phases.{phase}.opening is empty")));
+            return Err(invalid(
+                file,
+                format!("phases.{}.opening is empty", phase.as_str()),
+            ));
         }
         if let Some(i) = q.follow_ups.iter().position(|f| f.trim().is_empty()) {
             return Err(invalid(
                 file,
-                format!("phases.{phase}.follow_ups[{i}] is empty"),
+                format!("phases.{}.follow_ups[{i}] is empty", phase.as_str()),
             ));
         }
     }

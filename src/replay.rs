@@ -4,9 +4,9 @@
 use std::collections::BTreeMap;
 use std::time::Duration;
 
-use crate::interview::{AdvanceReason, Phase, mmss};
 use crate::sanitize::for_terminal;
 use crate::transcript::{Record, Role, Transcript};
+use crate::vocab::{AdvanceReason, Phase, mmss};
 
 /// One piece of replay output and the moment of the round it belongs to.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -7,9 +7,9 @@ use std::ops::Range;
 use std::time::Duration;
 
 use crate::grade::{Report, Status, render};
-use crate::interview::{Phase, mmss};
 use crate::sanitize::for_terminal;
 use crate::transcript::{Record, Role, Transcript};
+use crate::vocab::{Phase, mmss};
 
 fn clock(ms: u64) -> String {
     mmss(Duration::from_millis(ms))

@@ -12,9 +12,9 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::grade::text::{Stemmer, tokens_of};
-use crate::interview::Phase;
 use crate::prompts::{PromptError, PromptFile, line_col, parse_toml, sha256_hex};
+use crate::text::{Stemmer, tokens_of};
+use crate::vocab::Phase;
 
 /// The rubric's relative path under `prompts/`.
 pub const RUBRIC_FILE: &str = "rubric.toml";

@@ -12,9 +12,7 @@ use std::time::{Duration, Instant, SystemTime};
 
 use crate::backend::{Backend, BackendError};
 use crate::grade::{self, Report, render};
-use crate::interview::{
-    AdvanceReason, Event, Interview, InterviewerTurn, Move, Phase, Resumption, TurnKind, mmss,
-};
+use crate::interview::{Event, Interview, InterviewerTurn, Move, Resumption};
 use crate::repl::command::{self, Command, Input};
 use crate::repl::input::{InputError, LineSource, Read};
 use crate::rubric::Rubric;
@@ -22,6 +20,7 @@ use crate::sanitize;
 use crate::transcript::{
     End, EndReason, PhaseChange, Record, Role, StoreError, TranscriptWriter, Turn,
 };
+use crate::vocab::{AdvanceReason, Phase, TurnKind, mmss};
 use crate::wrap::Wrapper;
 
 /// Elapsed time and wall-clock timestamps.

@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 use common::golden;
 use std::process::{Command, Stdio};
 
-use interviewer::interview::Phase;
 use interviewer::transcript::{EndReason, Record, Role, Transcript};
+use interviewer::vocab::Phase;
 
 fn bin(home: &Path) -> assert_cmd::Command {
     assert_cmd::Command::from_std(std_bin(home))
@@ -39,7 +39,7 @@ fn first_session(path: &Path) -> String {
 fn t_feedback(path: &Path) -> String {
     let t = interviewer::transcript::store::read(path).unwrap();
     t.turns()
-        .find(|x| x.kind == Some(interviewer::interview::TurnKind::Feedback))
+        .find(|x| x.kind == Some(interviewer::vocab::TurnKind::Feedback))
         .map(|x| x.text.clone())
         .unwrap()
 }

@@ -1,8 +1,8 @@
 //! The example transcripts shipped in `transcripts/` stay readable and complete.
 
-use interviewer::interview::Phase;
 use interviewer::prompts::PromptSet;
 use interviewer::transcript::{EndReason, store};
+use interviewer::vocab::Phase;
 
 #[test]
 fn every_shipped_transcript_parses_and_names_a_known_scenario() {

@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use common::{golden, poll};
-use interviewer::interview::Phase;
 use interviewer::transcript::{EndReason, Role, Transcript, store};
+use interviewer::vocab::Phase;
 
 fn bin(home: &Path) -> assert_cmd::Command {
     let mut cmd = assert_cmd::Command::from_std(std_bin(home));

@@ -6,10 +6,11 @@
 use std::time::Duration;
 
 use crate::cli::ResumeArgs;
-use crate::interview::{Interview, Logged, Plan, Resumption, Script, mmss};
+use crate::interview::{Interview, Logged, Plan, Resumption, Script};
 use crate::prompts::PromptSet;
 use crate::session::{Start, SystemClock};
 use crate::transcript::{EndReason, Record, Role, Transcript, TranscriptWriter};
+use crate::vocab::mmss;
 
 use super::interview::{Drive, drive};
 

@@ -4,9 +4,9 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use crate::cli::DirArgs;
-use crate::interview::mmss;
 use crate::sanitize::for_terminal;
 use crate::transcript::library;
+use crate::vocab::mmss;
 
 /// The transcripts directory: `--transcript-dir`, else the configured one.
 pub fn dir(args: &DirArgs) -> anyhow::Result<PathBuf> {

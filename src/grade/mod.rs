@@ -10,7 +10,6 @@
 //! clock, a random source or a hash map's iteration order.
 
 pub mod render;
-pub mod text;
 
 use std::collections::BTreeSet;
 use std::ops::Range;
@@ -19,10 +18,11 @@ use std::sync::LazyLock;
 use regex::Regex;
 use serde::Serialize;
 
-use crate::interview::{Gap, Phase};
+use crate::interview::Gap;
 use crate::rubric::{Criterion, Cue, Detector, Kind, Matcher, Needs, Negation, Rubric};
+use crate::text::{self, Sentence, Stemmer};
 use crate::transcript::{Role, Turn};
-use text::{Sentence, Stemmer};
+use crate::vocab::Phase;
 
 /// Version of the report format.
 pub const REPORT_SCHEMA: u32 = 1;

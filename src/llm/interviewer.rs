@@ -10,10 +10,11 @@ use super::client::{ChatRequest, Client, Ending, Message};
 use crate::backend::{Backend, BackendError, BackendInfo, Reply};
 use crate::context;
 use crate::guard;
-use crate::interview::{InterviewerTurn, TurnKind};
+use crate::interview::InterviewerTurn;
 use crate::prompts::LlmPrompts;
 use crate::rubric::Rubric;
 use crate::transcript::{Role, Turn};
+use crate::vocab::TurnKind;
 
 /// Whether a reply is streaming, and the flag that cancels it. Shared with the
 /// Ctrl-C handler: Ctrl-C while the interviewer speaks cancels only the reply.
@@ -166,7 +167,7 @@ impl Backend for LlmInterviewer {
     ) -> Result<Reply, BackendError> {
         // The case itself is presented as written: its facts and numbers must be
         // exact, and restating a long brief is where small models fail most.
-        if turn.kind == TurnKind::Opening && turn.phase == crate::interview::Phase::Scenario {
+        if turn.kind == TurnKind::Opening && turn.phase == crate::vocab::Phase::Scenario {
             sink(&turn.canonical);
             return Ok(Reply {
                 text: turn.canonical.clone(),

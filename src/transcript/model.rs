@@ -2,7 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::interview::{AdvanceReason, Phase, TurnKind};
+pub use crate::vocab::Role;
+use crate::vocab::{AdvanceReason, Phase, TurnKind};
 
 /// The schema this program writes. The reader accepts every schema up to it.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -31,14 +32,6 @@ pub struct Header {
     pub started_at: String,
     /// The round's length in minutes.
     pub minutes: u32,
-}
-
-/// Who spoke.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Role {
-    Interviewer,
-    Candidate,
 }
 
 fn is_false(b: &bool) -> bool {

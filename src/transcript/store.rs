@@ -192,8 +192,8 @@ pub fn read(path: &Path) -> Result<Transcript, StoreError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::interview::Phase;
     use crate::transcript::model::{End, EndReason, Role, Turn};
+    use crate::vocab::Phase;
 
     fn header() -> Header {
         Header {
