@@ -22,9 +22,9 @@ fn benches(c: &mut Criterion) {
         twenty_kb.push_str(&text);
     }
     twenty_kb.truncate(20 * 1024);
-    interviewer::context::tokens("warm up");
+    interviewer::llm::context::tokens("warm up");
     c.bench_function("count a 20 KB transcript", |b| {
-        b.iter(|| interviewer::context::tokens(black_box(&twenty_kb)))
+        b.iter(|| interviewer::llm::context::tokens(black_box(&twenty_kb)))
     });
 }
 

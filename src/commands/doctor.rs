@@ -123,7 +123,7 @@ pub fn run(args: &ServerArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
         }
     )?;
     let t0 = Instant::now();
-    crate::context::tokens("warm");
+    crate::llm::context::tokens("warm");
     writeln!(
         out,
         "tokenizer    cl100k_base ready in {} ms",

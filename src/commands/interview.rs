@@ -11,10 +11,10 @@ use anyhow::Context as _;
 use crate::backend::{Backend, Scripted};
 use crate::cli::{RunArgs, ServerArgs};
 use crate::config;
-use crate::context;
 use crate::grade::{self, render};
 use crate::interview::{Interview, Plan, Script};
 use crate::llm::client::{Client, ClientConfig, ClientError};
+use crate::llm::context;
 use crate::llm::interviewer::{LlmInterviewer, Speaking};
 use crate::prompts::{PromptSet, Scenario, sha256_hex};
 use crate::repl::input::{LineSource, Piped, Terminal};
@@ -337,13 +337,17 @@ pub fn choose_backend(
         crate::sanitize::for_terminal(&model)
     );
     context::warm_up();
+    let briefing = crate::llm::request::Briefing {
+        model,
+        prompts: prompts.interviewer.llm.clone(),
+        case: format!("{}\n\n{}", scenario.title, scenario.context),
+        context,
+        temperature: 0.4,
+    };
     Ok(Box::new(LlmInterviewer::new(
         client,
-        model,
-        prompts.interviewer.llm.clone(),
-        format!("{}\n\n{}", scenario.title, scenario.context),
+        briefing,
         Some(rubric.clone()),
-        context,
         Arc::clone(speaking),
     )))
 }

@@ -19,6 +19,7 @@ use serde::Serialize;
 
 use super::chunk::{self, StreamEvent, Usage};
 use super::error::ServerError;
+pub use super::message::Message;
 use super::sse::{SseEvent, SseParser};
 use crate::config::{Secret, Source};
 
@@ -51,22 +52,6 @@ impl ClientConfig {
             idle_timeout: Duration::from_secs(120),
             retries: 3,
             backoff: Duration::from_millis(500),
-        }
-    }
-}
-
-/// One chat message.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Message {
-    pub role: String,
-    pub content: String,
-}
-
-impl Message {
-    pub fn new(role: &str, content: impl Into<String>) -> Self {
-        Message {
-            role: role.to_string(),
-            content: content.into(),
         }
     }
 }

@@ -6,12 +6,12 @@
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use super::client::{ChatRequest, Client, Ending, Message};
+use super::client::{Client, Ending};
+use super::context;
+use super::guard;
+use super::request::Briefing;
 use crate::backend::{Backend, BackendError, BackendInfo, Reply};
-use crate::context;
-use crate::guard;
 use crate::interview::InterviewerTurn;
-use crate::prompts::LlmPrompts;
 use crate::rubric::Rubric;
 use crate::transcript::{Role, Turn};
 use crate::vocab::TurnKind;
@@ -33,12 +33,8 @@ pub struct GuardStats {
 
 pub struct LlmInterviewer {
     client: Client,
-    model: String,
-    prompts: LlmPrompts,
-    /// The scenario's context, so the model always knows the case.
-    scenario: String,
+    briefing: Briefing,
     rubric: Option<Rubric>,
-    context: usize,
     speaking: Arc<Speaking>,
     pub stats: GuardStats,
 }
@@ -46,99 +42,17 @@ pub struct LlmInterviewer {
 impl LlmInterviewer {
     pub fn new(
         client: Client,
-        model: String,
-        prompts: LlmPrompts,
-        scenario: String,
+        briefing: Briefing,
         rubric: Option<Rubric>,
-        context: usize,
         speaking: Arc<Speaking>,
     ) -> Self {
         LlmInterviewer {
             client,
-            model,
-            prompts,
-            scenario,
+            briefing,
             rubric,
-            context,
             speaking,
             stats: GuardStats::default(),
         }
-    }
-
-    fn max_tokens(kind: TurnKind) -> u32 {
-        match kind {
-            TurnKind::FollowUp => 200,
-            TurnKind::Opening => 450,
-            TurnKind::Feedback => 500,
-        }
-    }
-
-    /// The request for `turn`: persona and scenario, the conversation so far (as
-    /// much as fits), and the instruction for this turn.
-    fn request(
-        &self,
-        turn: &InterviewerTurn,
-        history: &[Turn],
-    ) -> Result<(ChatRequest, usize), BackendError> {
-        let system = Message::new(
-            "system",
-            format!(
-                "{}\n\nThe case you are interviewing on:\n{}",
-                self.prompts.system.trim(),
-                self.scenario.trim()
-            ),
-        );
-        let template = match turn.kind {
-            TurnKind::Opening => &self.prompts.opening,
-            TurnKind::FollowUp => &self.prompts.follow_up,
-            TurnKind::Feedback => &self.prompts.feedback,
-        };
-        let instruction = template.trim().replace("{question}", turn.canonical.trim());
-        let mut conversation: Vec<Message> = history
-            .iter()
-            .map(|t| match t.role {
-                Role::Interviewer => Message::new("assistant", t.text.clone()),
-                Role::Candidate if t.skipped => {
-                    Message::new("user", "(I'd rather skip that question.)")
-                }
-                Role::Candidate => Message::new("user", t.text.clone()),
-            })
-            .collect();
-        // The instruction goes last, as a user message: many chat templates accept
-        // a system message only at the start.
-        let last = match conversation.last() {
-            Some(m) if m.role == "user" => conversation
-                .pop()
-                .map(|m| format!("{}\n\n", m.content))
-                .unwrap_or_default(),
-            _ => String::new(),
-        };
-        let instruction = Message::new(
-            "user",
-            format!("{last}[Interviewer's note, not said by the candidate: {instruction}]"),
-        );
-        let max_tokens = Self::max_tokens(turn.kind);
-        let budget = self.context.saturating_sub(max_tokens as usize + 64);
-        let fitted = context::fit(
-            &system,
-            &conversation,
-            &instruction,
-            budget,
-            &context::tokens,
-        )
-        .map_err(|e| BackendError {
-            message: e.to_string(),
-        })?;
-        Ok((
-            ChatRequest {
-                model: self.model.clone(),
-                messages: fitted.messages,
-                max_tokens: Some(max_tokens),
-                temperature: Some(0.4),
-                frequency_penalty: Some(0.5),
-            },
-            fitted.tokens,
-        ))
     }
 }
 
@@ -154,7 +68,7 @@ impl Backend for LlmInterviewer {
     fn info(&self) -> BackendInfo {
         BackendInfo {
             kind: "openai",
-            model: Some(self.model.clone()),
+            model: Some(self.briefing.model.clone()),
             base_url: Some(crate::config::redact_url(self.client.base_url())),
         }
     }
@@ -186,7 +100,13 @@ impl Backend for LlmInterviewer {
                 ..Reply::default()
             }
         };
-        let (request, prompt_estimate) = self.request(turn, history)?;
+        let built = self
+            .briefing
+            .build(turn, history, &context::tokens)
+            .map_err(|e| BackendError {
+                message: e.to_string(),
+            })?;
+        let (request, prompt_estimate) = (built.request, built.prompt_tokens);
         self.speaking.cancel.store(false, Ordering::SeqCst);
         self.speaking.active.store(true, Ordering::SeqCst);
         // Watch the reply as it streams: a loop is stopped at once, not after

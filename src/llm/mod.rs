@@ -14,7 +14,11 @@
 
 pub mod chunk;
 pub mod client;
+pub mod context;
 pub mod discovery;
 pub mod error;
+pub mod guard;
 pub mod interviewer;
+pub mod message;
+pub mod request;
 pub mod sse;

@@ -9,7 +9,7 @@
 
 use std::sync::OnceLock;
 
-use crate::llm::client::Message;
+use super::message::Message;
 
 /// Tokens per message for role and separators, as chat templates add them.
 const PER_MESSAGE: usize = 4;
