@@ -18,6 +18,7 @@ pub mod backend;
 pub mod cli;
 pub mod commands;
 pub mod config;
+pub mod disk;
 pub mod grade;
 pub mod interview;
 pub mod llm;

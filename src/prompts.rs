@@ -4,12 +4,12 @@
 //! The files are embedded in the binary at build time (see `build.rs`) so the
 //! program works from any directory. `--prompts DIR` lays a directory over them:
 //! a file in DIR with the same relative path replaces the embedded one, and a new
-//! `scenarios/<id>.toml` adds a scenario. Parsing ([`PromptSet::from_files`]) is pure;
-//! only [`PromptFiles::overlay_dir`] touches the disk.
+//! `scenarios/<id>.toml` adds a scenario. Everything here is pure: the files come
+//! in as text ([`PromptFiles`]); [`crate::disk`] reads an overlay directory.
 
 use std::collections::BTreeMap;
 use std::fmt;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
@@ -76,7 +76,7 @@ impl PromptFiles {
         PromptFiles { files }
     }
 
-    /// Builds a set from plain values; used by tests and by [`Self::overlay_dir`].
+    /// Builds a set from plain values.
     pub fn from_pairs<I, S, T>(pairs: I) -> Self
     where
         I: IntoIterator<Item = (S, T)>,
@@ -97,36 +97,9 @@ impl PromptFiles {
         PromptFiles { files }
     }
 
-    /// Replaces or adds files from a directory laid out like `prompts/`.
-    pub fn overlay_dir(mut self, dir: &Path) -> Result<Self, PromptError> {
-        let mut found = Vec::new();
-        walk(dir, dir, &mut found)?;
-        for (rel, path) in found {
-            let size = std::fs::metadata(&path)
-                .map_err(|e| file_error(&path, e.to_string()))?
-                .len();
-            if size > MAX_PROMPT_FILE_BYTES {
-                return Err(file_error(
-                    &path,
-                    format!(
-                        "it is {size} bytes; prompt files are limited to {MAX_PROMPT_FILE_BYTES}"
-                    ),
-                ));
-            }
-            let bytes = std::fs::read(&path).map_err(|e| file_error(&path, e.to_string()))?;
-            let text = String::from_utf8(bytes).map_err(|e| {
-                file_error(
-                    &path,
-                    format!(
-                        "it is not UTF-8 text (invalid byte at offset {})",
-                        e.utf8_error().valid_up_to()
-                    ),
-                )
-            })?;
-            let origin = path.display().to_string();
-            self.files.insert(rel, PromptFile { origin, text });
-        }
-        Ok(self)
+    /// Replaces or adds the file at `rel` (`/`-separated, relative to the prompts root).
+    pub fn insert(&mut self, rel: String, file: PromptFile) {
+        self.files.insert(rel, file);
     }
 
     /// The file at `rel`, if present.
@@ -142,45 +115,6 @@ impl PromptFiles {
             .iter()
             .filter(move |(rel, _)| rel.starts_with(prefix))
     }
-}
-
-fn file_error(path: &Path, reason: String) -> PromptError {
-    PromptError::File {
-        path: path.to_path_buf(),
-        reason,
-    }
-}
-
-fn walk(root: &Path, dir: &Path, out: &mut Vec<(String, PathBuf)>) -> Result<(), PromptError> {
-    let entries = std::fs::read_dir(dir).map_err(|source| PromptError::Dir {
-        dir: dir.to_path_buf(),
-        source,
-    })?;
-    let mut paths = Vec::new();
-    for entry in entries {
-        let entry = entry.map_err(|source| PromptError::Dir {
-            dir: dir.to_path_buf(),
-            source,
-        })?;
-        paths.push(entry.path());
-    }
-    paths.sort();
-    for path in paths {
-        if path.is_dir() {
-            walk(root, &path, out)?;
-        } else if path.extension().is_some_and(|x| x == "toml" || x == "md") {
-            let Ok(rel) = path.strip_prefix(root) else {
-                continue;
-            };
-            let rel = rel
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                .collect::<Vec<_>>()
-                .join("/");
-            out.push((rel, path));
-        }
-    }
-    Ok(())
 }
 
 /// Hex SHA-256 of a text, as recorded in transcript headers and reports.
@@ -321,16 +255,6 @@ pub struct PromptSet {
 pub const INTERVIEWER_FILE: &str = "interviewer.toml";
 
 impl PromptSet {
-    /// The embedded prompts, optionally overlaid by a directory.
-    pub fn load(dir: Option<&Path>) -> Result<Self, PromptError> {
-        let files = PromptFiles::embedded();
-        let files = match dir {
-            Some(dir) => files.overlay_dir(dir)?,
-            None => files,
-        };
-        Self::from_files(files)
-    }
-
     /// Parses and validates a set of files. Pure.
     pub fn from_files(files: PromptFiles) -> Result<Self, PromptError> {
         let file = files

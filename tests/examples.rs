@@ -1,13 +1,12 @@
 //! The example transcripts shipped in `transcripts/` stay readable and complete.
 
-use interviewer::prompts::PromptSet;
 use interviewer::transcript::{EndReason, store};
 use interviewer::vocab::Phase;
 
 #[test]
 fn every_shipped_transcript_parses_and_names_a_known_scenario() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("transcripts");
-    let prompts = PromptSet::load(None).unwrap();
+    let prompts = interviewer::disk::prompt_set(None).unwrap();
     let mut seen = 0;
     for entry in std::fs::read_dir(dir).unwrap() {
         let path = entry.unwrap().path();

@@ -5,7 +5,8 @@ mod common;
 
 use common::{GOLDEN, golden};
 
-use interviewer::commands::grade::{grade_file, load_rubric};
+use interviewer::commands::grade::grade_file;
+use interviewer::disk::rubric as load_rubric;
 use interviewer::grade::{Report, render};
 use interviewer::rubric::Rubric;
 

@@ -8,8 +8,7 @@ use anyhow::Context as _;
 use crate::cli::GradeArgs;
 use crate::commands::{EXIT_FAILURE, EXIT_USAGE};
 use crate::grade::{self, Report, render};
-use crate::prompts::{PromptFile, PromptFiles};
-use crate::rubric::{RUBRIC_FILE, Rubric};
+use crate::rubric::Rubric;
 use crate::transcript::store;
 
 /// Output formats of `grade`.
@@ -19,32 +18,6 @@ pub enum Format {
     Md,
     Json,
     Junit,
-}
-
-/// Loads the rubric: `--rubric PATH`, else `rubric.toml` from the prompt set.
-pub fn load_rubric(path: Option<&Path>, prompts: Option<&Path>) -> anyhow::Result<Rubric> {
-    let file = match path {
-        Some(p) => PromptFile {
-            origin: p.display().to_string(),
-            text: std::fs::read_to_string(p).with_context(|| {
-                format!(
-                    "cannot read rubric {}\n  fix: pass --rubric a readable rubric.toml",
-                    p.display()
-                )
-            })?,
-        },
-        None => {
-            let files = match prompts {
-                Some(dir) => PromptFiles::embedded().overlay_dir(dir)?,
-                None => PromptFiles::embedded(),
-            };
-            files
-                .get(RUBRIC_FILE)
-                .cloned()
-                .context("the prompt set has no rubric.toml")?
-        }
-    };
-    Ok(Rubric::compile(&file)?)
 }
 
 /// The transcript files named by the arguments: files as given, directories'
@@ -86,7 +59,7 @@ pub fn grade_file(
 }
 
 pub fn run(args: &GradeArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
-    let rubric = load_rubric(args.rubric.as_deref(), args.prompts.prompts.as_deref())?;
+    let rubric = crate::disk::rubric(args.rubric.as_deref(), args.prompts.prompts.as_deref())?;
     let files = expand(&args.paths)?;
     if files.is_empty() {
         eprintln!(

@@ -5,16 +5,15 @@ use std::io::Write;
 
 use crate::cli::HistoryArgs;
 use crate::progress::{Point, render};
-use crate::prompts::PromptSet;
 use crate::transcript::Role;
 use crate::transcript::library;
 
 pub fn run(args: &HistoryArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
-    let prompts = PromptSet::load(args.prompts.prompts.as_deref())?;
+    let prompts = crate::disk::prompt_set(args.prompts.prompts.as_deref())?;
     if let Some(id) = &args.scenario {
         prompts.scenario(id)?;
     }
-    let rubric = super::grade::load_rubric(None, args.prompts.prompts.as_deref())?;
+    let rubric = crate::disk::rubric(None, args.prompts.prompts.as_deref())?;
     let dir = super::transcripts::dir(&args.dir)?;
     let mut entries = library::list(&dir)?;
     entries.reverse();

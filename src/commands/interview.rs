@@ -25,7 +25,7 @@ use crate::transcript::{End, EndReason, Header, Record, Role, SCHEMA_VERSION, Tr
 
 /// Runs the interview and returns the process exit code.
 pub fn run(args: &RunArgs) -> anyhow::Result<u8> {
-    let prompts = PromptSet::load(args.prompts.prompts.as_deref())?;
+    let prompts = crate::disk::prompt_set(args.prompts.prompts.as_deref())?;
     let scenario = match &args.scenario {
         Some(id) => prompts.scenario(id)?,
         None => pick_scenario(&prompts),
@@ -36,7 +36,7 @@ pub fn run(args: &RunArgs) -> anyhow::Result<u8> {
     };
     let minutes = args.minutes.unwrap_or(prompts.interviewer.round.minutes);
 
-    let rubric = super::grade::load_rubric(None, args.prompts.prompts.as_deref())?;
+    let rubric = crate::disk::rubric(None, args.prompts.prompts.as_deref())?;
     let speaking = Arc::new(Speaking::default());
     let backend = choose_backend(
         &args.server,

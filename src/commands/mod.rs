@@ -31,6 +31,8 @@ pub fn exit_code(err: &anyhow::Error) -> u8 {
             || cause.is::<resume::ResumeError>()
             || cause.is::<interview::UnknownModel>()
             || cause.is::<crate::config::ConfigError>()
+            || cause.is::<crate::disk::DiskError>()
+            || cause.is::<crate::disk::RubricLoadError>()
         {
             return EXIT_USAGE;
         }

@@ -22,7 +22,7 @@ pub fn open(args: &SessionArgs) -> anyhow::Result<(std::path::PathBuf, Transcrip
 pub fn run(args: &ReplayArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
     let (_, t) = open(&args.session)?;
     let earned = if args.grade {
-        let rubric = super::grade::load_rubric(None, args.prompts.prompts.as_deref())?;
+        let rubric = crate::disk::rubric(None, args.prompts.prompts.as_deref())?;
         crate::replay::earned_by_turn(&crate::grade::grade_transcript(&rubric, &t))
     } else {
         Default::default()

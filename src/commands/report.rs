@@ -16,7 +16,7 @@ pub fn run(args: &ReportArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
             torn.bytes
         );
     }
-    let rubric = super::grade::load_rubric(None, args.prompts.prompts.as_deref())?;
+    let rubric = crate::disk::rubric(None, args.prompts.prompts.as_deref())?;
     let report = crate::grade::grade_transcript(&rubric, &t);
     let text = match args.format {
         ReportFormat::Md => crate::report::markdown(&t, &report),

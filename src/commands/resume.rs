@@ -7,7 +7,6 @@ use std::time::Duration;
 
 use crate::cli::ResumeArgs;
 use crate::interview::{Interview, Logged, Plan, Resumption, Script};
-use crate::prompts::PromptSet;
 use crate::session::{Start, SystemClock};
 use crate::transcript::{EndReason, Record, Role, Transcript, TranscriptWriter};
 use crate::vocab::mmss;
@@ -53,7 +52,7 @@ pub fn logged(t: &Transcript) -> Vec<Logged> {
 pub fn run(args: &ResumeArgs) -> anyhow::Result<u8> {
     let (path, t) = super::replay::open(&args.session)?;
     let session = t.header.session.clone();
-    let prompts = PromptSet::load(args.prompts.prompts.as_deref())?;
+    let prompts = crate::disk::prompt_set(args.prompts.prompts.as_deref())?;
     let scenario = prompts
         .scenario(&t.header.scenario)
         .map_err(|_| ResumeError::ScenarioGone {
@@ -97,7 +96,7 @@ pub fn run(args: &ResumeArgs) -> anyhow::Result<u8> {
         t.header.minutes,
         mmss(elapsed)
     );
-    let rubric = super::grade::load_rubric(None, args.prompts.prompts.as_deref())?;
+    let rubric = crate::disk::rubric(None, args.prompts.prompts.as_deref())?;
     let speaking = std::sync::Arc::new(crate::llm::interviewer::Speaking::default());
     let backend = super::interview::choose_backend(
         &args.server,

@@ -3,11 +3,10 @@
 use std::io::Write;
 
 use crate::cli::PromptArgs;
-use crate::prompts::PromptSet;
 use crate::sanitize::for_terminal;
 
 pub fn run(args: &PromptArgs, out: &mut dyn Write) -> anyhow::Result<()> {
-    let set = PromptSet::load(args.prompts.as_deref())?;
+    let set = crate::disk::prompt_set(args.prompts.as_deref())?;
     let width = set.scenarios().map(|s| s.id.len()).max().unwrap_or(0);
     for s in set.scenarios() {
         writeln!(
