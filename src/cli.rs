@@ -172,6 +172,15 @@ pub struct ReportArgs {
     pub prompts: PromptArgs,
 }
 
+/// Output formats of `grade`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Text,
+    Md,
+    Json,
+    Junit,
+}
+
 /// Options of `grade`.
 #[derive(Debug, Clone, Args)]
 pub struct GradeArgs {
@@ -181,7 +190,7 @@ pub struct GradeArgs {
 
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]
-    pub format: crate::commands::grade::Format,
+    pub format: Format,
 
     /// Rubric file to grade with (default: rubric.toml of the prompt set).
     #[arg(long, value_name = "PATH")]

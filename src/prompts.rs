@@ -5,7 +5,7 @@
 //! program works from any directory. `--prompts DIR` lays a directory over them:
 //! a file in DIR with the same relative path replaces the embedded one, and a new
 //! `scenarios/<id>.toml` adds a scenario. Everything here is pure: the files come
-//! in as text ([`PromptFiles`]); [`crate::disk`] reads an overlay directory.
+//! in as text ([`PromptFiles`]); the `disk` module reads an overlay directory.
 
 use std::collections::BTreeMap;
 use std::fmt;

@@ -7,7 +7,7 @@ mod common;
 use std::sync::atomic::AtomicBool;
 use std::time::{Duration, Instant};
 
-use common::fake::{FakeServer, Step, data, json_error, ollama_reply, sse_head};
+use common::fake::{Fake, FakeServer, Step, data, json_error, json_ok, ollama_reply, sse_head};
 use interviewer::config::{Secret, Source};
 use interviewer::llm::client::{
     ChatRequest, Client, ClientConfig, ClientError, Completion, Ending, Message,
@@ -49,7 +49,7 @@ fn complete(c: &Completion) -> bool {
 
 #[test]
 fn ollama_current_dialect_streams_to_a_complete_reply() {
-    let server = FakeServer::start(vec![ollama_reply(&["What is ", "your p99 ", "budget?"])]);
+    let server = FakeServer::chat(vec![ollama_reply(&["What is ", "your p99 ", "budget?"])]);
     let (result, seen) = chat(&server, config(&server.base_url));
     let c = result.unwrap();
     assert_eq!(c.text, "What is your p99 budget?");
@@ -84,7 +84,7 @@ fn ollama_legacy_dialect_with_role_repeated_and_finish_on_the_last_content_chunk
             r#"{{"choices":[{{"index":0,"delta":{{"role":"assistant","content":"{c}"}},"finish_reason":{f}}}]}}"#
         ))
     };
-    let server = FakeServer::start(vec![vec![
+    let server = FakeServer::chat(vec![vec![
         sse_head(),
         Step::Chunk(chunk("Tell me ", "null")),
         Step::Chunk(chunk("more.", "null")),
@@ -120,7 +120,7 @@ fn llama_cpp_loading_503_is_retried_then_pings_and_a_role_only_chunk_are_skipped
         Step::Chunk(b"data: [DONE]\n\n".to_vec()),
         Step::End,
     ];
-    let server = FakeServer::start(vec![loading, stream]);
+    let server = FakeServer::chat(vec![loading, stream]);
     let c = chat(&server, config(&server.base_url)).0.unwrap();
     assert_eq!(c.text, "Why that partition key?");
     assert!(complete(&c));
@@ -129,7 +129,7 @@ fn llama_cpp_loading_503_is_retried_then_pings_and_a_role_only_chunk_are_skipped
 
 #[test]
 fn vllm_error_event_mid_stream_keeps_the_text_and_marks_it_incomplete() {
-    let server = FakeServer::start(vec![vec![
+    let server = FakeServer::chat(vec![vec![
         sse_head(),
         Step::Chunk(data(
             r#"{"choices":[{"index":0,"delta":{"role":"assistant","content":""}}]}"#,
@@ -165,16 +165,16 @@ fn connection_refused_says_how_to_start_a_server() {
         .chat(&request(), &AtomicBool::new(false), &mut |_| {})
         .unwrap_err()
         .to_string();
-    assert!(err.starts_with(&format!("Cannot reach {base}")), "{err}");
+    assert!(err.starts_with(&format!("cannot reach {base}")), "{err}");
     assert!(
-        err.contains("ollama serve") && err.contains("--offline"),
+        err.contains("that the server is running") && err.contains("--offline"),
         "{err}"
     );
 }
 
 #[test]
 fn unknown_model_404_is_not_retried_and_keeps_the_servers_words() {
-    let server = FakeServer::start(vec![json_error(
+    let server = FakeServer::chat(vec![json_error(
         404,
         r#"{"error":{"message":"model 'qwen3' not found","type":"not_found_error","param":null,"code":null}}"#,
         &[],
@@ -187,7 +187,7 @@ fn unknown_model_404_is_not_retried_and_keeps_the_servers_words() {
 
 #[test]
 fn rate_limit_429_honours_retry_after() {
-    let server = FakeServer::start(vec![
+    let server = FakeServer::chat(vec![
         json_error(
             429,
             r#"{"error":{"message":"slow down"}}"#,
@@ -215,7 +215,7 @@ fn html_500_is_retried_then_reported_by_its_title() {
             Step::End,
         ]
     };
-    let server = FakeServer::start(vec![page(), page(), page(), page()]);
+    let server = FakeServer::chat(vec![page(), page(), page(), page()]);
     let err = chat(&server, config(&server.base_url)).0.unwrap_err();
     assert!(
         err.to_string()
@@ -227,7 +227,7 @@ fn html_500_is_retried_then_reported_by_its_title() {
 
 #[test]
 fn a_stall_after_the_first_chunk_times_out_without_resending() {
-    let server = FakeServer::start(vec![vec![
+    let server = FakeServer::chat(vec![vec![
         sse_head(),
         Step::Chunk(data(
             r#"{"choices":[{"index":0,"delta":{"content":"Walk me"}}]}"#,
@@ -250,7 +250,7 @@ fn a_stall_after_the_first_chunk_times_out_without_resending() {
 
 #[test]
 fn a_drop_mid_stream_keeps_the_text_and_is_not_retried() {
-    let server = FakeServer::start(vec![
+    let server = FakeServer::chat(vec![
         vec![
             sse_head(),
             Step::Chunk(data(
@@ -272,7 +272,7 @@ fn a_drop_mid_stream_keeps_the_text_and_is_not_retried() {
 
 #[test]
 fn a_malformed_chunk_stops_the_reply_as_incomplete() {
-    let server = FakeServer::start(vec![vec![
+    let server = FakeServer::chat(vec![vec![
         sse_head(),
         Step::Chunk(data(
             r#"{"choices":[{"index":0,"delta":{"content":"ok "}}]}"#,
@@ -292,7 +292,7 @@ fn a_malformed_chunk_stops_the_reply_as_incomplete() {
 fn a_multi_byte_character_split_across_chunks_arrives_whole() {
     let line = data(r#"{"choices":[{"index":0,"delta":{"content":"p99 ≤ 50 ms — ok 🚀"}}]}"#);
     let cut = line.iter().position(|b| *b == 0xe2).unwrap() + 1;
-    let server = FakeServer::start(vec![vec![
+    let server = FakeServer::chat(vec![vec![
         sse_head(),
         Step::Chunk(line[..cut].to_vec()),
         Step::Chunk(line[cut..].to_vec()),
@@ -308,7 +308,7 @@ fn a_multi_byte_character_split_across_chunks_arrives_whole() {
 
 #[test]
 fn a_stream_without_done_is_incomplete() {
-    let server = FakeServer::start(vec![vec![
+    let server = FakeServer::chat(vec![vec![
         sse_head(),
         Step::Chunk(data(
             r#"{"choices":[{"index":0,"delta":{"content":"Hm"},"finish_reason":"stop"}]}"#,
@@ -326,7 +326,7 @@ fn a_stream_without_done_is_incomplete() {
 
 #[test]
 fn cancelling_keeps_the_partial_text() {
-    let server = FakeServer::start(vec![vec![
+    let server = FakeServer::chat(vec![vec![
         sse_head(),
         Step::Chunk(data(
             r#"{"choices":[{"index":0,"delta":{"content":"First part"}}]}"#,
@@ -351,7 +351,7 @@ fn cancelling_keeps_the_partial_text() {
 
 #[test]
 fn the_api_key_is_sent_as_bearer_and_never_shown_in_errors() {
-    let server = FakeServer::start(vec![json_error(
+    let server = FakeServer::chat(vec![json_error(
         401,
         r#"{"error":{"message":"Incorrect API key provided: sk-abc***xyz"}}"#,
         &[],
@@ -377,14 +377,7 @@ fn the_api_key_is_sent_as_bearer_and_never_shown_in_errors() {
 #[test]
 fn models_are_listed_from_the_models_endpoint() {
     let body = r#"{"object":"list","data":[{"id":"smollm2:135m","object":"model"},{"id":"qwen3:0.6b","object":"model"}]}"#;
-    let server = FakeServer::start(vec![vec![
-        Step::Head(
-            200,
-            vec![("Content-Type".into(), "application/json".into())],
-        ),
-        Step::Chunk(body.as_bytes().to_vec()),
-        Step::End,
-    ]]);
+    let server = Fake::new().get("/v1/models", json_ok(body)).start();
     let client = Client::new(config(&server.base_url)).unwrap();
     assert_eq!(
         client.list_models().unwrap(),

@@ -5,24 +5,8 @@ mod common;
 
 use std::path::Path;
 
-use common::fake::{FakeServer, Step, ollama_reply};
+use common::fake::{Fake, Step, json_ok, ollama_reply};
 use interviewer::transcript::{EndReason, Role, store};
-
-fn models(ids: &[&str]) -> Vec<Step> {
-    let data: Vec<String> = ids
-        .iter()
-        .map(|i| format!(r#"{{"id":"{i}","object":"model","owned_by":"library"}}"#))
-        .collect();
-    let body = format!(r#"{{"object":"list","data":[{}]}}"#, data.join(","));
-    vec![
-        Step::Head(
-            200,
-            vec![("Content-Type".into(), "application/json".into())],
-        ),
-        Step::Chunk(body.into_bytes()),
-        Step::End,
-    ]
-}
 
 fn bin(home: &Path, base: &str) -> assert_cmd::Command {
     let mut cmd = assert_cmd::Command::new(env!("CARGO_BIN_EXE_interviewer"));
@@ -35,25 +19,23 @@ fn bin(home: &Path, base: &str) -> assert_cmd::Command {
 
 #[test]
 fn a_piped_interview_through_a_fake_ollama_records_model_turns_and_guard_fallbacks() {
-    let not_found = vec![
-        Step::Head(404, vec![]),
-        Step::Chunk(b"404 page not found".to_vec()),
-        Step::End,
-    ];
-    let server = FakeServer::start(vec![
-        models(&["qwen3:0.6b", "smollm2:135m"]),
-        // Context discovery: Ollama has no /props, and its /models has no max_model_len.
-        not_found,
-        models(&["qwen3:0.6b", "smollm2:135m"]),
-        ollama_reply(&[
-            "Good start. ",
-            "How would you join clicks to impressions, and what is your label?",
-        ]),
-        ollama_reply(&["What is the budget? ", "What is cached? ", "What streams?"]),
-        ollama_reply(&["Candidate: I would give 10 ms to fetch.\nHow do you split it?"]),
-        ollama_reply(&["Let's wrap up: which risks worry you most, and what would you monitor?"]),
-        ollama_reply(&["Thanks for your time!"]),
-    ]);
+    // Ollama: no /props, and its /models has no max_model_len, so the context
+    // is assumed.
+    let server = Fake::new()
+        .models(&["qwen3:0.6b", "smollm2:135m"])
+        .chat(vec![
+            ollama_reply(&[
+                "Good start. ",
+                "How would you join clicks to impressions, and what is your label?",
+            ]),
+            ollama_reply(&["What is the budget? ", "What is cached? ", "What streams?"]),
+            ollama_reply(&["Candidate: I would give 10 ms to fetch.\nHow do you split it?"]),
+            ollama_reply(&[
+                "Let's wrap up: which risks worry you most, and what would you monitor?",
+            ]),
+            ollama_reply(&["Thanks for your time!"]),
+        ])
+        .start();
     let home = tempfile::tempdir().unwrap();
     let out = bin(home.path(), &server.base_url)
         .args(["-s", "ad-click", "--model", "qwen3:0.6b"])
@@ -119,15 +101,9 @@ fn a_piped_interview_through_a_fake_ollama_records_model_turns_and_guard_fallbac
         "the canonical, graded debrief stands in"
     );
 
-    let reqs = server.requests.lock().unwrap();
-    let paths: Vec<&str> = reqs.iter().map(|r| r.path.as_str()).collect();
-    assert_eq!(
-        paths[..3],
-        ["/v1/models", "/props", "/v1/models"],
-        "a probe, then context discovery"
-    );
-    assert_eq!(reqs.len(), 8, "and one request per phrased turn");
-    let body: serde_json::Value = serde_json::from_str(&reqs[3].body).unwrap();
+    let chats = server.requests_to("/v1/chat/completions");
+    assert_eq!(chats.len(), 5, "one request per phrased turn");
+    let body: serde_json::Value = serde_json::from_str(&chats[0].body).unwrap();
     assert_eq!(body["model"], "qwen3:0.6b");
     assert_eq!(body["messages"][0]["role"], "system");
     let last = body["messages"].as_array().unwrap().last().unwrap();
@@ -150,7 +126,10 @@ fn a_piped_interview_through_a_fake_ollama_records_model_turns_and_guard_fallbac
 
 #[test]
 fn an_unknown_model_lists_what_the_server_has() {
-    let server = FakeServer::start(vec![models(&["qwen3:0.6b", "smollm2:135m"])]);
+    let server = Fake::new()
+        .models(&["qwen3:0.6b", "smollm2:135m"])
+        .get("/api/version", json_ok(r#"{"version":"0.12.6"}"#))
+        .start();
     let home = tempfile::tempdir().unwrap();
     let out = bin(home.path(), &server.base_url)
         .args(["-s", "ad-click", "--model", "llama9"])
@@ -172,16 +151,7 @@ fn an_unknown_model_lists_what_the_server_has() {
 
 #[test]
 fn without_a_model_flag_the_servers_first_model_is_used_and_said() {
-    let not_found = vec![
-        Step::Head(404, vec![]),
-        Step::Chunk(b"404 page not found".to_vec()),
-        Step::End,
-    ];
-    let server = FakeServer::start(vec![
-        models(&["smollm2:135m"]),
-        not_found,
-        models(&["smollm2:135m"]),
-    ]);
+    let server = Fake::new().models(&["smollm2:135m"]).start();
     let home = tempfile::tempdir().unwrap();
     let out = bin(home.path(), &server.base_url)
         .args(["-s", "ad-click"])
@@ -196,20 +166,9 @@ fn without_a_model_flag_the_servers_first_model_is_used_and_said() {
     );
 }
 
-fn json_ok(body: &str) -> Vec<Step> {
-    vec![
-        Step::Head(
-            200,
-            vec![("Content-Type".into(), "application/json".into())],
-        ),
-        Step::Chunk(body.as_bytes().to_vec()),
-        Step::End,
-    ]
-}
-
 #[test]
 fn models_lists_the_servers_models() {
-    let server = FakeServer::start(vec![models(&["qwen3:0.6b", "smollm2:135m"])]);
+    let server = Fake::new().models(&["qwen3:0.6b", "smollm2:135m"]).start();
     let home = tempfile::tempdir().unwrap();
     let out = bin(home.path(), &server.base_url)
         .arg("models")
@@ -224,17 +183,11 @@ fn models_lists_the_servers_models() {
 #[test]
 fn doctor_reports_kind_context_and_first_token_for_llama_cpp() {
     let props = r#"{"default_generation_settings":{"n_ctx":4096},"total_slots":1,"build_info":"b6100-abc"}"#;
-    let not_found = vec![
-        Step::Head(404, vec![]),
-        Step::Chunk(b"File Not Found".to_vec()),
-        Step::End,
-    ];
-    let server = FakeServer::start(vec![
-        models(&["smollm2"]),
-        json_ok(props),
-        not_found,
-        ollama_reply(&["ready"]),
-    ]);
+    let server = Fake::new()
+        .models(&["smollm2"])
+        .get("/props", json_ok(props))
+        .chat(vec![ollama_reply(&["ready"])])
+        .start();
     let home = tempfile::tempdir().unwrap();
     let out = bin(home.path(), &server.base_url)
         .arg("doctor")
@@ -261,18 +214,14 @@ fn doctor_reports_kind_context_and_first_token_for_llama_cpp() {
         text.contains("first token  ") && text.contains("Complete"),
         "{text}"
     );
-    let reqs = server.requests.lock().unwrap();
-    let paths: Vec<&str> = reqs.iter().map(|r| r.path.as_str()).collect();
-    assert_eq!(
-        paths,
-        [
-            "/v1/models",
-            "/props",
-            "/api/version",
-            "/v1/chat/completions"
-        ],
-        "each endpoint asked once"
-    );
+    let paths = server.paths();
+    for p in ["/v1/models", "/props", "/v1/chat/completions"] {
+        assert_eq!(
+            paths.iter().filter(|x| *x == p).count(),
+            1,
+            "{p} asked once: {paths:?}"
+        );
+    }
 }
 
 #[test]
@@ -289,7 +238,7 @@ fn doctor_explains_an_unreachable_server_and_exits_1() {
         .code(1);
     let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
     assert!(
-        text.contains("reachable    no — Cannot reach") && text.contains("offline interviewer"),
+        text.contains("reachable    no — cannot reach") && text.contains("offline interviewer"),
         "{text}"
     );
 }
@@ -300,11 +249,6 @@ fn ctrl_c_while_the_interviewer_speaks_cancels_only_that_reply() {
     use std::process::{Command, Stdio};
     use std::sync::{Arc, Mutex};
 
-    let not_found = vec![
-        Step::Head(404, vec![]),
-        Step::Chunk(b"404 page not found".to_vec()),
-        Step::End,
-    ];
     let slow = vec![
         common::fake::sse_head(),
         Step::Chunk(common::fake::data(
@@ -313,12 +257,7 @@ fn ctrl_c_while_the_interviewer_speaks_cancels_only_that_reply() {
         Step::Sleep(std::time::Duration::from_secs(5)),
         Step::End,
     ];
-    let server = FakeServer::start(vec![
-        models(&["qwen3:0.6b"]),
-        not_found,
-        models(&["qwen3:0.6b"]),
-        slow,
-    ]);
+    let server = Fake::new().models(&["qwen3:0.6b"]).chat(vec![slow]).start();
     let home = tempfile::tempdir().unwrap();
     let mut child = Command::new(env!("CARGO_BIN_EXE_interviewer"))
         .env_clear()
@@ -395,11 +334,6 @@ fn ctrl_c_while_the_interviewer_speaks_cancels_only_that_reply() {
 
 #[test]
 fn a_looping_reply_is_stopped_early_and_replaced() {
-    let not_found = vec![
-        Step::Head(404, vec![]),
-        Step::Chunk(b"404 page not found".to_vec()),
-        Step::End,
-    ];
     let mut looping = vec![common::fake::sse_head()];
     for _ in 0..12 {
         looping.push(Step::Chunk(common::fake::data(
@@ -408,12 +342,10 @@ fn a_looping_reply_is_stopped_early_and_replaced() {
     }
     looping.push(Step::Sleep(std::time::Duration::from_secs(5)));
     looping.push(Step::End);
-    let server = FakeServer::start(vec![
-        models(&["qwen3:0.6b"]),
-        not_found,
-        models(&["qwen3:0.6b"]),
-        looping,
-    ]);
+    let server = Fake::new()
+        .models(&["qwen3:0.6b"])
+        .chat(vec![looping])
+        .start();
     let home = tempfile::tempdir().unwrap();
     let started = std::time::Instant::now();
     bin(home.path(), &server.base_url)

@@ -10,20 +10,18 @@ use std::time::Instant;
 use serde_json::json;
 
 use crate::cli::ServerArgs;
-use crate::config::{self, DEFAULT_CONTEXT};
-use crate::llm::client::{ChatRequest, Client, ClientConfig, Message};
+use crate::config::DEFAULT_CONTEXT;
+use crate::llm::client::{ChatRequest, Message};
 use crate::llm::discovery;
 use crate::sanitize::for_terminal;
+use crate::wiring::{Provider, Purpose};
 
 pub fn run(args: &ServerArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
-    let s = super::interview::settings(args)?;
-    let base = config::redact_url(&s.base_url);
+    let provider = Provider::from_args(args)?;
+    let s = provider.settings.clone();
+    let base = provider.shown_url();
     writeln!(out, "server       {base}  (from {})", s.base_url_from)?;
-    let mut cfg = ClientConfig::new(s.base_url.clone());
-    cfg.api_key = s.api_key.clone();
-    cfg.api_key_from = s.api_key_from.clone();
-    cfg.retries = 0;
-    let client = Client::new(cfg)?;
+    let client = provider.client(Purpose::Ask)?;
     let started = Instant::now();
     let models = match client.list_models() {
         Ok(m) => m,
@@ -138,10 +136,10 @@ pub fn run(args: &ServerArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
             temperature: Some(0.0),
             frequency_penalty: None,
         };
-        let mut client_cfg = ClientConfig::new(s.base_url.clone());
-        client_cfg.api_key = s.api_key;
-        client_cfg.api_key_from = s.api_key_from;
-        match Client::new(client_cfg)?.chat(&request, &AtomicBool::new(false), &mut |_| {}) {
+        match provider
+            .client(Purpose::Ask)?
+            .chat(&request, &AtomicBool::new(false), &mut |_| {})
+        {
             Ok(c) => {
                 let ttft = c
                     .first_text_after

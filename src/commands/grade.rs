@@ -5,20 +5,11 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
 
-use crate::cli::GradeArgs;
+use crate::cli::{Format, GradeArgs};
 use crate::commands::{EXIT_FAILURE, EXIT_USAGE};
 use crate::grade::{self, Report, render};
 use crate::rubric::Rubric;
 use crate::transcript::store;
-
-/// Output formats of `grade`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
-    Text,
-    Md,
-    Json,
-    Junit,
-}
 
 /// The transcript files named by the arguments: files as given, directories'
 /// `*.jsonl` files in name order.

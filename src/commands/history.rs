@@ -14,7 +14,7 @@ pub fn run(args: &HistoryArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
         prompts.scenario(id)?;
     }
     let rubric = crate::disk::rubric(None, args.prompts.prompts.as_deref())?;
-    let dir = super::transcripts::dir(&args.dir)?;
+    let dir = crate::wiring::transcripts_dir(&args.dir)?;
     let mut entries = library::list(&dir)?;
     entries.reverse();
     let mut points = Vec::new();

@@ -29,7 +29,7 @@ pub fn exit_code(err: &anyhow::Error) -> u8 {
             || cause.is::<crate::rubric::RubricError>()
             || cause.is::<crate::transcript::library::LibraryError>()
             || cause.is::<resume::ResumeError>()
-            || cause.is::<interview::UnknownModel>()
+            || cause.is::<crate::wiring::UnknownModel>()
             || cause.is::<crate::config::ConfigError>()
             || cause.is::<crate::disk::DiskError>()
             || cause.is::<crate::disk::RubricLoadError>()

@@ -3,24 +3,10 @@
 use std::io::Write;
 use std::time::Duration;
 
-use crate::cli::{Pace, ReplayArgs, SessionArgs};
-use crate::transcript::library::{self, Query};
-use crate::transcript::{Transcript, store};
-
-/// The transcript a session argument names, with its path.
-pub fn open(args: &SessionArgs) -> anyhow::Result<(std::path::PathBuf, Transcript)> {
-    let dir = super::transcripts::dir(&args.dir)?;
-    let query = match &args.id {
-        Some(id) => Query::Text(id.clone()),
-        None => Query::Last,
-    };
-    let path = library::resolve(&dir, &query)?;
-    let t = store::read(&path)?;
-    Ok((path, t))
-}
+use crate::cli::{Pace, ReplayArgs};
 
 pub fn run(args: &ReplayArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
-    let (_, t) = open(&args.session)?;
+    let (_, t) = crate::wiring::open_session(&args.session)?;
     let earned = if args.grade {
         let rubric = crate::disk::rubric(None, args.prompts.prompts.as_deref())?;
         crate::replay::earned_by_turn(&crate::grade::grade_transcript(&rubric, &t))

@@ -7,7 +7,7 @@ use anyhow::Context as _;
 use crate::cli::{ReportArgs, ReportFormat};
 
 pub fn run(args: &ReportArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
-    let (path, t) = super::replay::open(&args.session)?;
+    let (path, t) = crate::wiring::open_session(&args.session)?;
     if let Some(torn) = &t.torn {
         eprintln!(
             "note: {}: line {} was cut short ({} bytes) and is left out",

@@ -11,7 +11,7 @@ use crate::session::{Start, SystemClock};
 use crate::transcript::{EndReason, Record, Role, Transcript, TranscriptWriter};
 use crate::vocab::mmss;
 
-use super::interview::{Drive, drive};
+use crate::runner::{self, Drive};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ResumeError {
@@ -50,7 +50,7 @@ pub fn logged(t: &Transcript) -> Vec<Logged> {
 }
 
 pub fn run(args: &ResumeArgs) -> anyhow::Result<u8> {
-    let (path, t) = super::replay::open(&args.session)?;
+    let (path, t) = crate::wiring::open_session(&args.session)?;
     let session = t.header.session.clone();
     let prompts = crate::disk::prompt_set(args.prompts.prompts.as_deref())?;
     let scenario = prompts
@@ -98,8 +98,9 @@ pub fn run(args: &ResumeArgs) -> anyhow::Result<u8> {
     );
     let rubric = crate::disk::rubric(None, args.prompts.prompts.as_deref())?;
     let speaking = std::sync::Arc::new(crate::llm::interviewer::Speaking::default());
-    let backend = super::interview::choose_backend(
-        &args.server,
+    let provider = crate::wiring::Provider::from_args(&args.server)?;
+    let backend = crate::wiring::choose_interviewer(
+        &provider,
         args.offline,
         &prompts,
         scenario,
@@ -111,7 +112,7 @@ pub fn run(args: &ResumeArgs) -> anyhow::Result<u8> {
     let writer = TranscriptWriter::reopen(&path, last_seq, t.torn.is_some())?;
     // The conversation so far is the LLM's context again.
     let history = t.turns().cloned().collect();
-    drive(
+    runner::drive(
         Drive {
             header: &t.header,
             rubric: &rubric,

@@ -1,23 +1,14 @@
 //! `interviewer transcripts list`: saved sessions, newest first.
 
 use std::io::Write;
-use std::path::PathBuf;
 
 use crate::cli::DirArgs;
 use crate::sanitize::for_terminal;
 use crate::transcript::library;
 use crate::vocab::mmss;
 
-/// The transcripts directory: `--transcript-dir`, else the configured one.
-pub fn dir(args: &DirArgs) -> anyhow::Result<PathBuf> {
-    Ok(match &args.transcript_dir {
-        Some(d) => d.clone(),
-        None => crate::paths::current()?.transcripts,
-    })
-}
-
 pub fn list(args: &DirArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
-    let dir = dir(args)?;
+    let dir = crate::wiring::transcripts_dir(args)?;
     let entries = library::list(&dir)?;
     if entries.is_empty() {
         writeln!(

@@ -108,10 +108,12 @@ pub struct Completion {
 /// Failures before any reply text exists.
 #[derive(Debug, thiserror::Error)]
 pub enum ClientError {
-    #[error(
-        "Cannot reach {base} ({detail}) — is Ollama running? Start it with `ollama serve`, or pass --base-url, or --offline"
-    )]
-    Unreachable { base: String, detail: String },
+    #[error("cannot reach {base} ({detail})\n  fix: {hint}, or pass --base-url, or --offline")]
+    Unreachable {
+        base: String,
+        detail: String,
+        hint: &'static str,
+    },
     #[error(
         "{base} did not answer within {secs} s — the model may still be loading; try again, or pass --offline"
     )]
@@ -251,6 +253,7 @@ impl Client {
                 Ok(Err(e)) if e.is_connect() || e.is_timeout() => {
                     if attempt >= self.config.retries {
                         return Err(ClientError::Unreachable {
+                            hint: super::discovery::Family::guess(&base).start_hint(),
                             base,
                             detail: root_cause(&e),
                         });

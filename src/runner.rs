@@ -1,0 +1,174 @@
+//! Running a session for real: on the terminal or piped stdin, with the
+//! transcript file, the signal handler and the grade at the end. Shared by a new
+//! interview and `resume`; the session loop itself ([`crate::session`]) knows
+//! nothing of files, signals or processes.
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use anyhow::Context as _;
+
+use crate::backend::Backend;
+use crate::grade::render;
+use crate::interview::Interview;
+use crate::llm::interviewer::Speaking;
+use crate::repl::input::{LineSource, Piped, Terminal};
+use crate::rubric::Rubric;
+use crate::session::{Clock, Grading, Outcome, Session, Start, SystemClock};
+use crate::transcript::{End, EndReason, Header, Record, Role, TranscriptWriter};
+
+/// Everything a session needs once its transcript is open.
+pub struct Drive<'a> {
+    pub header: &'a Header,
+    pub rubric: &'a Rubric,
+    pub interview: Interview,
+    pub backend: Box<dyn Backend>,
+    pub writer: TranscriptWriter,
+    pub clock: SystemClock,
+    pub no_history: bool,
+    /// Shared with the Ctrl-C handler, which cancels a reply being spoken.
+    pub speaking: Arc<Speaking>,
+}
+
+/// Runs a session (fresh or resumed) on the terminal or piped stdin, then grades
+/// it. Shared by the interview and `resume`.
+pub fn drive(d: Drive<'_>, start: Start) -> anyhow::Result<u8> {
+    let Drive {
+        header,
+        rubric,
+        interview,
+        mut backend,
+        writer,
+        clock,
+        no_history,
+        speaking,
+    } = d;
+    let path = writer.path().to_path_buf();
+    let writer = Arc::new(Mutex::new(writer));
+    install_signal_handler(Arc::clone(&writer), clock, path.clone(), speaking)?;
+    eprintln!("transcript: {}", path.display());
+    let stdin = std::io::stdin();
+    let mut input: Box<dyn LineSource> = if stdin.is_terminal() {
+        eprintln!("Type /help for commands. Multi-line answers go between \"\"\" fences.");
+        let history = (!no_history)
+            .then(|| crate::paths::current().ok().map(|p| p.history))
+            .flatten();
+        Box::new(Terminal::new(history)?)
+    } else {
+        Box::new(Piped::new(stdin.lock()))
+    };
+    let mut recorder = Arc::clone(&writer);
+    let mut stdout = std::io::stdout();
+    let mut stderr = std::io::stderr();
+    let result = Session {
+        interview,
+        backend: backend.as_mut(),
+        input: input.as_mut(),
+        recorder: &mut recorder,
+        clock: &clock,
+        out: &mut stdout,
+        err: &mut stderr,
+        width: output_width(),
+        grading: Some(Grading {
+            rubric,
+            session: &header.session,
+            scenario: &header.scenario,
+        }),
+        last_said: None,
+    }
+    .run_from(start);
+    if let Some(stats) = backend.stats() {
+        eprintln!("{stats}");
+    }
+    match result {
+        Ok(outcome) => {
+            eprintln!(
+                "transcript saved: {} (ended: {})",
+                path.display(),
+                outcome.reason.as_str()
+            );
+            report_at_end(rubric, header, &outcome, &path)?;
+            Ok(0)
+        }
+        Err(e) => Err(anyhow::Error::new(e).context(format!(
+            "the interview stopped; every completed turn is saved in {}",
+            path.display()
+        ))),
+    }
+}
+
+/// The width to wrap interviewer text at: the terminal's, capped at 100 columns
+/// for readability; no wrapping when stdout is not a terminal.
+fn output_width() -> Option<usize> {
+    if !std::io::stdout().is_terminal() {
+        return None;
+    }
+    let (terminal_size::Width(w), _) = terminal_size::terminal_size()?;
+    Some(usize::from(w).min(100))
+}
+
+/// Grades the finished session, saves the report beside the transcript as
+/// `<session>.grade.json`, and shows it: the whole report after a completed round,
+/// one line after a session that stopped early.
+fn report_at_end(
+    rubric: &Rubric,
+    header: &Header,
+    outcome: &Outcome,
+    transcript: &Path,
+) -> anyhow::Result<()> {
+    if !outcome
+        .turns
+        .iter()
+        .any(|t| t.role == Role::Candidate && !t.skipped)
+    {
+        return Ok(());
+    }
+    let report = crate::grade::grade(rubric, &header.session, &header.scenario, &outcome.turns);
+    let path = transcript.with_extension("grade.json");
+    std::fs::write(&path, render::json_pretty(&report) + "\n")
+        .with_context(|| format!("cannot save the grade report {}; the transcript is saved, grade it later with `interviewer grade {}`", path.display(), transcript.display()))?;
+    if outcome.reason == EndReason::Completed {
+        let color = std::io::stdout().is_terminal()
+            && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+        println!("\n{}", render::text(&report, render::Style { color }));
+    } else {
+        eprintln!("graded so far: {} / 100 ({})", report.score, report.verdict);
+    }
+    eprintln!("grade report saved: {}", path.display());
+    Ok(())
+}
+
+/// Ctrl-C while the interviewer is speaking cancels that reply (its text is kept
+/// and marked). Otherwise SIGINT/SIGTERM outside the line editor close the
+/// transcript with an `interrupted` end record and exit 130.
+fn install_signal_handler(
+    writer: Arc<Mutex<TranscriptWriter>>,
+    clock: SystemClock,
+    path: PathBuf,
+    speaking: Arc<Speaking>,
+) -> anyhow::Result<()> {
+    ctrlc::set_handler(move || {
+        if speaking.active.load(std::sync::atomic::Ordering::SeqCst) {
+            speaking
+                .cancel
+                .store(true, std::sync::atomic::Ordering::SeqCst);
+            return;
+        }
+        let mut w = writer
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if !w.is_closed() {
+            let _ = w.append(Record::End(End {
+                seq: 0,
+                reason: EndReason::Interrupted,
+                at: clock.timestamp(),
+                elapsed_ms: u64::try_from(clock.elapsed().as_millis()).unwrap_or(u64::MAX),
+            }));
+        }
+        let _ = std::io::stdout().flush();
+        eprintln!("\ninterrupted; transcript saved: {}", path.display());
+        std::process::exit(130);
+    })
+    .context("cannot install the Ctrl-C handler")
+}

@@ -1,0 +1,232 @@
+//! Turning what the user said into working parts, once: server settings (flags,
+//! environment, config file) become a [`Provider`], the provider gives each
+//! command a client with the timeouts its job needs, and [`choose_interviewer`]
+//! picks the LLM or the built-in interviewer and says which in one line. Also
+//! where a command finds its transcripts directory and the session it was named.
+//! Commands call this module instead of each other.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Context as _;
+
+use crate::backend::{Backend, Scripted};
+use crate::cli::{DirArgs, ServerArgs, SessionArgs};
+use crate::config::{self, Settings, Source};
+use crate::llm::client::{Client, ClientConfig, ClientError};
+use crate::llm::context;
+use crate::llm::interviewer::{LlmInterviewer, Speaking};
+use crate::llm::request::Briefing;
+use crate::prompts::{PromptSet, Scenario};
+use crate::rubric::Rubric;
+use crate::sanitize::for_terminal;
+use crate::transcript::library::{self, Query};
+use crate::transcript::{Transcript, store};
+
+/// The model a user asked for is not on the server.
+#[derive(Debug, thiserror::Error)]
+#[error("model '{model}' is not on the server at {base}; it has: {available}\n  fix: {fix}")]
+pub struct UnknownModel {
+    pub model: String,
+    pub base: String,
+    pub available: String,
+    pub fix: String,
+}
+
+/// The server settings, from flags, `INTERVIEWER_*` variables, the config file
+/// and the ecosystem's variables (see [`crate::config`]).
+pub fn settings(args: &ServerArgs) -> anyhow::Result<Settings> {
+    let flags = config::Flags {
+        base_url: args.base_url.clone(),
+        model: args.model.clone(),
+        context: args.context,
+    };
+    let env: BTreeMap<String, String> = std::env::vars().collect();
+    let file = match crate::paths::current() {
+        Ok(p) if p.config.is_file() => {
+            let text = crate::disk::read_text(&p.config, 1024 * 1024, "a config file")
+                .with_context(|| format!("cannot read {}", p.config.display()))?;
+            config::parse_file(&p.config.display().to_string(), &text)?
+        }
+        _ => config::FileConfig::default(),
+    };
+    Ok(config::resolve(&flags, &env, &file)?)
+}
+
+/// What a client is for; each job gets the timeouts that suit it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Purpose {
+    /// Is anything there? At start-up, before an interview: fail fast, no retries.
+    Probe,
+    /// Listing models and asking a server about itself (`models`, `doctor`).
+    Ask,
+    /// Streaming the interviewer's replies: patient for the first byte (a model
+    /// may be loading), retried before it.
+    Chat,
+}
+
+/// One server, as the settings describe it: built once, asked for clients.
+#[derive(Debug, Clone)]
+pub struct Provider {
+    pub settings: Settings,
+}
+
+impl Provider {
+    pub fn new(settings: Settings) -> Provider {
+        Provider { settings }
+    }
+
+    /// From the command line and the environment.
+    pub fn from_args(args: &ServerArgs) -> anyhow::Result<Provider> {
+        Ok(Provider::new(settings(args)?))
+    }
+
+    /// The base URL for messages: credentials removed, controls stripped.
+    pub fn shown_url(&self) -> String {
+        for_terminal(&config::redact_url(&self.settings.base_url))
+    }
+
+    /// The client configuration for a purpose.
+    pub fn config(&self, purpose: Purpose) -> ClientConfig {
+        let s = &self.settings;
+        let mut cfg = ClientConfig::new(s.base_url.clone());
+        cfg.api_key = s.api_key.clone();
+        cfg.api_key_from = s.api_key_from.clone();
+        match purpose {
+            Purpose::Probe => {
+                cfg.retries = 0;
+                cfg.connect_timeout = Duration::from_secs(1);
+                cfg.first_byte_timeout = Duration::from_secs(5);
+            }
+            Purpose::Ask => {
+                cfg.retries = 1;
+                cfg.connect_timeout = Duration::from_secs(3);
+                cfg.first_byte_timeout = Duration::from_secs(10);
+                cfg.idle_timeout = Duration::from_secs(10);
+            }
+            Purpose::Chat => {}
+        }
+        cfg
+    }
+
+    pub fn client(&self, purpose: Purpose) -> Result<Client, ClientError> {
+        Client::new(self.config(purpose))
+    }
+}
+
+/// Picks the interviewer: the LLM when a server answers and has the model, else
+/// the built-in one. Says which, in one line on stderr.
+pub fn choose_interviewer(
+    provider: &Provider,
+    offline: bool,
+    prompts: &PromptSet,
+    scenario: &Scenario,
+    rubric: &Rubric,
+    speaking: &Arc<Speaking>,
+) -> anyhow::Result<Box<dyn Backend>> {
+    let s = &provider.settings;
+    let base = provider.shown_url();
+    if offline {
+        eprintln!("offline interviewer (--offline): questions come from prompts/");
+        return Ok(Box::new(Scripted));
+    }
+    let models = match provider.client(Purpose::Probe)?.list_models() {
+        Ok(m) => m,
+        Err(ClientError::Unreachable { .. } | ClientError::Timeout { .. }) => {
+            eprintln!(
+                "offline interviewer: no LLM at {base} — start Ollama for adaptive follow-ups"
+            );
+            return Ok(Box::new(Scripted));
+        }
+        // Something else answers on the default address: nobody asked for that
+        // server, so the interview still runs, offline, and says why.
+        Err(e) if s.base_url_from == Source::Default => {
+            eprintln!(
+                "offline interviewer: {base} is not an OpenAI-compatible server ({}) — pass --base-url, or start Ollama",
+                for_terminal(&e.to_string())
+            );
+            return Ok(Box::new(Scripted));
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let model = match (&s.model, models.first()) {
+        (Some(m), _) if models.is_empty() || models.contains(m) => m.clone(),
+        (Some(m), _) => {
+            return Err(UnknownModel {
+                model: m.clone(),
+                base,
+                available: models.join(", "),
+                fix: crate::llm::discovery::identify(&provider.client(Purpose::Probe)?)
+                    .0
+                    .model_hint(m),
+            }
+            .into());
+        }
+        (None, Some(first)) => first.clone(),
+        (None, None) => anyhow::bail!(
+            "the server at {base} lists no models\n  fix: load one (Ollama: `ollama pull qwen3:0.6b`), or pass --offline"
+        ),
+    };
+    let client = provider.client(Purpose::Chat)?;
+    let discovered = crate::llm::discovery::enforced_context(&client, Some(&model));
+    let (context, assumed) = match (s.context, discovered) {
+        (Some(c), _) => (c as usize, String::new()),
+        (None, Some((n, from))) => (
+            usize::try_from(n).unwrap_or(usize::MAX),
+            format!(", from {from}"),
+        ),
+        (None, None) => (
+            config::DEFAULT_CONTEXT as usize,
+            ", assumed; set --context".to_string(),
+        ),
+    };
+    let picked = if s.model.is_some() {
+        ""
+    } else {
+        ", the server's first; choose with --model"
+    };
+    eprintln!(
+        "LLM interviewer: {} at {base} ({context}-token context{assumed}{picked})",
+        for_terminal(&model)
+    );
+    context::warm_up();
+    let briefing = Briefing {
+        model,
+        prompts: prompts.interviewer.llm.clone(),
+        case: format!("{}\n\n{}", scenario.title, scenario.context),
+        context,
+        temperature: 0.4,
+    };
+    Ok(Box::new(LlmInterviewer::new(
+        client,
+        briefing,
+        Some(rubric.clone()),
+        Arc::clone(speaking),
+    )))
+}
+
+/// The transcripts directory: `--transcript-dir`, else the configured one.
+pub fn transcripts_dir(args: &DirArgs) -> anyhow::Result<PathBuf> {
+    Ok(match &args.transcript_dir {
+        Some(d) => d.clone(),
+        None => crate::paths::current()?.transcripts,
+    })
+}
+
+/// The query a session argument stands for.
+pub fn query(args: &SessionArgs) -> Query {
+    match &args.id {
+        Some(id) => Query::Text(id.clone()),
+        None => Query::Last,
+    }
+}
+
+/// The transcript a session argument names, with its path.
+pub fn open_session(args: &SessionArgs) -> anyhow::Result<(PathBuf, Transcript)> {
+    let dir = transcripts_dir(&args.dir)?;
+    let path = library::resolve(&dir, &query(args))?;
+    let t = store::read(&path)?;
+    Ok((path, t))
+}
