@@ -59,7 +59,6 @@ impl Plan {
 pub struct Script {
     openings: [String; 5],
     follow_ups: [Vec<String>; 5],
-    feedback: String,
 }
 
 impl Script {
@@ -87,7 +86,6 @@ impl Script {
                 q.provenance.follow_ups.clone(),
                 Vec::new(),
             ],
-            feedback: lines.lines.feedback_unavailable.trim().to_string(),
         }
     }
 }
@@ -103,11 +101,22 @@ pub struct InterviewerTurn {
     pub target: Option<String>,
 }
 
-/// A follow-up aimed at an unmet rubric criterion, offered by the grader.
+/// A follow-up aimed at an unmet rubric criterion, asked in `phase`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Gap {
+    pub phase: Phase,
     pub criterion: String,
     pub ask: String,
+}
+
+/// What the running assessment of the candidate's answers tells the machine at
+/// a turn boundary, as one value: the follow-ups that target unmet criteria
+/// (weakest first, each for its probe phase) and the closing feedback. The
+/// session computes it once per answer; the machine only reads it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Assessment {
+    pub gaps: Vec<Gap>,
+    pub feedback: String,
 }
 
 /// What the candidate did at a turn boundary.
@@ -229,8 +238,6 @@ pub struct Interview {
     phase_started: Duration,
     answers_in_phase: u32,
     follow_ups_asked: usize,
-    /// Gap follow-ups offered for the next turn boundary, weakest first.
-    gaps: Vec<Gap>,
     /// Criteria already targeted, so a gap is asked about once per round.
     targeted: Vec<String>,
 }
@@ -245,27 +252,23 @@ impl Interview {
             phase_started: Duration::ZERO,
             answers_in_phase: 0,
             follow_ups_asked: 0,
-            gaps: Vec::new(),
             targeted: Vec::new(),
         }
     }
 
-    /// Offers gap follow-ups for the next answer in a probe phase. The first one not
-    /// yet asked this round is preferred over the scenario's scripted follow-ups.
-    pub fn offer_gaps(&mut self, gaps: Vec<Gap>) {
-        self.gaps = gaps;
-    }
-
-    fn next_gap(&self) -> Option<&Gap> {
+    /// The first gap follow-up for this probe not yet asked this round; it is
+    /// preferred over the scenario's scripted follow-ups.
+    fn next_gap<'a>(&self, assessment: &'a Assessment) -> Option<&'a Gap> {
         if !matches!(
             self.phase,
             Phase::Latency | Phase::SchemaChange | Phase::Provenance
         ) {
             return None;
         }
-        self.gaps
+        assessment
+            .gaps
             .iter()
-            .find(|g| !self.targeted.contains(&g.criterion))
+            .find(|g| g.phase == self.phase && !self.targeted.contains(&g.criterion))
     }
 
     pub fn phase(&self) -> Phase {
@@ -359,8 +362,14 @@ impl Interview {
         vec![Event::Say(self.opening(Phase::Scenario))]
     }
 
-    /// Applies the candidate's move at `now` and returns what happens next.
-    pub fn handle(&mut self, mv: Move, now: Duration) -> Result<Vec<Event>, MoveError> {
+    /// Applies the candidate's move at `now`, with the assessment of the answers
+    /// so far, and returns what happens next.
+    pub fn handle(
+        &mut self,
+        mv: Move,
+        now: Duration,
+        assessment: &Assessment,
+    ) -> Result<Vec<Event>, MoveError> {
         if !self.started {
             return Err(MoveError::NotStarted);
         }
@@ -368,25 +377,30 @@ impl Interview {
             return Err(MoveError::Over);
         }
         let mut events = Vec::new();
-        let result = self.apply(mv, now, &mut events);
-        self.gaps.clear();
-        result.map(|()| events)
+        self.apply(mv, now, assessment, &mut events)?;
+        Ok(events)
     }
 
-    fn apply(&mut self, mv: Move, now: Duration, events: &mut Vec<Event>) -> Result<(), MoveError> {
+    fn apply(
+        &mut self,
+        mv: Move,
+        now: Duration,
+        assessment: &Assessment,
+        events: &mut Vec<Event>,
+    ) -> Result<(), MoveError> {
         match mv {
             Move::Answer | Move::Skip => {
                 self.answers_in_phase += 1;
                 if self.phase == Phase::Debrief {
-                    self.finish(now, AdvanceReason::Answers, events);
-                } else if let Some(reason) = self.reason_to_advance(now) {
+                    self.finish(now, AdvanceReason::Answers, assessment, events);
+                } else if let Some(reason) = self.reason_to_advance(now, assessment) {
                     let to = if reason == AdvanceReason::RoundTime {
                         Phase::Debrief
                     } else {
                         self.phase.next()
                     };
                     self.enter(to, reason, now, events);
-                } else if let Some(gap) = self.next_gap().cloned() {
+                } else if let Some(gap) = self.next_gap(assessment).cloned() {
                     self.targeted.push(gap.criterion.clone());
                     events.push(Event::Say(InterviewerTurn {
                         phase: self.phase,
@@ -408,7 +422,7 @@ impl Interview {
             }
             Move::Next => {
                 if self.phase == Phase::Debrief {
-                    self.finish(now, AdvanceReason::Next, events);
+                    self.finish(now, AdvanceReason::Next, assessment, events);
                 } else {
                     self.enter(self.phase.next(), AdvanceReason::Next, now, events);
                 }
@@ -423,7 +437,7 @@ impl Interview {
         Ok(())
     }
 
-    fn reason_to_advance(&self, now: Duration) -> Option<AdvanceReason> {
+    fn reason_to_advance(&self, now: Duration, assessment: &Assessment) -> Option<AdvanceReason> {
         if now >= self.plan.total {
             return Some(AdvanceReason::RoundTime);
         }
@@ -431,8 +445,8 @@ impl Interview {
             return Some(AdvanceReason::PhaseTime);
         }
         let i = self.phase.index()?;
-        let follow_ups_left =
-            self.follow_ups_asked < self.script.follow_ups[i].len() || self.next_gap().is_some();
+        let follow_ups_left = self.follow_ups_asked < self.script.follow_ups[i].len()
+            || self.next_gap(assessment).is_some();
         if self.answers_in_phase >= self.plan.max_answers(self.phase) || !follow_ups_left {
             return Some(AdvanceReason::Answers);
         }
@@ -456,11 +470,22 @@ impl Interview {
         }
     }
 
-    fn finish(&mut self, now: Duration, reason: AdvanceReason, events: &mut Vec<Event>) {
+    fn finish(
+        &mut self,
+        now: Duration,
+        reason: AdvanceReason,
+        assessment: &Assessment,
+        events: &mut Vec<Event>,
+    ) {
+        let feedback = if assessment.feedback.trim().is_empty() {
+            "That's the end of the round. Thank you.".to_string()
+        } else {
+            assessment.feedback.clone()
+        };
         events.push(Event::Say(InterviewerTurn {
             phase: Phase::Debrief,
             kind: TurnKind::Feedback,
-            canonical: self.script.feedback.clone(),
+            canonical: feedback,
             target: None,
         }));
         self.enter(Phase::Done, reason, now, events);
@@ -491,6 +516,17 @@ mod tests {
             Plan::new(minutes, &set.interviewer.phases),
             Script::new(scenario, &set.interviewer),
         )
+    }
+
+    fn none() -> Assessment {
+        Assessment::default()
+    }
+
+    fn with_gaps(phase: Phase, ids: &[&str]) -> Assessment {
+        Assessment {
+            gaps: ids.iter().map(|id| gap(phase, id)).collect(),
+            feedback: "That's the end of the round. By the rubric, this session scores 12.0 out of 100: no hire.".into(),
+        }
     }
 
     fn started() -> Interview {
@@ -537,7 +573,7 @@ mod tests {
     #[test]
     fn moves_before_start_are_refused() {
         assert_eq!(
-            interview(45).handle(Move::Answer, MIN),
+            interview(45).handle(Move::Answer, MIN, &none()),
             Err(MoveError::NotStarted)
         );
     }
@@ -546,14 +582,14 @@ mod tests {
     fn answers_draw_follow_ups_until_the_answer_budget_is_used() {
         let mut i = started();
         for n in 1..=3 {
-            let e = i.handle(Move::Answer, MIN * n).unwrap();
+            let e = i.handle(Move::Answer, MIN * n, &none()).unwrap();
             assert_eq!(
                 said(&e),
                 [(Phase::Scenario, TurnKind::FollowUp)],
                 "answer {n}"
             );
         }
-        let e = i.handle(Move::Answer, MIN * 4).unwrap();
+        let e = i.handle(Move::Answer, MIN * 4, &none()).unwrap();
         assert_eq!(
             changes(&e),
             [(Phase::Scenario, Phase::Latency, AdvanceReason::Answers)]
@@ -564,12 +600,12 @@ mod tests {
     #[test]
     fn schema_probe_follows_latency_probe_and_provenance_follows_schema() {
         let mut i = started();
-        i.handle(Move::Next, MIN).unwrap();
+        i.handle(Move::Next, MIN, &none()).unwrap();
         assert_eq!(i.phase(), Phase::Latency);
         let mut t = 2;
         let mut seen = vec![i.phase()];
         while i.phase() != Phase::Debrief {
-            i.handle(Move::Answer, MIN * t).unwrap();
+            i.handle(Move::Answer, MIN * t, &none()).unwrap();
             t += 1;
             if seen.last() != Some(&i.phase()) {
                 seen.push(i.phase());
@@ -589,17 +625,17 @@ mod tests {
     #[test]
     fn a_probe_allows_as_many_answers_as_it_has_follow_ups_plus_one() {
         let mut i = started();
-        i.handle(Move::Next, MIN).unwrap();
+        i.handle(Move::Next, MIN, &none()).unwrap();
         // ad-click's latency probe has two follow-ups and a budget of three answers.
         assert_eq!(
-            said(&i.handle(Move::Answer, MIN * 2).unwrap()),
+            said(&i.handle(Move::Answer, MIN * 2, &none()).unwrap()),
             [(Phase::Latency, TurnKind::FollowUp)]
         );
         assert_eq!(
-            said(&i.handle(Move::Answer, MIN * 3).unwrap()),
+            said(&i.handle(Move::Answer, MIN * 3, &none()).unwrap()),
             [(Phase::Latency, TurnKind::FollowUp)]
         );
-        let e = i.handle(Move::Answer, MIN * 4).unwrap();
+        let e = i.handle(Move::Answer, MIN * 4, &none()).unwrap();
         assert_eq!(
             changes(&e),
             [(Phase::Latency, Phase::SchemaChange, AdvanceReason::Answers)]
@@ -611,11 +647,11 @@ mod tests {
         let mut i = started();
         // scenario has 33% of 45 min = 14:51.
         let e = i
-            .handle(Move::Answer, Duration::from_secs(14 * 60 + 50))
+            .handle(Move::Answer, Duration::from_secs(14 * 60 + 50), &none())
             .unwrap();
         assert_eq!(said(&e), [(Phase::Scenario, TurnKind::FollowUp)]);
         let e = i
-            .handle(Move::Answer, Duration::from_secs(14 * 60 + 51))
+            .handle(Move::Answer, Duration::from_secs(14 * 60 + 51), &none())
             .unwrap();
         assert_eq!(
             changes(&e),
@@ -626,7 +662,7 @@ mod tests {
     #[test]
     fn phase_clock_restarts_when_a_phase_opens() {
         let mut i = started();
-        i.handle(Move::Next, MIN * 2).unwrap();
+        i.handle(Move::Next, MIN * 2, &none()).unwrap();
         let clock = i.clock(MIN * 5);
         assert_eq!(clock.phase_elapsed, MIN * 3);
         assert_eq!(clock.elapsed, MIN * 5);
@@ -636,8 +672,8 @@ mod tests {
     #[test]
     fn round_time_sends_the_interview_to_the_debrief() {
         let mut i = started();
-        i.handle(Move::Next, MIN).unwrap();
-        let e = i.handle(Move::Answer, MIN * 45).unwrap();
+        i.handle(Move::Next, MIN, &none()).unwrap();
+        let e = i.handle(Move::Answer, MIN * 45, &none()).unwrap();
         assert_eq!(
             changes(&e),
             [(Phase::Latency, Phase::Debrief, AdvanceReason::RoundTime)]
@@ -648,20 +684,20 @@ mod tests {
     #[test]
     fn skip_counts_as_a_turn_and_asks_the_next_question() {
         let mut i = started();
-        let e = i.handle(Move::Skip, MIN).unwrap();
+        let e = i.handle(Move::Skip, MIN, &none()).unwrap();
         assert_eq!(said(&e), [(Phase::Scenario, TurnKind::FollowUp)]);
     }
 
     #[test]
     fn end_goes_straight_to_the_debrief_and_cannot_repeat() {
         let mut i = started();
-        let e = i.handle(Move::End, MIN).unwrap();
+        let e = i.handle(Move::End, MIN, &none()).unwrap();
         assert_eq!(
             changes(&e),
             [(Phase::Scenario, Phase::Debrief, AdvanceReason::End)]
         );
         assert_eq!(
-            i.handle(Move::End, MIN * 2),
+            i.handle(Move::End, MIN * 2, &none()),
             Err(MoveError::AlreadyInDebrief)
         );
     }
@@ -669,8 +705,8 @@ mod tests {
     #[test]
     fn debrief_answer_gets_feedback_and_finishes() {
         let mut i = started();
-        i.handle(Move::End, MIN).unwrap();
-        let e = i.handle(Move::Answer, MIN * 2).unwrap();
+        i.handle(Move::End, MIN, &none()).unwrap();
+        let e = i.handle(Move::Answer, MIN * 2, &none()).unwrap();
         assert_eq!(said(&e), [(Phase::Debrief, TurnKind::Feedback)]);
         assert_eq!(
             changes(&e),
@@ -678,25 +714,29 @@ mod tests {
         );
         assert_eq!(e.last(), Some(&Event::Finished));
         assert!(i.is_done());
-        assert_eq!(i.handle(Move::Answer, MIN * 3), Err(MoveError::Over));
+        assert_eq!(
+            i.handle(Move::Answer, MIN * 3, &none()),
+            Err(MoveError::Over)
+        );
     }
 
     #[test]
-    fn feedback_until_grading_exists_gives_no_score() {
+    fn the_feedback_is_the_one_the_assessment_gives() {
         let mut i = started();
-        i.handle(Move::End, MIN).unwrap();
-        let e = i.handle(Move::Answer, MIN * 2).unwrap();
+        i.handle(Move::End, MIN, &none()).unwrap();
+        let graded = with_gaps(Phase::Latency, &[]);
+        let e = i.handle(Move::Answer, MIN * 2, &graded).unwrap();
         let Some(Event::Say(t)) = e.first() else {
             panic!()
         };
-        assert!(t.canonical.contains("Grading is not available"));
+        assert_eq!(t.canonical, graded.feedback);
     }
 
     #[test]
     fn next_in_the_debrief_finishes_with_feedback() {
         let mut i = started();
-        i.handle(Move::End, MIN).unwrap();
-        let e = i.handle(Move::Next, MIN).unwrap();
+        i.handle(Move::End, MIN, &none()).unwrap();
+        let e = i.handle(Move::Next, MIN, &none()).unwrap();
         assert_eq!(
             changes(&e),
             [(Phase::Debrief, Phase::Done, AdvanceReason::Next)]
@@ -707,13 +747,14 @@ mod tests {
     #[test]
     fn debrief_runs_even_when_the_round_clock_is_over() {
         let mut i = started();
-        i.handle(Move::End, MIN * 50).unwrap();
-        let e = i.handle(Move::Answer, MIN * 51).unwrap();
+        i.handle(Move::End, MIN * 50, &none()).unwrap();
+        let e = i.handle(Move::Answer, MIN * 51, &none()).unwrap();
         assert_eq!(said(&e), [(Phase::Debrief, TurnKind::Feedback)]);
     }
 
-    fn gap(id: &str) -> Gap {
+    fn gap(phase: Phase, id: &str) -> Gap {
         Gap {
+            phase,
             criterion: id.into(),
             ask: format!("about {id}?"),
         }
@@ -722,17 +763,19 @@ mod tests {
     #[test]
     fn gap_follow_up_is_preferred_in_a_probe_and_asked_once() {
         let mut i = started();
-        i.handle(Move::Next, MIN).unwrap();
-        i.offer_gaps(vec![gap("latency_budget_numbers"), gap("freshness_target")]);
-        let e = i.handle(Move::Answer, MIN * 2).unwrap();
+        i.handle(Move::Next, MIN, &none()).unwrap();
+        let gaps = with_gaps(
+            Phase::Latency,
+            &["latency_budget_numbers", "freshness_target"],
+        );
+        let e = i.handle(Move::Answer, MIN * 2, &gaps).unwrap();
         let Some(Event::Say(t)) = e.first() else {
             panic!("{e:?}")
         };
         assert_eq!(t.canonical, "about latency_budget_numbers?");
         assert_eq!(t.target.as_deref(), Some("latency_budget_numbers"));
         // The same gap offered again is skipped for the next one.
-        i.offer_gaps(vec![gap("latency_budget_numbers"), gap("freshness_target")]);
-        let e = i.handle(Move::Answer, MIN * 3).unwrap();
+        let e = i.handle(Move::Answer, MIN * 3, &gaps).unwrap();
         let Some(Event::Say(t)) = e.first() else {
             panic!("{e:?}")
         };
@@ -742,8 +785,8 @@ mod tests {
     #[test]
     fn without_gaps_the_scripted_follow_up_is_asked() {
         let mut i = started();
-        i.handle(Move::Next, MIN).unwrap();
-        let e = i.handle(Move::Answer, MIN * 2).unwrap();
+        i.handle(Move::Next, MIN, &none()).unwrap();
+        let e = i.handle(Move::Answer, MIN * 2, &none()).unwrap();
         let Some(Event::Say(t)) = e.first() else {
             panic!("{e:?}")
         };
@@ -757,38 +800,35 @@ mod tests {
     }
 
     #[test]
-    fn gaps_are_ignored_in_the_scenario_phase_and_expire_after_one_move() {
+    fn gaps_are_asked_only_in_their_own_probe() {
         let mut i = started();
-        i.offer_gaps(vec![gap("x")]);
-        let e = i.handle(Move::Answer, MIN).unwrap();
+        let scenario = with_gaps(Phase::Scenario, &["x"]);
+        let e = i.handle(Move::Answer, MIN, &scenario).unwrap();
         let Some(Event::Say(t)) = e.first() else {
             panic!()
         };
-        assert_eq!(t.target, None);
-        i.handle(Move::Next, MIN * 2).unwrap();
-        let e = i.handle(Move::Answer, MIN * 3).unwrap();
+        assert_eq!(t.target, None, "no gap follow-ups in the scenario phase");
+        i.handle(Move::Next, MIN * 2, &none()).unwrap();
+        let provenance = with_gaps(Phase::Provenance, &["y"]);
+        let e = i.handle(Move::Answer, MIN * 3, &provenance).unwrap();
         let Some(Event::Say(t)) = e.first() else {
             panic!()
         };
-        assert_eq!(
-            t.target, None,
-            "gaps offered before an earlier move do not carry over"
-        );
+        assert_eq!(t.target, None, "a provenance gap waits for its probe");
     }
 
     #[test]
     fn gaps_extend_a_probe_up_to_its_answer_budget() {
         let mut i = started();
-        i.handle(Move::Next, MIN).unwrap();
+        i.handle(Move::Next, MIN, &none()).unwrap();
+        let gaps = with_gaps(Phase::Latency, &["a", "b", "c"]);
         for n in 2..=3 {
-            i.offer_gaps(vec![gap("a"), gap("b"), gap("c")]);
             assert_eq!(
-                said(&i.handle(Move::Answer, MIN * n).unwrap()),
+                said(&i.handle(Move::Answer, MIN * n, &gaps).unwrap()),
                 [(Phase::Latency, TurnKind::FollowUp)]
             );
         }
-        i.offer_gaps(vec![gap("c")]);
-        let e = i.handle(Move::Answer, MIN * 4).unwrap();
+        let e = i.handle(Move::Answer, MIN * 4, &gaps).unwrap();
         assert_eq!(
             changes(&e),
             [(Phase::Latency, Phase::SchemaChange, AdvanceReason::Answers)]
@@ -820,7 +860,7 @@ mod tests {
                     at,
                 });
             }
-            let events = i.handle(mv, at).unwrap();
+            let events = i.handle(mv, at, &none()).unwrap();
             record(events, at, &mut log);
         }
         log
@@ -847,12 +887,12 @@ mod tests {
         assert_eq!(back.clock(MIN * 4).phase_elapsed, MIN * 2);
         // The restored machine continues exactly as the live one would.
         assert_eq!(
-            back.handle(Move::Answer, MIN * 4),
-            live.handle(Move::Answer, MIN * 4)
+            back.handle(Move::Answer, MIN * 4, &none()),
+            live.handle(Move::Answer, MIN * 4, &none())
         );
         assert_eq!(
-            back.handle(Move::Answer, MIN * 5),
-            live.handle(Move::Answer, MIN * 5)
+            back.handle(Move::Answer, MIN * 5, &none()),
+            live.handle(Move::Answer, MIN * 5, &none())
         );
     }
 
@@ -868,8 +908,8 @@ mod tests {
         let (mut back, next) = restored(&log);
         assert_eq!(next, Resumption::Apply(Move::Answer, MIN * 2));
         assert_eq!(
-            back.handle(Move::Answer, MIN * 2),
-            live.handle(Move::Answer, MIN * 2)
+            back.handle(Move::Answer, MIN * 2, &none()),
+            live.handle(Move::Answer, MIN * 2, &none())
         );
     }
 
@@ -888,15 +928,15 @@ mod tests {
     #[test]
     fn restore_remembers_targeted_gaps_and_finished_rounds() {
         let mut live = started();
-        live.handle(Move::Next, MIN).unwrap();
-        live.offer_gaps(vec![gap("g")]);
+        live.handle(Move::Next, MIN, &none()).unwrap();
+        let g = with_gaps(Phase::Latency, &["g"]);
         let mut log = log_of(&mut started_fresh(), &[(Move::Next, 1)]);
         log.push(Logged::Candidate {
             skipped: false,
             at: MIN * 2,
         });
         log.extend(
-            live.handle(Move::Answer, MIN * 2)
+            live.handle(Move::Answer, MIN * 2, &g)
                 .unwrap()
                 .into_iter()
                 .filter_map(|e| match e {
@@ -910,8 +950,7 @@ mod tests {
                 }),
         );
         let (mut back, _) = restored(&log);
-        back.offer_gaps(vec![gap("g")]);
-        let e = back.handle(Move::Answer, MIN * 3).unwrap();
+        let e = back.handle(Move::Answer, MIN * 3, &g).unwrap();
         let Some(Event::Say(t)) = e.first() else {
             panic!()
         };
@@ -945,7 +984,7 @@ mod tests {
     #[test]
     fn prompt_tag_shows_phase_and_clock() {
         let mut i = started();
-        i.handle(Move::Next, MIN).unwrap();
+        i.handle(Move::Next, MIN, &none()).unwrap();
         assert_eq!(
             i.clock(Duration::from_secs(17 * 60 + 40)).prompt_tag(),
             "[latency 17:40/45:00]"

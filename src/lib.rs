@@ -14,6 +14,7 @@
 //!
 //! Core modules never import edge modules.
 
+pub mod assessment;
 pub mod backend;
 pub mod cli;
 pub mod commands;

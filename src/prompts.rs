@@ -166,7 +166,6 @@ pub struct Round {
 #[serde(deny_unknown_fields)]
 pub struct Lines {
     pub debrief: String,
-    pub feedback_unavailable: String,
 }
 
 /// How an LLM is told to phrase each kind of turn.
@@ -383,7 +382,6 @@ fn validate_interviewer(p: &InterviewerPrompts, file: &str) -> Result<(), Prompt
     }
     for (key, text) in [
         ("lines.debrief", &p.lines.debrief),
-        ("lines.feedback_unavailable", &p.lines.feedback_unavailable),
         ("llm.system", &p.llm.system),
     ] {
         if text.trim().is_empty() {

@@ -6,6 +6,7 @@ use std::fmt::Write as _;
 use std::ops::Range;
 use std::time::Duration;
 
+use crate::grade::view::View;
 use crate::grade::{Report, Status, render};
 use crate::sanitize::for_terminal;
 use crate::transcript::{Record, Role, Transcript};
@@ -59,13 +60,13 @@ fn facts(t: &Transcript) -> Vec<(&'static str, String)> {
 }
 
 /// The Markdown report.
-pub fn markdown(t: &Transcript, report: &Report) -> String {
+pub fn markdown(t: &Transcript, view: &View<'_>) -> String {
     let mut o = String::from("# Mock interview report\n\n");
     for (k, v) in facts(t) {
         let _ = writeln!(o, "- {k}: {}", md_text(&v));
     }
     o.push('\n');
-    for line in render::markdown(report).lines() {
+    for line in render::markdown(view).lines() {
         if line.starts_with('#') {
             let _ = writeln!(o, "#{line}");
         } else {
@@ -210,7 +211,8 @@ mark { background: var(--mark); padding: 0 2px; border-radius: 3px; }
 "#;
 
 /// The HTML report: one file, no scripts, no external assets.
-pub fn html(t: &Transcript, report: &Report) -> String {
+pub fn html(t: &Transcript, view: &View<'_>) -> String {
+    let report = view.report;
     let mut o = String::new();
     let _ = write!(
         o,
@@ -246,11 +248,7 @@ pub fn html(t: &Transcript, report: &Report) -> String {
     );
 
     let _ = writeln!(o, "<h2>Criteria</h2>\n<ul class=\"criteria\">");
-    let mut order: Vec<&crate::grade::CriterionResult> = crate::grade::by_impact(report)
-        .into_iter()
-        .map(|i| &report.criteria[i])
-        .collect();
-    order.extend(report.criteria.iter().filter(|c| c.status == Status::Met));
+    let order = &view.criteria;
     for c in order {
         let (class, label) = match c.status {
             Status::Met => ("met", "met"),

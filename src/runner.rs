@@ -9,14 +9,16 @@ use std::sync::{Arc, Mutex};
 
 use anyhow::Context as _;
 
+use crate::assessment::Assessor;
 use crate::backend::Backend;
 use crate::grade::render;
 use crate::interview::Interview;
 use crate::llm::interviewer::Speaking;
 use crate::repl::input::{LineSource, Piped, Terminal};
 use crate::rubric::Rubric;
-use crate::session::{Clock, Grading, Outcome, Session, Start, SystemClock};
-use crate::transcript::{End, EndReason, Header, Record, Role, TranscriptWriter};
+use crate::sanitize::for_terminal;
+use crate::session::{Clock, Outcome, Session, Start, SystemClock};
+use crate::transcript::{End, EndReason, Header, Record, TranscriptWriter};
 
 /// Everything a session needs once its transcript is open.
 pub struct Drive<'a> {
@@ -70,11 +72,12 @@ pub fn drive(d: Drive<'_>, start: Start) -> anyhow::Result<u8> {
         out: &mut stdout,
         err: &mut stderr,
         width: output_width(),
-        grading: Some(Grading {
+        assessor: Assessor {
             rubric,
             session: &header.session,
             scenario: &header.scenario,
-        }),
+        },
+        graded: None,
         last_said: None,
     }
     .run_from(start);
@@ -88,7 +91,7 @@ pub fn drive(d: Drive<'_>, start: Start) -> anyhow::Result<u8> {
                 path.display(),
                 outcome.reason.as_str()
             );
-            report_at_end(rubric, header, &outcome, &path)?;
+            report_at_end(header, &outcome, &path)?;
             Ok(0)
         }
         Err(e) => Err(anyhow::Error::new(e).context(format!(
@@ -108,34 +111,40 @@ fn output_width() -> Option<usize> {
     Some(usize::from(w).min(100))
 }
 
-/// Grades the finished session, saves the report beside the transcript as
-/// `<session>.grade.json`, and shows it: the whole report after a completed round,
-/// one line after a session that stopped early.
-fn report_at_end(
-    rubric: &Rubric,
-    header: &Header,
-    outcome: &Outcome,
-    transcript: &Path,
-) -> anyhow::Result<()> {
-    if !outcome
-        .turns
-        .iter()
-        .any(|t| t.role == Role::Candidate && !t.skipped)
-    {
+/// Saves the session's grade beside the transcript as `<session>.grade.json`
+/// and shows it: after a completed round the whole report, then a short summary
+/// as the last thing on screen; after a session that stopped early, the score so
+/// far and the command that resumes it.
+fn report_at_end(header: &Header, outcome: &Outcome, transcript: &Path) -> anyhow::Result<()> {
+    let resume_hint = || {
+        if outcome.reason != EndReason::Completed {
+            eprintln!(
+                "resume it with: interviewer resume {}",
+                for_terminal(&header.session)
+            );
+        }
+    };
+    let Some(report) = &outcome.report else {
+        resume_hint();
         return Ok(());
-    }
-    let report = crate::grade::grade(rubric, &header.session, &header.scenario, &outcome.turns);
+    };
     let path = transcript.with_extension("grade.json");
-    std::fs::write(&path, render::json_pretty(&report) + "\n")
+    crate::disk::write_atomic(&path, (render::json_pretty(report) + "\n").as_bytes())
         .with_context(|| format!("cannot save the grade report {}; the transcript is saved, grade it later with `interviewer grade {}`", path.display(), transcript.display()))?;
+    let style = render::Style::for_stdout();
     if outcome.reason == EndReason::Completed {
-        let color = std::io::stdout().is_terminal()
-            && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-        println!("\n{}", render::text(&report, render::Style { color }));
+        let view = crate::grade::view::View::new(report);
+        println!("\n{}", render::text(&view, style));
+        println!("{}", render::summary(&view, &path, style));
     } else {
-        eprintln!("graded so far: {} / 100 ({})", report.score, report.verdict);
+        eprintln!(
+            "graded so far: {} / 100 ({}); grade report saved: {}",
+            report.score,
+            report.verdict.replace('_', " "),
+            path.display()
+        );
+        resume_hint();
     }
-    eprintln!("grade report saved: {}", path.display());
     Ok(())
 }
 

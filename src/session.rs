@@ -10,17 +10,17 @@ use std::io::Write;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime};
 
+use crate::assessment::{Assessor, Graded, answered};
 use crate::backend::{Backend, BackendError};
-use crate::grade::{self, Report, render};
-use crate::interview::{Event, Interview, InterviewerTurn, Move, Resumption};
+use crate::grade::Report;
+use crate::interview::{Assessment, Event, Interview, InterviewerTurn, Move, Resumption};
 use crate::repl::command::{self, Command, Input};
 use crate::repl::input::{InputError, LineSource, Read};
-use crate::rubric::Rubric;
 use crate::sanitize;
 use crate::transcript::{
     End, EndReason, PhaseChange, Record, Role, StoreError, TranscriptWriter, Turn,
 };
-use crate::vocab::{AdvanceReason, Phase, TurnKind, mmss};
+use crate::vocab::{AdvanceReason, Phase, mmss};
 use crate::wrap::Wrapper;
 
 /// Elapsed time and wall-clock timestamps.
@@ -119,26 +119,14 @@ pub enum Start {
     },
 }
 
-/// What grading needs to know during a session.
-#[derive(Debug, Clone, Copy)]
-pub struct Grading<'a> {
-    pub rubric: &'a Rubric,
-    pub session: &'a str,
-    pub scenario: &'a str,
-}
-
-impl Grading<'_> {
-    /// Grades the conversation so far.
-    pub fn report(&self, turns: &[Turn]) -> Report {
-        grade::grade(self.rubric, self.session, self.scenario, turns)
-    }
-}
-
 /// How a session ended, and everything that was said.
 #[derive(Debug)]
 pub struct Outcome {
     pub reason: EndReason,
     pub turns: Vec<Turn>,
+    /// The session's grade, when the candidate answered anything: the last
+    /// running assessment, not a second grading.
+    pub report: Option<Report>,
 }
 
 /// The session's moving parts.
@@ -154,8 +142,10 @@ pub struct Session<'a> {
     pub err: &'a mut dyn Write,
     /// Column at which interviewer text wraps; `None` leaves wrapping to the terminal.
     pub width: Option<usize>,
-    /// With a rubric, follow-ups target gaps and the debrief is graded.
-    pub grading: Option<Grading<'a>>,
+    /// Grades each answer: follow-ups target gaps, and the feedback comes from it.
+    pub assessor: Assessor<'a>,
+    /// The latest assessment (of the turns so far).
+    pub graded: Option<Graded>,
     /// The interviewer's last turn, for `/retry`.
     pub last_said: Option<InterviewerTurn>,
 }
@@ -174,30 +164,29 @@ impl Session<'_> {
             Start::Fresh => (Vec::new(), None),
             Start::Resumed { history, next } => (history, Some(next)),
         };
+        self.graded = Some(self.assessor.assess(&history));
         let result = self.run_inner(&mut history, next);
         if let Err(e) = &result {
             if !matches!(e, SessionError::Store(_)) {
                 let _ = self.end(EndReason::Error);
             }
         }
+        let report = answered(&history)
+            .then(|| self.graded.take().map(|g| g.report))
+            .flatten();
         result.map(|reason| Outcome {
             reason,
             turns: history,
+            report,
         })
     }
 
-    /// Offers the grader's gap follow-ups for the current probe phase.
-    fn offer_gaps(&mut self, history: &[Turn]) {
-        let Some(g) = self.grading else { return };
-        let phase = self.interview.phase();
-        if matches!(
-            phase,
-            Phase::Latency | Phase::SchemaChange | Phase::Provenance
-        ) {
-            let report = g.report(history);
-            self.interview
-                .offer_gaps(grade::gap_follow_ups(g.rubric, &report, phase));
-        }
+    /// What the state machine reads from the latest assessment.
+    fn assessment(&self) -> Assessment {
+        self.graded
+            .as_ref()
+            .map(|g| g.assessment.clone())
+            .unwrap_or_default()
     }
 
     /// Picks a restored round up where the transcript left it.
@@ -222,8 +211,7 @@ impl Session<'_> {
                 writeln!(self.out, "\n{LABEL}{text}{}", wrapper.finish())?;
             }
             Resumption::Apply(mv, _) => {
-                self.offer_gaps(history);
-                if let Ok(events) = self.interview.handle(mv, now) {
+                if let Ok(events) = self.interview.handle(mv, now, &self.assessment()) {
                     if self.apply(events, history)? {
                         return self.end(EndReason::Completed).map(Some);
                     }
@@ -352,10 +340,10 @@ impl Session<'_> {
                     Move::Answer
                 }
             };
-            if matches!(mv, Move::Answer | Move::Skip) {
-                self.offer_gaps(history);
-            }
-            match self.interview.handle(mv, self.clock.elapsed()) {
+            match self
+                .interview
+                .handle(mv, self.clock.elapsed(), &self.assessment())
+            {
                 Ok(events) => {
                     if self.apply(events, history)? {
                         return self.end(EndReason::Completed);
@@ -391,6 +379,7 @@ impl Session<'_> {
         if let Record::Turn(t) = record {
             history.push(t);
         }
+        self.graded = Some(self.assessor.assess(history));
         Ok(())
     }
 
@@ -429,17 +418,6 @@ impl Session<'_> {
         turn: &InterviewerTurn,
         history: &mut Vec<Turn>,
     ) -> Result<(), SessionError> {
-        let graded;
-        let turn = match (turn.kind, self.grading) {
-            (TurnKind::Feedback, Some(g)) => {
-                graded = InterviewerTurn {
-                    canonical: render::debrief(&g.report(history)),
-                    ..turn.clone()
-                };
-                &graded
-            }
-            _ => turn,
-        };
         self.last_said = Some(turn.clone());
         const LABEL: &str = "interviewer: ";
         write!(self.out, "\n{LABEL}")?;
@@ -549,6 +527,7 @@ mod tests {
     use crate::interview::{Plan, Script};
     use crate::prompts::{PromptFiles, PromptSet};
     use crate::repl::input::Piped;
+    use crate::rubric::{RUBRIC_FILE, Rubric};
     use std::cell::Cell;
 
     /// A clock that moves one minute per reading of `elapsed`.
@@ -565,7 +544,20 @@ mod tests {
         }
     }
 
+    fn rubric() -> Rubric {
+        Rubric::compile(PromptFiles::embedded().get(RUBRIC_FILE).unwrap()).unwrap()
+    }
+
     fn run(input: &str, minutes: u32) -> (EndReason, Vec<Record>, String, String) {
+        let (reason, records, out, err, _) = run_full(input, minutes);
+        (reason, records, out, err)
+    }
+
+    fn run_full(
+        input: &str,
+        minutes: u32,
+    ) -> (EndReason, Vec<Record>, String, String, Option<Report>) {
+        let rubric = rubric();
         let set = PromptSet::from_files(PromptFiles::embedded()).unwrap();
         let scenario = set.scenario("feed-ranking").unwrap();
         let interview = Interview::new(
@@ -576,7 +568,7 @@ mod tests {
         let (mut out, mut err) = (Vec::new(), Vec::new());
         let mut source = Piped::new(input.as_bytes());
         let clock = Ticking(Cell::new(0));
-        let reason = Session {
+        let outcome = Session {
             interview,
             backend: &mut Scripted,
             input: &mut source,
@@ -585,17 +577,22 @@ mod tests {
             out: &mut out,
             err: &mut err,
             width: None,
-            grading: None,
+            assessor: Assessor {
+                rubric: &rubric,
+                session: "s",
+                scenario: "ad-click",
+            },
+            graded: None,
             last_said: None,
         }
         .run()
-        .unwrap()
-        .reason;
+        .unwrap();
         (
-            reason,
+            outcome.reason,
             records,
             String::from_utf8(out).unwrap(),
             String::from_utf8(err).unwrap(),
+            outcome.report,
         )
     }
 
@@ -699,6 +696,7 @@ mod tests {
                 })
             }
         }
+        let rubric = rubric();
         let set = PromptSet::from_files(PromptFiles::embedded()).unwrap();
         let scenario = set.scenario("ad-click").unwrap();
         let mut out = Vec::new();
@@ -715,7 +713,12 @@ mod tests {
             out: &mut out,
             err: &mut Vec::new(),
             width: None,
-            grading: None,
+            assessor: Assessor {
+                rubric: &rubric,
+                session: "s",
+                scenario: "ad-click",
+            },
+            graded: None,
             last_said: None,
         }
         .run()
@@ -727,6 +730,7 @@ mod tests {
 
     #[test]
     fn fatal_piped_input_ends_the_transcript_with_error() {
+        let rubric = rubric();
         let set = PromptSet::from_files(PromptFiles::embedded()).unwrap();
         let scenario = set.scenario("ad-click").unwrap();
         let mut records = Vec::new();
@@ -743,7 +747,12 @@ mod tests {
             out: &mut Vec::new(),
             err: &mut Vec::new(),
             width: None,
-            grading: None,
+            assessor: Assessor {
+                rubric: &rubric,
+                session: "s",
+                scenario: "ad-click",
+            },
+            graded: None,
             last_said: None,
         }
         .run()
@@ -754,5 +763,51 @@ mod tests {
         );
         assert!(matches!(records.last(), Some(Record::End(e)) if e.reason == EndReason::Error));
         assert_eq!(candidate_texts(&records), [("fine".to_string(), false)]);
+    }
+
+    #[test]
+    fn the_feedback_is_the_running_grade_and_the_outcome_carries_it() {
+        let (reason, records, out, _, report) = run_full(
+            "Events land in a log partitioned by user id.\n/end\nTop risk: stale features; page when lag passes 10 minutes.\n",
+            45,
+        );
+        assert_eq!(reason, EndReason::Completed);
+        let report = report.expect("an answered session is graded");
+        let feedback = records
+            .iter()
+            .find_map(|r| match r {
+                Record::Turn(t) if t.kind == Some(crate::vocab::TurnKind::Feedback) => {
+                    Some(t.text.clone())
+                }
+                _ => None,
+            })
+            .expect("a feedback turn");
+        assert!(
+            feedback.contains(&format!("scores {} out of 100", report.score)),
+            "{feedback}"
+        );
+        assert!(out.contains(&feedback.lines().next().unwrap().to_string()));
+    }
+
+    #[test]
+    fn a_probe_asks_about_the_weakest_unmet_criterion_first() {
+        let (_, records, _, _, _) = run_full("design\n/next\nWe keep it fast.\n", 600);
+        let follow_up = records
+            .iter()
+            .filter_map(|r| match r {
+                Record::Turn(t) if t.phase == Phase::Latency && t.role == Role::Interviewer => {
+                    Some(t)
+                }
+                _ => None,
+            })
+            .nth(1)
+            .expect("a latency follow-up");
+        assert!(follow_up.target.is_some(), "{follow_up:?}");
+    }
+
+    #[test]
+    fn a_session_with_no_answers_has_no_grade() {
+        let (_, _, _, _, report) = run_full("/skip\n", 45);
+        assert!(report.is_none());
     }
 }

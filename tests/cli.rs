@@ -84,7 +84,16 @@ fn piped_offline_interview_runs_to_completion_and_transcript_meets_the_contract(
         path.display()
     )));
     let report_path = path.with_extension("grade.json");
-    assert!(stderr.contains(&format!("grade report saved: {}", report_path.display())));
+    let summary = stdout
+        .trim_end()
+        .rsplit("── Your result ──")
+        .next()
+        .unwrap();
+    assert!(
+        summary.contains(&format!("Full report: {}", report_path.display()))
+            && summary.contains("What would raise it most:"),
+        "the summary is the last thing printed: {summary}"
+    );
     let report: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&report_path).unwrap()).unwrap();
     assert_eq!(report["transcript"]["session"], first_session(&path));

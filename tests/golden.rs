@@ -7,6 +7,7 @@ use common::{GOLDEN, golden};
 
 use interviewer::commands::grade::grade_file;
 use interviewer::disk::rubric as load_rubric;
+use interviewer::grade::view::View;
 use interviewer::grade::{Report, render};
 use interviewer::rubric::Rubric;
 
@@ -138,9 +139,9 @@ fn text_and_markdown_reports_snapshot() {
         let r = report(&rubric, name);
         insta::assert_snapshot!(
             format!("text_{name}"),
-            render::text(&r, render::Style { color: false })
+            render::text(&View::new(&r), render::Style { color: false })
         );
-        insta::assert_snapshot!(format!("md_{name}"), render::markdown(&r));
+        insta::assert_snapshot!(format!("md_{name}"), render::markdown(&View::new(&r)));
     }
 }
 
@@ -159,6 +160,6 @@ fn debrief_snapshot() {
     let rubric = load_rubric(None, None).unwrap();
     insta::assert_snapshot!(
         "debrief_average",
-        render::debrief(&report(&rubric, "average"))
+        render::debrief(&View::new(&report(&rubric, "average")))
     );
 }

@@ -7,6 +7,7 @@ use anyhow::Context as _;
 
 use crate::cli::{Format, GradeArgs};
 use crate::commands::{EXIT_FAILURE, EXIT_USAGE};
+use crate::grade::view::View;
 use crate::grade::{self, Report, render};
 use crate::rubric::Rubric;
 use crate::transcript::store;
@@ -88,12 +89,16 @@ pub fn run(args: &GradeArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
                 if i > 0 {
                     writeln!(out)?;
                 }
-                write!(out, "{}", render::text(r, render::Style { color }))?;
+                write!(
+                    out,
+                    "{}",
+                    render::text(&View::new(r), render::Style { color })
+                )?;
             }
         }
         Format::Md => {
             for r in &reports {
-                writeln!(out, "{}", render::markdown(r))?;
+                writeln!(out, "{}", render::markdown(&View::new(r)))?;
             }
         }
         Format::Json => {

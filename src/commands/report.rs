@@ -5,6 +5,7 @@ use std::io::Write;
 use anyhow::Context as _;
 
 use crate::cli::{ReportArgs, ReportFormat};
+use crate::grade::view::View;
 
 pub fn run(args: &ReportArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
     let (path, t) = crate::wiring::open_session(&args.session)?;
@@ -19,8 +20,8 @@ pub fn run(args: &ReportArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
     let rubric = crate::disk::rubric(None, args.prompts.prompts.as_deref())?;
     let report = crate::grade::grade_transcript(&rubric, &t);
     let text = match args.format {
-        ReportFormat::Md => crate::report::markdown(&t, &report),
-        ReportFormat::Html => crate::report::html(&t, &report),
+        ReportFormat::Md => crate::report::markdown(&t, &View::new(&report)),
+        ReportFormat::Html => crate::report::html(&t, &View::new(&report)),
     };
     match &args.output {
         Some(p) => {

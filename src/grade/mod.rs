@@ -10,6 +10,7 @@
 //! clock, a random source or a hash map's iteration order.
 
 pub mod render;
+pub mod view;
 
 use std::collections::BTreeSet;
 use std::ops::Range;
@@ -1002,15 +1003,17 @@ fn verdict(rubric: &Rubric, score: Score, dimensions: &[DimensionResult]) -> (us
     (band, capped_by)
 }
 
-/// The follow-up questions for `phase` that target unmet criteria, weakest first:
-/// most points still missing, then rubric order. Deterministic for a report.
-pub fn gap_follow_ups(rubric: &Rubric, report: &Report, phase: Phase) -> Vec<Gap> {
+/// The follow-up questions that target unmet criteria, each for the probe it
+/// belongs to, weakest first: most points still missing, then rubric order.
+/// Deterministic for a report.
+pub fn gap_follow_ups(rubric: &Rubric, report: &Report) -> Vec<Gap> {
     by_impact(report)
         .into_iter()
         .filter_map(|i| {
             let c = &rubric.criteria[i];
-            let f = c.follow_up.as_ref().filter(|f| f.phase == phase)?;
+            let f = c.follow_up.as_ref()?;
             Some(Gap {
+                phase: f.phase,
                 criterion: c.id.clone(),
                 ask: f.ask.clone(),
             })
@@ -1486,20 +1489,24 @@ mod tests {
     fn gap_follow_ups_target_the_weakest_unmet_criterion_first() {
         let rubric = rubric();
         let r = grade_answers(Phase::Latency, &["We keep it fast."]);
-        let gaps = gap_follow_ups(&rubric, &r, Phase::Latency);
+        let gaps: Vec<Gap> = gap_follow_ups(&rubric, &r)
+            .into_iter()
+            .filter(|g| g.phase == Phase::Latency)
+            .collect();
         assert_eq!(
             gaps[0].criterion, "latency_budget_numbers",
             "3 points, first in rubric order"
         );
         assert_eq!(gaps[1].criterion, "batch_or_stream_justified");
         assert!(gaps.iter().all(|g| {
-            rubric.criteria.iter().any(|c| {
-                c.id == g.criterion && c.follow_up.as_ref().unwrap().phase == Phase::Latency
-            })
+            rubric
+                .criteria
+                .iter()
+                .any(|c| c.id == g.criterion && c.follow_up.as_ref().unwrap().phase == g.phase)
         }));
         let r = grade_answers(Phase::Latency, &["The latency budget is 50 ms at p99."]);
         assert!(
-            gap_follow_ups(&rubric, &r, Phase::Latency)
+            gap_follow_ups(&rubric, &r)
                 .iter()
                 .all(|g| g.criterion != "latency_budget_numbers")
         );

@@ -4,7 +4,8 @@
 
 use std::fmt::Write as _;
 
-use super::{CriterionResult, Report, Score, Status};
+use super::view::View;
+use super::{Report, Score, Status};
 use crate::sanitize::for_terminal;
 
 /// ANSI colours, or none.
@@ -14,7 +15,17 @@ pub struct Style {
 }
 
 impl Style {
-    fn paint(self, code: &str, text: &str) -> String {
+    /// Colour when stdout is a terminal and `NO_COLOR` is unset or empty.
+    pub fn for_stdout() -> Style {
+        use std::io::IsTerminal as _;
+        Style {
+            color: std::io::stdout().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        }
+    }
+
+    /// `text` in the ANSI colour `code` (such as `1` bold, `31` red), or as is.
+    pub fn paint(self, code: &str, text: &str) -> String {
         if self.color {
             format!("\u{1b}[{code}m{text}\u{1b}[0m")
         } else {
@@ -32,18 +43,6 @@ fn bar(score: Score, width: usize) -> String {
     )
 }
 
-/// Criteria in the order a candidate should read them: missed and partial ones by
-/// how much they would raise the score, then the met ones in rubric order.
-fn by_priority(report: &Report) -> Vec<&CriterionResult> {
-    let mut order: Vec<&CriterionResult> = super::by_impact(report)
-        .into_iter()
-        .map(|i| &report.criteria[i])
-        .collect();
-    order.sort_by_key(|c| c.status == Status::Partial);
-    order.extend(report.criteria.iter().filter(|c| c.status == Status::Met));
-    order
-}
-
 fn quote(s: &str) -> String {
     let one_line = for_terminal(s)
         .split_whitespace()
@@ -57,7 +56,8 @@ fn quote(s: &str) -> String {
 }
 
 /// The terminal report.
-pub fn text(report: &Report, style: Style) -> String {
+pub fn text(view: &View<'_>, style: Style) -> String {
+    let report = view.report;
     let mut o = String::new();
     let t = &report.transcript;
     let _ = writeln!(
@@ -99,7 +99,7 @@ pub fn text(report: &Report, style: Style) -> String {
         );
     }
     let mut section = None;
-    for c in by_priority(report) {
+    for c in &view.criteria {
         if section != Some(c.status) {
             section = Some(c.status);
             let title = match c.status {
@@ -181,7 +181,8 @@ fn md_escape(s: &str) -> String {
 }
 
 /// The Markdown report.
-pub fn markdown(report: &Report) -> String {
+pub fn markdown(view: &View<'_>) -> String {
+    let report = view.report;
     let mut o = String::new();
     let t = &report.transcript;
     let _ = writeln!(o, "# Grade: {} / 100 — {}\n", report.score, report.verdict);
@@ -208,7 +209,7 @@ pub fn markdown(report: &Report) -> String {
         let _ = writeln!(o, "| {} | {} | {} |", d.title, d.weight, d.score);
     }
     let _ = writeln!(o, "\n## Criteria\n");
-    for c in by_priority(report) {
+    for c in &view.criteria {
         let mark = match c.status {
             Status::Missed => "missed",
             Status::Partial => "partly met",
@@ -406,41 +407,29 @@ pub fn junit(reports: &[Report]) -> String {
 /// The interviewer's closing feedback, grounded in the report: score and verdict,
 /// what went well (with the candidate's own words), the biggest gaps with what a
 /// strong answer says, and any anti-patterns. It states the score; it never invents one.
-pub fn debrief(report: &Report) -> String {
+pub fn debrief(view: &View<'_>) -> String {
+    let report = view.report;
     let mut o = String::new();
     let _ = writeln!(
         o,
         "That's the end of the round. By the rubric, this session scores {} out of 100: {}.",
         report.score,
-        report.verdict.replace('_', " ")
+        view.verdict()
     );
     for c in &report.capped_by {
         let _ = writeln!(o, "The verdict is capped because there was {c}.");
     }
-    let mut dims: Vec<_> = report.dimensions.iter().collect();
-    dims.sort_by_key(|d| std::cmp::Reverse(d.score));
-    let strong: Vec<String> = dims
-        .iter()
-        .take(2)
-        .filter(|d| d.score.0 > 0)
+    let strong: Vec<String> = view
+        .strongest()
         .map(|d| format!("{} ({})", d.title.to_lowercase(), d.score))
         .collect();
     if !strong.is_empty() {
         let _ = writeln!(o, "\nStrongest: {}.", strong.join(" and "));
     }
-    let best = report
-        .criteria
-        .iter()
-        .filter(|c| c.status == Status::Met)
-        .max_by_key(|c| c.points);
-    if let Some(e) = best.and_then(|c| c.evidence.first()) {
+    if let Some(e) = view.best_moment() {
         let _ = writeln!(o, "Good moment: \"{}\"", quote(&e.quote));
     }
-    let gaps: Vec<&CriterionResult> = by_priority(report)
-        .into_iter()
-        .filter(|c| c.status != Status::Met)
-        .take(3)
-        .collect();
+    let gaps: Vec<_> = view.top_gaps().collect();
     if !gaps.is_empty() {
         let _ = writeln!(o, "\nBiggest gaps:");
         for c in gaps {
@@ -453,13 +442,46 @@ pub fn debrief(report: &Report) -> String {
             let _ = writeln!(o, "- {}", f.message);
         }
     }
-    let weakest = dims
-        .last()
+    let weakest = view
+        .weakest()
         .map(|d| d.title.to_lowercase())
         .unwrap_or_default();
     let _ = write!(
         o,
         "\nNext time, put your first minutes into {weakest}. The full report with evidence is saved beside the transcript."
+    );
+    o
+}
+
+/// The last thing on screen after a round: score and verdict, the three gaps
+/// worth the most, and where the full report is.
+pub fn summary(view: &View<'_>, saved: &std::path::Path, style: Style) -> String {
+    let report = view.report;
+    let mut o = String::new();
+    let _ = writeln!(o, "{}", style.paint("1", "── Your result ──"));
+    let _ = writeln!(
+        o,
+        "{}",
+        style.paint("1", &format!("{} / 100 · {}", report.score, view.verdict()))
+    );
+    let gaps: Vec<_> = view.top_gaps().collect();
+    if !gaps.is_empty() {
+        let _ = writeln!(o, "What would raise it most:");
+        for (i, c) in gaps.iter().enumerate() {
+            let _ = writeln!(o, "  {}. {}", i + 1, for_terminal(&c.hint));
+        }
+    }
+    let _ = write!(
+        o,
+        "{}",
+        style.paint(
+            "2",
+            &format!(
+                "Full report: {} (as Markdown or HTML: interviewer report {})",
+                for_terminal(&saved.display().to_string()),
+                for_terminal(&report.transcript.session)
+            )
+        )
     );
     o
 }
