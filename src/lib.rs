@@ -33,6 +33,7 @@ pub mod rubric;
 pub mod runner;
 pub mod sanitize;
 pub mod session;
+pub mod style;
 pub mod text;
 pub mod transcript;
 pub mod vocab;

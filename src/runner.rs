@@ -56,7 +56,7 @@ pub fn drive(d: Drive<'_>, start: Start) -> anyhow::Result<u8> {
         let history = (!no_history)
             .then(|| crate::paths::current().ok().map(|p| p.history))
             .flatten();
-        Box::new(Terminal::new(history)?)
+        Box::new(Terminal::new(history, crate::style::Style::for_stdout())?)
     } else {
         Box::new(Piped::new(stdin.lock()))
     };
@@ -79,6 +79,7 @@ pub fn drive(d: Drive<'_>, start: Start) -> anyhow::Result<u8> {
         },
         graded: None,
         last_said: None,
+        style: crate::style::Style::for_stdout(),
     }
     .run_from(start);
     if let Some(stats) = backend.stats() {

@@ -17,6 +17,7 @@ use crate::interview::{Assessment, Event, Interview, InterviewerTurn, Move, Resu
 use crate::repl::command::{self, Command, Input};
 use crate::repl::input::{InputError, LineSource, Read};
 use crate::sanitize;
+use crate::style::{Mark, Style};
 use crate::transcript::{
     End, EndReason, PhaseChange, Record, Role, StoreError, TranscriptWriter, Turn,
 };
@@ -148,6 +149,8 @@ pub struct Session<'a> {
     pub graded: Option<Graded>,
     /// The interviewer's last turn, for `/retry`.
     pub last_said: Option<InterviewerTurn>,
+    /// Colour for banners, the interviewer's name and notices (none when piped).
+    pub style: Style,
 }
 
 impl Session<'_> {
@@ -196,20 +199,15 @@ impl Session<'_> {
         history: &mut Vec<Turn>,
     ) -> Result<Option<EndReason>, SessionError> {
         let now = self.clock.elapsed();
-        writeln!(
-            self.out,
-            "\n(resuming at {} of {})",
+        let note = format!(
+            "(resuming at {} of {})",
             mmss(now),
             mmss(self.interview.plan().total)
-        )?;
+        );
+        writeln!(self.out, "\n{}", self.style.mark(Mark::Notice, &note))?;
         self.banner(self.interview.phase(), now)?;
         match next {
-            Resumption::Await(q) => {
-                const LABEL: &str = "interviewer: ";
-                let mut wrapper = Wrapper::new(self.width, LABEL.len());
-                let text = wrapper.push(&sanitize::for_terminal(&q.canonical));
-                writeln!(self.out, "\n{LABEL}{text}{}", wrapper.finish())?;
-            }
+            Resumption::Await(q) => self.show(&q.canonical)?,
             Resumption::Apply(mv, _) => {
                 if let Ok(events) = self.interview.handle(mv, now, &self.assessment()) {
                     if self.apply(events, history)? {
@@ -290,8 +288,16 @@ impl Session<'_> {
                     continue;
                 }
                 Input::Unknown(word) => {
-                    let word = sanitize::for_terminal(&word);
-                    writeln!(self.err, "unknown command '{word}'\n{}", command::help())?;
+                    let shown = sanitize::for_terminal(&word);
+                    match command::suggest(&word) {
+                        Some(meant) => writeln!(
+                            self.err,
+                            "unknown command '{shown}' — did you mean {meant}? (/help lists the commands; //text sends text that starts with '/')"
+                        )?,
+                        None => {
+                            writeln!(self.err, "unknown command '{shown}'\n{}", command::help())?
+                        }
+                    }
                     continue;
                 }
                 Input::UnexpectedArgs(_, name) => {
@@ -329,6 +335,26 @@ impl Session<'_> {
                     }
                     continue;
                 }
+                Input::Command(Command::Edit) => match self.input.edit() {
+                    Ok(Some(answer)) => {
+                        let words = answer.split_whitespace().count();
+                        let note = format!("(sent your answer from the editor: {words} words)");
+                        writeln!(self.err, "{}", self.style.mark(Mark::Notice, &note))?;
+                        self.candidate_turn(answer, false, history)?;
+                        Move::Answer
+                    }
+                    Ok(None) => {
+                        writeln!(
+                            self.err,
+                            "(nothing was written, so nothing was sent; the question stands)"
+                        )?;
+                        continue;
+                    }
+                    Err(e) => {
+                        writeln!(self.err, "{}", sanitize::for_terminal(&e.to_string()))?;
+                        continue;
+                    }
+                },
                 Input::Command(Command::Next) => Move::Next,
                 Input::Command(Command::End) => Move::End,
                 Input::Command(Command::Skip) => {
@@ -399,7 +425,7 @@ impl Session<'_> {
                         elapsed_ms: millis(now),
                     }))?;
                     if let Some(note) = self.notice(from, reason) {
-                        writeln!(self.out, "\n{note}")?;
+                        writeln!(self.out, "\n{}", self.style.mark(Mark::Notice, &note))?;
                     }
                     if to != Phase::Done {
                         self.banner(to, now)?;
@@ -419,8 +445,7 @@ impl Session<'_> {
         history: &mut Vec<Turn>,
     ) -> Result<(), SessionError> {
         self.last_said = Some(turn.clone());
-        const LABEL: &str = "interviewer: ";
-        write!(self.out, "\n{LABEL}")?;
+        write!(self.out, "\n{}", self.style.mark(Mark::Interviewer, LABEL))?;
         let mut wrapper = Wrapper::new(self.width, LABEL.len());
         let mut clean = sanitize::Stream::default();
         let mut write_error = None;
@@ -440,13 +465,12 @@ impl Session<'_> {
         let tail = wrapper.push(&clean.finish());
         writeln!(self.out, "{tail}{}", wrapper.finish())?;
         if let Some(why) = &reply.guard {
+            let note = format!("({why}; here is the prepared question instead)");
+            writeln!(self.out, "\n{}", self.style.mark(Mark::Notice, &note))?;
+            write!(self.out, "{}", self.style.mark(Mark::Interviewer, LABEL))?;
             let mut wrapper = Wrapper::new(self.width, LABEL.len());
             let text = wrapper.push(&sanitize::for_terminal(&reply.text));
-            writeln!(
-                self.out,
-                "\n({why}; here is the prepared question instead)\n{LABEL}{text}{}",
-                wrapper.finish()
-            )?;
+            writeln!(self.out, "{text}{}", wrapper.finish())?;
         }
         if let Some(why) = &reply.incomplete {
             writeln!(self.err, "(the interviewer's reply was cut short: {why})")?;
@@ -473,17 +497,26 @@ impl Session<'_> {
         Ok(())
     }
 
+    /// Shows an interviewer turn that was said before (a resumed question).
+    fn show(&mut self, text: &str) -> Result<(), SessionError> {
+        write!(self.out, "\n{}", self.style.mark(Mark::Interviewer, LABEL))?;
+        let mut wrapper = Wrapper::new(self.width, LABEL.len());
+        let text = wrapper.push(&sanitize::for_terminal(text));
+        writeln!(self.out, "{text}{}", wrapper.finish())?;
+        Ok(())
+    }
+
     fn banner(&mut self, phase: Phase, now: Duration) -> Result<(), SessionError> {
         let total = self.interview.plan().total;
         let budget = self.interview.plan().phase_time(phase);
-        writeln!(
-            self.out,
-            "\n── {} ── {} of {} · about {} for this part ──",
+        let line = format!(
+            "── {} ── {} of {} · about {} for this part ──",
             phase.title(),
             mmss(now),
             mmss(total),
             mmss(budget)
-        )?;
+        );
+        writeln!(self.out, "\n{}", self.style.mark(Mark::Banner, &line))?;
         Ok(())
     }
 
@@ -515,6 +548,9 @@ impl Session<'_> {
         Ok(reason)
     }
 }
+
+/// What precedes every interviewer turn on screen.
+const LABEL: &str = "interviewer: ";
 
 fn millis(d: Duration) -> u64 {
     u64::try_from(d.as_millis()).unwrap_or(u64::MAX)
@@ -584,6 +620,7 @@ mod tests {
             },
             graded: None,
             last_said: None,
+            style: Style::default(),
         }
         .run()
         .unwrap();
@@ -720,6 +757,7 @@ mod tests {
             },
             graded: None,
             last_said: None,
+            style: Style::default(),
         }
         .run()
         .unwrap();
@@ -754,6 +792,7 @@ mod tests {
             },
             graded: None,
             last_said: None,
+            style: Style::default(),
         }
         .run()
         .unwrap_err();

@@ -22,6 +22,10 @@ impl Pty {
     /// machine without `script` fails the test: it is ignored by default and run
     /// on purpose (`.ci/run` installs util-linux and runs it with `--ignored`).
     fn start(home: &Path, args: &str) -> Pty {
+        Pty::start_with(home, args, &[])
+    }
+
+    fn start_with(home: &Path, args: &str, env: &[(&str, &str)]) -> Pty {
         assert!(
             Command::new("script").arg("--version").output().is_ok(),
             "util-linux `script` is not installed, so no pseudo-terminal is available: install bsdutils (Debian) or run .ci/run"
@@ -32,6 +36,8 @@ impl Pty {
             .env("INTERVIEWER_HOME", home)
             .env("INTERVIEWER_BASE_URL", "http://127.0.0.1:9/v1")
             .env("TERM", "xterm")
+            .env_remove("NO_COLOR")
+            .envs(env.iter().copied())
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
@@ -147,4 +153,59 @@ fn no_history_flag_writes_no_history_file() {
     pty.type_keys("/quit\r");
     assert!(pty.finish().success());
     assert!(!home.path().join("history").exists());
+}
+
+#[test]
+#[ignore = "needs util-linux script(1); .ci/run runs it with --ignored"]
+fn terminal_colours_continues_fences_suggests_commands_edits_and_says_how_to_resume() {
+    let home = tempfile::tempdir().unwrap();
+    // An "editor" that writes an answer into the file it is given.
+    let editor = home.path().join("fake-editor.sh");
+    std::fs::write(
+        &editor,
+        "#!/bin/sh\nprintf 'Written in the editor: events are keyed by id.\\n' > \"$1\"\n",
+    )
+    .unwrap();
+    std::fs::set_permissions(&editor, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    let mut pty = Pty::start_with(
+        home.path(),
+        "--offline -s ad-click",
+        &[("EDITOR", editor.to_str().unwrap()), ("VISUAL", "")],
+    );
+    pty.wait_for("you> ", 1);
+    let screen = pty.text();
+    assert!(
+        screen.contains("\u{1b}[1;36m── Scenario"),
+        "the banner is coloured: {screen:?}"
+    );
+    assert!(screen.contains("\u{1b}[1;34minterviewer: "), "{screen:?}");
+    assert!(screen.contains("\u{1b}[1;32myou> "), "{screen:?}");
+
+    pty.type_keys("/nxt\r");
+    pty.wait_for("did you mean /next?", 1);
+
+    pty.type_keys("\"\"\"\r");
+    pty.wait_for("  ... ", 1);
+    pty.type_keys("line one\r\"\"\"\r");
+    pty.wait_for("What exactly is your label", 1);
+
+    pty.type_keys("/edit\r");
+    pty.wait_for("sent your answer from the editor: 9 words", 1);
+    pty.wait_for("Where does the feature store sit", 1);
+
+    pty.type_keys("/quit\r");
+    assert!(pty.finish().success());
+    let file = common::transcript_in(&home.path().join("transcripts"));
+    let t = interviewer::transcript::store::read(&file).unwrap();
+    let answers: Vec<_> = t
+        .turns()
+        .filter(|x| x.role == Role::Candidate)
+        .map(|x| x.text.clone())
+        .collect();
+    assert_eq!(
+        answers,
+        ["line one", "Written in the editor: events are keyed by id."]
+    );
+    assert_eq!(t.end_reason(), Some(EndReason::Quit));
+    pty.wait_for(&format!("interviewer resume {}", t.header.session), 1);
 }

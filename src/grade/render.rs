@@ -4,35 +4,11 @@
 
 use std::fmt::Write as _;
 
+pub use crate::style::Style;
+
 use super::view::View;
 use super::{Report, Score, Status};
 use crate::sanitize::for_terminal;
-
-/// ANSI colours, or none.
-#[derive(Debug, Clone, Copy)]
-pub struct Style {
-    pub color: bool,
-}
-
-impl Style {
-    /// Colour when stdout is a terminal and `NO_COLOR` is unset or empty.
-    pub fn for_stdout() -> Style {
-        use std::io::IsTerminal as _;
-        Style {
-            color: std::io::stdout().is_terminal()
-                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
-        }
-    }
-
-    /// `text` in the ANSI colour `code` (such as `1` bold, `31` red), or as is.
-    pub fn paint(self, code: &str, text: &str) -> String {
-        if self.color {
-            format!("\u{1b}[{code}m{text}\u{1b}[0m")
-        } else {
-            text.to_string()
-        }
-    }
-}
 
 fn bar(score: Score, width: usize) -> String {
     let filled = (score.0 as usize * width + 500) / 1000;

@@ -10,6 +10,7 @@ pub enum Command {
     Time,
     End,
     Retry,
+    Edit,
     Quit,
 }
 
@@ -61,6 +62,12 @@ pub const COMMANDS: &[CommandSpec] = &[
         command: Command::Retry,
     },
     CommandSpec {
+        name: "/edit",
+        aliases: &[],
+        help: "write this answer in $VISUAL or $EDITOR; it is sent when you save and quit",
+        command: Command::Edit,
+    },
+    CommandSpec {
         name: "/quit",
         aliases: &["/exit", "/bye"],
         help: "save the transcript and leave (resume later from the transcript)",
@@ -110,6 +117,51 @@ fn lookup(word: &str) -> Option<&'static CommandSpec> {
     COMMANDS
         .iter()
         .find(|c| c.name == word || c.aliases.contains(&word.as_str()))
+}
+
+/// The command a mistyped `/word` most likely meant: one edit away (a letter
+/// missing, extra, wrong or two swapped), or the only command it starts.
+pub fn suggest(word: &str) -> Option<&'static str> {
+    let word = word.to_ascii_lowercase();
+    let names = || {
+        COMMANDS
+            .iter()
+            .flat_map(|c| std::iter::once(c.name).chain(c.aliases.iter().copied()))
+    };
+    if let Some(n) = names().find(|n| edit_distance(n, &word) <= 1) {
+        return Some(n);
+    }
+    let prefixed: Vec<&str> = names().filter(|n| n.starts_with(&word)).collect();
+    match prefixed.as_slice() {
+        [one] if word.len() > 1 => Some(one),
+        _ => names().find(|n| n.len() > 3 && edit_distance(n, &word) <= 2),
+    }
+}
+
+/// Optimal string alignment distance: insertions, deletions, substitutions and
+/// swaps of neighbours each cost one.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for j in 0..=b.len() {
+        d[0][j] = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            d[i][j] = (d[i - 1][j] + 1)
+                .min(d[i][j - 1] + 1)
+                .min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                d[i][j] = d[i][j].min(d[i - 2][j - 2] + 1);
+            }
+        }
+    }
+    d[a.len()][b.len()]
 }
 
 /// The `/help` text.
@@ -235,8 +287,19 @@ mod tests {
     }
 
     #[test]
+    fn a_mistyped_command_gets_a_suggestion_and_a_stranger_gets_none() {
+        assert_eq!(suggest("/nxt"), Some("/next"));
+        assert_eq!(suggest("/skpi"), Some("/skip"));
+        assert_eq!(suggest("/qiut"), Some("/quit"));
+        assert_eq!(suggest("/hlep"), Some("/help"));
+        assert_eq!(suggest("/ti"), Some("/time"));
+        assert_eq!(suggest("/api"), None);
+        assert_eq!(suggest("/kubernetes"), None);
+    }
+
+    #[test]
     fn completion_uses_the_same_table() {
-        assert_eq!(completions("/e"), ["/end", "/exit"]);
+        assert_eq!(completions("/e"), ["/end", "/edit", "/exit"]);
         assert_eq!(completions("/q"), ["/quit"]);
     }
 }

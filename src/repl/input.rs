@@ -17,6 +17,7 @@ use rustyline::{
 };
 
 use super::command::{self, FENCE};
+use crate::style::{Mark, Style};
 
 /// Answers longer than this are refused: 64 KiB is far more than anyone says in
 /// a 45-minute round, and a bigger paste is almost always the wrong clipboard.
@@ -47,6 +48,8 @@ pub enum InputError {
     Io(#[from] std::io::Error),
     #[error("terminal error: {0}")]
     Terminal(String),
+    #[error("{0}")]
+    NoEditor(String),
 }
 
 /// A source of candidate input.
@@ -56,6 +59,14 @@ pub trait LineSource {
     /// True for a terminal: errors are shown and the candidate tries again.
     /// False for piped input: an unreadable answer stops the run.
     fn interactive(&self) -> bool;
+
+    /// Lets the candidate write an answer in their editor (`/edit`): the text
+    /// written, `None` when they saved nothing. Only a terminal can.
+    fn edit(&mut self) -> Result<Option<String>, InputError> {
+        Err(InputError::NoEditor(
+            "/edit needs a terminal; with piped input, put a multi-line answer between \"\"\" fences".into(),
+        ))
+    }
 }
 
 /// Reads answers from piped input: one answer per line, or several lines inside
@@ -127,8 +138,10 @@ impl<R: BufRead> LineSource for Piped<R> {
     }
 }
 
-/// The rustyline helper: `"""` fences, slash-command completion.
-struct Helper;
+/// The rustyline helper: slash-command completion and the coloured prompt.
+struct Helper {
+    color: bool,
+}
 
 impl Completer for Helper {
     type Candidate = String;
@@ -155,15 +168,33 @@ impl Hinter for Helper {
     type Hint = String;
 }
 
-impl Highlighter for Helper {}
+impl Highlighter for Helper {
+    /// The clock tag dimmed and `you>` in the candidate's colour; rustyline
+    /// measures the plain prompt, so the colour codes do not shift the cursor.
+    fn highlight_prompt<'b, 's: 'b, 'p: 'b>(
+        &'s self,
+        prompt: &'p str,
+        _default: bool,
+    ) -> std::borrow::Cow<'b, str> {
+        if !self.color {
+            return prompt.into();
+        }
+        let style = Style { color: true };
+        match prompt.rsplit_once("] ") {
+            Some((tag, you)) => format!(
+                "{} {}",
+                style.mark(Mark::Notice, &format!("{tag}]")),
+                style.mark(Mark::Candidate, you)
+            )
+            .into(),
+            None => style.mark(Mark::Candidate, prompt).into(),
+        }
+    }
+}
 
 impl Validator for Helper {
-    fn validate(&self, ctx: &mut ValidationContext<'_>) -> rustyline::Result<ValidationResult> {
-        if command::fence_open(ctx.input()) {
-            Ok(ValidationResult::Incomplete)
-        } else {
-            Ok(ValidationResult::Valid(None))
-        }
+    fn validate(&self, _ctx: &mut ValidationContext<'_>) -> rustyline::Result<ValidationResult> {
+        Ok(ValidationResult::Valid(None))
     }
 }
 
@@ -192,7 +223,7 @@ pub struct Terminal {
 
 impl Terminal {
     /// `history` is the file to load and append to; `None` keeps no history.
-    pub fn new(history: Option<PathBuf>) -> Result<Terminal, InputError> {
+    pub fn new(history: Option<PathBuf>, style: Style) -> Result<Terminal, InputError> {
         let config = Config::builder()
             .auto_add_history(false)
             .history_ignore_space(true)
@@ -202,7 +233,7 @@ impl Terminal {
             .build();
         let mut editor: Editor<Helper, DefaultHistory> =
             Editor::with_config(config).map_err(|e| InputError::Terminal(e.to_string()))?;
-        editor.set_helper(Some(Helper));
+        editor.set_helper(Some(Helper { color: style.color }));
         let draft = Arc::new(Mutex::new(String::new()));
         editor.bind_sequence(
             KeyEvent::ctrl('c'),
@@ -257,37 +288,125 @@ impl Terminal {
     }
 }
 
-impl LineSource for Terminal {
-    fn read(&mut self, prompt: &str) -> Result<Read, InputError> {
+/// The prompt on the lines of a fenced answer after the first.
+pub const CONTINUATION: &str = "  ... ";
+
+impl Terminal {
+    /// One line from the editor. Ctrl-C hands back what was typed (kept in
+    /// history so Up brings it back).
+    fn line(&mut self, prompt: &str) -> Result<Result<String, Read>, InputError> {
         if let Ok(mut d) = self.draft.lock() {
             d.clear();
         }
         match self.editor.readline(prompt) {
-            Ok(line) => {
-                if line.len() > MAX_ANSWER_BYTES {
-                    return Err(InputError::TooLongInteractive { bytes: line.len() });
-                }
-                if !line.trim().is_empty() {
-                    self.remember(&line);
-                }
-                Ok(Read::Text(line))
-            }
+            Ok(line) => Ok(Ok(line)),
             Err(ReadlineError::Interrupted) => {
                 let draft = self.draft.lock().map(|d| d.clone()).unwrap_or_default();
-                let kept = !draft.trim().is_empty() && draft.len() <= MAX_ANSWER_BYTES;
-                if kept {
-                    self.remember(&draft);
-                }
-                Ok(Read::Interrupted { kept })
+                Ok(Err(Read::Interrupted {
+                    kept: !draft.trim().is_empty(),
+                }))
             }
-            Err(ReadlineError::Eof) => Ok(Read::Eof),
+            Err(ReadlineError::Eof) => Ok(Err(Read::Eof)),
             Err(ReadlineError::Io(e)) => Err(InputError::Io(e)),
             Err(e) => Err(InputError::Terminal(e.to_string())),
         }
     }
+}
+
+impl LineSource for Terminal {
+    /// A line, or a fenced answer: after an opening `"""`, each further line is
+    /// read at the continuation prompt until the closing `"""`. Ctrl-D inside a
+    /// fence closes it (nothing typed is lost); Ctrl-C abandons the whole answer
+    /// into history.
+    fn read(&mut self, prompt: &str) -> Result<Read, InputError> {
+        let mut text = match self.line(prompt)? {
+            Ok(line) => line,
+            Err(Read::Interrupted { kept }) => {
+                let draft = self.draft.lock().map(|d| d.clone()).unwrap_or_default();
+                let kept = kept && draft.len() <= MAX_ANSWER_BYTES;
+                if kept {
+                    self.remember(&draft);
+                }
+                return Ok(Read::Interrupted { kept });
+            }
+            Err(other) => return Ok(other),
+        };
+        while command::fence_open(&text) && text.len() <= MAX_ANSWER_BYTES {
+            match self.line(CONTINUATION)? {
+                Ok(more) => {
+                    text.push('\n');
+                    text.push_str(&more);
+                }
+                Err(Read::Eof) => {
+                    text.push('\n');
+                    text.push_str(FENCE);
+                }
+                Err(_) => {
+                    let draft = self.draft.lock().map(|d| d.clone()).unwrap_or_default();
+                    let all = format!("{text}\n{draft}");
+                    let kept = all.len() <= MAX_ANSWER_BYTES;
+                    if kept {
+                        self.remember(&all);
+                    }
+                    return Ok(Read::Interrupted { kept });
+                }
+            }
+        }
+        if text.len() > MAX_ANSWER_BYTES {
+            return Err(InputError::TooLongInteractive { bytes: text.len() });
+        }
+        if !text.trim().is_empty() {
+            self.remember(&text);
+        }
+        Ok(Read::Text(text))
+    }
 
     fn interactive(&self) -> bool {
         true
+    }
+
+    fn edit(&mut self) -> Result<Option<String>, InputError> {
+        let editor = ["VISUAL", "EDITOR"]
+            .into_iter()
+            .find_map(|k| std::env::var(k).ok().filter(|v| !v.trim().is_empty()))
+            .unwrap_or_else(|| "vi".to_string());
+        let path = std::env::temp_dir().join(format!(
+            "interviewer-answer-{}-{}.md",
+            std::process::id(),
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.subsec_nanos())
+        ));
+        crate::disk::private_file(&path)?;
+        // Through the shell, so an editor with arguments (`code -w`) works.
+        let status = std::process::Command::new("sh")
+            .arg("-c")
+            .arg(format!("{editor} \"$1\""))
+            .arg("sh")
+            .arg(&path)
+            .status();
+        let result = match status {
+            Ok(s) if s.success() => {
+                match crate::disk::read_text(&path, MAX_ANSWER_BYTES as u64, "an answer") {
+                    Ok(text) if text.trim().is_empty() => Ok(None),
+                    Ok(text) => Ok(Some(text.trim_end().to_string())),
+                    Err(crate::disk::DiskError::TooLarge { .. }) => {
+                        Err(InputError::TooLongInteractive {
+                            bytes: std::fs::metadata(&path).map_or(0, |m| m.len() as usize),
+                        })
+                    }
+                    Err(e) => Err(InputError::NoEditor(e.to_string())),
+                }
+            }
+            Ok(s) => Err(InputError::NoEditor(format!(
+                "the editor `{editor}` exited with {s}; nothing was sent"
+            ))),
+            Err(e) => Err(InputError::NoEditor(format!(
+                "cannot start the editor `{editor}`: {e}\n  fix: set VISUAL or EDITOR"
+            ))),
+        };
+        let _ = std::fs::remove_file(&path);
+        result
     }
 }
 
