@@ -29,7 +29,13 @@ pub enum Commands {
     /// Check the LLM server: reachability, kind and version, models, context, time to first token.
     Doctor(ServerArgs),
     /// List the models the LLM server has.
-    Models(ServerArgs),
+    Models(ModelsArgs),
+    /// Show the settings in effect and where each comes from; --example prints a commented config.toml.
+    Config(ConfigArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff) to standard output: `interviewer man | man -l -`.
+    Man,
     /// Saved sessions.
     Transcripts {
         #[command(subcommand)]
@@ -183,10 +189,19 @@ pub enum Format {
 
 /// Options of `grade`.
 #[derive(Debug, Clone, Args)]
+#[command(group = clap::ArgGroup::new("what").required(true).multiple(true))]
 pub struct GradeArgs {
-    /// Transcript files (.jsonl), or directories holding them.
-    #[arg(required = true, value_name = "FILE|DIR")]
-    pub paths: Vec<PathBuf>,
+    /// Transcript files (.jsonl), directories holding them, or saved sessions by
+    /// id or a unique part of one.
+    #[arg(value_name = "FILE|DIR|ID", group = "what")]
+    pub targets: Vec<String>,
+
+    /// The newest saved session.
+    #[arg(long, group = "what")]
+    pub last: bool,
+
+    #[command(flatten)]
+    pub dir: DirArgs,
 
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]
@@ -210,6 +225,44 @@ pub struct PromptArgs {
     /// Directory laid out like prompts/ whose files replace or add to the built-in ones.
     #[arg(long, value_name = "DIR", env = "INTERVIEWER_PROMPTS")]
     pub prompts: Option<PathBuf>,
+}
+
+/// Options of `models`: only which server to ask.
+#[derive(Debug, Clone, Args)]
+pub struct ModelsArgs {
+    /// OpenAI-compatible API base URL of the LLM server [default: as for the interview].
+    #[arg(long, visible_alias = "api-base", value_name = "URL")]
+    pub base_url: Option<String>,
+}
+
+impl ModelsArgs {
+    /// The server settings these options name (no model, no context).
+    pub fn server(&self) -> ServerArgs {
+        ServerArgs {
+            base_url: self.base_url.clone(),
+            model: None,
+            context: None,
+        }
+    }
+}
+
+/// Options of `config`.
+#[derive(Debug, Clone, Args)]
+pub struct ConfigArgs {
+    /// Print a commented example config.toml instead of the settings in effect.
+    #[arg(long)]
+    pub example: bool,
+
+    #[command(flatten)]
+    pub server: ServerArgs,
+}
+
+/// Options of `completions`.
+#[derive(Debug, Clone, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 /// Which LLM server and model to use.

@@ -19,11 +19,16 @@ fn main() -> ExitCode {
         Some(Commands::Resume(args)) => commands::resume::run(args),
         Some(Commands::History(args)) => commands::history::run(args, &mut stdout),
         Some(Commands::Doctor(args)) => commands::doctor::run(args, &mut stdout),
-        Some(Commands::Models(args)) => commands::models::run(args, &mut stdout),
+        Some(Commands::Models(args)) => commands::models::run(&args.server(), &mut stdout),
+        Some(Commands::Config(args)) => commands::config::run(args, &mut stdout),
+        Some(Commands::Completions(args)) => commands::completions::run(args, &mut stdout),
+        Some(Commands::Man) => commands::completions::man(&mut stdout),
         Some(Commands::Paths) => commands::paths::run(&mut stdout).map(|()| 0),
     };
     match result {
         Ok(code) => ExitCode::from(code),
+        // A reader that stopped early (`| head`) is a normal end, not an error.
+        Err(err) if commands::is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!(
                 "error: {}",

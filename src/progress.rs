@@ -34,12 +34,31 @@ const RECENT: usize = 3;
 /// How many sessions a sparkline shows at most.
 const SHOWN: usize = 30;
 
-/// The `history` text for `points` (oldest first) given every scenario id there is.
-pub fn render(points: &[Point], scenarios: &[String]) -> String {
+/// `n` and the noun, singular or plural: `1 session`, `3 sessions`.
+pub fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
+/// The `history` text for `points` (oldest first) given every scenario id there
+/// is; `left_out` sessions ended before the first probe and are not counted.
+pub fn render(points: &[Point], scenarios: &[String], left_out: usize) -> String {
     let mut o = String::new();
+    let note = if left_out > 0 {
+        format!(
+            "({} left out: ended before the first probe, too short to compare)\n",
+            count(left_out, "session")
+        )
+    } else {
+        String::new()
+    };
     let Some(last) = points.last() else {
-        return "no graded sessions yet: finish an interview (or part of one) and come back\n"
-            .into();
+        return format!(
+            "no graded sessions yet: finish an interview (at least into the first probe) and come back\n{note}"
+        );
     };
     let mut per_scenario: BTreeMap<&str, usize> =
         scenarios.iter().map(|s| (s.as_str(), 0)).collect();
@@ -53,10 +72,11 @@ pub fn render(points: &[Point], scenarios: &[String]) -> String {
         .collect();
     let _ = writeln!(
         o,
-        "{} graded sessions ({}), oldest → newest",
-        points.len(),
+        "{} ({}), oldest → newest",
+        count(points.len(), "graded session"),
         counts.join(", ")
     );
+    o.push_str(&note);
     let shown = &points[points.len().saturating_sub(SHOWN)..];
     let width = last
         .report
@@ -108,9 +128,9 @@ pub fn render(points: &[Point], scenarios: &[String]) -> String {
     if let Some((avg, title)) = weakest {
         let _ = writeln!(
             o,
-            "\nWeakest: {title} (average {} over the last {} sessions).",
+            "\nWeakest: {title} (average {} over the last {}).",
             tenths(avg),
-            recent.len()
+            count(recent.len(), "session")
         );
     }
     let next = per_scenario
@@ -121,10 +141,7 @@ pub fn render(points: &[Point], scenarios: &[String]) -> String {
         let why = if n == 0 {
             "you have not practised it yet".to_string()
         } else {
-            format!(
-                "you have practised it least ({n} session{})",
-                if n == 1 { "" } else { "s" }
-            )
+            format!("you have practised it least ({})", count(n, "session"))
         };
         let _ = writeln!(
             o,
@@ -137,6 +154,13 @@ pub fn render(points: &[Point], scenarios: &[String]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_are_singular_or_plural() {
+        assert_eq!(count(1, "graded session"), "1 graded session");
+        assert_eq!(count(0, "session"), "0 sessions");
+        assert_eq!(count(3, "session"), "3 sessions");
+    }
 
     #[test]
     fn sparkline_maps_zero_to_hundred_onto_eight_blocks() {

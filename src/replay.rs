@@ -7,6 +7,7 @@ use std::time::Duration;
 use crate::sanitize::for_terminal;
 use crate::transcript::{Record, Role, Transcript};
 use crate::vocab::{AdvanceReason, Phase, mmss};
+use crate::wrap::Wrapper;
 
 /// One piece of replay output and the moment of the round it belongs to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,9 +34,21 @@ fn banner(phase: Phase, at_ms: u64, note: &str) -> String {
     )
 }
 
+/// `label` then `text`, wrapped at word boundaries to `width` columns.
+fn said(label: &str, text: &str, width: Option<usize>) -> String {
+    let mut w = Wrapper::new(width, label.chars().count());
+    let body = w.push(&for_terminal(text));
+    format!("\n{label}{body}{}\n", w.finish())
+}
+
 /// The replay of `t`. `earned` maps a candidate turn's `seq` to the criteria it
-/// earned; pass an empty map to leave grades out.
-pub fn render(t: &Transcript, earned: &BTreeMap<u64, Vec<String>>) -> Vec<Chunk> {
+/// earned; pass an empty map to leave grades out. Turns wrap at word boundaries
+/// to `width` columns (`None`: no wrapping, as for a pipe).
+pub fn render(
+    t: &Transcript,
+    earned: &BTreeMap<u64, Vec<String>>,
+    width: Option<usize>,
+) -> Vec<Chunk> {
     let h = &t.header;
     let mut out = Vec::new();
     let model = h
@@ -77,12 +90,12 @@ pub fn render(t: &Transcript, earned: &BTreeMap<u64, Vec<String>>) -> Vec<Chunk>
                 let clock = mmss(Duration::from_millis(turn.elapsed_ms));
                 let mut text = match turn.role {
                     Role::Interviewer => {
-                        format!("\ninterviewer [{clock}]: {}\n", for_terminal(&turn.text))
+                        said(&format!("interviewer [{clock}]: "), &turn.text, width)
                     }
                     Role::Candidate if turn.skipped => {
                         format!("\nyou [{clock}]: (skipped the question)\n")
                     }
-                    Role::Candidate => format!("\nyou [{clock}]: {}\n", for_terminal(&turn.text)),
+                    Role::Candidate => said(&format!("you [{clock}]: "), &turn.text, width),
                 };
                 if turn.interrupted {
                     text.push_str("    (this turn was cut off)\n");
@@ -129,4 +142,25 @@ pub fn earned_by_turn(report: &crate::grade::Report) -> BTreeMap<u64, Vec<String
         }
     }
     map
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn turns_wrap_at_word_boundaries_and_never_split_a_word() {
+        let line = "word ".repeat(40);
+        let text = said("you [1:00]: ", &line, Some(40));
+        for l in text.lines().filter(|l| !l.is_empty()) {
+            assert!(l.chars().count() <= 40, "{l:?}");
+            assert!(
+                l.trim_end()
+                    .split(' ')
+                    .all(|w| w.is_empty() || w == "word" || w == "you" || w.starts_with('[')),
+                "a word was split: {l:?}"
+            );
+        }
+        assert_eq!(said("a: ", "b c", None), "\na: b c\n");
+    }
 }

@@ -71,7 +71,7 @@ pub fn drive(d: Drive<'_>, start: Start) -> anyhow::Result<u8> {
         clock: &clock,
         out: &mut stdout,
         err: &mut stderr,
-        width: output_width(),
+        width: crate::wrap::terminal_width(),
         assessor: Assessor {
             rubric,
             session: &header.session,
@@ -102,16 +102,6 @@ pub fn drive(d: Drive<'_>, start: Start) -> anyhow::Result<u8> {
     }
 }
 
-/// The width to wrap interviewer text at: the terminal's, capped at 100 columns
-/// for readability; no wrapping when stdout is not a terminal.
-fn output_width() -> Option<usize> {
-    if !std::io::stdout().is_terminal() {
-        return None;
-    }
-    let (terminal_size::Width(w), _) = terminal_size::terminal_size()?;
-    Some(usize::from(w).min(100))
-}
-
 /// Saves the session's grade beside the transcript as `<session>.grade.json`
 /// and shows it: after a completed round the whole report, then a short summary
 /// as the last thing on screen; after a session that stopped early, the score so
@@ -135,8 +125,10 @@ fn report_at_end(header: &Header, outcome: &Outcome, transcript: &Path) -> anyho
     let style = render::Style::for_stdout();
     if outcome.reason == EndReason::Completed {
         let view = crate::grade::view::View::new(report);
-        println!("\n{}", render::text(&view, style));
-        println!("{}", render::summary(&view, &path, style));
+        let mut out = std::io::stdout().lock();
+        writeln!(out, "\n{}", render::text(&view, style))?;
+        writeln!(out, "{}", render::summary(&view, &path, style))?;
+        out.flush()?;
     } else {
         eprintln!(
             "graded so far: {} / 100 ({}); grade report saved: {}",

@@ -159,7 +159,7 @@ pub fn choose_interviewer(
                 base,
                 available: models.join(", "),
                 fix: crate::llm::discovery::identify(&provider.client(Purpose::Probe)?)
-                    .0
+                    .family
                     .model_hint(m),
             }
             .into());

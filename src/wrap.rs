@@ -4,6 +4,17 @@
 //! the word in progress, so text still appears word by word while lines break
 //! at spaces instead of in the middle of a word at the terminal's edge.
 
+/// The width to wrap at on this terminal: its columns, capped at 100 for
+/// readability; `None` (no wrapping) when stdout is not a terminal.
+pub fn terminal_width() -> Option<usize> {
+    use std::io::IsTerminal as _;
+    if !std::io::stdout().is_terminal() {
+        return None;
+    }
+    let (terminal_size::Width(w), _) = terminal_size::terminal_size()?;
+    Some(usize::from(w).min(100))
+}
+
 /// Wraps text at `width` columns; `None` passes text through untouched.
 #[derive(Debug, Clone)]
 pub struct Wrapper {

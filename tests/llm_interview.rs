@@ -194,26 +194,18 @@ fn doctor_reports_kind_context_and_first_token_for_llama_cpp() {
         .assert()
         .success();
     let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
-    assert!(
-        text.contains(&format!(
-            "server       {}  (from $INTERVIEWER_BASE_URL)",
-            server.base_url
-        )),
-        "{text}"
-    );
-    assert!(
-        text.contains("kind         llama.cpp llama-server (build b6100-abc)"),
-        "{text}"
-    );
-    assert!(
-        text.contains("context      server: 4096 tokens (llama.cpp /props n_ctx)"),
-        "{text}"
-    );
-    assert!(text.contains("api key      none"), "{text}");
-    assert!(
-        text.contains("first token  ") && text.contains("Complete"),
-        "{text}"
-    );
+    for line in [
+        format!("Server: {} (from $INTERVIEWER_BASE_URL).", server.base_url),
+        "✓ It is llama.cpp's llama-server (build b6100-abc).".to_string(),
+        "✓ It has 1 model: smollm2.".to_string(),
+        "✓ Its context is 4096 tokens (llama.cpp /props n_ctx).".to_string(),
+        "✓ No API key is set".to_string(),
+        "to its first token and finished normally.".to_string(),
+        "Ready: `interviewer` will interview with smollm2 on this server.".to_string(),
+    ] {
+        assert!(text.contains(&line), "{line:?} in:\n{text}");
+    }
+    assert!(!text.contains("Complete {"), "no Rust debug text: {text}");
     let paths = server.paths();
     for p in ["/v1/models", "/props", "/v1/chat/completions"] {
         assert_eq!(
@@ -238,7 +230,9 @@ fn doctor_explains_an_unreachable_server_and_exits_1() {
         .code(1);
     let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
     assert!(
-        text.contains("reachable    no — cannot reach") && text.contains("offline interviewer"),
+        text.contains("✗ It does not answer: cannot reach")
+            && text.contains("fix: check the URL and that the server is running")
+            && text.contains("built-in offline interviewer"),
         "{text}"
     );
 }
@@ -373,4 +367,34 @@ fn a_looping_reply_is_stopped_early_and_replaced() {
         "{}",
         replaced.text
     );
+}
+
+#[test]
+fn doctor_names_an_unknown_model_in_seconds_with_the_fix_for_its_server() {
+    let props = r#"{"default_generation_settings":{"n_ctx":2048},"build_info":"b1"}"#;
+    let slow = vec![
+        common::fake::sse_head(),
+        Step::Sleep(std::time::Duration::from_secs(30)),
+        Step::End,
+    ];
+    let server = Fake::new()
+        .models(&["smollm2"])
+        .get("/props", json_ok(props))
+        .chat(vec![slow])
+        .start();
+    let home = tempfile::tempdir().unwrap();
+    let started = std::time::Instant::now();
+    let out = bin(home.path(), &server.base_url)
+        .args(["doctor", "--model", "qwen9"])
+        .assert()
+        .code(1);
+    assert!(started.elapsed() < std::time::Duration::from_secs(10));
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(
+        text.contains("✗ The model you set, 'qwen9', is not on this server.")
+            && text.contains("llama-server serves the model it was started with"),
+        "{text}"
+    );
+    assert!(!text.contains("ollama pull"), "{text}");
+    assert!(server.requests_to("/v1/chat/completions").is_empty());
 }

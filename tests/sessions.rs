@@ -360,7 +360,7 @@ fn history_charts_dimensions_and_suggests_what_to_practise() {
         .assert()
         .success();
     assert!(
-        stdout(&out).starts_with("1 graded sessions (ad-click ×1)"),
+        stdout(&out).starts_with("1 graded session (ad-click ×1)"),
         "{}",
         stdout(&out)
     );

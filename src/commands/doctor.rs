@@ -1,7 +1,8 @@
 //! `interviewer doctor`: is the LLM server usable for an interview, and how is it
-//! set up? Reachability, kind and version, models, the context length the server
-//! reports, the API key's source (never its value), and a time-to-first-token
-//! round trip.
+//! set up? It answers in sentences, one check a line: reachability, the kind of
+//! server and its version, its models, the context length it enforces, where the
+//! API key comes from (never the key), and a time-to-first-token round trip.
+//! Every failed check names the fix for the kind of server it found.
 
 use std::io::Write;
 use std::sync::atomic::AtomicBool;
@@ -11,154 +12,209 @@ use serde_json::json;
 
 use crate::cli::ServerArgs;
 use crate::config::DEFAULT_CONTEXT;
-use crate::llm::client::{ChatRequest, Message};
-use crate::llm::discovery;
+use crate::llm::client::{ChatRequest, Ending, Message};
+use crate::llm::discovery::{self, Family};
+use crate::progress::count;
 use crate::sanitize::for_terminal;
+use crate::style::{Mark, Style};
 use crate::wiring::{Provider, Purpose};
 
+struct Out<'a> {
+    out: &'a mut dyn Write,
+    style: Style,
+}
+
+impl Out<'_> {
+    fn ok(&mut self, line: &str) -> std::io::Result<()> {
+        writeln!(self.out, "{} {line}", self.style.mark(Mark::Good, "✓"))
+    }
+    fn bad(&mut self, line: &str, fix: &str) -> std::io::Result<()> {
+        writeln!(self.out, "{} {line}", self.style.mark(Mark::Bad, "✗"))?;
+        writeln!(self.out, "  fix: {fix}")
+    }
+    fn note(&mut self, line: &str) -> std::io::Result<()> {
+        writeln!(self.out, "{} {line}", self.style.mark(Mark::Warn, "!"))
+    }
+}
+
 pub fn run(args: &ServerArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
+    let mut o = Out {
+        out,
+        style: Style::for_stdout(),
+    };
     let provider = Provider::from_args(args)?;
     let s = provider.settings.clone();
     let base = provider.shown_url();
-    writeln!(out, "server       {base}  (from {})", s.base_url_from)?;
+    writeln!(o.out, "Server: {base} (from {}).", s.base_url_from)?;
     let client = provider.client(Purpose::Ask)?;
     let started = Instant::now();
     let models = match client.list_models() {
         Ok(m) => m,
         Err(e) => {
-            writeln!(out, "reachable    no — {}", for_terminal(&e.to_string()))?;
-            writeln!(
-                out,
-                "\nThe interview will run with the built-in offline interviewer."
+            let family = Family::guess(&s.base_url);
+            o.bad(
+                &format!(
+                    "It does not answer: {}.",
+                    for_terminal(&e.to_string())
+                        .lines()
+                        .next()
+                        .unwrap_or_default()
+                ),
+                &format!(
+                    "{}; or pass --base-url with the right address. Until then the interview runs with the built-in offline interviewer.",
+                    family.start_hint()
+                ),
             )?;
             return Ok(1);
         }
     };
-    writeln!(
-        out,
-        "reachable    yes (GET /models in {} ms)",
+    o.ok(&format!(
+        "It answers: GET /models took {} ms.",
         started.elapsed().as_millis()
-    )?;
+    ))?;
 
     let root = client.root_url();
-    let props = client
-        .get_json(&format!("{root}/props"))
-        .and_then(|v| discovery::llama_props(&v));
-    let ollama = client
-        .get_json(&format!("{root}/api/version"))
-        .and_then(|v| discovery::version(&v));
-    let vllm = if props.is_none() && ollama.is_none() {
-        client
-            .get_json(&format!("{root}/version"))
-            .and_then(|v| discovery::version(&v))
-    } else {
-        None
-    };
-    let kind = match (&props, &ollama, &vllm) {
-        (Some((_, build)), _, _) => format!(
-            "llama.cpp llama-server{}",
-            build
-                .as_ref()
-                .map_or(String::new(), |b| format!(" (build {b})"))
-        ),
-        (_, Some(v), _) => format!("Ollama {v}"),
-        (_, _, Some(v)) => format!("vLLM {v}"),
-        _ => "OpenAI-compatible (kind not reported)".to_string(),
-    };
-    writeln!(out, "kind         {}", for_terminal(&kind))?;
-    writeln!(
-        out,
-        "models       {}",
-        if models.is_empty() {
-            "(none listed)".to_string()
-        } else {
-            for_terminal(&models.join(", "))
-        }
-    )?;
-    let model = match (&s.model, models.first()) {
-        (Some(m), _) => {
-            let note = if models.is_empty() || models.contains(m) {
-                ""
+    let id = discovery::identify(&client);
+    let (family, props) = (id.family, id.props);
+    let version = id.version.map_or(String::new(), |v| {
+        format!(
+            " ({} {})",
+            if family == Family::LlamaCpp {
+                "build"
             } else {
-                "  ← NOT on this server"
-            };
-            format!("{m}{note}")
-        }
-        (None, Some(first)) => format!("{first} (the server's first; choose with --model)"),
-        (None, None) => "none".to_string(),
-    };
-    writeln!(out, "model        {}", for_terminal(&model))?;
-    let chosen = s.model.clone().or_else(|| models.first().cloned());
+                "version"
+            },
+            for_terminal(&v)
+        )
+    });
+    o.ok(&format!("It is {}{version}.", family.name()))?;
 
-    let reported = match (&ollama, discovery::enforced_context_given(&client, props.as_ref(), chosen.as_deref())) {
-        (_, Some((n, from))) => Some(format!("{n} tokens ({from})")),
-        (Some(_), None) => chosen
-            .as_ref()
-            .and_then(|m| client.post_json(&format!("{root}/api/show"), &json!({ "model": m })))
-            .and_then(|v| discovery::ollama_context(&v))
-            .map(|n| format!("model trained for {n} tokens (Ollama /api/show); Ollama truncates at its num_ctx — raise it with OLLAMA_CONTEXT_LENGTH and pass --context")),
-        (None, None) => None,
-    };
-    let used = match (
-        s.context,
-        reported.as_ref().filter(|r| !r.contains("Ollama")),
-    ) {
-        (Some(c), _) => format!("{c} (set)"),
-        (None, Some(_)) => "the server's".to_string(),
-        (None, None) => format!("{DEFAULT_CONTEXT} (assumed default; set --context)"),
-    };
-    writeln!(
-        out,
-        "context      server: {}; interview budget: {used}",
-        reported.unwrap_or_else(|| "not reported".into())
-    )?;
-    writeln!(
-        out,
-        "api key      {}",
-        match &s.api_key_from {
-            Some(from) => format!("set (from {from})"),
-            None => "none".into(),
+    if models.is_empty() {
+        o.bad(
+            "It lists no models.",
+            &family
+                .model_hint("MODEL")
+                .replace(", or pass --model with one of those", ""),
+        )?;
+        return Ok(1);
+    }
+    o.ok(&format!(
+        "It has {}: {}.",
+        count(models.len(), "model"),
+        for_terminal(&models.join(", "))
+    ))?;
+    let model = match &s.model {
+        Some(m) if models.contains(m) => {
+            o.ok(&format!(
+                "The interview will use {}, as set.",
+                for_terminal(m)
+            ))?;
+            m.clone()
         }
-    )?;
-    let t0 = Instant::now();
-    crate::llm::context::tokens("warm");
-    writeln!(
-        out,
-        "tokenizer    cl100k_base ready in {} ms",
-        t0.elapsed().as_millis()
-    )?;
+        Some(m) => {
+            // Asking for a model the server does not list only waits for an error.
+            o.bad(
+                &format!(
+                    "The model you set, '{}', is not on this server.",
+                    for_terminal(m)
+                ),
+                &family.model_hint(&for_terminal(m)),
+            )?;
+            return Ok(1);
+        }
+        None => {
+            let first = models[0].clone();
+            o.ok(&format!(
+                "The interview will use {}, the server's first model (choose another with --model).",
+                for_terminal(&first)
+            ))?;
+            first
+        }
+    };
 
-    if let Some(m) = chosen {
-        let request = ChatRequest {
-            model: m,
-            messages: vec![Message::new("user", "Reply with one word: ready?")],
-            max_tokens: Some(8),
-            temperature: Some(0.0),
-            frequency_penalty: None,
-        };
-        match provider
-            .client(Purpose::Ask)?
-            .chat(&request, &AtomicBool::new(false), &mut |_| {})
-        {
-            Ok(c) => {
-                let ttft = c
-                    .first_text_after
-                    .map_or("no text".to_string(), |d| format!("{} ms", d.as_millis()));
-                writeln!(
-                    out,
-                    "first token  {ttft} (a one-word round trip; {:?})",
-                    c.ending
-                )?;
-            }
-            Err(e) => {
-                writeln!(
-                    out,
-                    "first token  failed — {}",
-                    for_terminal(&e.to_string())
-                )?;
-                return Ok(1);
+    let enforced = discovery::enforced_context_given(&client, props.as_ref(), Some(&model));
+    match (enforced, s.context) {
+        (Some((n, from)), Some(set)) if u64::from(set) > n => o.note(&format!(
+            "Its context is {n} tokens ({from}), but --context says {set}; replies may be cut. Pass --context {n}."
+        ))?,
+        (Some((n, from)), _) => o.ok(&format!("Its context is {n} tokens ({from})."))?,
+        (None, set) => {
+            let trained = (family == Family::Ollama)
+                .then(|| {
+                    client
+                        .post_json(&format!("{root}/api/show"), &json!({ "model": model }))
+                        .and_then(|v| discovery::ollama_context(&v))
+                })
+                .flatten();
+            let budget = set.unwrap_or(DEFAULT_CONTEXT);
+            match trained {
+                Some(n) => o.note(&format!(
+                    "The model was trained for {n} tokens, but Ollama cuts prompts at its num_ctx without saying; the interview budgets for {budget}. Raise OLLAMA_CONTEXT_LENGTH and pass --context to match."
+                ))?,
+                None => o.note(&format!(
+                    "It does not say its context length; the interview budgets for {budget} tokens{}.",
+                    if set.is_some() { " as set" } else { " (set --context to change it)" }
+                ))?,
             }
         }
     }
+    match &s.api_key_from {
+        Some(from) => o.ok(&format!(
+            "An API key is set, from {from}; it is sent only to this server."
+        ))?,
+        None => o.ok("No API key is set (a local server needs none).")?,
+    }
+    let t0 = Instant::now();
+    crate::llm::context::tokens("warm");
+    o.ok(&format!(
+        "The token counter is ready ({} ms).",
+        t0.elapsed().as_millis()
+    ))?;
+
+    let request = ChatRequest {
+        model: model.clone(),
+        messages: vec![Message::new("user", "Reply with one word: ready?")],
+        max_tokens: Some(8),
+        temperature: Some(0.0),
+        frequency_penalty: None,
+    };
+    match provider
+        .client(Purpose::Chat)?
+        .chat(&request, &AtomicBool::new(false), &mut |_| {})
+    {
+        Ok(c) => {
+            let ttft = c
+                .first_text_after
+                .map_or("no text".to_string(), |d| format!("{} ms", d.as_millis()));
+            match c.ending {
+                Ending::Complete { .. } => o.ok(&format!(
+                    "A one-word reply took {ttft} to its first token and finished normally."
+                ))?,
+                Ending::Incomplete { why } => o.note(&format!(
+                    "A one-word reply took {ttft} to its first token but did not finish cleanly: {}.",
+                    for_terminal(&why)
+                ))?,
+                Ending::Cancelled => {}
+            }
+        }
+        Err(e) => {
+            o.bad(
+                &format!(
+                    "A one-word reply failed: {}.",
+                    for_terminal(&e.to_string())
+                        .lines()
+                        .next()
+                        .unwrap_or_default()
+                ),
+                &family.model_hint(&for_terminal(&model)),
+            )?;
+            return Ok(1);
+        }
+    }
+    writeln!(
+        o.out,
+        "Ready: `interviewer` will interview with {} on this server.",
+        for_terminal(&model)
+    )?;
     Ok(0)
 }

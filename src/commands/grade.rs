@@ -10,13 +10,20 @@ use crate::commands::{EXIT_FAILURE, EXIT_USAGE};
 use crate::grade::view::View;
 use crate::grade::{self, Report, render};
 use crate::rubric::Rubric;
+use crate::transcript::library::{self, Query};
 use crate::transcript::store;
 
-/// The transcript files named by the arguments: files as given, directories'
-/// `*.jsonl` files in name order.
-fn expand(paths: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
+/// The transcript files the arguments name: files as given, directories'
+/// `*.jsonl` files in name order, anything else as a saved session's id (or a
+/// unique part of one), and `--last` as the newest session.
+fn expand(args: &GradeArgs) -> anyhow::Result<Vec<PathBuf>> {
     let mut out = Vec::new();
-    for p in paths {
+    let dir = || crate::wiring::transcripts_dir(&args.dir);
+    if args.last {
+        out.push(library::resolve(&dir()?, &Query::Last)?);
+    }
+    for t in &args.targets {
+        let p = Path::new(t);
         if p.is_dir() {
             let mut found: Vec<PathBuf> = std::fs::read_dir(p)
                 .with_context(|| format!("cannot read directory {}", p.display()))?
@@ -26,8 +33,10 @@ fn expand(paths: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
                 .collect();
             found.sort();
             out.extend(found);
+        } else if p.exists() || t.ends_with(".jsonl") || t.contains('/') {
+            out.push(p.to_path_buf());
         } else {
-            out.push(p.clone());
+            out.push(library::resolve(&dir()?, &Query::Text(t.clone()))?);
         }
     }
     Ok(out)
@@ -52,15 +61,11 @@ pub fn grade_file(
 
 pub fn run(args: &GradeArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
     let rubric = crate::disk::rubric(args.rubric.as_deref(), args.prompts.prompts.as_deref())?;
-    let files = expand(&args.paths)?;
+    let files = expand(args)?;
     if files.is_empty() {
         eprintln!(
-            "error: no transcripts found in {}\n  fix: pass .jsonl transcript files or directories holding them",
-            args.paths
-                .iter()
-                .map(|p| p.display().to_string())
-                .collect::<Vec<_>>()
-                .join(", ")
+            "error: no transcripts found in {}\n  fix: pass .jsonl transcript files, directories holding them, or session ids",
+            args.targets.join(", ")
         );
         return Ok(EXIT_USAGE);
     }

@@ -7,6 +7,7 @@ use crate::cli::HistoryArgs;
 use crate::progress::{Point, render};
 use crate::transcript::Role;
 use crate::transcript::library;
+use crate::vocab::Phase;
 
 pub fn run(args: &HistoryArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
     let prompts = crate::disk::prompt_set(args.prompts.prompts.as_deref())?;
@@ -18,6 +19,7 @@ pub fn run(args: &HistoryArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
     let mut entries = library::list(&dir)?;
     entries.reverse();
     let mut points = Vec::new();
+    let mut left_out = 0;
     for e in entries {
         let t = match e.transcript {
             Ok(t) => t,
@@ -39,6 +41,12 @@ pub fn run(args: &HistoryArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
         if !t.turns().any(|x| x.role == Role::Candidate && !x.skipped) {
             continue;
         }
+        // A session abandoned in the scenario phase says little about any
+        // dimension; counting it would swing every trend.
+        if !t.phases().iter().any(|p| *p != Phase::Scenario) {
+            left_out += 1;
+            continue;
+        }
         points.push(Point {
             report: crate::grade::grade_transcript(&rubric, &t),
             session: t.header.session,
@@ -50,6 +58,6 @@ pub fn run(args: &HistoryArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
         Some(id) => vec![id.clone()],
         None => prompts.scenarios().map(|s| s.id.clone()).collect(),
     };
-    write!(out, "{}", render(&points, &scenarios))?;
+    write!(out, "{}", render(&points, &scenarios, left_out))?;
     Ok(0)
 }

@@ -1,6 +1,8 @@
 //! One file per subcommand. These are the only places that combine the core
 //! with the edges; they use anyhow for glue and return an exit code.
 
+pub mod completions;
+pub mod config;
 pub mod doctor;
 pub mod grade;
 pub mod history;
@@ -17,6 +19,15 @@ pub mod transcripts;
 pub const EXIT_USAGE: u8 = 2;
 /// Exit code for any other failure (I/O, terminal).
 pub const EXIT_FAILURE: u8 = 1;
+
+/// True when the error is a write to a pipe whose reader has gone.
+pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
 
 /// Chooses the exit code for an error from its cause.
 pub fn exit_code(err: &anyhow::Error) -> u8 {

@@ -145,29 +145,47 @@ impl Family {
     }
 }
 
-/// What a live server says it is: llama.cpp's `/props`, then Ollama's
-/// `/api/version`, then vLLM's `/version`. Each is one quick GET.
-pub fn identify(client: &super::client::Client) -> (Family, Option<String>) {
+/// What a live server says it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Identity {
+    pub family: Family,
+    /// Its version or build, when it says.
+    pub version: Option<String>,
+    /// llama.cpp's `/props`: the context it was started with, and its build.
+    pub props: Option<(Option<u64>, Option<String>)>,
+}
+
+/// Asks a live server what it is: llama.cpp's `/props`, then Ollama's
+/// `/api/version`, then vLLM's `/version`, stopping at the first that answers.
+pub fn identify(client: &super::client::Client) -> Identity {
     let root = client.root_url();
-    if let Some((_, build)) = client
+    if let Some(props) = client
         .get_json(&format!("{root}/props"))
         .and_then(|v| llama_props(&v))
     {
-        return (Family::LlamaCpp, build);
+        return Identity {
+            family: Family::LlamaCpp,
+            version: props.1.clone(),
+            props: Some(props),
+        };
     }
-    if let Some(v) = client
-        .get_json(&format!("{root}/api/version"))
-        .and_then(|v| version(&v))
-    {
-        return (Family::Ollama, Some(v));
+    for (path, family) in [("api/version", Family::Ollama), ("version", Family::Vllm)] {
+        if let Some(v) = client
+            .get_json(&format!("{root}/{path}"))
+            .and_then(|v| version(&v))
+        {
+            return Identity {
+                family,
+                version: Some(v),
+                props: None,
+            };
+        }
     }
-    if let Some(v) = client
-        .get_json(&format!("{root}/version"))
-        .and_then(|v| version(&v))
-    {
-        return (Family::Vllm, Some(v));
+    Identity {
+        family: Family::guess(client.base_url()),
+        version: None,
+        props: None,
     }
-    (Family::guess(client.base_url()), None)
 }
 
 #[cfg(test)]

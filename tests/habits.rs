@@ -1,0 +1,176 @@
+//! The habits users bring from other terminal tools: completions, a man page, a
+//! config example, session ids everywhere, quiet broken pipes, honest history.
+
+mod common;
+
+use std::io::Read as _;
+use std::path::Path;
+use std::process::Stdio;
+
+fn bin(home: &Path) -> assert_cmd::Command {
+    assert_cmd::Command::from_std(common::interviewer(home))
+}
+
+fn stdout(out: &assert_cmd::assert::Assert) -> String {
+    String::from_utf8(out.get_output().stdout.clone()).unwrap()
+}
+
+/// Runs a short offline interview on `scenario` with `answers`; returns its id.
+fn session(home: &Path, scenario: &str, answers: &str) -> String {
+    bin(home)
+        .args(["--offline", "-s", scenario])
+        .write_stdin(answers)
+        .assert()
+        .success();
+    let mut ids: Vec<String> = std::fs::read_dir(home.join("transcripts"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "jsonl"))
+        .map(|p| p.file_stem().unwrap().to_string_lossy().into_owned())
+        .collect();
+    ids.sort();
+    ids.pop().unwrap()
+}
+
+#[test]
+fn completions_are_generated_for_every_shell_from_the_same_definition() {
+    let home = tempfile::tempdir().unwrap();
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let out = bin(home.path())
+            .args(["completions", shell])
+            .assert()
+            .success();
+        let text = stdout(&out);
+        assert!(text.contains("interviewer"), "{shell}");
+        assert!(text.contains("resume"), "{shell} completes subcommands");
+    }
+    bin(home.path())
+        .args(["completions", "tcsh"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn the_man_page_is_roff_and_names_the_subcommands() {
+    let home = tempfile::tempdir().unwrap();
+    let text = stdout(&bin(home.path()).arg("man").assert().success());
+    assert!(
+        text.starts_with(".ie") || text.contains(".TH interviewer"),
+        "{}",
+        &text[..200]
+    );
+    for sub in ["grade", "replay", "resume", "doctor"] {
+        assert!(text.contains(sub), "{sub}");
+    }
+}
+
+#[test]
+fn config_prints_a_commented_example_that_parses_and_the_settings_in_effect() {
+    let home = tempfile::tempdir().unwrap();
+    let example = stdout(
+        &bin(home.path())
+            .args(["config", "--example"])
+            .assert()
+            .success(),
+    );
+    assert!(example.lines().filter(|l| l.starts_with('#')).count() > 10);
+    interviewer::config::parse_file("example", &example).expect("the example parses");
+    let shown = stdout(&bin(home.path()).arg("config").assert().success());
+    assert!(
+        shown.contains("base_url     http://127.0.0.1:9/v1  (from $INTERVIEWER_BASE_URL)"),
+        "{shown}"
+    );
+    assert!(shown.contains("api_key      none"), "{shown}");
+}
+
+#[test]
+fn models_help_offers_only_what_models_uses() {
+    let home = tempfile::tempdir().unwrap();
+    let help = stdout(
+        &bin(home.path())
+            .args(["models", "--help"])
+            .assert()
+            .success(),
+    );
+    assert!(help.contains("--base-url"));
+    assert!(
+        !help.contains("--model") && !help.contains("--context"),
+        "{help}"
+    );
+}
+
+#[test]
+fn grade_takes_ids_parts_of_ids_and_last() {
+    let home = tempfile::tempdir().unwrap();
+    let first = session(home.path(), "ad-click", "events go to a partitioned log\n");
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    let second = session(home.path(), "feed-ranking", "a nightly batch job\n");
+    let json = |args: &[&str]| {
+        let out = bin(home.path())
+            .arg("grade")
+            .args(args)
+            .args(["--format", "json"])
+            .assert()
+            .success();
+        let v: serde_json::Value = serde_json::from_str(stdout(&out).trim()).unwrap();
+        v["transcript"]["session"].as_str().unwrap().to_string()
+    };
+    assert_eq!(json(&["--last"]), second);
+    assert_eq!(json(&[&first]), first);
+    assert_eq!(
+        json(&[&first[first.len() - 4..]]),
+        first,
+        "the last four hex digits"
+    );
+    let out = bin(home.path()).args(["grade", "nosuch"]).assert().code(2);
+    let err = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert!(err.contains("no session matches 'nosuch'"), "{err}");
+}
+
+#[test]
+fn a_reader_that_stops_early_ends_the_run_quietly_with_status_0() {
+    let home = tempfile::tempdir().unwrap();
+    let golden = Path::new(env!("CARGO_MANIFEST_DIR")).join("transcripts/golden");
+    let mut child = common::interviewer(home.path())
+        .arg("grade")
+        .arg(&golden)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Read one line, then hang up, as `| head -1` does.
+    let mut out = child.stdout.take().unwrap();
+    let mut byte = [0u8; 1];
+    while out.read(&mut byte).unwrap() == 1 && byte[0] != b'\n' {}
+    drop(out);
+    let status = child.wait().unwrap();
+    let mut err = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut err)
+        .unwrap();
+    assert!(status.success(), "{status:?}: {err}");
+    assert!(!err.contains("Broken pipe"), "{err}");
+}
+
+#[test]
+fn history_leaves_out_sessions_that_ended_before_the_first_probe_and_counts_in_words() {
+    let home = tempfile::tempdir().unwrap();
+    session(home.path(), "ad-click", "just the start, then I left\n");
+    let text = stdout(&bin(home.path()).arg("history").assert().success());
+    assert!(text.contains("no graded sessions yet"), "{text}");
+    assert!(text.contains("1 session left out"), "{text}");
+    session(
+        home.path(),
+        "feed-ranking",
+        "events into a log\n/next\n50 ms at p99 for ranking\n",
+    );
+    let text = stdout(&bin(home.path()).arg("history").assert().success());
+    assert!(
+        text.starts_with("1 graded session (feed-ranking ×1)"),
+        "{text}"
+    );
+    assert!(text.contains("over the last 1 session)"), "{text}");
+}
