@@ -65,10 +65,8 @@ pub fn render(
         h.minutes
     );
     if let Some(torn) = &t.torn {
-        head.push_str(&format!(
-            "note: line {} was cut short ({} bytes, the program was stopped mid-write) and is not shown\n",
-            torn.line, torn.bytes
-        ));
+        head.push_str(&for_terminal(&torn.note("this transcript")));
+        head.push('\n');
     }
     head.push_str(&banner(Phase::Scenario, 0, ""));
     out.push(Chunk {

@@ -48,14 +48,10 @@ pub fn grade_file(
     path: &Path,
 ) -> Result<(Report, Option<String>), store::StoreError> {
     let t = store::read(path)?;
-    let note = t.torn.as_ref().map(|torn| {
-        format!(
-            "{}: line {} was cut short ({} bytes, a write interrupted by a crash) and is ignored",
-            path.display(),
-            torn.line,
-            torn.bytes
-        )
-    });
+    let note = t
+        .torn
+        .as_ref()
+        .map(|torn| torn.note(&path.display().to_string()));
     Ok((grade::grade_transcript(rubric, &t), note))
 }
 
@@ -75,7 +71,7 @@ pub fn run(args: &GradeArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
         match grade_file(&rubric, f) {
             Ok((r, note)) => {
                 if let Some(n) = note {
-                    eprintln!("note: {n}");
+                    eprintln!("{}", crate::sanitize::for_terminal(&n));
                 }
                 reports.push(r);
             }

@@ -6,16 +6,12 @@ use anyhow::Context as _;
 
 use crate::cli::{ReportArgs, ReportFormat};
 use crate::grade::view::View;
+use crate::sanitize::for_terminal;
 
 pub fn run(args: &ReportArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
     let (path, t) = crate::wiring::open_session(&args.session)?;
     if let Some(torn) = &t.torn {
-        eprintln!(
-            "note: {}: line {} was cut short ({} bytes) and is left out",
-            path.display(),
-            torn.line,
-            torn.bytes
-        );
+        eprintln!("{}", for_terminal(&torn.note(&path.display().to_string())));
     }
     let rubric = crate::disk::rubric(None, args.prompts.prompts.as_deref())?;
     let report = crate::grade::grade_transcript(&rubric, &t);

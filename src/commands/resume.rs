@@ -78,10 +78,8 @@ pub fn run(args: &ResumeArgs) -> anyhow::Result<u8> {
     }
     if let Some(torn) = &t.torn {
         eprintln!(
-            "note: line {} of {} was cut short ({} bytes, written when the program was stopped); it is dropped and the interview resumes from the last complete turn",
-            torn.line,
-            path.display(),
-            torn.bytes
+            "{}; the interview resumes from the last complete turn",
+            crate::sanitize::for_terminal(&torn.note(&path.display().to_string()))
         );
     }
     if scenario.sha256 != t.header.scenario_sha256 {

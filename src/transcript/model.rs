@@ -184,6 +184,16 @@ pub struct TornLine {
     pub bytes: usize,
 }
 
+impl TornLine {
+    /// The one wording every command uses to tell the user about it.
+    pub fn note(&self, file: &str) -> String {
+        format!(
+            "note: line {} of {file} was cut short ({} bytes, written as the program was stopped); it is left out, and everything before it is intact",
+            self.line, self.bytes
+        )
+    }
+}
+
 /// A parsed transcript.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Transcript {
