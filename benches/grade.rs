@@ -11,7 +11,7 @@ mod common;
 use common::{GOLDEN, golden};
 use criterion::{Criterion, criterion_group, criterion_main};
 use interviewer::commands::grade::grade_file;
-use interviewer::grade::grade;
+use interviewer::grade::{Input, Mode, grade};
 use interviewer::prompts::PromptFiles;
 use interviewer::rubric::{RUBRIC_FILE, Rubric};
 use interviewer::transcript::{Role, Turn, store};
@@ -47,6 +47,8 @@ fn benches(c: &mut Criterion) {
     });
 
     let rubric = Rubric::compile(&file).unwrap();
+    let prompts = interviewer::disk::prompt_set(None).unwrap();
+    let facts = prompts.facts("ad-click").cloned();
     let turns = twenty_kb();
     let candidate_bytes: usize = turns
         .iter()
@@ -55,7 +57,20 @@ fn benches(c: &mut Criterion) {
         .sum();
     c.bench_function(
         &format!("grade a {} KB transcript", candidate_bytes / 1024),
-        |b| b.iter(|| grade(black_box(&rubric), "s", "ad-click", black_box(&turns))),
+        |b| {
+            b.iter(|| {
+                grade(
+                    black_box(&rubric),
+                    &Input {
+                        session: "s",
+                        scenario: "ad-click",
+                        facts: facts.as_ref(),
+                        turns: black_box(&turns),
+                        mode: Mode::Interview,
+                    },
+                )
+            })
+        },
     );
 
     let dir = tempfile::tempdir().unwrap();
@@ -71,7 +86,7 @@ fn benches(c: &mut Criterion) {
     group.bench_function("read, parse and grade 1,000 transcripts", |b| {
         b.iter(|| {
             for p in &paths {
-                black_box(grade_file(&rubric, p).unwrap());
+                black_box(grade_file(&rubric, &prompts, p).unwrap());
             }
         })
     });

@@ -7,6 +7,7 @@
 use crate::grade::view::View;
 use crate::grade::{self, Report, render};
 use crate::interview::Assessment;
+use crate::prompts::Facts;
 use crate::rubric::Rubric;
 use crate::transcript::Turn;
 use crate::vocab::Role;
@@ -17,6 +18,8 @@ pub struct Assessor<'a> {
     pub rubric: &'a Rubric,
     pub session: &'a str,
     pub scenario: &'a str,
+    /// The case's facts, which the answers are held to.
+    pub facts: Option<&'a Facts>,
 }
 
 /// One assessment: the grade, and what the machine reads from it.
@@ -29,7 +32,16 @@ pub struct Graded {
 impl Assessor<'_> {
     /// Grades the conversation so far.
     pub fn assess(&self, turns: &[Turn]) -> Graded {
-        let report = grade::grade(self.rubric, self.session, self.scenario, turns);
+        let report = grade::grade(
+            self.rubric,
+            &grade::Input {
+                session: self.session,
+                scenario: self.scenario,
+                facts: self.facts,
+                turns,
+                mode: grade::Mode::Interview,
+            },
+        );
         let assessment = Assessment {
             gaps: grade::gap_follow_ups(self.rubric, &report),
             feedback: render::debrief(&View::new(&report)),

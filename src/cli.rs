@@ -200,6 +200,15 @@ pub struct GradeArgs {
     #[arg(long, group = "what")]
     pub last: bool,
 
+    /// A written design (plain text or Markdown) to grade instead of a transcript;
+    /// `-` reads standard input. No phases: every criterion counts in full.
+    #[arg(long, value_name = "FILE|-", group = "what")]
+    pub text: Vec<String>,
+
+    /// The scenario a written design answers, to hold it to the case's facts.
+    #[arg(long, value_name = "ID", requires = "text")]
+    pub scenario: Option<String>,
+
     #[command(flatten)]
     pub dir: DirArgs,
 

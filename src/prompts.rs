@@ -212,6 +212,32 @@ pub struct ScenarioPhases {
     pub provenance: PhaseQuestions,
 }
 
+/// A case's facts as data: what the grader holds answers to, and what
+/// `scenarios check` finds stated in the context.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Facts {
+    /// The product's own nouns (singular, lowercase): an answer about this case uses them.
+    pub nouns: Vec<String>,
+    /// The serving budget at p99, in milliseconds.
+    pub latency_p99_ms: u64,
+    /// What that budget covers.
+    pub latency_scope: String,
+    #[serde(default)]
+    pub events_per_day: Option<u64>,
+    #[serde(default)]
+    pub peak_events_per_second: Option<u64>,
+    /// How long until a label is known, in minutes (0: at once).
+    pub label_delay_minutes: u64,
+    pub regions: u32,
+    /// How fresh the key features must be, in minutes.
+    #[serde(default)]
+    pub freshness_minutes: Option<u64>,
+    /// The deadline for honouring a deletion or consent withdrawal, in days.
+    #[serde(default)]
+    pub deletion_days: Option<u64>,
+}
+
 /// One `prompts/scenarios/<id>.toml`.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -219,7 +245,12 @@ pub struct Scenario {
     pub id: String,
     pub title: String,
     pub summary: String,
+    /// A short label for the kind of product (`ads`, `payments`).
+    pub domain: String,
+    /// `medium` or `hard`.
+    pub difficulty: String,
     pub context: String,
+    pub facts: Facts,
     pub phases: ScenarioPhases,
     /// Hex SHA-256 of the file's text.
     #[serde(skip)]
@@ -306,6 +337,11 @@ impl PromptSet {
                 id: id.to_string(),
                 valid: self.scenarios.keys().cloned().collect(),
             })
+    }
+
+    /// The facts of a scenario, when it exists: what its answers are held to.
+    pub fn facts(&self, id: &str) -> Option<&Facts> {
+        self.scenarios.get(id).map(|s| &s.facts)
     }
 
     /// The raw files, for modules that parse their own (the rubric).

@@ -304,6 +304,30 @@ pub fn html(t: &Transcript, view: &View<'_>) -> String {
         }
         o.push_str("</ul>\n");
     }
+    if !report.mistakes.is_empty() {
+        let _ = writeln!(o, "<h2>Mistakes</h2>\n<ul class=\"criteria\">");
+        for m in &report.mistakes {
+            let _ = write!(
+                o,
+                "<li class=\"missed\"><span class=\"id\">{}</span> (costs {}): {}<blockquote>{}</blockquote></li>",
+                esc(&m.id),
+                esc(&m.criteria.join(", ")),
+                esc(&m.message),
+                esc(&m.evidence.quote)
+            );
+            o.push('\n');
+        }
+        o.push_str("</ul>\n");
+    }
+    let notes: Vec<String> = report
+        .language
+        .iter()
+        .map(|l| l.note.clone())
+        .chain(report.scenario_fit.iter().filter_map(|f| f.note.clone()))
+        .collect();
+    for note in notes {
+        let _ = writeln!(o, "<p class=\"note\">{}</p>", esc(&note));
+    }
 
     let _ = writeln!(
         o,

@@ -24,6 +24,8 @@ use crate::transcript::{End, EndReason, Header, Record, TranscriptWriter};
 pub struct Drive<'a> {
     pub header: &'a Header,
     pub rubric: &'a Rubric,
+    /// The scenario's facts, which the answers are graded against.
+    pub facts: Option<&'a crate::prompts::Facts>,
     pub interview: Interview,
     pub backend: Box<dyn Backend>,
     pub writer: TranscriptWriter,
@@ -39,6 +41,7 @@ pub fn drive(d: Drive<'_>, start: Start) -> anyhow::Result<u8> {
     let Drive {
         header,
         rubric,
+        facts,
         interview,
         mut backend,
         writer,
@@ -76,6 +79,7 @@ pub fn drive(d: Drive<'_>, start: Start) -> anyhow::Result<u8> {
             rubric,
             session: &header.session,
             scenario: &header.scenario,
+            facts,
         },
         graded: None,
         last_said: None,

@@ -12,7 +12,8 @@ use interviewer::grade::{Report, render};
 use interviewer::rubric::Rubric;
 
 fn report(rubric: &Rubric, name: &str) -> Report {
-    grade_file(rubric, &golden(name)).unwrap().0
+    let prompts = interviewer::disk::prompt_set(None).unwrap();
+    grade_file(rubric, &prompts, &golden(name)).unwrap().0
 }
 
 fn rank(rubric: &Rubric, verdict: &str) -> usize {

@@ -9,6 +9,7 @@ use crate::cli::{Format, GradeArgs};
 use crate::commands::{EXIT_FAILURE, EXIT_USAGE};
 use crate::grade::view::View;
 use crate::grade::{self, Report, render};
+use crate::prompts::PromptSet;
 use crate::rubric::Rubric;
 use crate::transcript::library::{self, Query};
 use crate::transcript::store;
@@ -45,6 +46,7 @@ fn expand(args: &GradeArgs) -> anyhow::Result<Vec<PathBuf>> {
 /// Grades one parsed transcript file.
 pub fn grade_file(
     rubric: &Rubric,
+    prompts: &PromptSet,
     path: &Path,
 ) -> Result<(Report, Option<String>), store::StoreError> {
     let t = store::read(path)?;
@@ -52,23 +54,139 @@ pub fn grade_file(
         .torn
         .as_ref()
         .map(|torn| torn.note(&path.display().to_string()));
-    Ok((grade::grade_transcript(rubric, &t), note))
+    Ok((
+        grade::grade_transcript(rubric, prompts.facts(&t.header.scenario), &t),
+        note,
+    ))
+}
+
+/// Written answers are refused above this size: a design doc is tens of kilobytes.
+pub const MAX_TEXT_BYTES: u64 = 4 * 1024 * 1024;
+
+/// A written design: its name and its text.
+struct Written {
+    name: String,
+    text: String,
+}
+
+fn read_written(arg: &str) -> anyhow::Result<Written> {
+    if arg == "-" {
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(
+            &mut std::io::Read::take(std::io::stdin().lock(), MAX_TEXT_BYTES + 1),
+            &mut bytes,
+        )
+        .context("cannot read the written answer from standard input")?;
+        anyhow::ensure!(
+            bytes.len() as u64 <= MAX_TEXT_BYTES,
+            "standard input is over {MAX_TEXT_BYTES} bytes, too big for a written answer\n  fix: pass the design document itself"
+        );
+        let text = String::from_utf8(crate::disk::strip_bom(&bytes).to_vec()).map_err(|e| {
+            anyhow::anyhow!(
+                "standard input is not UTF-8 text (invalid byte at offset {})\n  fix: send UTF-8 text",
+                e.utf8_error().valid_up_to()
+            )
+        })?;
+        return Ok(Written {
+            name: "stdin".into(),
+            text,
+        });
+    }
+    let path = Path::new(arg);
+    let text = crate::disk::read_text(path, MAX_TEXT_BYTES, "a written answer")?;
+    let name = path
+        .file_stem()
+        .map_or_else(|| arg.to_string(), |s| s.to_string_lossy().into_owned());
+    Ok(Written { name, text })
+}
+
+/// Grades a written design: each paragraph is one answer, no phases.
+pub fn grade_written(
+    rubric: &Rubric,
+    facts: Option<&crate::prompts::Facts>,
+    scenario: &str,
+    w: &str,
+    name: &str,
+) -> Report {
+    let turns: Vec<crate::transcript::Turn> = w
+        .split("\n\n")
+        .filter(|p| !p.trim().is_empty())
+        .enumerate()
+        .map(|(i, p)| crate::transcript::Turn {
+            seq: i as u64 + 1,
+            role: crate::vocab::Role::Candidate,
+            phase: crate::vocab::Phase::Scenario,
+            kind: None,
+            target: None,
+            text: p.to_string(),
+            at: String::new(),
+            elapsed_ms: 0,
+            skipped: false,
+            interrupted: false,
+            incomplete: None,
+            guard: None,
+            model_text: None,
+            tokens: None,
+        })
+        .collect();
+    grade::grade(
+        rubric,
+        &grade::Input {
+            session: name,
+            scenario,
+            facts,
+            turns: &turns,
+            mode: grade::Mode::Written,
+        },
+    )
+}
+
+/// Runs `f` over `items` on every core, keeping the input order.
+fn parallel<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let workers = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZeroUsize::get)
+        .min(items.len().max(1));
+    if workers <= 1 {
+        return items.iter().map(&f).collect();
+    }
+    let chunk = items.len().div_ceil(workers);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = items
+            .chunks(chunk)
+            .map(|part| scope.spawn(|| part.iter().map(&f).collect::<Vec<R>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    })
 }
 
 pub fn run(args: &GradeArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
     let rubric = crate::disk::rubric(args.rubric.as_deref(), args.prompts.prompts.as_deref())?;
+    let prompts = crate::disk::prompt_set(args.prompts.prompts.as_deref())?;
+    let mut reports = Vec::new();
+    let mut bad = false;
+    if !args.text.is_empty() {
+        let (scenario, facts) = match &args.scenario {
+            Some(id) => (id.as_str(), Some(&prompts.scenario(id)?.facts)),
+            None => ("", None),
+        };
+        for t in &args.text {
+            let w = read_written(t)?;
+            reports.push(grade_written(&rubric, facts, scenario, &w.text, &w.name));
+        }
+    }
     let files = expand(args)?;
-    if files.is_empty() {
+    if files.is_empty() && args.text.is_empty() {
         eprintln!(
             "error: no transcripts found in {}\n  fix: pass .jsonl transcript files, directories holding them, or session ids",
             args.targets.join(", ")
         );
         return Ok(EXIT_USAGE);
     }
-    let mut reports = Vec::new();
-    let mut bad = false;
-    for f in &files {
-        match grade_file(&rubric, f) {
+    for result in parallel(&files, |f| grade_file(&rubric, &prompts, f)) {
+        match result {
             Ok((r, note)) => {
                 if let Some(n) = note {
                     eprintln!("{}", crate::sanitize::for_terminal(&n));

@@ -48,7 +48,7 @@ pub fn run(args: &HistoryArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
             continue;
         }
         points.push(Point {
-            report: crate::grade::grade_transcript(&rubric, &t),
+            report: crate::grade::grade_transcript(&rubric, prompts.facts(&t.header.scenario), &t),
             session: t.header.session,
             scenario: t.header.scenario,
             started_at: t.header.started_at,

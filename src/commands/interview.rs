@@ -61,6 +61,7 @@ pub fn run(args: &RunArgs) -> anyhow::Result<u8> {
         runner::Drive {
             header: &header,
             rubric: &rubric,
+            facts: Some(&scenario.facts),
             interview,
             backend,
             writer,

@@ -9,7 +9,12 @@ pub fn run(args: &ReplayArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
     let (_, t) = crate::wiring::open_session(&args.session)?;
     let earned = if args.grade {
         let rubric = crate::disk::rubric(None, args.prompts.prompts.as_deref())?;
-        crate::replay::earned_by_turn(&crate::grade::grade_transcript(&rubric, &t))
+        let prompts = crate::disk::prompt_set(args.prompts.prompts.as_deref())?;
+        crate::replay::earned_by_turn(&crate::grade::grade_transcript(
+            &rubric,
+            prompts.facts(&t.header.scenario),
+            &t,
+        ))
     } else {
         Default::default()
     };

@@ -14,7 +14,8 @@ pub fn run(args: &ReportArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
         eprintln!("{}", for_terminal(&torn.note(&path.display().to_string())));
     }
     let rubric = crate::disk::rubric(None, args.prompts.prompts.as_deref())?;
-    let report = crate::grade::grade_transcript(&rubric, &t);
+    let prompts = crate::disk::prompt_set(args.prompts.prompts.as_deref())?;
+    let report = crate::grade::grade_transcript(&rubric, prompts.facts(&t.header.scenario), &t);
     let text = match args.format {
         ReportFormat::Md => crate::report::markdown(&t, &View::new(&report)),
         ReportFormat::Html => crate::report::html(&t, &View::new(&report)),

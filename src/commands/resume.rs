@@ -114,6 +114,7 @@ pub fn run(args: &ResumeArgs) -> anyhow::Result<u8> {
         Drive {
             header: &t.header,
             rubric: &rubric,
+            facts: Some(&scenario.facts),
             interview,
             backend,
             writer,

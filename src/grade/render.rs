@@ -146,7 +146,55 @@ pub fn text(view: &View<'_>, style: Style) -> String {
             }
         }
     }
+    if !report.mistakes.is_empty() {
+        let _ = writeln!(o, "\nMistakes — the answer undoes its own design");
+        for m in &report.mistakes {
+            let _ = writeln!(
+                o,
+                "  {} {} (costs {}): {}",
+                style.paint("31", "✗"),
+                m.id,
+                m.criteria.join(", "),
+                for_terminal(&m.message)
+            );
+            let _ = writeln!(
+                o,
+                "      turn {} [{}]: \"{}\"",
+                m.evidence.seq,
+                m.evidence.phase,
+                quote(&m.evidence.quote)
+            );
+        }
+    }
+    for note in notes(report) {
+        let _ = writeln!(o, "\n{}", style.paint("33", &format!("note: {note}")));
+    }
+    if !report.voided.is_empty() {
+        let _ = writeln!(o, "\nSentences that earned nothing by rule");
+        for v in &report.voided {
+            let _ = writeln!(
+                o,
+                "  turn {} [{}]: \"{}\" — {}",
+                v.seq,
+                v.phase,
+                quote(&v.quote),
+                v.why
+            );
+        }
+    }
     o
+}
+
+/// Notes about the whole answer: its language, and whether it is about the case.
+fn notes(report: &Report) -> Vec<String> {
+    let mut out = Vec::new();
+    if let Some(l) = &report.language {
+        out.push(l.note.clone());
+    }
+    if let Some(n) = report.scenario_fit.as_ref().and_then(|f| f.note.clone()) {
+        out.push(n);
+    }
+    out
 }
 
 fn md_escape(s: &str) -> String {
@@ -249,6 +297,37 @@ pub fn markdown(view: &View<'_>) -> String {
             }
         }
     }
+    if !report.mistakes.is_empty() {
+        let _ = writeln!(o, "\n## Mistakes\n");
+        for m in &report.mistakes {
+            let _ = writeln!(
+                o,
+                "- **{}** (costs {}): {}\n  - turn {}, {}: “{}”",
+                md_escape(&m.id),
+                md_escape(&m.criteria.join(", ")),
+                md_escape(&m.message),
+                m.evidence.seq,
+                m.evidence.phase,
+                md_escape(&m.evidence.quote)
+            );
+        }
+    }
+    for note in notes(report) {
+        let _ = writeln!(o, "\n> Note: {}", md_escape(&note));
+    }
+    if !report.voided.is_empty() {
+        let _ = writeln!(o, "\n## Sentences that earned nothing by rule\n");
+        for v in &report.voided {
+            let _ = writeln!(
+                o,
+                "- turn {}, {}: “{}” — {}",
+                v.seq,
+                v.phase,
+                md_escape(&v.quote),
+                md_escape(&v.why)
+            );
+        }
+    }
     o
 }
 
@@ -282,13 +361,14 @@ fn xml(s: &str) -> String {
 /// JUnit XML: one test suite per transcript, one test case per criterion (a missed
 /// criterion fails), and one per anti-pattern found (it fails).
 pub fn junit(reports: &[Report]) -> String {
-    let cases = |r: &Report| r.criteria.len() + r.anti_patterns.len();
+    let cases = |r: &Report| r.criteria.len() + r.anti_patterns.len() + r.mistakes.len();
     let failures = |r: &Report| {
         r.criteria
             .iter()
             .filter(|c| c.status == Status::Missed)
             .count()
             + r.anti_patterns.len()
+            + r.mistakes.len()
     };
     let mut o = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     let _ = writeln!(
@@ -364,6 +444,16 @@ pub fn junit(reports: &[Report]) -> String {
                 }
             }
         }
+        for m in &r.mistakes {
+            let _ = writeln!(
+                o,
+                "    <testcase classname=\"mistake\" name=\"{}\">\n      <failure type=\"mistake\" message=\"{}\">turn {}: {}</failure>\n    </testcase>",
+                xml(&m.id),
+                xml(&m.message),
+                m.evidence.seq,
+                xml(&quote(&m.evidence.quote))
+            );
+        }
         for f in &r.anti_patterns {
             let _ = writeln!(
                 o,
@@ -412,11 +502,17 @@ pub fn debrief(view: &View<'_>) -> String {
             let _ = writeln!(o, "- {}", c.hint);
         }
     }
-    if !report.anti_patterns.is_empty() {
+    if !report.anti_patterns.is_empty() || !report.mistakes.is_empty() {
         let _ = writeln!(o, "\nWatch out for:");
         for f in &report.anti_patterns {
             let _ = writeln!(o, "- {}", f.message);
         }
+        for m in &report.mistakes {
+            let _ = writeln!(o, "- {}", m.message);
+        }
+    }
+    for note in notes(report) {
+        let _ = writeln!(o, "\n{note}");
     }
     let weakest = view
         .weakest()

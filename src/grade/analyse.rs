@@ -1,0 +1,697 @@
+//! One candidate sentence, analysed: every rubric phrase and pattern found in
+//! it (whole words, surface and stemmed), which of them are negated, and the
+//! signs of substance the rules ask for — numbers, times, a mechanism, hedges,
+//! reasons that are reasons, and whether it echoes the interviewer.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::negation::negated;
+use super::report::Evidence;
+use crate::rubric::{Cue, Matcher, Rubric};
+use crate::text::{self, Sentence, Stemmer};
+use crate::transcript::Turn;
+use crate::vocab::Phase;
+
+/// Token-set overlap (percent) above which a sentence counts as an echo of the interviewer.
+const ECHO_OVERLAP: usize = 60;
+/// Words after a causal or purpose cue in which its consequence must appear.
+const REASON_REACH: usize = 14;
+/// Words between a component and its action for "a component doing a thing".
+const COMPONENT_REACH: usize = 5;
+
+const NUMBER_WORDS: &str = "two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|trillion|dozen";
+
+/// A number: digits not glued to letters before them (`p99` is a name), or a number word.
+static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)(?:^|[^\p{{L}}\p{{N}}_])\d|\b(?:{NUMBER_WORDS}|half)\b"
+    ))
+    .unwrap_or_else(|e| unreachable!("{e}"))
+});
+
+const TIME_UNITS: &str =
+    r"ms|msec|millis(?:econds?)?|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|days?|weeks?";
+
+/// A measured runtime: a number and a time unit (`200 ms`, `2-hour`, `1.5s`,
+/// `thirty minutes`, `half an hour`).
+static RUNTIME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)\b(?:\d+(?:[.,]\d+)?[\s-]?|(?:{NUMBER_WORDS}|a|an|one)[\s-])(?:{TIME_UNITS})\b|\bhalf an? (?:hour|minute|second|day)\b"
+    ))
+    .unwrap_or_else(|e| unreachable!("{e}"))
+});
+
+/// A time target in any form: a runtime, or a freshness tier (`hourly`, `sub-second`).
+static DURATION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:hourly|daily|nightly|weekly|sub[\s-]?second|sub[\s-]?minute|few (?:seconds|minutes|hours))\b")
+        .unwrap_or_else(|e| unreachable!("{e}"))
+});
+
+/// A bound written as a symbol: `< 100ms`, `≤ 50 ms`, `<= 2 s`.
+static BOUND_SYMBOL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:<=?|≤|under\s)\s*\d").unwrap_or_else(|e| unreachable!("{e}")));
+
+/// A field name: `event_id`, `placement_id`, `deviceClass`.
+static IDENTIFIER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b[a-z][a-z0-9]*_[a-z0-9_]+\b|\b[a-z]+[A-Z][A-Za-z0-9]+\b|`[^`\s]+`")
+        .unwrap_or_else(|e| unreachable!("{e}"))
+});
+
+/// An arrow from a condition to an action: `lag > 5 min → page`.
+static ARROW: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"->|→|=>").unwrap_or_else(|e| unreachable!("{e}")));
+
+/// A phrase found in a sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Hit {
+    pub cue: Cue,
+    /// Word indices in the sentence, end exclusive.
+    pub words: (usize, usize),
+    /// For concept and contradiction hits: a negation cue reaches it.
+    pub negated: bool,
+}
+
+/// What makes a sentence concrete.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Mechanism {
+    Number,
+    Key,
+    Condition,
+    Component,
+}
+
+/// Why a sentence earns nothing at all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Void {
+    Echo,
+    Stuffed,
+    Recital,
+    GraderNote,
+    Language,
+    BogusReason,
+    Hedged,
+}
+
+impl Void {
+    /// The reason, as the report gives it.
+    pub fn why(self) -> &'static str {
+        match self {
+            Void::Echo => "repeats the interviewer's question",
+            Void::Stuffed => "part of a string of keywords with no mechanism",
+            Void::Recital => "recites the rubric's own hints",
+            Void::GraderNote => "addressed to the grader, not the interviewer",
+            Void::Language => "not in English, which the rubric reads",
+            Void::BogusReason => "its reason names no consequence for the system",
+            Void::Hedged => "hedged ('as needed', 'best practices', 'robust') with no number",
+        }
+    }
+}
+
+/// One candidate sentence, analysed.
+#[derive(Debug)]
+pub(super) struct Analysed<'t> {
+    pub turn: usize,
+    pub seq: u64,
+    pub phase: Phase,
+    pub text: &'t str,
+    pub sentence: Sentence,
+    pub hits: Vec<Hit>,
+    pub number: bool,
+    pub duration: bool,
+    pub runtime: bool,
+    /// A bound written as a symbol (`< 100 ms`).
+    pub bound: bool,
+    pub mechanism: Option<Mechanism>,
+    /// A hedge phrase, when there is one.
+    pub hedge: bool,
+    /// Holds a reason that names a consequence.
+    pub reason: bool,
+    /// Holds a causal reason about nothing in the system, and no real one.
+    pub bogus: bool,
+    /// A Markdown heading: structure, not content.
+    pub heading: bool,
+    /// Earns nothing, and why.
+    pub void: Option<Void>,
+    /// For a question: the words of the interviewer's last turn. A question earns
+    /// nothing for words it merely hands back ("so the p99 budget is 50 ms?").
+    pub asked: Option<Vec<u32>>,
+    /// The lexicon id of each word, parallel to `sentence.tokens`.
+    pub ids: Vec<u32>,
+    /// The stem of each word, parallel to `sentence.tokens`.
+    pub stems: Vec<String>,
+}
+
+impl Analysed<'_> {
+    pub fn quote(&self) -> String {
+        self.text[self.sentence.span.clone()].to_string()
+    }
+
+    pub fn words_text(&self, words: (usize, usize)) -> String {
+        let t = &self.sentence.tokens;
+        let span: Range<usize> = t[words.0].span.start..t[words.1 - 1].span.end;
+        self.text[span].to_string()
+    }
+
+    pub fn has(&self, cue: Cue) -> bool {
+        self.hits.iter().any(|h| h.cue == cue)
+    }
+
+    pub fn evidence(&self, matched: Vec<String>) -> Evidence {
+        Evidence {
+            seq: self.seq,
+            phase: self.phase,
+            quote: self.quote(),
+            matched,
+        }
+    }
+
+    /// The numbers (with their units, in milliseconds) stated as times.
+    pub fn times_ms(&self) -> Vec<(u64, Range<usize>)> {
+        times_ms(&self.quote())
+    }
+}
+
+/// Every distinct word of a grading run, with an integer id (so word sets compare
+/// as integers), its spelling as the rubric writes it, and its stem (computed
+/// once: the same words recur in every turn).
+#[derive(Default)]
+pub(super) struct Lexicon {
+    stemmer: Stemmer,
+    words: HashMap<String, (u32, String, String)>,
+}
+
+impl Lexicon {
+    /// The ids, normalized words and stems of `words`, learning any new ones.
+    pub fn learn(
+        &mut self,
+        words: &[&str],
+        spelling: &HashMap<String, String>,
+    ) -> (Vec<u32>, Vec<String>, Vec<String>) {
+        let mut ids = Vec::with_capacity(words.len());
+        let mut surface = Vec::with_capacity(words.len());
+        let mut stems = Vec::with_capacity(words.len());
+        for w in words {
+            if !self.words.contains_key(*w) {
+                let id = u32::try_from(self.words.len()).unwrap_or(u32::MAX);
+                let normal = spelling
+                    .get(*w)
+                    .cloned()
+                    .unwrap_or_else(|| (*w).to_string());
+                let stem = self.stemmer.stem(&normal);
+                self.words.insert((*w).to_string(), (id, normal, stem));
+            }
+            if let Some((id, normal, stem)) = self.words.get(*w) {
+                ids.push(*id);
+                surface.push(normal.clone());
+                stems.push(stem.clone());
+            }
+        }
+        (ids, surface, stems)
+    }
+
+    /// The stem of one word, as the text would be stemmed.
+    pub fn stem(&self, word: &str) -> String {
+        self.stemmer.stem(word)
+    }
+}
+
+/// Finds every pattern of `matcher` in the words of a sentence.
+pub(super) fn find<S: AsRef<str>>(matcher: &Matcher, words: &[S], out: &mut Vec<Hit>) {
+    let mut stream =
+        String::with_capacity(words.iter().map(|w| w.as_ref().len() + 1).sum::<usize>() + 1);
+    let mut starts = Vec::with_capacity(words.len());
+    stream.push(' ');
+    for w in words {
+        starts.push(stream.len());
+        stream.push_str(w.as_ref());
+        stream.push(' ');
+    }
+    for m in matcher.automaton.find_overlapping_iter(&stream) {
+        let pid = m.pattern().as_usize();
+        let Ok(first) = starts.binary_search(&(m.start() + 1)) else {
+            continue;
+        };
+        let words = (first, first + matcher.lengths[pid]);
+        for &cue in &matcher.meanings[pid] {
+            out.push(Hit {
+                cue,
+                words,
+                negated: false,
+            });
+        }
+    }
+}
+
+/// Every hit in a sentence: phrases from both automata, then the co-occurrence
+/// patterns whose parts all fell within the window, then negation.
+pub(super) fn hits_of(
+    rubric: &Rubric,
+    surface: &[String],
+    stems: &[String],
+    tokens: &[text::Token],
+) -> Vec<Hit> {
+    let mut hits = Vec::new();
+    find(&rubric.surface, surface, &mut hits);
+    find(&rubric.stemmed, stems, &mut hits);
+    let window = rubric.settings.pattern_window;
+    let mut found = Vec::new();
+    let mut seen_patterns = Vec::new();
+    for h in &hits {
+        if let Cue::Part(p, 0) = h.cue {
+            if seen_patterns.contains(&(p, h.words)) {
+                continue;
+            }
+            seen_patterns.push((p, h.words));
+            let pattern = &rubric.patterns[p];
+            let (mut lo, mut hi) = h.words;
+            let mut complete = true;
+            for part in 1..pattern.parts {
+                let nearest = hits
+                    .iter()
+                    .filter(|x| x.cue == Cue::Part(p, part))
+                    .min_by_key(|x| x.words.0.abs_diff(h.words.0));
+                match nearest {
+                    Some(x) => {
+                        lo = lo.min(x.words.0);
+                        hi = hi.max(x.words.1);
+                    }
+                    None => {
+                        complete = false;
+                        break;
+                    }
+                }
+            }
+            if complete && hi - lo <= window {
+                found.push(Hit {
+                    cue: pattern.meaning,
+                    words: (lo, hi),
+                    negated: false,
+                });
+            }
+        }
+    }
+    hits.retain(|h| !matches!(h.cue, Cue::Part(..)));
+    hits.extend(found);
+    hits.sort_by_key(|h| (h.words, h.cue));
+    hits.dedup();
+    let negations: Vec<bool> = hits
+        .iter()
+        .map(|h| {
+            matches!(h.cue, Cue::Concept(_) | Cue::Contra(_)) && negated(&hits, tokens, h.words)
+        })
+        .collect();
+    for (h, n) in hits.iter_mut().zip(negations) {
+        h.negated = n;
+    }
+    hits
+}
+
+/// Word positions of hits with `cue`.
+fn starts(hits: &[Hit], pred: impl Fn(Cue) -> bool) -> Vec<(usize, usize)> {
+    hits.iter()
+        .filter(|h| pred(h.cue))
+        .map(|h| h.words)
+        .collect()
+}
+
+/// The mechanism a sentence holds, if any.
+fn mechanism(raw: &str, hits: &[Hit], tokens: &[text::Token], number: bool) -> Option<Mechanism> {
+    if number {
+        return Some(Mechanism::Number);
+    }
+    let entities = starts(hits, |c| c == Cue::Entity);
+    let key_word = |i: usize| {
+        tokens
+            .get(i)
+            .is_some_and(|t| matches!(t.text.as_str(), "id" | "ids" | "key" | "keys"))
+    };
+    let keyed = entities.iter().any(|&(s, e)| {
+        key_word(e)
+            || (s > 0
+                && tokens.get(s - 1).is_some_and(|t| {
+                    matches!(t.text.as_str(), "by" | "per" | "under" | "on" | "each")
+                }))
+            || (s > 1
+                && matches!(tokens[s - 2].text.as_str(), "by" | "per" | "under" | "on")
+                && matches!(tokens[s - 1].text.as_str(), "the" | "its" | "their" | "a"))
+    });
+    let id_word = tokens
+        .iter()
+        .any(|t| matches!(t.text.as_str(), "id" | "ids" | "uuid" | "uuids"));
+    if keyed || id_word || IDENTIFIER.is_match(raw) {
+        return Some(Mechanism::Key);
+    }
+    // A condition with an action, or a component doing a thing, is a clause,
+    // with the small words of one; a list of nouns and verbs is not.
+    let function_words = hits.iter().filter(|h| h.cue == Cue::Function).count();
+    if function_words < 2 {
+        return None;
+    }
+    let actions = starts(hits, |c| c == Cue::Action);
+    // "once" inside "exactly once" is a name, not a condition.
+    let inside_concept = |w: (usize, usize)| {
+        hits.iter().any(|h| {
+            matches!(h.cue, Cue::Concept(_)) && h.words.0 <= w.0 && w.1 <= h.words.1 && h.words != w
+        })
+    };
+    let conditions: Vec<(usize, usize)> = starts(hits, |c| c == Cue::Condition)
+        .into_iter()
+        .filter(|w| !inside_concept(*w))
+        .collect();
+    if (conditions
+        .iter()
+        .any(|&(_, ce)| actions.iter().any(|&(a, _)| a >= ce)))
+        || (ARROW.is_match(raw) && !actions.is_empty())
+    {
+        return Some(Mechanism::Condition);
+    }
+    let components = starts(hits, |c| c == Cue::Component);
+    let acts = components.iter().any(|&(cs, ce)| {
+        actions.iter().any(|&(a, ae)| {
+            let apart = if a >= ce {
+                a - ce
+            } else {
+                cs.saturating_sub(ae)
+            };
+            (a >= ce || ae <= cs) && apart <= COMPONENT_REACH
+        })
+    });
+    acts.then_some(Mechanism::Component)
+}
+
+/// (holds a real reason, holds only bogus causal reasons).
+fn reasons(hits: &[Hit], tokens: &[text::Token]) -> (bool, bool) {
+    let consequences = starts(hits, |c| c == Cue::Consequence);
+    let clause_end = |from: usize| {
+        let mut end = (from + REASON_REACH).min(tokens.len());
+        for (i, t) in tokens.iter().enumerate().take(end).skip(from) {
+            if t.comma_after {
+                end = i + 1;
+                break;
+            }
+        }
+        end
+    };
+    let mut real = false;
+    let mut bogus = false;
+    for h in hits {
+        match h.cue {
+            Cue::Reason | Cue::Purpose => {
+                let (from, to) = (h.words.1, clause_end(h.words.1));
+                if consequences.iter().any(|&(s, _)| s >= from && s < to) {
+                    real = true;
+                } else if h.cue == Cue::Reason && !known_enough(hits, tokens, from, to) {
+                    bogus = true;
+                }
+            }
+            Cue::Tradeoff if !consequences.is_empty() => real = true,
+            _ => {}
+        }
+    }
+    (real, bogus && !real)
+}
+
+/// True when at least half the content words of `tokens[from..to]` (not numbers,
+/// not function words) are words of the domain: any rubric phrase or cue other
+/// than units, negations and the reason cues themselves.
+fn known_enough(hits: &[Hit], tokens: &[text::Token], from: usize, to: usize) -> bool {
+    let mut content = 0;
+    let mut known = 0;
+    for (i, token) in tokens.iter().enumerate().take(to).skip(from) {
+        let function = hits
+            .iter()
+            .any(|h| h.cue == Cue::Function && h.words.0 <= i && i < h.words.1);
+        if function {
+            continue;
+        }
+        let is_number = token
+            .text
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_digit());
+        if is_number {
+            continue;
+        }
+        content += 1;
+        let covered = hits.iter().any(|h| {
+            !matches!(
+                h.cue,
+                Cue::Function
+                    | Cue::Stop
+                    | Cue::NegBefore
+                    | Cue::NegAfter
+                    | Cue::Pseudo
+                    | Cue::Reason
+                    | Cue::Purpose
+                    | Cue::Unit
+            ) && h.words.0 <= i
+                && i < h.words.1
+        });
+        if covered {
+            known += 1;
+        }
+    }
+    content < 2 || known * 2 >= content
+}
+
+/// Analyses the sentences of one candidate turn.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn analyse<'t>(
+    rubric: &Rubric,
+    lexicon: &mut Lexicon,
+    turn: usize,
+    t: &'t Turn,
+    echo_of: &[Vec<u32>],
+    asked_words: &[u32],
+) -> Vec<Analysed<'t>> {
+    text::sentences(&t.text)
+        .into_iter()
+        .map(|sentence| {
+            let words: Vec<&str> = sentence.tokens.iter().map(|k| k.text.as_str()).collect();
+            let (ids, surface, stems) = lexicon.learn(&words, &rubric.spelling);
+            let hits = hits_of(rubric, &surface, &stems, &sentence.tokens);
+            let raw = &t.text[sentence.span.clone()];
+            let number = NUMBER.is_match(raw);
+            let runtime = RUNTIME.is_match(raw);
+            let set = sorted_set(&ids);
+            let echo = set.len() >= 3
+                && echo_of.iter().any(|theirs| {
+                    let common = common_count(&set, theirs);
+                    let union = set.len() + theirs.len() - common;
+                    common * 100 >= union * ECHO_OVERLAP
+                });
+            let (reason, bogus) = reasons(&hits, &sentence.tokens);
+            let hedge = hits.iter().any(|h| h.cue == Cue::Hedge);
+            let heading = raw.trim_start().starts_with('#');
+            let mechanism = mechanism(raw, &hits, &sentence.tokens, number);
+            let asked = sentence.question.then(|| asked_words.to_vec());
+            Analysed {
+                turn,
+                seq: t.seq,
+                phase: t.phase,
+                text: &t.text,
+                number,
+                duration: runtime || DURATION.is_match(raw),
+                runtime,
+                bound: BOUND_SYMBOL.is_match(raw),
+                mechanism,
+                hedge,
+                reason,
+                bogus,
+                heading,
+                hits,
+                sentence,
+                void: echo.then_some(Void::Echo),
+                asked,
+                ids,
+                stems,
+            }
+        })
+        .collect()
+}
+
+/// A Markdown heading stands for the lines under it: it takes on their numbers,
+/// times, reasons and mechanism, so "## Child profile deletion" over bullets of
+/// deadlines counts as a statement about deletion with those deadlines.
+pub(super) fn lend_sections(sentences: &mut [Analysed<'_>]) {
+    for i in 0..sentences.len() {
+        if !sentences[i].heading {
+            continue;
+        }
+        let turn = sentences[i].turn;
+        let mut j = i + 1;
+        let (mut number, mut runtime, mut duration, mut reason, mut mechanism) =
+            (false, false, false, false, None);
+        while j < sentences.len() && sentences[j].turn == turn && !sentences[j].heading {
+            let s = &sentences[j];
+            number |= s.number;
+            runtime |= s.runtime;
+            duration |= s.duration;
+            reason |= s.reason;
+            mechanism = mechanism.or(s.mechanism);
+            j += 1;
+        }
+        let h = &mut sentences[i];
+        h.number |= number;
+        h.runtime |= runtime;
+        h.duration |= duration;
+        h.reason |= reason;
+        h.mechanism = h.mechanism.or(mechanism);
+    }
+}
+
+pub(super) fn sorted_set(ids: &[u32]) -> Vec<u32> {
+    let mut v = ids.to_vec();
+    v.sort_unstable();
+    v.dedup();
+    v
+}
+
+/// Size of the intersection of two sorted sets.
+pub(super) fn common_count(a: &[u32], b: &[u32]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
+static TIME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)\b(?:(\d+(?:[.,]\d+)?)[\s-]?|({NUMBER_WORDS}|a|an|one|half an?)[\s-])(ms|msec|millis(?:econds?)?|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|days?|weeks?)\b"
+    ))
+    .unwrap_or_else(|e| unreachable!("{e}"))
+});
+
+/// Up to `bytes` bytes of `text` before byte `at` (both moved back to character
+/// boundaries), lowercased: the words that frame a number.
+pub(super) fn before(text: &str, at: usize, bytes: usize) -> String {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    let mut from = at.saturating_sub(bytes);
+    while !text.is_char_boundary(from) {
+        from -= 1;
+    }
+    text[from..at].to_lowercase()
+}
+
+/// Up to `chars` characters of `text` from byte `at`, lowercased.
+pub(super) fn after(text: &str, at: usize, chars: usize) -> String {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    text[at..]
+        .chars()
+        .take(chars)
+        .collect::<String>()
+        .to_lowercase()
+}
+
+/// The value of a number written in digits or words.
+fn number_value(s: &str) -> Option<f64> {
+    let s = s.to_ascii_lowercase();
+    let words = [
+        ("a", 1.0),
+        ("an", 1.0),
+        ("one", 1.0),
+        ("half a", 0.5),
+        ("half an", 0.5),
+        ("two", 2.0),
+        ("three", 3.0),
+        ("four", 4.0),
+        ("five", 5.0),
+        ("six", 6.0),
+        ("seven", 7.0),
+        ("eight", 8.0),
+        ("nine", 9.0),
+        ("ten", 10.0),
+        ("eleven", 11.0),
+        ("twelve", 12.0),
+        ("fifteen", 15.0),
+        ("twenty", 20.0),
+        ("thirty", 30.0),
+        ("forty", 40.0),
+        ("fifty", 50.0),
+        ("sixty", 60.0),
+        ("seventy", 70.0),
+        ("eighty", 80.0),
+        ("ninety", 90.0),
+        ("hundred", 100.0),
+        ("thousand", 1000.0),
+        ("million", 1e6),
+        ("billion", 1e9),
+        ("trillion", 1e12),
+        ("dozen", 12.0),
+    ];
+    if let Some((_, v)) = words.iter().find(|(w, _)| *w == s) {
+        return Some(*v);
+    }
+    s.replace(',', "").parse().ok()
+}
+
+/// Every time stated in `text`, in milliseconds, with where it is.
+pub(super) fn times_ms(text: &str) -> Vec<(u64, Range<usize>)> {
+    TIME.captures_iter(text)
+        .filter_map(|c| {
+            let whole = c.get(0)?;
+            let n = number_value(c.get(1).or_else(|| c.get(2))?.as_str())?;
+            let unit = c.get(3)?.as_str().to_ascii_lowercase();
+            let factor = match unit.as_str() {
+                "ms" | "msec" => 1.0,
+                u if u.starts_with("milli") => 1.0,
+                "s" | "sec" | "secs" => 1000.0,
+                u if u.starts_with("second") => 1000.0,
+                u if u.starts_with("min") => 60_000.0,
+                "h" | "hr" | "hrs" => 3_600_000.0,
+                u if u.starts_with("hour") => 3_600_000.0,
+                u if u.starts_with("day") => 86_400_000.0,
+                u if u.starts_with("week") => 604_800_000.0,
+                _ => return None,
+            };
+            let ms = n * factor;
+            (ms.is_finite() && ms >= 0.0).then(|| (ms.round() as u64, whole.range()))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn times_are_read_in_any_unit_and_in_words() {
+        let got: Vec<u64> = times_ms("fetch 8 ms, 2.5 s, thirty minutes, half an hour, 1 day")
+            .into_iter()
+            .map(|(ms, _)| ms)
+            .collect();
+        assert_eq!(got, [8, 2500, 1_800_000, 1_800_000, 86_400_000]);
+        assert!(
+            times_ms("a share counts as positive").is_empty(),
+            "'as' is not a + s"
+        );
+        assert!(!RUNTIME.is_match("counts as positive"));
+    }
+
+    #[test]
+    fn a_name_with_digits_is_not_a_number() {
+        assert!(!NUMBER.is_match("the p99 budget"));
+        assert!(NUMBER.is_match("a 50 ms budget"));
+        assert!(NUMBER.is_match("thirty minutes"));
+        assert!(!NUMBER.is_match("no one knows"));
+    }
+}

@@ -1,0 +1,375 @@
+//! Holding an answer to the case's facts: a stated budget above the case's p99,
+//! stage budgets that add up to more than it, a label join window shorter than
+//! the label delay, and an answer about another product altogether.
+
+use std::collections::{BTreeSet, HashSet};
+
+use super::analyse::{Analysed, Lexicon, after, before, times_ms};
+use super::report::ScenarioFit;
+use crate::prompts::Facts;
+use crate::rubric::{Check, Cue, Rubric};
+
+/// The longest time that reads as a serving latency rather than a freshness or
+/// a schedule.
+const SERVING_MS: u64 = 10_000;
+
+/// The serving-path times of a sentence: written with digits (a rate such as
+/// "25k requests a second" is no latency) and at most [`SERVING_MS`].
+fn serving_times(s: &Analysed<'_>) -> Vec<(u64, std::ops::Range<usize>)> {
+    let quote = s.quote();
+    times_ms(&quote)
+        .into_iter()
+        .filter(|(v, r)| {
+            *v <= SERVING_MS && quote[r.clone()].starts_with(|c: char| c.is_ascii_digit())
+        })
+        .collect()
+}
+
+/// Words that put a time in the frame of freshness, schedules or training,
+/// not the serving path.
+const NOT_SERVING: [&str; 22] = [
+    "fresh",
+    "freshness",
+    "stale",
+    "lag",
+    "old",
+    "every",
+    "window",
+    "delay",
+    "late",
+    "batch",
+    "nightly",
+    "retrain",
+    "train",
+    "training",
+    "hourly",
+    "daily",
+    "refresh",
+    "refreshed",
+    "backfill",
+    "retention",
+    "after",
+    "ago",
+];
+
+/// Words before a time that make it the total, not a part.
+const TOTAL_BEFORE: [&str; 25] = [
+    "fits in",
+    "fit in",
+    "fits within",
+    "within",
+    "total",
+    "budget",
+    "under ",
+    "of the",
+    "out of",
+    "overall",
+    "end to end",
+    "leaves",
+    "leaving",
+    "remaining",
+    "spend the",
+    "whole",
+    "at most",
+    "up to",
+    "adds up",
+    "add up",
+    "sum",
+    "=",
+    "for the",
+    "in the",
+    "of our",
+];
+
+/// Words after a time that make it the total.
+const TOTAL_AFTER: [&str; 6] = ["budget", "total", "end", "overall", "in all", "altogether"];
+
+/// Words that put a time in the frame of a label's join window.
+const WINDOW_WORDS: [&str; 4] = ["window", "join", "joined", "joins"];
+
+/// Words before a time that make it a threshold, not a window.
+const THRESHOLD_BEFORE: [&str; 6] = [
+    "older than",
+    "at least",
+    "longer than",
+    "more than",
+    "every",
+    "lasting",
+];
+
+/// A fact check that failed: which check, which sentence, what is wrong.
+pub(super) struct Failed {
+    pub check: Check,
+    pub sentence: usize,
+    pub message: String,
+}
+
+fn words_of<'a>(s: &'a Analysed<'_>) -> Vec<&'a str> {
+    s.sentence.tokens.iter().map(|t| t.text.as_str()).collect()
+}
+
+fn mentions(s: &Analysed<'_>, list: &[&str]) -> bool {
+    words_of(s).iter().any(|w| list.contains(w))
+}
+
+/// True when `s` mentions one of the concepts of a criterion with `check`.
+fn about(rubric: &Rubric, s: &Analysed<'_>, check: Check) -> bool {
+    rubric
+        .criteria
+        .iter()
+        .filter(|c| c.check == Some(check))
+        .any(|c| {
+            s.hits
+                .iter()
+                .any(|h| matches!(h.cue, Cue::Concept(k) if c.concepts.contains(&k)) && !h.negated)
+        })
+}
+
+/// Words within which a time belongs to a budget the sentence talks about.
+const NEAR_WORDS: usize = 8;
+
+/// Whether a time at a byte range of the sentence's quote lies within a few
+/// words of a mention of a concept of a criterion with `check`.
+fn near_concepts<'a>(
+    rubric: &'a Rubric,
+    s: &'a Analysed<'_>,
+    check: Check,
+) -> impl Fn(&std::ops::Range<usize>) -> bool + 'a {
+    let start = s.sentence.span.start;
+    let spots: Vec<usize> = rubric
+        .criteria
+        .iter()
+        .filter(|c| c.check == Some(check))
+        .flat_map(|c| {
+            s.hits.iter().filter(move |h| {
+                matches!(h.cue, Cue::Concept(k) if c.concepts.contains(&k)) && !h.negated
+            })
+        })
+        .map(|h| h.words.0)
+        .collect();
+    move |r: &std::ops::Range<usize>| {
+        let at = s
+            .sentence
+            .tokens
+            .iter()
+            .position(|t| t.span.start >= start + r.start)
+            .unwrap_or(s.sentence.tokens.len());
+        spots.iter().any(|&w| w.abs_diff(at) <= NEAR_WORDS)
+    }
+}
+
+/// The concepts of a split criterion a sentence mentions.
+fn stage_concepts(rubric: &Rubric, s: &Analysed<'_>) -> Vec<usize> {
+    rubric
+        .criteria
+        .iter()
+        .filter(|c| c.check == Some(Check::Split))
+        .flat_map(|c| {
+            s.hits.iter().filter_map(move |h| match h.cue {
+                Cue::Concept(k) if c.concepts.contains(&k) => Some(k),
+                _ => None,
+            })
+        })
+        .collect()
+}
+
+fn ms(v: u64) -> String {
+    if v >= 60_000 && v % 60_000 == 0 {
+        format!("{} minutes", v / 60_000)
+    } else if v >= 1000 && v % 1000 == 0 {
+        format!("{} s", v / 1000)
+    } else {
+        format!("{v} ms")
+    }
+}
+
+fn minutes(m: u64) -> String {
+    if m >= 1440 && m % 1440 == 0 {
+        format!("{} days", m / 1440)
+    } else if m >= 60 && m % 60 == 0 {
+        format!("{} hours", m / 60)
+    } else {
+        format!("{m} minutes")
+    }
+}
+
+/// The serving-path times of a sentence that are parts of a split, not its total.
+fn parts(s: &Analysed<'_>) -> Vec<u64> {
+    let quote = s.quote();
+    serving_times(s)
+        .into_iter()
+        .filter(|(_, r)| {
+            let ahead = before(&quote, r.start, 24);
+            let behind = after(&quote, r.end, 14);
+            !TOTAL_BEFORE.iter().any(|w| ahead.contains(w))
+                && !TOTAL_AFTER
+                    .iter()
+                    .any(|w| behind.trim_start().starts_with(w))
+        })
+        .map(|(v, _)| v)
+        .collect()
+}
+
+/// Every fact check that fails on these sentences.
+pub(super) fn check(rubric: &Rubric, facts: &Facts, sentences: &[Analysed<'_>]) -> Vec<Failed> {
+    let mut failed = Vec::new();
+    let budget = facts.latency_p99_ms;
+    let live = |s: &Analysed<'_>| s.void.is_none() && !s.heading;
+    for (i, s) in sentences.iter().enumerate() {
+        if !live(s) {
+            continue;
+        }
+        if !mentions(s, &NOT_SERVING) {
+            let near = near_concepts(rubric, s, Check::Budget);
+            if let Some(over) = serving_times(s)
+                .into_iter()
+                .filter(|(v, r)| *v > budget && near(r))
+                .map(|(v, _)| v)
+                .max()
+            {
+                failed.push(Failed {
+                    check: Check::Budget,
+                    sentence: i,
+                    message: format!(
+                        "It states {} where the case allows {} at p99 for {}.",
+                        ms(over),
+                        ms(budget),
+                        facts.latency_scope
+                    ),
+                });
+            }
+        }
+        // A join window shorter than the label delay: only where the sentence
+        // says window or join and no time in it reaches the delay (a grace
+        // period added to the full delay is no short window).
+        if facts.label_delay_minutes > 0
+            && mentions(s, &WINDOW_WORDS)
+            && about(rubric, s, Check::LabelWindow)
+        {
+            let delay = facts.label_delay_minutes * 60_000;
+            let quote = s.quote();
+            // A time read as a threshold ("older than 10 minutes") or as the last
+            // term of a sum ("30+10 min") is not the window.
+            let times: Vec<u64> = s
+                .times_ms()
+                .into_iter()
+                .filter(|(_, r)| {
+                    let ahead = before(&quote, r.start, 16);
+                    !ahead.trim_end().ends_with('+')
+                        && !THRESHOLD_BEFORE.iter().any(|w| ahead.contains(w))
+                })
+                .map(|(v, _)| v)
+                .collect();
+            if let Some(&longest) = times.iter().max() {
+                if longest < delay && longest >= 60_000 {
+                    failed.push(Failed {
+                        check: Check::LabelWindow,
+                        sentence: i,
+                        message: format!(
+                            "Its join window of {} is shorter than the {} labels can take to arrive in this case: the late ones are lost.",
+                            ms(longest),
+                            minutes(facts.label_delay_minutes)
+                        ),
+                    });
+                }
+            }
+        }
+    }
+    // Stage budgets: one sentence, or a run of list lines in one turn.
+    let mut i = 0;
+    while i < sentences.len() {
+        let start = i;
+        let bullet = |s: &Analysed<'_>| s.quote().trim_start().starts_with(['-', '*', '•']);
+        let mut end = i + 1;
+        if bullet(&sentences[i]) {
+            while end < sentences.len()
+                && bullet(&sentences[end])
+                && sentences[end].turn == sentences[start].turn
+            {
+                end += 1;
+            }
+        }
+        let block: Vec<usize> = (start..end)
+            .filter(|&k| live(&sentences[k]) && about(rubric, &sentences[k], Check::Split))
+            .collect();
+        let values: Vec<u64> = block.iter().flat_map(|&k| parts(&sentences[k])).collect();
+        let sum: u64 = values.iter().sum();
+        let stages: BTreeSet<usize> = block
+            .iter()
+            .flat_map(|&k| stage_concepts(rubric, &sentences[k]))
+            .collect();
+        // Conservative: three parts at least, two kinds of stage, and over the
+        // budget by more than rounding.
+        if values.len() >= 3 && stages.len() >= 2 && sum * 10 > budget * 11 {
+            failed.push(Failed {
+                check: Check::Split,
+                sentence: block[0],
+                message: format!(
+                    "Its stage budgets add up to {}, more than the case's {} at p99.",
+                    ms(sum),
+                    ms(budget)
+                ),
+            });
+        }
+        i = end;
+    }
+    failed
+}
+
+/// How much of the answer is about the case's product, and whether another
+/// product's nouns outnumber it.
+pub(super) fn fit(
+    rubric: &Rubric,
+    facts: &Facts,
+    sentences: &[Analysed<'_>],
+    lexicon: &Lexicon,
+) -> ScenarioFit {
+    let own: HashSet<String> = facts
+        .nouns
+        .iter()
+        .flat_map(|n| crate::text::tokens_of(n))
+        .map(|w| lexicon.stem(rubric.spelling.get(&w).map_or(&w, |s| s)))
+        .collect();
+    let mut case_nouns = 0;
+    let mut other = vec![0usize; rubric.domains.len()];
+    for s in sentences.iter().filter(|s| s.void.is_none()) {
+        case_nouns += s.stems.iter().filter(|w| own.contains(*w)).count();
+        for h in &s.hits {
+            if let Cue::Domain(d) = h.cue {
+                let shared = s.stems[h.words.0..h.words.1]
+                    .iter()
+                    .any(|w| own.contains(w));
+                if !shared {
+                    other[d] += 1;
+                }
+            }
+        }
+    }
+    let top = other
+        .iter()
+        .enumerate()
+        .max_by_key(|(i, n)| (**n, std::cmp::Reverse(*i)))
+        .filter(|(_, n)| **n > 0);
+    let (other_domain, other_nouns) = match top {
+        Some((d, n)) => (Some(rubric.domains[d].id.clone()), *n),
+        None => (None, 0),
+    };
+    let off_scenario = other_nouns >= 8 && case_nouns * 3 < other_nouns;
+    let note = off_scenario.then(|| {
+        format!(
+            "The answer is about another product ({} words of the {} area against {} of this case's own, such as {}); it keeps {}% of its credit.",
+            other_nouns,
+            other_domain.as_deref().unwrap_or("another"),
+            case_nouns,
+            facts.nouns.iter().take(3).cloned().collect::<Vec<_>>().join(", "),
+            rubric.settings.off_scenario_credit
+        )
+    });
+    ScenarioFit {
+        case_nouns,
+        other_domain,
+        other_nouns,
+        off_scenario,
+        note,
+    }
+}

@@ -1,0 +1,316 @@
+//! Judging each criterion: which mentions qualify (not void, not negated, with
+//! the substance the criterion needs, in its phase), and which is the best
+//! evidence. A mention that does not qualify becomes a near miss with its reason.
+
+use std::collections::BTreeSet;
+
+use super::analyse::{Analysed, Hit};
+use super::report::{Evidence, Mode, NearMiss};
+use crate::rubric::{Criterion, Cue, Kind, Needs, Negation};
+
+/// For each concept, its hits as (sentence index, hit), in text order, without
+/// the hits its `not_if` phrases rule out.
+pub(super) type ConceptIndex = Vec<Vec<(usize, Hit)>>;
+
+pub(super) fn index_concepts(concepts: usize, sentences: &[Analysed<'_>]) -> ConceptIndex {
+    let mut index = vec![Vec::new(); concepts];
+    for (i, s) in sentences.iter().enumerate() {
+        for h in &s.hits {
+            let Cue::Concept(k) = h.cue else { continue };
+            let ruled_out = s
+                .hits
+                .iter()
+                .any(|n| n.cue == Cue::NotIf(k) && n.words.0 < h.words.1 && h.words.0 < n.words.1);
+            if !ruled_out {
+                index[k].push((i, *h));
+            }
+        }
+    }
+    index
+}
+
+/// Why a mention earns nothing for a criterion, or its credit factor (percent).
+pub(super) fn qualify(
+    c: &Criterion,
+    s: &Analysed<'_>,
+    hit: &Hit,
+    mode: Mode,
+) -> Result<u32, String> {
+    if let Some(v) = s.void {
+        return Err(v.why().to_string());
+    }
+    if s.heading && s.mechanism.is_none() {
+        return Err("a heading with nothing concrete under it".into());
+    }
+    if let Some(asked) = &s.asked {
+        if s.ids[hit.words.0..hit.words.1]
+            .iter()
+            .all(|id| asked.binary_search(id).is_ok())
+        {
+            return Err("repeats the interviewer's words in a question".into());
+        }
+    }
+    if c.negation == Negation::Reject && hit.negated {
+        return Err("mentioned, but negated".into());
+    }
+    match c.needs {
+        Some(Needs::Reason) if !s.reason => {
+            return Err(
+                "no reason that names a consequence (freshness, cost, load, users...)".into(),
+            );
+        }
+        Some(Needs::Number) if !s.number => return Err("mentioned without a number".into()),
+        Some(Needs::Duration) if !s.duration => {
+            return Err("mentioned without a number and a time unit".into());
+        }
+        Some(Needs::Runtime) if !s.runtime => {
+            return Err(
+                "mentioned without a measured time (a number and a unit, such as 50 ms)".into(),
+            );
+        }
+        Some(Needs::ReasonOrNumber) if !s.reason && !s.number => {
+            return Err("mentioned without a reason or a number".into());
+        }
+        Some(Needs::ReasonOrRuntime) if !s.reason && !s.runtime => {
+            return Err(
+                "mentioned without a reason or a time target (why this side, or how fresh it must be)"
+                    .into(),
+            );
+        }
+        _ => {}
+    }
+    // A time target the criterion asks for is itself the concrete part.
+    let timed = matches!(
+        c.needs,
+        Some(Needs::Duration | Needs::Runtime | Needs::ReasonOrRuntime)
+    ) && s.duration;
+    if c.mechanism && s.mechanism.is_none() && !timed {
+        return Err(
+            "named, but with no mechanism (a number, a key, a condition with an action, or a component doing something)"
+                .into(),
+        );
+    }
+    if mode == Mode::Written || c.phases.is_empty() || c.phases.contains(&s.phase) {
+        return Ok(100);
+    }
+    let names: Vec<&str> = c.phases.iter().map(|p| p.label()).collect();
+    if c.off_phase_credit == 0 {
+        return Err(format!("mentioned outside the {} phase", names.join("/")));
+    }
+    Ok(c.off_phase_credit)
+}
+
+/// True when sentence `s` alone holds a qualifying mention for `c`.
+pub(super) fn qualifies(c: &Criterion, s: &Analysed<'_>, mode: Mode) -> bool {
+    s.hits.iter().any(|h| {
+        matches!(h.cue, Cue::Concept(k) if c.concepts.contains(&k))
+            && qualify(c, s, h, mode).is_ok()
+    })
+}
+
+/// A criterion's credit factor (percent), its evidence and its near misses.
+pub(super) struct Judged {
+    pub factor: u32,
+    pub evidence: Vec<Evidence>,
+    pub near_misses: Vec<NearMiss>,
+}
+
+/// Collects up to two near misses, one per sentence.
+struct Misses(Vec<NearMiss>);
+
+impl Misses {
+    fn note(&mut self, s: &Analysed<'_>, w: (usize, usize), why: String) {
+        if self.0.len() < 2
+            && !self
+                .0
+                .iter()
+                .any(|m| m.seq == s.seq && m.quote == s.quote())
+        {
+            self.0.push(NearMiss {
+                seq: s.seq,
+                phase: s.phase,
+                quote: s.quote(),
+                matched: vec![s.words_text(w)],
+                why,
+            });
+        }
+    }
+}
+
+/// Judges `c` over the sentences; `allowed(i)` says whether sentence `i` may
+/// give this criterion evidence (the per-sentence caps), and `why_not` why not.
+pub(super) fn judge(
+    c: &Criterion,
+    sentences: &[Analysed<'_>],
+    index: &ConceptIndex,
+    mode: Mode,
+    allowed: &dyn Fn(usize) -> Result<(), String>,
+) -> Judged {
+    let mut misses = Misses(Vec::new());
+    let check = |si: usize, s: &Analysed<'_>, hit: &Hit| -> Result<u32, String> {
+        let f = qualify(c, s, hit, mode)?;
+        allowed(si)?;
+        Ok(f)
+    };
+    // Best qualifying hit per concept: (factor, evidence).
+    let mut best: Vec<Option<(u32, Evidence)>> = vec![None; c.concepts.len()];
+    if c.kind != Kind::Near {
+        for (ci, &concept) in c.concepts.iter().enumerate() {
+            for (si, hit) in &index[concept] {
+                let s = &sentences[*si];
+                let w = hit.words;
+                match check(*si, s, hit) {
+                    Ok(f) => {
+                        if best[ci].as_ref().is_none_or(|(bf, _)| f > *bf) {
+                            best[ci] = Some((f, s.evidence(vec![s.words_text(w)])));
+                        }
+                        if f < 100 {
+                            let names: Vec<&str> = c.phases.iter().map(|p| p.label()).collect();
+                            misses.note(
+                                s,
+                                w,
+                                format!(
+                                    "mentioned outside the {} phase: {f}% credit",
+                                    names.join("/")
+                                ),
+                            );
+                        }
+                    }
+                    Err(why) => misses.note(s, w, why),
+                }
+            }
+        }
+    }
+    let factor_of = |b: &Option<(u32, Evidence)>| b.as_ref().map_or(0, |(f, _)| *f);
+    let (factor, evidence) = match c.kind {
+        Kind::Any => {
+            let top = best.iter().map(factor_of).max().unwrap_or(0);
+            let ev = best
+                .iter()
+                .flatten()
+                .filter(|(f, _)| *f == top && top > 0)
+                .map(|(_, e)| e.clone())
+                .take(2)
+                .collect();
+            (top, ev)
+        }
+        Kind::All => {
+            let low = best.iter().map(factor_of).min().unwrap_or(0);
+            let ev = if low > 0 {
+                best.iter().flatten().map(|(_, e)| e.clone()).collect()
+            } else {
+                Vec::new()
+            };
+            (low, ev)
+        }
+        Kind::Distinct => {
+            let mut fs: Vec<u32> = best.iter().map(factor_of).collect();
+            fs.sort_unstable_by(|a, b| b.cmp(a));
+            let sum: u32 = fs.iter().take(c.min).sum();
+            let ev = best.iter().flatten().map(|(_, e)| e.clone()).collect();
+            (sum / c.min as u32, ev)
+        }
+        Kind::Near => judge_near(c, sentences, index, &check, &mut misses),
+    };
+    let mut evidence: Vec<Evidence> = evidence;
+    merge_same_sentence(&mut evidence);
+    Judged {
+        factor,
+        evidence,
+        near_misses: misses.0,
+    }
+}
+
+/// Evidence items from one sentence become one item with every matched phrase.
+fn merge_same_sentence(evidence: &mut Vec<Evidence>) {
+    let mut merged: Vec<Evidence> = Vec::new();
+    for e in evidence.drain(..) {
+        match merged
+            .iter_mut()
+            .find(|m| m.seq == e.seq && m.quote == e.quote)
+        {
+            Some(m) => {
+                for x in e.matched {
+                    if !m.matched.contains(&x) {
+                        m.matched.push(x);
+                    }
+                }
+            }
+            None => merged.push(e),
+        }
+    }
+    merged.sort_by(|a, b| (a.seq, &a.quote).cmp(&(b.seq, &b.quote)));
+    *evidence = merged;
+}
+
+fn judge_near(
+    c: &Criterion,
+    sentences: &[Analysed<'_>],
+    index: &super::judge::ConceptIndex,
+    check: &dyn Fn(usize, &Analysed<'_>, &Hit) -> Result<u32, String>,
+    misses: &mut Misses,
+) -> (u32, Vec<Evidence>) {
+    let Some(&first) = c.concepts.first() else {
+        return (0, Vec::new());
+    };
+    let candidates: BTreeSet<usize> = index[first].iter().map(|(i, _)| *i).collect();
+    let mut best: Option<(u32, Evidence)> = None;
+    for si in candidates {
+        let s = &sentences[si];
+        let per_concept: Vec<Vec<&Hit>> = c
+            .concepts
+            .iter()
+            .map(|&k| {
+                index[k]
+                    .iter()
+                    .filter(|(i, _)| *i == si)
+                    .map(|(_, h)| h)
+                    .collect()
+            })
+            .collect();
+        if per_concept.iter().any(Vec::is_empty) {
+            continue;
+        }
+        let mut usable: Vec<Vec<&Hit>> = Vec::new();
+        let mut why = None;
+        for hits in &per_concept {
+            let ok: Vec<&Hit> = hits
+                .iter()
+                .copied()
+                .filter(|h| match check(si, s, h) {
+                    Ok(_) => true,
+                    Err(e) => {
+                        why.get_or_insert(e);
+                        false
+                    }
+                })
+                .collect();
+            usable.push(ok);
+        }
+        if usable.iter().any(Vec::is_empty) {
+            if let Some(why) = why {
+                misses.note(s, per_concept[0][0].words, why);
+            }
+            continue;
+        }
+        let starts: Vec<usize> = usable.iter().map(|v| v[0].words.0).collect();
+        let spread = starts.iter().max().unwrap_or(&0) - starts.iter().min().unwrap_or(&0);
+        if spread > c.within {
+            let why = format!(
+                "mentioned, but not together (more than {} words apart)",
+                c.within
+            );
+            misses.note(s, usable[0][0].words, why);
+            continue;
+        }
+        let factor = check(si, s, usable[0][0]).unwrap_or(0);
+        if best.as_ref().is_none_or(|(f, _)| factor > *f) {
+            let matched = usable.iter().map(|v| s.words_text(v[0].words)).collect();
+            best = Some((factor, s.evidence(matched)));
+        }
+    }
+    match best {
+        Some((f, e)) => (f, vec![e]),
+        None => (0, Vec::new()),
+    }
+}

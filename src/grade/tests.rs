@@ -1,0 +1,466 @@
+use super::*;
+use crate::interview::Gap;
+use crate::prompts::PromptFiles;
+use crate::rubric::RUBRIC_FILE;
+use crate::vocab::Phase;
+use score::verdict;
+
+fn rubric() -> Rubric {
+    Rubric::compile(PromptFiles::embedded().get(RUBRIC_FILE).unwrap()).unwrap()
+}
+
+fn turn(seq: u64, role: Role, phase: Phase, text: &str) -> Turn {
+    Turn {
+        seq,
+        role,
+        phase,
+        kind: None,
+        target: None,
+        text: text.into(),
+        at: String::new(),
+        elapsed_ms: 0,
+        skipped: false,
+        interrupted: false,
+        incomplete: None,
+        guard: None,
+        model_text: None,
+        tokens: None,
+    }
+}
+
+fn grade_turns(turns: &[Turn]) -> Report {
+    grade(
+        &rubric(),
+        &Input {
+            session: "s",
+            scenario: "ad-click",
+            facts: None,
+            turns,
+            mode: Mode::Interview,
+        },
+    )
+}
+
+/// Grades candidate answers given in the scenario phase.
+fn grade_answers(phase: Phase, answers: &[&str]) -> Report {
+    let turns: Vec<Turn> = answers
+        .iter()
+        .enumerate()
+        .map(|(i, a)| turn(i as u64 + 1, Role::Candidate, phase, a))
+        .collect();
+    grade(
+        &rubric(),
+        &Input {
+            session: "s",
+            scenario: "ad-click",
+            facts: None,
+            turns: &turns,
+            mode: Mode::Interview,
+        },
+    )
+}
+
+fn criterion<'r>(r: &'r Report, id: &str) -> &'r CriterionResult {
+    r.criteria.iter().find(|c| c.id == id).unwrap()
+}
+
+fn finding<'r>(r: &'r Report, id: &str) -> Option<&'r Finding> {
+    r.anti_patterns.iter().find(|f| f.id == id)
+}
+
+#[test]
+fn phrases_match_whole_words_only() {
+    let r = grade_answers(
+        Phase::Scenario,
+        &["We translate the payload and keep it slower than before."],
+    );
+    assert_eq!(criterion(&r, "monitoring_with_thresholds").near_misses, []);
+    let r = grade_answers(
+        Phase::Scenario,
+        &["We alert when the SLA of 5 minutes is missed."],
+    );
+    assert_eq!(
+        criterion(&r, "monitoring_with_thresholds").status,
+        Status::Met
+    );
+}
+
+#[test]
+fn hyphenated_and_spaced_forms_are_the_same_phrase() {
+    for text in [
+        "We apply back-pressure so the stage slows down.",
+        "We apply back pressure so the stage slows down.",
+        "We apply backpressure so the stage slows down.",
+    ] {
+        assert_eq!(
+            criterion(&grade_answers(Phase::Scenario, &[text]), "backpressure").status,
+            Status::Met,
+            "{text}"
+        );
+    }
+}
+
+#[test]
+fn negated_mention_earns_no_credit() {
+    let r = grade_answers(
+        Phase::Scenario,
+        &["We don't need retries for this pipeline."],
+    );
+    let c = criterion(&r, "retries");
+    assert_eq!(c.status, Status::Missed);
+    assert_eq!(c.near_misses[0].why, "mentioned, but negated");
+}
+
+#[test]
+fn negation_after_the_concept_counts_too() {
+    let r = grade_answers(Phase::Scenario, &["Idempotent writes are overkill here."]);
+    assert_eq!(criterion(&r, "idempotent_writes").status, Status::Missed);
+}
+
+#[test]
+fn no_single_point_of_failure_is_not_a_negation() {
+    let r = grade_answers(
+        Phase::Scenario,
+        &["Each region runs on its own, so there is no single point of failure."],
+    );
+    assert_eq!(criterion(&r, "failure_isolation").status, Status::Met);
+}
+
+#[test]
+fn pseudo_negations_and_but_clauses_keep_the_credit() {
+    let r = grade_answers(
+        Phase::Scenario,
+        &["Not only do we retry a failed write 3 times with exponential backoff, we alert on it."],
+    );
+    assert_eq!(criterion(&r, "retries").status, Status::Met);
+    let r = grade_answers(
+        Phase::Scenario,
+        &["Streaming is not needed for profiles, but failed writes are retried 3 times."],
+    );
+    assert_eq!(criterion(&r, "retries").status, Status::Met);
+}
+
+#[test]
+fn repeating_a_concept_adds_nothing() {
+    let once = grade_answers(
+        Phase::Scenario,
+        &["Writes are idempotent upserts keyed by event id."],
+    );
+    let many = grade_answers(
+        Phase::Scenario,
+        &[
+            "Writes are idempotent upserts keyed by event id.",
+            "Idempotent. Idempotent writes, idempotent everywhere, idempotency.",
+        ],
+    );
+    assert_eq!(
+        criterion(&once, "idempotent_writes").earned,
+        criterion(&many, "idempotent_writes").earned
+    );
+    assert!(many.score <= once.score);
+}
+
+#[test]
+fn only_candidate_turns_earn_credit() {
+    let turns = vec![turn(
+        1,
+        Role::Interviewer,
+        Phase::Scenario,
+        "Use retries, idempotent writes, lineage tags and back-pressure.",
+    )];
+    let r = grade_turns(&turns);
+    assert!(r.criteria.iter().all(|c| c.status == Status::Missed));
+    assert_eq!(r.transcript.candidate_turns, 0);
+}
+
+#[test]
+fn echoing_the_interviewers_question_earns_nothing() {
+    let asked = "How would you detect that schema change with a schema registry and validation?";
+    let turns = vec![
+        turn(1, Role::Interviewer, Phase::SchemaChange, asked),
+        turn(
+            2,
+            Role::Candidate,
+            Phase::SchemaChange,
+            "How would I detect that schema change with a schema registry and validation?",
+        ),
+    ];
+    let c = criterion(&grade_turns(&turns), "schema_change_detection").clone();
+    assert_eq!(c.status, Status::Missed);
+    assert_eq!(c.near_misses[0].why, "repeats the interviewer's question");
+}
+
+#[test]
+fn a_question_gets_no_credit_for_words_it_hands_back() {
+    let turns = vec![
+        turn(
+            1,
+            Role::Interviewer,
+            Phase::Latency,
+            "Scoring has 50 ms at p99.",
+        ),
+        turn(
+            2,
+            Role::Candidate,
+            Phase::Latency,
+            "So is the 50 ms p99 for scoring only?",
+        ),
+    ];
+    let r = grade_turns(&turns);
+    assert_eq!(
+        criterion(&r, "latency_budget_numbers").status,
+        Status::Missed
+    );
+}
+
+#[test]
+fn latency_budget_needs_a_number_with_a_unit() {
+    let vague = grade_answers(
+        Phase::Latency,
+        &["The latency budget has to be tight at p99."],
+    );
+    let c = criterion(&vague, "latency_budget_numbers");
+    assert_eq!(c.status, Status::Missed);
+    assert_eq!(
+        c.near_misses[0].why,
+        "mentioned without a measured time (a number and a unit, such as 50 ms)"
+    );
+    let cadence = grade_answers(Phase::Latency, &["The latency budget is checked daily."]);
+    assert_eq!(
+        criterion(&cadence, "latency_budget_numbers").status,
+        Status::Missed,
+        "a cadence is not a budget"
+    );
+    let concrete = grade_answers(Phase::Latency, &["The latency budget is 50 ms at p99."]);
+    assert_eq!(
+        criterion(&concrete, "latency_budget_numbers").status,
+        Status::Met
+    );
+}
+
+#[test]
+fn a_trade_off_needs_a_reason_nearby() {
+    let bare = grade_answers(
+        Phase::Latency,
+        &["Pacing comes from a streaming job, user history from a daily batch."],
+    );
+    assert_eq!(
+        criterion(&bare, "batch_or_stream_justified").status,
+        Status::Missed
+    );
+    let argued = grade_answers(
+        Phase::Latency,
+        &[
+            "Pacing comes from a streaming job because it must be fresh; history stays in a daily batch since it is cheaper.",
+        ],
+    );
+    assert_eq!(
+        criterion(&argued, "batch_or_stream_justified").status,
+        Status::Met
+    );
+}
+
+#[test]
+fn credit_outside_the_criterions_phase_is_partial() {
+    let elsewhere = grade_answers(Phase::Scenario, &["The latency budget is 50 ms at p99."]);
+    let c = criterion(&elsewhere, "latency_budget_numbers");
+    assert_eq!(c.status, Status::Partial);
+    assert_eq!(c.earned, Score(15));
+}
+
+#[test]
+fn false_friends_do_not_count() {
+    let r = grade_answers(
+        Phase::Scenario,
+        &["The pipeline consists of three jobs, a proven design used extensively."],
+    );
+    for id in [
+        "cape_consistency",
+        "component_provenance",
+        "lineage_tags",
+        "cape_extensibility",
+    ] {
+        assert_eq!(criterion(&r, id).status, Status::Missed, "{id}");
+    }
+}
+
+#[test]
+fn stemmed_concepts_match_other_forms() {
+    let r = grade_answers(
+        Phase::Scenario,
+        &["The log is partitioned by user and the training sets are snapshotted nightly."],
+    );
+    assert_eq!(criterion(&r, "partitioning").status, Status::Met);
+}
+
+#[test]
+fn bare_tool_list_is_flagged_and_a_reasoned_one_is_not() {
+    let r = grade_answers(Phase::Scenario, &["Kafka, Flink, Spark and Redis."]);
+    assert_eq!(finding(&r, "bare_tool_list").map(|f| f.count), Some(1));
+    let r = grade_answers(
+        Phase::Scenario,
+        &["Kafka and Flink rather than Spark, because Flink keeps per-key state cheaply."],
+    );
+    assert!(finding(&r, "bare_tool_list").is_none());
+}
+
+#[test]
+fn keyword_stuffing_earns_nothing_and_costs_points() {
+    let r = grade_answers(
+        Phase::Scenario,
+        &[
+            "Idempotent exactly-once backpressure lineage provenance data contract schema registry snapshot drift rollback canary retries.",
+        ],
+    );
+    assert!(finding(&r, "keyword_stuffing").is_some());
+    assert!(r.criteria.iter().all(|c| c.status == Status::Missed));
+}
+
+#[test]
+fn runtime_without_a_budget_is_flagged() {
+    let r = grade_answers(Phase::Scenario, &["My pipeline runs in 2 minutes."]);
+    assert_eq!(
+        finding(&r, "runtime_without_budget").map(|f| f.count),
+        Some(1)
+    );
+    let r = grade_answers(
+        Phase::Scenario,
+        &["The batch stage meets a 2-hour freshness SLA."],
+    );
+    assert!(finding(&r, "runtime_without_budget").is_none());
+}
+
+#[test]
+fn streaming_first_in_the_scenario_is_flagged_but_a_hybrid_is_not() {
+    let r = grade_answers(
+        Phase::Scenario,
+        &["Everything is real-time: events stream into Flink and features update in streaming."],
+    );
+    assert!(finding(&r, "premature_streaming").is_some());
+    let r = grade_answers(
+        Phase::Scenario,
+        &[
+            "A stream job dedupes events.",
+            "Nightly batch jobs build the stable features.",
+        ],
+    );
+    assert!(finding(&r, "premature_streaming").is_none());
+    let r = grade_answers(
+        Phase::Latency,
+        &["Everything is real-time and streams into Flink."],
+    );
+    assert!(
+        finding(&r, "premature_streaming").is_none(),
+        "after latency came up, streaming is fair game"
+    );
+}
+
+#[test]
+fn no_provenance_costs_points() {
+    let r = grade_answers(
+        Phase::Scenario,
+        &["Retries are safe because writes are idempotent upserts."],
+    );
+    assert_eq!(finding(&r, "no_provenance").map(|f| f.penalty), Some(10));
+}
+
+fn dims(rubric: &Rubric, each: u32, provenance: u32) -> Vec<DimensionResult> {
+    rubric
+        .dimensions
+        .iter()
+        .map(|d| DimensionResult {
+            id: d.id.clone(),
+            title: d.title.clone(),
+            weight: d.weight,
+            score: Score(if d.id == "provenance" {
+                provenance
+            } else {
+                each
+            }),
+        })
+        .collect()
+}
+
+#[test]
+fn bands_need_the_total_and_every_dimension() {
+    let rubric = rubric();
+    let name = |(b, _): (usize, Vec<String>)| rubric.bands[b].name.clone();
+    assert_eq!(
+        name(verdict(&rubric, Score(900), &dims(&rubric, 900, 900))),
+        "strong_hire"
+    );
+    assert_eq!(
+        name(verdict(&rubric, Score(900), &dims(&rubric, 900, 300))),
+        "hire",
+        "one weak dimension blocks strong_hire"
+    );
+    assert_eq!(
+        name(verdict(&rubric, Score(400), &dims(&rubric, 400, 400))),
+        "lean_no_hire"
+    );
+    assert_eq!(
+        name(verdict(&rubric, Score(100), &dims(&rubric, 100, 100))),
+        "no_hire"
+    );
+}
+
+#[test]
+fn zero_provenance_caps_a_hire_at_lean_no_hire() {
+    let rubric = rubric();
+    let (band, capped_by) = verdict(&rubric, Score(800), &dims(&rubric, 950, 0));
+    assert_eq!(rubric.bands[band].name, "lean_no_hire");
+    assert_eq!(capped_by, ["no data provenance at all"]);
+}
+
+#[test]
+fn gap_follow_ups_target_the_weakest_unmet_criterion_first() {
+    let rubric = rubric();
+    let r = grade_answers(Phase::Latency, &["We keep it fast."]);
+    let gaps: Vec<Gap> = gap_follow_ups(&rubric, &r)
+        .into_iter()
+        .filter(|g| g.phase == Phase::Latency)
+        .collect();
+    assert_eq!(
+        gaps[0].criterion, "latency_budget_numbers",
+        "3 points, first in rubric order"
+    );
+    assert_eq!(gaps[1].criterion, "batch_or_stream_justified");
+    assert!(gaps.iter().all(|g| {
+        rubric
+            .criteria
+            .iter()
+            .any(|c| c.id == g.criterion && c.follow_up.as_ref().unwrap().phase == g.phase)
+    }));
+    let r = grade_answers(Phase::Latency, &["The latency budget is 50 ms at p99."]);
+    assert!(
+        gap_follow_ups(&rubric, &r)
+            .iter()
+            .all(|g| g.criterion != "latency_budget_numbers")
+    );
+}
+
+#[test]
+fn grading_is_byte_identical_across_runs_and_threads() {
+    let answers = [
+        "Retries are safe because writes are idempotent; lineage tags go on every feature.",
+        "Budget is 50 ms p99.",
+    ];
+    let first = render::json_pretty(&grade_answers(Phase::Latency, &answers));
+    let handles: Vec<_> = (0..4)
+        .map(|_| {
+            std::thread::spawn(move || {
+                render::json_pretty(&grade_answers(Phase::Latency, &answers))
+            })
+        })
+        .collect();
+    for h in handles {
+        assert_eq!(h.join().unwrap(), first);
+    }
+}
+
+#[test]
+fn scores_print_with_one_decimal() {
+    assert_eq!(Score(725).to_string(), "72.5");
+    assert_eq!(Score(1000).to_string(), "100.0");
+    assert_eq!(serde_json::to_string(&Score(720)).unwrap(), "72.0");
+}

@@ -1,0 +1,308 @@
+//! The rubric: `prompts/rubric.toml` parsed, checked and compiled for matching.
+//!
+//! Everything the grader judges is data: dimensions, criteria, concepts (alias
+//! phrases and co-occurrence patterns), the cue words behind the substance
+//! rules (reasons and their consequences, hedges, conditions, actions,
+//! components, units), contradictions, product domains, anti-patterns, verdict
+//! bands and gates. Compiling ([`compile`]) turns the phrases into two
+//! Aho–Corasick automata over space-delimited token streams (one surface, one
+//! stemmed), which gives whole-word, multi-word matching in one pass per
+//! sentence. Pure: the text comes in as a string.
+//!
+//! - [`raw`]: the file as TOML says it;
+//! - [`compile`]: checks with file, line and key in every error, and the automata.
+
+mod compile;
+pub mod raw;
+
+use std::collections::{HashMap, HashSet};
+
+use aho_corasick::AhoCorasick;
+use serde::Deserialize;
+
+use crate::prompts::PromptFile;
+use crate::vocab::Phase;
+
+/// The rubric's relative path under `prompts/`.
+pub const RUBRIC_FILE: &str = "rubric.toml";
+
+/// The rubric schema this grader reads.
+pub const RUBRIC_SCHEMA: u32 = 2;
+
+/// A malformed rubric: the file, the line, the offending key, what is wrong.
+#[derive(Debug, thiserror::Error)]
+#[error(
+    "{file}:{line}: {key}: {message}\n  fix: correct the rubric (see the comments at the top of prompts/rubric.toml)"
+)]
+pub struct RubricError {
+    pub file: String,
+    pub line: usize,
+    pub key: String,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    Any,
+    All,
+    Near,
+    Distinct,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Needs {
+    /// A reason that names a consequence (freshness, cost, load, users...).
+    Reason,
+    Number,
+    /// A time target in any form: `50 ms`, `five minutes`, `hourly`.
+    Duration,
+    /// A measured time: a number and a unit (`50 ms`, `2 minutes`), not a cadence.
+    Runtime,
+    ReasonOrNumber,
+    /// A reason, or a measured time that is the reason (`stream: uploads ≤ 15 min`).
+    ReasonOrRuntime,
+}
+
+/// A check of an answer against the case's facts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Check {
+    /// A stated serving budget may not exceed the case's p99 budget.
+    Budget,
+    /// Stage budgets may not add up to more than the case's p99 budget.
+    Split,
+    /// A label join window may not be shorter than the case's label delay.
+    LabelWindow,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Negation {
+    #[default]
+    Reject,
+    Ignore,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Detector {
+    ToolList,
+    RuntimeWithoutBudget,
+    KeywordStuffing,
+    PrematureStreaming,
+    MissingDimension,
+    GraderNote,
+    RubricRecital,
+    BogusReason,
+}
+
+/// A verdict band, best first.
+#[derive(Debug, Clone)]
+pub struct Band {
+    pub name: String,
+    /// Minimum overall score, 0–100.
+    pub min_score: u32,
+    /// Minimum score of every dimension, 0–100.
+    pub min_each_dimension: u32,
+}
+
+/// A dimension whose low score caps the verdict.
+#[derive(Debug, Clone)]
+pub struct Gate {
+    pub dimension: usize,
+    pub min_score: u32,
+    /// Index into the bands: the best verdict allowed when the gate trips.
+    pub cap: usize,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Dimension {
+    pub id: String,
+    pub title: String,
+    pub weight: u32,
+}
+
+/// A question the interviewer asks in `phase` while the criterion is unmet.
+#[derive(Debug, Clone)]
+pub struct FollowUp {
+    pub phase: Phase,
+    pub ask: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Criterion {
+    pub id: String,
+    pub dimension: usize,
+    pub points: u32,
+    pub kind: Kind,
+    pub concepts: Vec<usize>,
+    pub needs: Option<Needs>,
+    /// Credit only where the sentence holds a mechanism (see `[cues]`).
+    pub mechanism: bool,
+    pub check: Option<Check>,
+    /// Phases where credit counts in full; empty means everywhere.
+    pub phases: Vec<Phase>,
+    /// Percent of the credit granted outside `phases`.
+    pub off_phase_credit: u32,
+    pub negation: Negation,
+    pub within: usize,
+    pub min: usize,
+    pub follow_up: Option<FollowUp>,
+    pub hint: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Concept {
+    pub id: String,
+    pub stem: bool,
+}
+
+/// Phrasings that undo a mechanism the candidate claims (retries with no
+/// backoff, "versioned" logs that are overwritten): a sentence holding one
+/// costs the named criteria their credit and is quoted as an error.
+#[derive(Debug, Clone)]
+pub struct Contradiction {
+    pub id: String,
+    pub criteria: Vec<usize>,
+    pub message: String,
+}
+
+/// A product area, known by its nouns, for telling an answer about another
+/// product from an answer about the case.
+#[derive(Debug, Clone)]
+pub struct Domain {
+    pub id: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct AntiPattern {
+    pub id: String,
+    pub detector: Detector,
+    pub points: u32,
+    pub max_count: u32,
+    pub message: String,
+    pub min_tools: usize,
+    pub max_density: u32,
+    pub min_words: usize,
+    pub list_ratio: u32,
+    /// keyword_stuffing: percent of function words below which dense text reads as a list.
+    pub min_function_share: u32,
+    pub phases: Vec<Phase>,
+    pub dimension: Option<usize>,
+    /// premature_streaming: the concept that signals streaming.
+    pub concept: Option<usize>,
+    /// premature_streaming: the concept whose presence makes it a balanced design.
+    pub alternative: Option<usize>,
+}
+
+/// The numbers behind the substance rules (`[grading]`).
+#[derive(Debug, Clone, Copy)]
+pub struct Settings {
+    /// Criteria one sentence can earn at most.
+    pub sentence_cap: usize,
+    /// Percent of a dimension's points one sentence can earn at most.
+    pub dimension_share: u32,
+    /// Percent of a sentence's word triples found in the rubric's own text at
+    /// which it counts as reciting the rubric.
+    pub recital_overlap: u32,
+    /// Percent of credit left to an answer about another product.
+    pub off_scenario_credit: u32,
+    /// Words within which the parts of a `a + b` pattern must fall.
+    pub pattern_window: usize,
+    /// Points a mistake (a contradiction or a failed fact check) costs, and how
+    /// many mistakes are counted at most.
+    pub mistake_penalty: u32,
+    pub mistake_max: u32,
+}
+
+/// What a pattern in the automata stands for. One phrase can mean several things.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Cue {
+    Concept(usize),
+    NotIf(usize),
+    /// Part `1` of co-occurrence pattern `0`.
+    Part(usize, usize),
+    Contra(usize),
+    Domain(usize),
+    Reason,
+    Purpose,
+    Tradeoff,
+    Consequence,
+    Hedge,
+    Condition,
+    Action,
+    Component,
+    Entity,
+    Unit,
+    Budget,
+    NegBefore,
+    NegAfter,
+    Pseudo,
+    Stop,
+    Tool,
+    Function,
+    GraderNote,
+}
+
+/// A co-occurrence pattern (`same id + once`): every part in one sentence,
+/// within the pattern window; found, it stands for `meaning`.
+#[derive(Debug, Clone)]
+pub struct Pattern {
+    pub parts: usize,
+    pub meaning: Cue,
+}
+
+/// A compiled automaton and what each of its patterns stands for.
+#[derive(Debug, Clone)]
+pub struct Matcher {
+    pub automaton: AhoCorasick,
+    pub meanings: Vec<Vec<Cue>>,
+    /// Number of words in each pattern.
+    pub lengths: Vec<usize>,
+}
+
+/// A parsed, checked, compiled rubric.
+#[derive(Debug, Clone)]
+pub struct Rubric {
+    pub id: String,
+    pub version: String,
+    /// Hex SHA-256 of the rubric file's text.
+    pub sha256: String,
+    pub settings: Settings,
+    pub bands: Vec<Band>,
+    pub gates: Vec<Gate>,
+    pub dimensions: Vec<Dimension>,
+    pub criteria: Vec<Criterion>,
+    pub concepts: Vec<Concept>,
+    pub contradictions: Vec<Contradiction>,
+    pub domains: Vec<Domain>,
+    pub anti_patterns: Vec<AntiPattern>,
+    pub patterns: Vec<Pattern>,
+    /// British spelling → American, applied to every word before matching.
+    pub spelling: HashMap<String, String>,
+    /// Stemmed word triples of the rubric's hints and follow-up questions, for
+    /// spotting an answer that recites them.
+    pub recital: HashSet<String>,
+    /// Matches the surface (lowercased) token stream.
+    pub surface: Matcher,
+    /// Matches the stemmed token stream.
+    pub stemmed: Matcher,
+}
+
+impl Rubric {
+    /// Parses and compiles a rubric file.
+    pub fn compile(file: &PromptFile) -> Result<Rubric, RubricError> {
+        compile::compile(file)
+    }
+
+    /// The band index of a verdict name.
+    pub fn band_index(&self, name: &str) -> Option<usize> {
+        self.bands.iter().position(|b| b.name == name)
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,152 @@
+use super::*;
+use crate::prompts::PromptFiles;
+
+fn embedded() -> String {
+    PromptFiles::embedded()
+        .get(RUBRIC_FILE)
+        .unwrap()
+        .text
+        .clone()
+}
+
+fn compile(text: &str) -> Result<Rubric, RubricError> {
+    Rubric::compile(&PromptFile {
+        origin: "rubric.toml".into(),
+        text: text.into(),
+    })
+}
+
+fn line_of(text: &str, needle: &str) -> usize {
+    text.lines().position(|l| l.contains(needle)).unwrap() + 1
+}
+
+#[test]
+fn the_shipped_rubric_compiles_and_covers_the_round() {
+    let r = compile(&embedded()).unwrap();
+    let dims: Vec<&str> = r.dimensions.iter().map(|d| d.id.as_str()).collect();
+    for d in [
+        "requirements",
+        "cape",
+        "four_p",
+        "failure",
+        "latency",
+        "provenance",
+        "risk",
+    ] {
+        assert!(dims.contains(&d), "{d}");
+    }
+    assert_eq!(r.bands.last().unwrap().name, "no_hire");
+    assert_eq!(r.sha256.len(), 64);
+}
+
+#[test]
+fn unknown_concept_names_the_line_and_key() {
+    let text = embedded().replacen("concepts = [\"retry\"]", "concepts = [\"retyr\"]", 1);
+    let err = compile(&text).unwrap_err();
+    assert_eq!(err.line, line_of(&text, "[\"retyr\"]"));
+    assert_eq!(err.key, "criterion 'retries'.concepts");
+    assert!(
+        err.to_string().starts_with(&format!(
+            "rubric.toml:{}: criterion 'retries'.concepts: unknown concept 'retyr'",
+            err.line
+        )),
+        "{err}"
+    );
+}
+
+#[test]
+fn unknown_dimension_and_band_are_rejected() {
+    let text = embedded().replacen(
+        "dimension = \"failure\"\npoints = 1",
+        "dimension = \"failures\"\npoints = 1",
+        1,
+    );
+    assert!(
+        compile(&text)
+            .unwrap_err()
+            .to_string()
+            .contains("unknown dimension 'failures'")
+    );
+    let text = embedded().replacen("cap = \"lean_no_hire\"", "cap = \"maybe\"", 1);
+    assert!(
+        compile(&text)
+            .unwrap_err()
+            .to_string()
+            .contains("unknown band 'maybe'")
+    );
+}
+
+#[test]
+fn syntax_error_reports_its_line() {
+    let mut text = embedded();
+    text.push_str("\n[[criterion]\n");
+    let err = compile(&text).unwrap_err();
+    assert_eq!(err.line, text.lines().count());
+}
+
+#[test]
+fn misspelled_field_is_rejected_by_name() {
+    let text = embedded().replacen(
+        "hint = \"Say what is retried",
+        "hnit = \"Say what is retried",
+        1,
+    );
+    let err = compile(&text).unwrap_err().to_string();
+    assert!(err.contains("hnit"), "{err}");
+}
+
+#[test]
+fn duplicate_ids_are_rejected() {
+    let text = embedded() + "\n[[concept]]\nid = \"retry\"\nphrases = [\"again\"]\n";
+    let err = compile(&text).unwrap_err();
+    assert!(err.to_string().contains("duplicate concept 'retry'"));
+    assert_eq!(err.line, text.lines().count() - 1);
+}
+
+#[test]
+fn distinct_and_near_need_their_parameters() {
+    let text = embedded().replacen("min = 2\n", "", 1);
+    assert!(
+        compile(&text)
+            .unwrap_err()
+            .to_string()
+            .contains("needs min between 1 and")
+    );
+    let text = embedded().replacen("within = 25\n", "", 1);
+    assert!(
+        compile(&text)
+            .unwrap_err()
+            .to_string()
+            .contains("needs within")
+    );
+}
+
+#[test]
+fn follow_ups_belong_to_probe_phases() {
+    let text = embedded().replacen(
+        "follow_up = { phase = \"latency\"",
+        "follow_up = { phase = \"debrief\"",
+        1,
+    );
+    assert!(
+        compile(&text)
+            .unwrap_err()
+            .to_string()
+            .contains("follow-ups are asked in the probe phases")
+    );
+}
+
+#[test]
+fn the_last_band_must_catch_every_score() {
+    let text = embedded().replacen(
+        "{ name = \"no_hire\", min_score = 0 }",
+        "{ name = \"no_hire\", min_score = 10 }",
+        1,
+    );
+    assert!(
+        compile(&text)
+            .unwrap_err()
+            .to_string()
+            .contains("the last band must have min_score = 0")
+    );
+}
