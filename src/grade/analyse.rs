@@ -298,10 +298,18 @@ pub(super) fn hits_of(
     hits.extend(found);
     hits.sort_by_key(|h| (h.words, h.cue));
     hits.dedup();
+    // A contradiction is also undone by a negation inside its own span ("raw
+    // logs ... are never overwritten").
+    let negation_inside = |w: (usize, usize)| {
+        hits.iter()
+            .any(|n| n.cue == Cue::NegBefore && w.0 <= n.words.0 && n.words.0 < w.1)
+    };
     let negations: Vec<bool> = hits
         .iter()
-        .map(|h| {
-            matches!(h.cue, Cue::Concept(_) | Cue::Contra(_)) && negated(&hits, tokens, h.words)
+        .map(|h| match h.cue {
+            Cue::Concept(_) => negated(&hits, tokens, h.words),
+            Cue::Contra(_) => negated(&hits, tokens, h.words) || negation_inside(h.words),
+            _ => false,
         })
         .collect();
     for (h, n) in hits.iter_mut().zip(negations) {
