@@ -32,92 +32,162 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
 }
 
-/// Splits a text into sentences at `.`, `!` and `?` followed by white space or the
-/// end, and at line breaks. A `.` between digits (99.9) does not end a sentence. A
-/// `;` does not either: "X streams because…; Y stays batch because…" is one thought.
-pub fn sentences(text: &str) -> Vec<Sentence> {
+/// Where a word is, without its text: for readers that intern words as they
+/// come ([`each_word`]) instead of keeping a string per word.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Place {
+    /// Byte range in the text.
+    pub span: Range<usize>,
+    /// A comma, semicolon or colon directly follows the word.
+    pub comma_after: bool,
+}
+
+/// A sentence's place: its byte range (without surrounding whitespace) and
+/// whether it ends with a question mark.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SentenceSpan {
+    pub span: Range<usize>,
+    pub question: bool,
+}
+
+/// The sentences of a text, as places. Splits at `.`, `!` and `?` followed by
+/// white space or the end, and at line breaks. A `.` between digits (99.9) does
+/// not end a sentence. A `;` does not either: "X streams because…; Y stays batch
+/// because…" is one thought. Stretches with no word in them are left out.
+pub fn sentence_spans(text: &str) -> Vec<SentenceSpan> {
     let mut out = Vec::new();
     let mut start = 0;
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        let next = chars.peek().map(|(_, n)| *n);
-        let ends = match c {
-            '\n' => true,
-            '.' | '!' | '?' => next.is_none_or(char::is_whitespace),
+    let bytes = text.as_bytes();
+    let push = |range: Range<usize>, out: &mut Vec<SentenceSpan>| {
+        let slice = &text[range.clone()];
+        let from = range.start + (slice.len() - slice.trim_start().len());
+        let to = range.start + slice.trim_end().len();
+        if from < to && text[from..to].chars().any(is_word_char) {
+            out.push(SentenceSpan {
+                span: from..to,
+                question: text[from..to].ends_with('?'),
+            });
+        }
+    };
+    for (i, &b) in bytes.iter().enumerate() {
+        // The terminators are ASCII, so a byte scan finds them; what follows
+        // is read as a character only when it matters.
+        let ends = match b {
+            b'\n' => true,
+            b'.' | b'!' | b'?' => text[i + 1..].chars().next().is_none_or(char::is_whitespace),
             _ => false,
         };
         if ends {
-            let end = i + c.len_utf8();
-            push_sentence(text, start..end, &mut out);
-            start = end;
+            push(start..i + 1, &mut out);
+            start = i + 1;
         }
     }
-    push_sentence(text, start..text.len(), &mut out);
+    push(start..text.len(), &mut out);
     out
 }
 
-fn push_sentence(text: &str, range: Range<usize>, out: &mut Vec<Sentence>) {
+/// Splits a text into sentences with their words (see [`sentence_spans`]).
+pub fn sentences(text: &str) -> Vec<Sentence> {
+    sentence_spans(text)
+        .into_iter()
+        .map(|s| Sentence {
+            tokens: tokenize(text, s.span.clone()),
+            span: s.span,
+            question: s.question,
+        })
+        .collect()
+}
+
+/// Calls `each` with every word of `text[range]`, lowercased (in one reused
+/// buffer, so nothing is allocated per word), and its place in `text`.
+pub fn each_word(text: &str, range: Range<usize>, mut each: impl FnMut(&str, Place)) {
     let slice = &text[range.clone()];
-    let trimmed_start = range.start + (slice.len() - slice.trim_start().len());
-    let trimmed_end = range.start + slice.trim_end().len();
-    if trimmed_start >= trimmed_end {
-        return;
+    let bytes = slice.as_bytes();
+    let mut word = String::with_capacity(32);
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii() && !b.is_ascii_alphanumeric() {
+            i += 1;
+            continue;
+        }
+        let Some(c) = slice[i..].chars().next() else {
+            break;
+        };
+        if !is_word_char(c) {
+            i += c.len_utf8();
+            continue;
+        }
+        word.clear();
+        let (end, comma_after) = word_at(slice, i, &mut word);
+        each(
+            &word,
+            Place {
+                span: range.start + i..range.start + end,
+                comma_after,
+            },
+        );
+        i = end.max(i + 1);
     }
-    let tokens = tokenize(text, trimmed_start..trimmed_end);
-    if tokens.is_empty() {
-        return;
-    }
-    out.push(Sentence {
-        span: trimmed_start..trimmed_end,
-        question: text[trimmed_start..trimmed_end].ends_with('?'),
-        tokens,
-    });
 }
 
 /// The words of `text[range]`, with spans relative to `text`.
 pub fn tokenize(text: &str, range: Range<usize>) -> Vec<Token> {
-    let slice = &text[range.clone()];
     let mut tokens = Vec::new();
-    let mut chars = slice.char_indices().peekable();
-    while let Some(&(begin, c)) = chars.peek() {
-        if !is_word_char(c) {
-            chars.next();
-            continue;
-        }
-        let mut word = String::new();
-        let mut prev: Option<char> = None;
-        let mut end = slice.len();
-        let mut comma_after = false;
-        while let Some((i, c)) = chars.next() {
-            let next = chars.peek().map(|x| x.1);
-            let joins_digits = matches!(c, '.' | ',')
-                && prev.is_some_and(|p| p.is_ascii_digit())
-                && next.is_some_and(|n| n.is_ascii_digit());
-            let joins_letters = matches!(c, '\'' | '’')
-                && prev.is_some_and(char::is_alphanumeric)
-                && next.is_some_and(char::is_alphanumeric);
-            if c.is_ascii_alphanumeric() {
-                word.push(c.to_ascii_lowercase());
-            } else if is_word_char(c) {
-                word.extend(c.to_lowercase());
-            } else if joins_letters {
-                word.push('\'');
-            } else if joins_digits {
-                word.push(c);
-            } else {
-                end = i;
-                comma_after = matches!(c, ',' | ';' | ':');
-                break;
-            }
-            prev = Some(c);
-        }
+    each_word(text, range, |w, place| {
         tokens.push(Token {
-            text: word,
-            span: range.start + begin..range.start + end,
-            comma_after,
+            text: w.to_string(),
+            span: place.span,
+            comma_after: place.comma_after,
         });
-    }
+    });
     tokens
+}
+
+/// Reads the word starting at byte `begin` of `slice` into `word`, lowercased;
+/// returns where it ends and whether a comma, semicolon or colon follows it.
+/// ASCII runs are copied in one go; the rest goes character by character.
+fn word_at(slice: &str, begin: usize, word: &mut String) -> (usize, bool) {
+    let bytes = slice.as_bytes();
+    let mut i = begin;
+    let mut prev: Option<char> = None;
+    loop {
+        let run_start = i;
+        while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+            i += 1;
+        }
+        if i > run_start {
+            word.extend(
+                bytes[run_start..i]
+                    .iter()
+                    .map(|b| char::from(b.to_ascii_lowercase())),
+            );
+            prev = Some(char::from(bytes[i - 1]));
+        }
+        let Some(c) = slice[i..].chars().next() else {
+            return (i, false);
+        };
+        let next = slice[i + c.len_utf8()..].chars().next();
+        let joins_digits = matches!(c, '.' | ',')
+            && prev.is_some_and(|p| p.is_ascii_digit())
+            && next.is_some_and(|n| n.is_ascii_digit());
+        let joins_letters = matches!(c, '\'' | '’')
+            && prev.is_some_and(char::is_alphanumeric)
+            && next.is_some_and(char::is_alphanumeric);
+        if c.is_ascii_alphanumeric() {
+            continue;
+        } else if is_word_char(c) {
+            word.extend(c.to_lowercase());
+        } else if joins_letters {
+            word.push('\'');
+        } else if joins_digits {
+            word.push(c);
+        } else {
+            return (i, matches!(c, ',' | ';' | ':'));
+        }
+        prev = Some(c);
+        i += c.len_utf8();
+    }
 }
 
 /// The lowercased words of a phrase, as the rubric compiler needs them.

@@ -9,10 +9,10 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::negation::negated;
+use super::negation::Frame;
 use super::report::Evidence;
 use crate::rubric::{Cue, Matcher, Rubric};
-use crate::text::{self, Sentence, Stemmer};
+use crate::text::{self, Place, Stemmer};
 use crate::transcript::Turn;
 use crate::vocab::Phase;
 
@@ -118,7 +118,10 @@ pub(super) struct Analysed<'t> {
     pub seq: u64,
     pub phase: Phase,
     pub text: &'t str,
-    pub sentence: Sentence,
+    /// The sentence's byte range in `text`.
+    pub span: Range<usize>,
+    /// Where each word is, parallel to `ids`.
+    pub places: Vec<Place>,
     pub hits: Vec<Hit>,
     pub number: bool,
     pub duration: bool,
@@ -139,19 +142,17 @@ pub(super) struct Analysed<'t> {
     /// For a question: the words of the interviewer's last turn. A question earns
     /// nothing for words it merely hands back ("so the p99 budget is 50 ms?").
     pub asked: Option<Vec<u32>>,
-    /// The lexicon id of each word, parallel to `sentence.tokens`.
+    /// The lexicon id of each word, parallel to `places`.
     pub ids: Vec<u32>,
-    /// The stem of each word, parallel to `sentence.tokens`.
-    pub stems: Vec<String>,
 }
 
 impl Analysed<'_> {
     pub fn quote(&self) -> String {
-        self.text[self.sentence.span.clone()].to_string()
+        self.text[self.span.clone()].to_string()
     }
 
     pub fn words_text(&self, words: (usize, usize)) -> String {
-        let t = &self.sentence.tokens;
+        let t = &self.places;
         let span: Range<usize> = t[words.0].span.start..t[words.1 - 1].span.end;
         self.text[span].to_string()
     }
@@ -175,116 +176,198 @@ impl Analysed<'_> {
     }
 }
 
-/// Every distinct word of a grading run, with an integer id (so word sets compare
-/// as integers), its spelling as the rubric writes it, and its stem (computed
-/// once: the same words recur in every turn).
+/// Every distinct word of a grading run, interned: an integer id (so word sets
+/// compare as integers), its spelling as the rubric writes it, and its stem —
+/// each computed once, since the same words recur in every turn.
 #[derive(Default)]
 pub(super) struct Lexicon {
     stemmer: Stemmer,
-    words: HashMap<String, (u32, String, String)>,
+    ids: rustc_hash::FxHashMap<String, u32>,
+    normal: Vec<String>,
+    stems: Vec<Option<String>>,
+    /// What each word stands for on its own, surface and stemmed, and which
+    /// phrase groups it starts: looked up once per word, not once per mention.
+    cues: Vec<Option<WordCues>>,
+}
+
+/// What one word stands for, cached in the [`Lexicon`].
+#[derive(Default)]
+struct WordCues {
+    single: Vec<Cue>,
+    surface_group: Option<usize>,
+    stem_group: Option<usize>,
 }
 
 impl Lexicon {
-    /// The ids, normalized words and stems of `words`, learning any new ones.
-    pub fn learn(
-        &mut self,
-        words: &[&str],
-        spelling: &HashMap<String, String>,
-    ) -> (Vec<u32>, Vec<String>, Vec<String>) {
-        let mut ids = Vec::with_capacity(words.len());
-        let mut surface = Vec::with_capacity(words.len());
-        let mut stems = Vec::with_capacity(words.len());
-        for w in words {
-            if !self.words.contains_key(*w) {
-                let id = u32::try_from(self.words.len()).unwrap_or(u32::MAX);
-                let normal = spelling
-                    .get(*w)
-                    .cloned()
-                    .unwrap_or_else(|| (*w).to_string());
-                let stem = self.stemmer.stem(&normal);
-                self.words.insert((*w).to_string(), (id, normal, stem));
-            }
-            if let Some((id, normal, stem)) = self.words.get(*w) {
-                ids.push(*id);
-                surface.push(normal.clone());
-                stems.push(stem.clone());
-            }
-        }
-        (ids, surface, stems)
+    /// The ids of `words`, learning any new ones.
+    pub fn learn(&mut self, words: &[&str], spelling: &HashMap<String, String>) -> Vec<u32> {
+        words.iter().map(|w| self.learn_one(w, spelling)).collect()
     }
 
-    /// The stem of one word, as the text would be stemmed.
+    /// The id of one word, learning it if it is new.
+    pub fn learn_one(&mut self, w: &str, spelling: &HashMap<String, String>) -> u32 {
+        if let Some(id) = self.ids.get(w) {
+            return *id;
+        }
+        let id = u32::try_from(self.normal.len()).unwrap_or(u32::MAX);
+        let normal = spelling.get(w).cloned().unwrap_or_else(|| w.to_string());
+        self.stems.push(None);
+        self.cues.push(None);
+        self.normal.push(normal);
+        self.ids.insert(w.to_string(), id);
+        id
+    }
+
+    /// The words of `ids`, as the rubric spells them.
+    pub fn words(&self, ids: &[u32]) -> Vec<&str> {
+        ids.iter().map(|&i| self.normal(i)).collect()
+    }
+
+    /// Stems the words of `ids` that are not stemmed yet. Words are stemmed only
+    /// when a candidate says them (the interviewer's words need only ids), and
+    /// numbers are their own stem.
+    pub fn stem_all(&mut self, ids: &[u32]) {
+        for &id in ids {
+            let i = id as usize;
+            if self.stems.get(i).is_some_and(Option::is_none) {
+                let normal = &self.normal[i];
+                let stem = if normal.starts_with(|c: char| c.is_ascii_digit()) {
+                    normal.clone()
+                } else {
+                    self.stemmer.stem(normal)
+                };
+                self.stems[i] = Some(stem);
+            }
+        }
+    }
+
+    /// A word as the rubric spells it.
+    pub fn normal(&self, id: u32) -> &str {
+        self.normal.get(id as usize).map_or("", String::as_str)
+    }
+
+    /// A word's stem (after [`Lexicon::stem_all`]; empty before).
+    pub fn stem_of(&self, id: u32) -> &str {
+        self.stems
+            .get(id as usize)
+            .and_then(Option::as_deref)
+            .unwrap_or("")
+    }
+
+    /// For every word id, whether its stem passes `test`.
+    pub fn flags(&self, test: impl Fn(&str) -> bool) -> Vec<bool> {
+        self.stems
+            .iter()
+            .map(|s| s.as_deref().is_some_and(&test))
+            .collect()
+    }
+
+    /// The stem of any word, as the text would be stemmed.
     pub fn stem(&self, word: &str) -> String {
         self.stemmer.stem(word)
     }
+
+    /// Every hit in a sentence of `ids` (stemmed first with [`Lexicon::stem_all`]).
+    pub fn hits(&mut self, rubric: &Rubric, ids: &[u32], tokens: &[Place]) -> Vec<Hit> {
+        let mut hits = Vec::with_capacity(ids.len() * 2);
+        for &id in ids {
+            let at = id as usize;
+            if self.cues[at].is_none() {
+                let mut c = WordCues::default();
+                if let Some(x) = rubric.surface.words.get(self.normal(id)) {
+                    c.single.extend_from_slice(x);
+                }
+                if let Some(x) = rubric.stemmed.words.get(self.stem_of(id)) {
+                    c.single.extend_from_slice(x);
+                }
+                c.surface_group = rubric.surface.first.get(self.normal(id)).copied();
+                c.stem_group = rubric.stemmed.first.get(self.stem_of(id)).copied();
+                self.cues[at] = Some(c);
+            }
+        }
+        let surface: Vec<&str> = ids.iter().map(|&i| self.normal(i)).collect();
+        let stems: Vec<&str> = ids.iter().map(|&i| self.stem_of(i)).collect();
+        for (i, &id) in ids.iter().enumerate() {
+            let Some(c) = &self.cues[id as usize] else {
+                continue;
+            };
+            hits.extend(c.single.iter().map(|&cue| Hit {
+                cue,
+                words: (i, i + 1),
+                negated: false,
+            }));
+            if let Some(g) = c.surface_group {
+                phrases_at(&rubric.surface, g, &surface, i, &mut hits);
+            }
+            if let Some(g) = c.stem_group {
+                phrases_at(&rubric.stemmed, g, &stems, i, &mut hits);
+            }
+        }
+        finish_hits(rubric, hits, tokens)
+    }
 }
 
-/// Finds every pattern of `matcher` in the words of a sentence.
-pub(super) fn find<S: AsRef<str>>(matcher: &Matcher, words: &[S], out: &mut Vec<Hit>) {
-    let mut stream =
-        String::with_capacity(words.iter().map(|w| w.as_ref().len() + 1).sum::<usize>() + 1);
-    let mut starts = Vec::with_capacity(words.len());
-    stream.push(' ');
-    for w in words {
-        starts.push(stream.len());
-        stream.push_str(w.as_ref());
-        stream.push(' ');
-    }
-    for m in matcher.automaton.find_overlapping_iter(&stream) {
-        let pid = m.pattern().as_usize();
-        let Ok(first) = starts.binary_search(&(m.start() + 1)) else {
-            continue;
-        };
-        let words = (first, first + matcher.lengths[pid]);
-        for &cue in &matcher.meanings[pid] {
-            out.push(Hit {
+/// The phrases of group `g` that start at word `i`.
+fn phrases_at<S: AsRef<str>>(
+    matcher: &Matcher,
+    g: usize,
+    words: &[S],
+    i: usize,
+    out: &mut Vec<Hit>,
+) {
+    for (rest, cues) in &matcher.groups[g] {
+        let end = i + 1 + rest.len();
+        if end <= words.len()
+            && words[i + 1..end]
+                .iter()
+                .zip(rest)
+                .all(|(w, r)| w.as_ref() == r)
+        {
+            out.extend(cues.iter().map(|&cue| Hit {
                 cue,
-                words,
+                words: (i, end),
                 negated: false,
-            });
+            }));
         }
     }
 }
 
-/// Every hit in a sentence: phrases from both automata, then the co-occurrence
-/// patterns whose parts all fell within the window, then negation.
-pub(super) fn hits_of(
-    rubric: &Rubric,
-    surface: &[String],
-    stems: &[String],
-    tokens: &[text::Token],
-) -> Vec<Hit> {
-    let mut hits = Vec::new();
-    find(&rubric.surface, surface, &mut hits);
-    find(&rubric.stemmed, stems, &mut hits);
+/// Completes a sentence's hits: the co-occurrence patterns whose parts all
+/// fell within the window, sorted, with negation marked.
+fn finish_hits(rubric: &Rubric, mut hits: Vec<Hit>, tokens: &[Place]) -> Vec<Hit> {
     let window = rubric.settings.pattern_window;
+    // The parts of co-occurrence patterns found: each first part looks for the
+    // nearest of every other part of its pattern.
+    let parts: Vec<(usize, usize, (usize, usize))> = hits
+        .iter()
+        .filter_map(|h| match h.cue {
+            Cue::Part(p, i) => Some((p, i, h.words)),
+            _ => None,
+        })
+        .collect();
     let mut found = Vec::new();
-    let mut seen_patterns = Vec::new();
-    for h in &hits {
-        if let Cue::Part(p, 0) = h.cue {
-            if seen_patterns.contains(&(p, h.words)) {
-                continue;
-            }
-            seen_patterns.push((p, h.words));
-            let pattern = &rubric.patterns[p];
-            let (mut lo, mut hi) = h.words;
-            let mut complete = true;
-            for part in 1..pattern.parts {
-                let nearest = hits
+    for &(p, part, first) in &parts {
+        if part != 0 {
+            continue;
+        }
+        let pattern = &rubric.patterns[p];
+        {
+            let (mut lo, mut hi) = first;
+            let complete = (1..pattern.parts).all(|other| {
+                let nearest = parts
                     .iter()
-                    .filter(|x| x.cue == Cue::Part(p, part))
-                    .min_by_key(|x| x.words.0.abs_diff(h.words.0));
+                    .filter(|(q, j, _)| *q == p && *j == other)
+                    .map(|(_, _, w)| w)
+                    .min_by_key(|w| w.0.abs_diff(first.0));
                 match nearest {
-                    Some(x) => {
-                        lo = lo.min(x.words.0);
-                        hi = hi.max(x.words.1);
+                    Some(w) => {
+                        lo = lo.min(w.0);
+                        hi = hi.max(w.1);
+                        true
                     }
-                    None => {
-                        complete = false;
-                        break;
-                    }
+                    None => false,
                 }
-            }
+            });
             if complete && hi - lo <= window {
                 found.push(Hit {
                     cue: pattern.meaning,
@@ -294,9 +377,11 @@ pub(super) fn hits_of(
             }
         }
     }
-    hits.retain(|h| !matches!(h.cue, Cue::Part(..)));
+    if !parts.is_empty() {
+        hits.retain(|h| !matches!(h.cue, Cue::Part(..)));
+    }
     hits.extend(found);
-    hits.sort_by_key(|h| (h.words, h.cue));
+    hits.sort_unstable_by_key(|h| (h.words, h.cue));
     hits.dedup();
     // A contradiction is also undone by a negation inside its own span ("raw
     // logs ... are never overwritten").
@@ -304,11 +389,12 @@ pub(super) fn hits_of(
         hits.iter()
             .any(|n| n.cue == Cue::NegBefore && w.0 <= n.words.0 && n.words.0 < w.1)
     };
+    let frame = Frame::new(&hits, tokens.len());
     let negations: Vec<bool> = hits
         .iter()
         .map(|h| match h.cue {
-            Cue::Concept(_) => negated(&hits, tokens, h.words),
-            Cue::Contra(_) => negated(&hits, tokens, h.words) || negation_inside(h.words),
+            Cue::Concept(_) => frame.negated(tokens, h.words),
+            Cue::Contra(_) => frame.negated(tokens, h.words) || negation_inside(h.words),
             _ => false,
         })
         .collect();
@@ -327,30 +413,35 @@ fn starts(hits: &[Hit], pred: impl Fn(Cue) -> bool) -> Vec<(usize, usize)> {
 }
 
 /// The mechanism a sentence holds, if any.
-fn mechanism(raw: &str, hits: &[Hit], tokens: &[text::Token], number: bool) -> Option<Mechanism> {
+fn mechanism(raw: &str, hits: &[Hit], words: &[&str], number: bool) -> Option<Mechanism> {
     if number {
         return Some(Mechanism::Number);
     }
     let entities = starts(hits, |c| c == Cue::Entity);
     let key_word = |i: usize| {
-        tokens
+        words
             .get(i)
-            .is_some_and(|t| matches!(t.text.as_str(), "id" | "ids" | "key" | "keys"))
+            .is_some_and(|t| matches!(*t, "id" | "ids" | "key" | "keys"))
     };
     let keyed = entities.iter().any(|&(s, e)| {
         key_word(e)
             || (s > 0
-                && tokens.get(s - 1).is_some_and(|t| {
-                    matches!(t.text.as_str(), "by" | "per" | "under" | "on" | "each")
-                }))
+                && words
+                    .get(s - 1)
+                    .is_some_and(|t| matches!(*t, "by" | "per" | "under" | "on" | "each")))
             || (s > 1
-                && matches!(tokens[s - 2].text.as_str(), "by" | "per" | "under" | "on")
-                && matches!(tokens[s - 1].text.as_str(), "the" | "its" | "their" | "a"))
+                && matches!(words[s - 2], "by" | "per" | "under" | "on")
+                && matches!(words[s - 1], "the" | "its" | "their" | "a"))
     });
-    let id_word = tokens
+    let id_word = words
         .iter()
-        .any(|t| matches!(t.text.as_str(), "id" | "ids" | "uuid" | "uuids"));
-    if keyed || id_word || IDENTIFIER.is_match(raw) {
+        .any(|t| matches!(*t, "id" | "ids" | "uuid" | "uuids"));
+    let maybe_identifier = raw.contains(['_', '`'])
+        || raw
+            .as_bytes()
+            .windows(2)
+            .any(|w| w[0].is_ascii_lowercase() && w[1].is_ascii_uppercase());
+    if keyed || id_word || (maybe_identifier && IDENTIFIER.is_match(raw)) {
         return Some(Mechanism::Key);
     }
     // A condition with an action, or a component doing a thing, is a clause,
@@ -392,7 +483,7 @@ fn mechanism(raw: &str, hits: &[Hit], tokens: &[text::Token], number: bool) -> O
 }
 
 /// (holds a real reason, holds only bogus causal reasons).
-fn reasons(hits: &[Hit], tokens: &[text::Token]) -> (bool, bool) {
+fn reasons(hits: &[Hit], tokens: &[Place], words: &[&str]) -> (bool, bool) {
     let consequences = starts(hits, |c| c == Cue::Consequence);
     let clause_end = |from: usize| {
         let mut end = (from + REASON_REACH).min(tokens.len());
@@ -412,7 +503,7 @@ fn reasons(hits: &[Hit], tokens: &[text::Token]) -> (bool, bool) {
                 let (from, to) = (h.words.1, clause_end(h.words.1));
                 if consequences.iter().any(|&(s, _)| s >= from && s < to) {
                     real = true;
-                } else if h.cue == Cue::Reason && !known_enough(hits, tokens, from, to) {
+                } else if h.cue == Cue::Reason && !known_enough(hits, words, from, to) {
                     bogus = true;
                 }
             }
@@ -426,7 +517,7 @@ fn reasons(hits: &[Hit], tokens: &[text::Token]) -> (bool, bool) {
 /// True when at least half the content words of `tokens[from..to]` (not numbers,
 /// not function words) are words of the domain: any rubric phrase or cue other
 /// than units, negations and the reason cues themselves.
-fn known_enough(hits: &[Hit], tokens: &[text::Token], from: usize, to: usize) -> bool {
+fn known_enough(hits: &[Hit], tokens: &[&str], from: usize, to: usize) -> bool {
     let mut content = 0;
     let mut known = 0;
     for (i, token) in tokens.iter().enumerate().take(to).skip(from) {
@@ -436,11 +527,7 @@ fn known_enough(hits: &[Hit], tokens: &[text::Token], from: usize, to: usize) ->
         if function {
             continue;
         }
-        let is_number = token
-            .text
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_ascii_digit());
+        let is_number = token.chars().next().is_some_and(|c| c.is_ascii_digit());
         if is_number {
             continue;
         }
@@ -476,50 +563,58 @@ pub(super) fn analyse<'t>(
     echo_of: &[Vec<u32>],
     asked_words: &[u32],
 ) -> Vec<Analysed<'t>> {
-    text::sentences(&t.text)
-        .into_iter()
-        .map(|sentence| {
-            let words: Vec<&str> = sentence.tokens.iter().map(|k| k.text.as_str()).collect();
-            let (ids, surface, stems) = lexicon.learn(&words, &rubric.spelling);
-            let hits = hits_of(rubric, &surface, &stems, &sentence.tokens);
-            let raw = &t.text[sentence.span.clone()];
-            let number = NUMBER.is_match(raw);
-            let runtime = RUNTIME.is_match(raw);
-            let set = sorted_set(&ids);
-            let echo = set.len() >= 3
-                && echo_of.iter().any(|theirs| {
-                    let common = common_count(&set, theirs);
-                    let union = set.len() + theirs.len() - common;
-                    common * 100 >= union * ECHO_OVERLAP
-                });
-            let (reason, bogus) = reasons(&hits, &sentence.tokens);
-            let hedge = hits.iter().any(|h| h.cue == Cue::Hedge);
-            let heading = raw.trim_start().starts_with('#');
-            let mechanism = mechanism(raw, &hits, &sentence.tokens, number);
-            let asked = sentence.question.then(|| asked_words.to_vec());
-            Analysed {
-                turn,
-                seq: t.seq,
-                phase: t.phase,
-                text: &t.text,
-                number,
-                duration: runtime || DURATION.is_match(raw),
-                runtime,
-                bound: BOUND_SYMBOL.is_match(raw),
-                mechanism,
-                hedge,
-                reason,
-                bogus,
-                heading,
-                hits,
-                sentence,
-                void: echo.then_some(Void::Echo),
-                asked,
-                ids,
-                stems,
-            }
-        })
-        .collect()
+    let mut out = Vec::new();
+    for sentence in text::sentence_spans(&t.text) {
+        let mut ids = Vec::new();
+        let mut places = Vec::new();
+        text::each_word(&t.text, sentence.span.clone(), |w, place| {
+            ids.push(lexicon.learn_one(w, &rubric.spelling));
+            places.push(place);
+        });
+        if ids.is_empty() {
+            continue;
+        }
+        lexicon.stem_all(&ids);
+        let hits = lexicon.hits(rubric, &ids, &places);
+        let words = lexicon.words(&ids);
+        let raw = &t.text[sentence.span.clone()];
+        let number = NUMBER.is_match(raw);
+        let runtime = RUNTIME.is_match(raw);
+        let set = sorted_set(&ids);
+        let echo = set.len() >= 3
+            && echo_of.iter().any(|theirs| {
+                let common = common_count(&set, theirs);
+                let union = set.len() + theirs.len() - common;
+                common * 100 >= union * ECHO_OVERLAP
+            });
+        let (reason, bogus) = reasons(&hits, &places, &words);
+        let hedge = hits.iter().any(|h| h.cue == Cue::Hedge);
+        let heading = raw.trim_start().starts_with('#');
+        let mechanism = mechanism(raw, &hits, &words, number);
+        let asked = sentence.question.then(|| asked_words.to_vec());
+        out.push(Analysed {
+            turn,
+            seq: t.seq,
+            phase: t.phase,
+            text: &t.text,
+            number,
+            duration: runtime || DURATION.is_match(raw),
+            runtime,
+            bound: number && BOUND_SYMBOL.is_match(raw),
+            mechanism,
+            hedge,
+            reason,
+            bogus,
+            heading,
+            hits,
+            span: sentence.span,
+            places,
+            void: echo.then_some(Void::Echo),
+            asked,
+            ids,
+        });
+    }
+    out
 }
 
 /// A Markdown heading stands for the lines under it: it takes on their numbers,

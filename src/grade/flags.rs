@@ -8,9 +8,9 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::analyse::{Analysed, Void};
+use super::analyse::{Analysed, Lexicon, Void};
 use super::report::{DimensionResult, Evidence, Finding, Mode};
-use crate::rubric::{Cue, Detector, Rubric};
+use crate::rubric::{Cue, Detector, Rubric, triple_key};
 use crate::vocab::Phase;
 
 /// Text hidden from a reader but not from a grader: HTML comments and
@@ -38,6 +38,7 @@ const RUNS_IN: [&str; 10] = [
 /// in English. Order matters: the first rule that applies names the reason.
 pub(super) fn mark_voids(
     rubric: &Rubric,
+    lexicon: &Lexicon,
     sentences: &mut [Analysed<'_>],
     foreign: &BTreeSet<usize>,
 ) {
@@ -49,7 +50,7 @@ pub(super) fn mark_voids(
         }
     }
     for s in sentences.iter_mut() {
-        let span = s.sentence.span.clone();
+        let span = s.span.clone();
         let in_hidden = hidden
             .iter()
             .any(|(t, r)| *t == s.turn && r.start < span.end && span.start < r.end);
@@ -57,7 +58,7 @@ pub(super) fn mark_voids(
             Some(Void::Language)
         } else if in_hidden || s.has(Cue::GraderNote) {
             Some(Void::GraderNote)
-        } else if recites(rubric, s) {
+        } else if recites(rubric, lexicon, s) {
             Some(Void::Recital)
         } else if s.void.is_some() {
             s.void
@@ -73,11 +74,28 @@ pub(super) fn mark_voids(
 }
 
 /// True when most of the sentence's word triples are the rubric's own text.
-fn recites(rubric: &Rubric, s: &Analysed<'_>) -> bool {
-    let triples: Vec<String> = s.stems.windows(3).map(|w| w.join(" ")).collect();
-    if triples.len() < 4 {
+fn recites(rubric: &Rubric, lexicon: &Lexicon, s: &Analysed<'_>) -> bool {
+    // A recital names the rubric's concepts; a sentence naming fewer than two
+    // is not one, and is spared the work.
+    let concepts = s
+        .hits
+        .iter()
+        .filter(|h| matches!(h.cue, Cue::Concept(_)))
+        .count();
+    if s.ids.len() < 6 || concepts < 2 {
         return false;
     }
+    let triples: Vec<u64> = s
+        .ids
+        .windows(3)
+        .map(|w| {
+            triple_key(
+                lexicon.stem_of(w[0]),
+                lexicon.stem_of(w[1]),
+                lexicon.stem_of(w[2]),
+            )
+        })
+        .collect();
     let found = triples
         .iter()
         .filter(|t| rubric.recital.contains(*t))
@@ -103,10 +121,7 @@ pub(super) fn mark_stuffing(
         let idx: Vec<usize> = (0..sentences.len())
             .filter(|&i| sentences[i].turn == turn && sentences[i].void.is_none())
             .collect();
-        let words: usize = idx
-            .iter()
-            .map(|&i| sentences[i].sentence.tokens.len())
-            .sum();
+        let words: usize = idx.iter().map(|&i| sentences[i].places.len()).sum();
         let concepts: BTreeSet<usize> = idx
             .iter()
             .flat_map(|&i| sentences[i].hits.iter())
@@ -149,7 +164,7 @@ pub(super) fn mark_stuffing(
         }
         for &i in &idx {
             let s = &sentences[i];
-            let n = s.sentence.tokens.len();
+            let n = s.places.len();
             if n < 5 || s.heading || s.mechanism.is_some() {
                 continue;
             }

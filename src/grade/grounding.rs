@@ -104,12 +104,8 @@ pub(super) struct Failed {
     pub message: String,
 }
 
-fn words_of<'a>(s: &'a Analysed<'_>) -> Vec<&'a str> {
-    s.sentence.tokens.iter().map(|t| t.text.as_str()).collect()
-}
-
-fn mentions(s: &Analysed<'_>, list: &[&str]) -> bool {
-    words_of(s).iter().any(|w| list.contains(w))
+fn mentions(lexicon: &Lexicon, s: &Analysed<'_>, list: &[&str]) -> bool {
+    s.ids.iter().any(|&id| list.contains(&lexicon.normal(id)))
 }
 
 /// True when `s` mentions one of the concepts of a criterion with `check`.
@@ -135,7 +131,7 @@ fn near_concepts<'a>(
     s: &'a Analysed<'_>,
     check: Check,
 ) -> impl Fn(&std::ops::Range<usize>) -> bool + 'a {
-    let start = s.sentence.span.start;
+    let start = s.span.start;
     let spots: Vec<usize> = rubric
         .criteria
         .iter()
@@ -149,11 +145,10 @@ fn near_concepts<'a>(
         .collect();
     move |r: &std::ops::Range<usize>| {
         let at = s
-            .sentence
-            .tokens
+            .places
             .iter()
             .position(|t| t.span.start >= start + r.start)
-            .unwrap_or(s.sentence.tokens.len());
+            .unwrap_or(s.places.len());
         spots.iter().any(|&w| w.abs_diff(at) <= NEAR_WORDS)
     }
 }
@@ -211,15 +206,21 @@ fn parts(s: &Analysed<'_>) -> Vec<u64> {
 }
 
 /// Every fact check that fails on these sentences.
-pub(super) fn check(rubric: &Rubric, facts: &Facts, sentences: &[Analysed<'_>]) -> Vec<Failed> {
+pub(super) fn check(
+    rubric: &Rubric,
+    lexicon: &Lexicon,
+    facts: &Facts,
+    sentences: &[Analysed<'_>],
+) -> Vec<Failed> {
     let mut failed = Vec::new();
     let budget = facts.latency_p99_ms;
     let live = |s: &Analysed<'_>| s.void.is_none() && !s.heading;
     for (i, s) in sentences.iter().enumerate() {
-        if !live(s) {
+        // Every check is about a stated time.
+        if !live(s) || !s.runtime {
             continue;
         }
-        if !mentions(s, &NOT_SERVING) {
+        if !mentions(lexicon, s, &NOT_SERVING) {
             let near = near_concepts(rubric, s, Check::Budget);
             if let Some(over) = serving_times(s)
                 .into_iter()
@@ -243,7 +244,7 @@ pub(super) fn check(rubric: &Rubric, facts: &Facts, sentences: &[Analysed<'_>]) 
         // says window or join and no time in it reaches the delay (a grace
         // period added to the full delay is no short window).
         if facts.label_delay_minutes > 0
-            && mentions(s, &WINDOW_WORDS)
+            && mentions(lexicon, s, &WINDOW_WORDS)
             && about(rubric, s, Check::LabelWindow)
         {
             let delay = facts.label_delay_minutes * 60_000;
@@ -290,7 +291,10 @@ pub(super) fn check(rubric: &Rubric, facts: &Facts, sentences: &[Analysed<'_>]) 
             }
         }
         let block: Vec<usize> = (start..end)
-            .filter(|&k| live(&sentences[k]) && about(rubric, &sentences[k], Check::Split))
+            .filter(|&k| {
+                let s = &sentences[k];
+                live(s) && s.runtime && about(rubric, s, Check::Split)
+            })
             .collect();
         let values: Vec<u64> = block.iter().flat_map(|&k| parts(&sentences[k])).collect();
         let sum: u64 = values.iter().sum();
@@ -329,16 +333,19 @@ pub(super) fn fit(
         .iter()
         .flat_map(|n| crate::text::tokens_of(n))
         .map(|w| lexicon.stem(rubric.spelling.get(&w).map_or(&w, |s| s)))
+        .filter(|s| !s.is_empty())
         .collect();
+    // Whether each word of the lexicon is one of the case's nouns, decided once
+    // per word rather than once per mention.
+    let own_ids = lexicon.flags(|stem| own.contains(stem));
+    let is_own = |id: &u32| own_ids.get(*id as usize).copied().unwrap_or(false);
     let mut case_nouns = 0;
     let mut other = vec![0usize; rubric.domains.len()];
     for s in sentences.iter().filter(|s| s.void.is_none()) {
-        case_nouns += s.stems.iter().filter(|w| own.contains(*w)).count();
+        case_nouns += s.ids.iter().filter(|id| is_own(id)).count();
         for h in &s.hits {
             if let Cue::Domain(d) = h.cue {
-                let shared = s.stems[h.words.0..h.words.1]
-                    .iter()
-                    .any(|w| own.contains(w));
+                let shared = s.ids[h.words.0..h.words.1].iter().any(is_own);
                 if !shared {
                     other[d] += 1;
                 }

@@ -2,6 +2,7 @@
 //! the substance the criterion needs, in its phase), and which is the best
 //! evidence. A mention that does not qualify becomes a near miss with its reason.
 
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 
 use super::analyse::{Analysed, Hit};
@@ -30,14 +31,12 @@ pub(super) fn index_concepts(concepts: usize, sentences: &[Analysed<'_>]) -> Con
 }
 
 /// Why a mention earns nothing for a criterion, or its credit factor (percent).
-pub(super) fn qualify(
-    c: &Criterion,
-    s: &Analysed<'_>,
-    hit: &Hit,
-    mode: Mode,
-) -> Result<u32, String> {
+/// Why a mention earns nothing; static text, so judging allocates nothing.
+pub(super) type Why = Cow<'static, str>;
+
+pub(super) fn qualify(c: &Criterion, s: &Analysed<'_>, hit: &Hit, mode: Mode) -> Result<u32, Why> {
     if let Some(v) = s.void {
-        return Err(v.why().to_string());
+        return Err(v.why().into());
     }
     if s.heading && s.mechanism.is_none() {
         return Err("a heading with nothing concrete under it".into());
@@ -95,13 +94,16 @@ pub(super) fn qualify(
     }
     let names: Vec<&str> = c.phases.iter().map(|p| p.label()).collect();
     if c.off_phase_credit == 0 {
-        return Err(format!("mentioned outside the {} phase", names.join("/")));
+        return Err(format!("mentioned outside the {} phase", names.join("/")).into());
     }
     Ok(c.off_phase_credit)
 }
 
 /// True when sentence `s` alone holds a qualifying mention for `c`.
 pub(super) fn qualifies(c: &Criterion, s: &Analysed<'_>, mode: Mode) -> bool {
+    if s.void.is_some() {
+        return false;
+    }
     s.hits.iter().any(|h| {
         matches!(h.cue, Cue::Concept(k) if c.concepts.contains(&k))
             && qualify(c, s, h, mode).is_ok()
@@ -119,7 +121,7 @@ pub(super) struct Judged {
 struct Misses(Vec<NearMiss>);
 
 impl Misses {
-    fn note(&mut self, s: &Analysed<'_>, w: (usize, usize), why: String) {
+    fn note(&mut self, s: &Analysed<'_>, w: (usize, usize), why: Why) {
         if self.0.len() < 2
             && !self
                 .0
@@ -131,7 +133,7 @@ impl Misses {
                 phase: s.phase,
                 quote: s.quote(),
                 matched: vec![s.words_text(w)],
-                why,
+                why: why.into_owned(),
             });
         }
     }
@@ -144,10 +146,10 @@ pub(super) fn judge(
     sentences: &[Analysed<'_>],
     index: &ConceptIndex,
     mode: Mode,
-    allowed: &dyn Fn(usize) -> Result<(), String>,
+    allowed: &dyn Fn(usize) -> Result<(), Why>,
 ) -> Judged {
     let mut misses = Misses(Vec::new());
-    let check = |si: usize, s: &Analysed<'_>, hit: &Hit| -> Result<u32, String> {
+    let check = |si: usize, s: &Analysed<'_>, hit: &Hit| -> Result<u32, Why> {
         let f = qualify(c, s, hit, mode)?;
         allowed(si)?;
         Ok(f)
@@ -172,7 +174,8 @@ pub(super) fn judge(
                                 format!(
                                     "mentioned outside the {} phase: {f}% credit",
                                     names.join("/")
-                                ),
+                                )
+                                .into(),
                             );
                         }
                     }
@@ -247,7 +250,7 @@ fn judge_near(
     c: &Criterion,
     sentences: &[Analysed<'_>],
     index: &super::judge::ConceptIndex,
-    check: &dyn Fn(usize, &Analysed<'_>, &Hit) -> Result<u32, String>,
+    check: &dyn Fn(usize, &Analysed<'_>, &Hit) -> Result<u32, Why>,
     misses: &mut Misses,
 ) -> (u32, Vec<Evidence>) {
     let Some(&first) = c.concepts.first() else {
@@ -299,7 +302,8 @@ fn judge_near(
             let why = format!(
                 "mentioned, but not together (more than {} words apart)",
                 c.within
-            );
+            )
+            .into();
             misses.note(s, usable[0][0].words, why);
             continue;
         }

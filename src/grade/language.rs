@@ -2,8 +2,6 @@
 //! rubric reads English; an answer in another language earns nothing, and the
 //! report says why instead of giving a silent zero.
 
-use crate::text::tokens_of;
-
 /// The commonest words of each language this recognises; a text in one of them
 /// is mostly made of these.
 const LANGUAGES: [(&str, &str, &[&str]); 6] = [
@@ -64,19 +62,24 @@ const MIN_WORDS: usize = 8;
 
 /// The language of a text when it is clearly not English: its code and name
 /// (`unknown` when it is not English but none of the known ones either).
-pub(super) fn not_english(text: &str) -> Option<(&'static str, &'static str)> {
-    let words = tokens_of(text);
-    let letters: Vec<char> = text.chars().filter(|c| c.is_alphabetic()).collect();
-    if letters.is_empty() {
+pub(super) fn not_english<'w>(
+    text: &str,
+    words: impl Iterator<Item = &'w str>,
+) -> Option<(&'static str, &'static str)> {
+    let (mut letters, mut latin) = (0usize, 0usize);
+    for c in text.chars().filter(|c| c.is_alphabetic()) {
+        letters += 1;
+        if c.is_ascii_alphabetic() || ('\u{c0}'..='\u{17f}').contains(&c) {
+            latin += 1;
+        }
+    }
+    if letters == 0 {
         return None;
     }
-    let latin = letters
-        .iter()
-        .filter(|c| c.is_ascii_alphabetic() || ('\u{c0}'..='\u{17f}').contains(*c))
-        .count();
-    if latin * 2 < letters.len() {
+    if latin * 2 < letters {
         return Some(("unknown", "a non-Latin script"));
     }
+    let words: Vec<&str> = words.collect();
     if words.len() < MIN_WORDS {
         return None;
     }
@@ -84,9 +87,19 @@ pub(super) fn not_english(text: &str) -> Option<(&'static str, &'static str)> {
     // text counts as another language only when that language's own common
     // words are plentiful and clearly outnumber English ones.
     let share = |list: &[&str]| {
-        words.iter().filter(|w| list.contains(&w.as_str())).count() * 100 / words.len()
+        let mut sorted = list.to_vec();
+        sorted.sort_unstable();
+        words
+            .iter()
+            .filter(|w| sorted.binary_search(w).is_ok())
+            .count()
+            * 100
+            / words.len()
     };
     let english = share(LANGUAGES[0].2);
+    if english >= 15 {
+        return None;
+    }
     let best = LANGUAGES[1..]
         .iter()
         .map(|(code, name, list)| (share(list), *code, *name))
@@ -99,7 +112,12 @@ pub(super) fn not_english(text: &str) -> Option<(&'static str, &'static str)> {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::text::tokens_of;
+
+    fn not_english(text: &str) -> Option<(&'static str, &'static str)> {
+        let words = tokens_of(text);
+        super::not_english(text, words.iter().map(String::as_str))
+    }
 
     #[test]
     fn english_with_jargon_and_numbers_is_english() {

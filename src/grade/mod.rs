@@ -60,42 +60,64 @@ pub fn grade(rubric: &Rubric, input: &Input<'_>) -> Report {
     let mut asked_words: Vec<u32> = Vec::new();
     let mut candidate_turns = 0;
     let mut foreign: BTreeMap<usize, &'static str> = BTreeMap::new();
+    // The interviewer's last turn before an answer: its words are what an answer
+    // could echo. It is read only when an answer follows it.
+    let mut last_asked: Option<&Turn> = None;
     for t in input.turns {
         match t.role {
-            Role::Interviewer if input.mode == Mode::Interview => {
-                echo_of = crate::text::sentences(&t.text)
-                    .iter()
-                    .map(|s| {
-                        let words: Vec<&str> = s.tokens.iter().map(|k| k.text.as_str()).collect();
-                        analyse::sorted_set(&lexicon.learn(&words, &rubric.spelling).0)
-                    })
-                    .collect();
-                asked_words = analyse::sorted_set(&echo_of.concat());
-            }
+            Role::Interviewer if input.mode == Mode::Interview => last_asked = Some(t),
             Role::Interviewer => {}
             Role::Candidate if !t.skipped && !t.text.trim().is_empty() => {
-                if let Some((code, _)) = language::not_english(&t.text) {
-                    foreign.insert(candidate_turns, code);
+                if let Some(asked) = last_asked.take() {
+                    echo_of = crate::text::sentences(&asked.text)
+                        .iter()
+                        .map(|s| {
+                            let words: Vec<&str> =
+                                s.tokens.iter().map(|k| k.text.as_str()).collect();
+                            analyse::sorted_set(&lexicon.learn(&words, &rubric.spelling))
+                        })
+                        .collect();
+                    asked_words = analyse::sorted_set(&echo_of.concat());
                 }
-                sentences.extend(analyse::analyse(
+                let analysed = analyse::analyse(
                     rubric,
                     &mut lexicon,
                     candidate_turns,
                     t,
                     &echo_of,
                     &asked_words,
-                ));
+                );
+                // English function words (already found) settle most turns at
+                // once; only a turn with few of them is checked word by word.
+                let (words, function) = analysed.iter().fold((0, 0), |(w, f), s| {
+                    let n = s.hits.iter().filter(|h| h.cue == Cue::Function).count();
+                    (w + s.places.len(), f + n)
+                });
+                if function * 100 < words * 15 {
+                    let words = analysed
+                        .iter()
+                        .flat_map(|s| s.ids.iter().map(|&id| lexicon.normal(id)));
+                    if let Some((code, _)) = language::not_english(&t.text, words) {
+                        foreign.insert(candidate_turns, code);
+                    }
+                }
+                sentences.extend(analysed);
                 candidate_turns += 1;
             }
             Role::Candidate => {}
         }
     }
-    let candidate_words = sentences.iter().map(|s| s.sentence.tokens.len()).sum();
+    let candidate_words = sentences.iter().map(|s| s.places.len()).sum();
     analyse::lend_sections(&mut sentences);
-    flags::mark_voids(rubric, &mut sentences, &foreign.keys().copied().collect());
+    flags::mark_voids(
+        rubric,
+        &lexicon,
+        &mut sentences,
+        &foreign.keys().copied().collect(),
+    );
     let stuffing = flags::mark_stuffing(rubric, &mut sentences, candidate_turns);
 
-    let (mistakes, undone) = mistakes(rubric, input.facts, &sentences);
+    let (mistakes, undone) = mistakes(rubric, &lexicon, input.facts, &sentences);
     let caps = caps(rubric, &sentences, &undone, input.mode);
     let fit = input
         .facts
@@ -108,17 +130,13 @@ pub fn grade(rubric: &Rubric, input: &Input<'_>) -> Report {
     let mut earned = vec![0u64; rubric.dimensions.len()];
     let mut possible = vec![0u64; rubric.dimensions.len()];
     for (ci, c) in rubric.criteria.iter().enumerate() {
-        let cap = rubric.settings.sentence_cap;
-        let allowed = |si: usize| -> Result<(), String> {
+        let allowed = |si: usize| -> Result<(), judge::Why> {
             if undone.contains(&ci) {
-                Err("undone by a mistake in the answer (see Mistakes)".to_string())
+                Err("undone by a mistake in the answer (see Mistakes)".into())
             } else if caps[si].contains(&ci) {
                 Ok(())
             } else {
-                Err(format!(
-                    "this sentence already earns its share (at most {cap} criteria, and at most {}% of a dimension)",
-                    rubric.settings.dimension_share
-                ))
+                Err("this sentence already earns its share (a sentence earns a few criteria at most, and part of a dimension)".into())
             }
         };
         let mut j = judge::judge(c, &sentences, &index, input.mode, &allowed);
@@ -206,6 +224,7 @@ pub fn grade(rubric: &Rubric, input: &Input<'_>) -> Report {
 /// Contradictions and failed fact checks, and the criteria they undo.
 fn mistakes(
     rubric: &Rubric,
+    lexicon: &Lexicon,
     facts: Option<&Facts>,
     sentences: &[Analysed<'_>],
 ) -> (Vec<Mistake>, BTreeSet<usize>) {
@@ -234,7 +253,7 @@ fn mistakes(
     }
     if let Some(facts) = facts {
         let mut checked = BTreeSet::new();
-        for f in grounding::check(rubric, facts, sentences) {
+        for f in grounding::check(rubric, lexicon, facts, sentences) {
             if !checked.insert(format!("{:?}", f.check)) {
                 continue;
             }
@@ -283,11 +302,28 @@ fn caps(
     let qualified: Vec<Vec<usize>> = sentences
         .iter()
         .map(|s| {
+            if s.void.is_some() {
+                return Vec::new();
+            }
+            let mut present: Vec<usize> = s
+                .hits
+                .iter()
+                .filter_map(|h| match h.cue {
+                    Cue::Concept(k) => Some(k),
+                    _ => None,
+                })
+                .collect();
+            present.sort_unstable();
+            present.dedup();
             rubric
                 .criteria
                 .iter()
                 .enumerate()
-                .filter(|(i, c)| !undone.contains(i) && judge::qualifies(c, s, mode))
+                .filter(|(i, c)| {
+                    c.concepts.iter().any(|k| present.binary_search(k).is_ok())
+                        && !undone.contains(i)
+                        && judge::qualifies(c, s, mode)
+                })
                 .map(|(i, _)| i)
                 .collect()
         })
@@ -400,10 +436,15 @@ pub fn grade_transcript(
 pub fn concepts_in(rubric: &Rubric, text: &str) -> Vec<String> {
     let mut lexicon = Lexicon::default();
     let mut found = BTreeSet::new();
-    for sentence in crate::text::sentences(text) {
-        let words: Vec<&str> = sentence.tokens.iter().map(|k| k.text.as_str()).collect();
-        let (_, surface, stems) = lexicon.learn(&words, &rubric.spelling);
-        for h in analyse::hits_of(rubric, &surface, &stems, &sentence.tokens) {
+    for sentence in crate::text::sentence_spans(text) {
+        let mut ids = Vec::new();
+        let mut places = Vec::new();
+        crate::text::each_word(text, sentence.span, |w, place| {
+            ids.push(lexicon.learn_one(w, &rubric.spelling));
+            places.push(place);
+        });
+        lexicon.stem_all(&ids);
+        for h in lexicon.hits(rubric, &ids, &places) {
             if let Cue::Concept(k) = h.cue {
                 if !h.negated {
                     found.insert(k);

@@ -2,6 +2,8 @@
 //! overkill". A negation cue counts within a few words before the phrase or
 //! after it, up to a comma or a word that turns the sentence ("but", "while");
 //! pseudo-negations ("not only", "no single point of failure") do not count.
+//! The cues of a sentence are laid out once per word ([`Frame`]), so each
+//! phrase is judged by a short walk.
 
 use super::analyse::Hit;
 use crate::rubric::Cue;
@@ -11,48 +13,77 @@ use crate::text;
 const NEGATION_BEFORE: usize = 6;
 const NEGATION_AFTER: usize = 6;
 
-/// True when a negation cue reaches the words `w` of the sentence.
-pub(super) fn negated(hits: &[Hit], tokens: &[text::Token], w: (usize, usize)) -> bool {
-    let inside_pseudo = |x: (usize, usize)| {
-        hits.iter()
-            .any(|p| p.cue == Cue::Pseudo && p.words.0 <= x.0 && x.1 <= p.words.1)
-    };
-    if inside_pseudo(w) {
-        return false;
-    }
-    let is = |cue: Cue, i: usize| {
-        hits.iter()
-            .any(|h| h.cue == cue && h.words.0 <= i && i < h.words.1)
-    };
-    let cue_at = |cue: Cue, i: usize| {
-        hits.iter()
-            .any(|h| h.cue == cue && h.words.0 == i && !inside_pseudo(h.words))
-    };
-    // Before: walk back from the phrase, stopping at a stop word or a comma.
-    let lo = w.0.saturating_sub(NEGATION_BEFORE);
-    for i in (lo..w.0).rev() {
-        if is(Cue::Stop, i) || tokens[i].comma_after {
-            break;
+/// A sentence's negation cues, word by word.
+pub(super) struct Frame {
+    /// A word that ends a negation's reach ("but", "while").
+    stop: Vec<bool>,
+    /// A negation cue ("not", "never") starts at this word.
+    before: Vec<bool>,
+    /// A trailing negation cue ("overkill", "not needed") starts here.
+    after: Vec<bool>,
+    pseudo: Vec<(usize, usize)>,
+}
+
+impl Frame {
+    pub fn new(hits: &[Hit], words: usize) -> Frame {
+        let pseudo: Vec<(usize, usize)> = hits
+            .iter()
+            .filter(|h| h.cue == Cue::Pseudo)
+            .map(|h| h.words)
+            .collect();
+        let inside_pseudo = |w: (usize, usize)| pseudo.iter().any(|p| p.0 <= w.0 && w.1 <= p.1);
+        let mut stop = vec![false; words];
+        let mut before = vec![false; words];
+        let mut after = vec![false; words];
+        for h in hits {
+            match h.cue {
+                Cue::Stop => stop[h.words.0..h.words.1]
+                    .iter_mut()
+                    .for_each(|s| *s = true),
+                Cue::NegBefore if !inside_pseudo(h.words) => before[h.words.0] = true,
+                Cue::NegAfter if !inside_pseudo(h.words) => after[h.words.0] = true,
+                _ => {}
+            }
         }
-        if cue_at(Cue::NegBefore, i) {
-            return true;
-        }
-    }
-    // After: walk forward, stopping the same way.
-    if tokens[w.1 - 1].comma_after {
-        return false;
-    }
-    let hi = (w.1 + NEGATION_AFTER).min(tokens.len());
-    for (i, token) in tokens.iter().enumerate().take(hi).skip(w.1) {
-        if is(Cue::Stop, i) {
-            break;
-        }
-        if cue_at(Cue::NegAfter, i) {
-            return true;
-        }
-        if token.comma_after {
-            break;
+        Frame {
+            stop,
+            before,
+            after,
+            pseudo,
         }
     }
-    false
+
+    /// True when a negation cue reaches the words `w` of the sentence.
+    pub fn negated(&self, tokens: &[text::Place], w: (usize, usize)) -> bool {
+        if self.pseudo.iter().any(|p| p.0 <= w.0 && w.1 <= p.1) {
+            return false;
+        }
+        // Before: walk back from the phrase, stopping at a stop word or a comma.
+        let lo = w.0.saturating_sub(NEGATION_BEFORE);
+        for i in (lo..w.0).rev() {
+            if self.stop[i] || tokens[i].comma_after {
+                break;
+            }
+            if self.before[i] {
+                return true;
+            }
+        }
+        // After: walk forward, stopping the same way.
+        if tokens[w.1 - 1].comma_after {
+            return false;
+        }
+        let hi = (w.1 + NEGATION_AFTER).min(tokens.len());
+        for (i, token) in tokens.iter().enumerate().take(hi).skip(w.1) {
+            if self.stop[i] {
+                break;
+            }
+            if self.after[i] {
+                return true;
+            }
+            if token.comma_after {
+                break;
+            }
+        }
+        false
+    }
 }

@@ -3,7 +3,6 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
-use aho_corasick::{AhoCorasickBuilder, MatchKind};
 use toml::Spanned;
 
 use super::raw::{RawAntiPattern, RawCriterion, RawRubric};
@@ -558,7 +557,7 @@ fn spelling(c: &Checker<'_>, raw: &RawRubric) -> Result<HashMap<String, String>,
 
 /// Stemmed word triples of every hint and follow-up question: the text a
 /// candidate could copy from a report.
-fn recital(criteria: &[Criterion]) -> HashSet<String> {
+fn recital(criteria: &[Criterion]) -> HashSet<u64> {
     let stemmer = Stemmer::new();
     let mut out = HashSet::new();
     for k in criteria {
@@ -567,7 +566,7 @@ fn recital(criteria: &[Criterion]) -> HashSet<String> {
         for t in texts {
             let words = stemmer.stem_all(&tokens_of(t));
             for w in words.windows(3) {
-                out.insert(w.join(" "));
+                out.insert(super::triple_key(&w[0], &w[1], &w[2]));
             }
         }
     }
@@ -645,7 +644,6 @@ fn automata(
     ] {
         for p in list {
             let words = spell(tokens_of(p));
-            surface.add(&words, cue);
             stemmed.add(&stemmer.stem_all(&words), cue);
         }
     }
@@ -685,7 +683,7 @@ fn key_on_line(line: &str) -> Option<String> {
     (!key.is_empty() && !key.contains(char::is_whitespace)).then(|| key.to_string())
 }
 
-/// Phrases collected before building an automaton; each phrase keeps every meaning.
+/// Phrases collected before building a matcher; each phrase keeps every meaning.
 #[derive(Default)]
 struct PatternSet {
     meanings: BTreeMap<String, BTreeSet<Cue>>,
@@ -701,24 +699,23 @@ impl PatternSet {
     }
 
     fn build(self) -> Matcher {
-        let patterns: Vec<&String> = self.meanings.keys().collect();
-        let automaton = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::Standard)
-            .build(&patterns)
-            .unwrap_or_else(|e| unreachable!("patterns are short plain strings: {e}"));
-        let lengths = patterns
-            .iter()
-            .map(|p| p.split_whitespace().count())
-            .collect();
-        let meanings = self
-            .meanings
-            .into_values()
-            .map(|set| set.into_iter().collect())
-            .collect();
-        Matcher {
-            automaton,
-            meanings,
-            lengths,
+        let mut m = Matcher::default();
+        for (pattern, cues) in self.meanings {
+            let cues: Vec<Cue> = cues.into_iter().collect();
+            let mut words = pattern.split_whitespace().map(str::to_string);
+            let Some(first) = words.next() else { continue };
+            let rest: Vec<String> = words.collect();
+            if rest.is_empty() {
+                m.words.insert(first, cues);
+            } else {
+                let next = m.groups.len();
+                let g = *m.first.entry(first).or_insert(next);
+                if g == next {
+                    m.groups.push(Vec::new());
+                }
+                m.groups[g].push((rest, cues));
+            }
         }
+        m
     }
 }

@@ -5,9 +5,9 @@
 //! rules (reasons and their consequences, hedges, conditions, actions,
 //! components, units), contradictions, product domains, anti-patterns, verdict
 //! bands and gates. Compiling ([`compile`]) turns the phrases into two
-//! Aho–Corasick automata over space-delimited token streams (one surface, one
-//! stemmed), which gives whole-word, multi-word matching in one pass per
-//! sentence. Pure: the text comes in as a string.
+//! matchers over word sequences (one surface, one stemmed), which gives
+//! whole-word, multi-word matching with one lookup per word. Pure: the text
+//! comes in as a string.
 //!
 //! - [`raw`]: the file as TOML says it;
 //! - [`compile`]: checks with file, line and key in every error, and the automata.
@@ -17,7 +17,6 @@ pub mod raw;
 
 use std::collections::{HashMap, HashSet};
 
-use aho_corasick::AhoCorasick;
 use serde::Deserialize;
 
 use crate::prompts::PromptFile;
@@ -255,13 +254,17 @@ pub struct Pattern {
     pub meaning: Cue,
 }
 
-/// A compiled automaton and what each of its patterns stands for.
-#[derive(Debug, Clone)]
+/// The phrases of one token stream, matched word by word: single words looked
+/// up directly (most cues are one word), longer phrases grouped by their first
+/// word, so a sentence costs one lookup per word and a few comparisons.
+#[derive(Debug, Clone, Default)]
 pub struct Matcher {
-    pub automaton: AhoCorasick,
-    pub meanings: Vec<Vec<Cue>>,
-    /// Number of words in each pattern.
-    pub lengths: Vec<usize>,
+    /// What each single word stands for.
+    pub words: rustc_hash::FxHashMap<String, Vec<Cue>>,
+    /// For a word that starts longer phrases: the index of its group.
+    pub first: rustc_hash::FxHashMap<String, usize>,
+    /// Each group: the rest of each phrase and what the phrase stands for.
+    pub groups: Vec<Vec<(Vec<String>, Vec<Cue>)>>,
 }
 
 /// A parsed, checked, compiled rubric.
@@ -283,13 +286,26 @@ pub struct Rubric {
     pub patterns: Vec<Pattern>,
     /// British spelling → American, applied to every word before matching.
     pub spelling: HashMap<String, String>,
-    /// Stemmed word triples of the rubric's hints and follow-up questions, for
-    /// spotting an answer that recites them.
-    pub recital: HashSet<String>,
+    /// Stemmed word triples of the rubric's hints and follow-up questions, as
+    /// [`triple_key`]s, for spotting an answer that recites them.
+    pub recital: HashSet<u64>,
     /// Matches the surface (lowercased) token stream.
     pub surface: Matcher,
     /// Matches the stemmed token stream.
     pub stemmed: Matcher,
+}
+
+/// A stable key for three words (FNV-1a over the words and separators), so
+/// word triples compare without building strings.
+pub fn triple_key(a: &str, b: &str, c: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for part in [a, "\u{1f}", b, "\u{1f}", c] {
+        for byte in part.bytes() {
+            h ^= u64::from(byte);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    h
 }
 
 impl Rubric {
