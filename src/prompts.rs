@@ -43,6 +43,13 @@ pub enum PromptError {
     },
     #[error("{file}: {message}")]
     Invalid { file: String, message: String },
+    #[error("{file}:{line}: {key}: {message}")]
+    Key {
+        file: String,
+        line: usize,
+        key: String,
+        message: String,
+    },
     #[error("unknown scenario '{id}'; valid scenarios: {}\n  fix: pass --scenario with one of them (`interviewer scenarios` describes each)", valid.join(", "))]
     UnknownScenario { id: String, valid: Vec<String> },
 }
@@ -307,6 +314,7 @@ impl PromptSet {
             };
             let mut scenario: Scenario = parse_toml(file)?;
             validate_scenario(&scenario, stem, &file.origin)?;
+            validate_facts(&scenario.facts, file)?;
             scenario.sha256 = sha256_hex(&file.text);
             scenarios.insert(scenario.id.clone(), scenario);
         }
@@ -435,6 +443,50 @@ fn validate_interviewer(p: &InterviewerPrompts, file: &str) -> Result<(), Prompt
                 format!("{key} must contain {{question}}, where the canonical text goes"),
             ));
         }
+    }
+    Ok(())
+}
+
+/// The line of a file where `key = ...` is first set (1 when it is not there).
+pub fn line_of_key(text: &str, key: &str) -> usize {
+    text.lines()
+        .position(|l| {
+            l.trim_start()
+                .strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with('='))
+        })
+        .map_or(1, |i| i + 1)
+}
+
+/// The facts a scenario states must be usable: nouns to recognise the product
+/// by, a budget, regions. Errors name the file, the line and the key.
+fn validate_facts(f: &Facts, file: &PromptFile) -> Result<(), PromptError> {
+    let err = |key: &str, message: &str| PromptError::Key {
+        file: file.origin.clone(),
+        line: line_of_key(&file.text, key),
+        key: format!("facts.{key}"),
+        message: message.to_string(),
+    };
+    if f.nouns.len() < 3 || f.nouns.iter().any(|n| n.trim().is_empty()) {
+        return Err(err(
+            "nouns",
+            "list at least three of the product's own nouns (an answer about the case uses them)",
+        ));
+    }
+    if f.nouns.iter().any(|n| n.chars().any(char::is_uppercase)) {
+        return Err(err("nouns", "write the nouns in lowercase, singular"));
+    }
+    if f.latency_p99_ms == 0 || f.latency_p99_ms > 60_000 {
+        return Err(err(
+            "latency_p99_ms",
+            "the serving budget at p99 in milliseconds, between 1 and 60000",
+        ));
+    }
+    if f.latency_scope.trim().is_empty() {
+        return Err(err("latency_scope", "say what the budget covers"));
+    }
+    if f.regions == 0 {
+        return Err(err("regions", "at least 1"));
     }
     Ok(())
 }
@@ -588,6 +640,32 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.contains("add up to 97"), "{err}");
+    }
+
+    #[test]
+    fn a_malformed_fact_names_file_line_and_key() {
+        let text = PromptFiles::embedded()
+            .get("scenarios/ad-click.toml")
+            .unwrap()
+            .text
+            .replace("latency_p99_ms = 50", "latency_p99_ms = 0");
+        let err = PromptSet::from_files(with_file("scenarios/ad-click.toml", &text))
+            .unwrap_err()
+            .to_string();
+        let line = line_of_key(&text, "latency_p99_ms");
+        assert!(
+            err.starts_with(&format!("scenarios/ad-click.toml:{line}: facts.latency_p99_ms:")),
+            "{err}"
+        );
+        let text = PromptFiles::embedded()
+            .get("scenarios/ad-click.toml")
+            .unwrap()
+            .text
+            .replace("regions = 3", "regions = \"three\"");
+        let err = PromptSet::from_files(with_file("scenarios/ad-click.toml", &text))
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with("scenarios/ad-click.toml:"), "{err}");
     }
 
     #[test]
