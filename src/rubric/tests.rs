@@ -150,3 +150,23 @@ fn the_last_band_must_catch_every_score() {
             .contains("the last band must have min_score = 0")
     );
 }
+
+#[test]
+fn a_malformed_pattern_names_its_line_and_key() {
+    let text = embedded().replacen("\"can't + doubles\"", "\"same id + \"", 1);
+    let err = compile(&text).unwrap_err();
+    assert_eq!(err.key, "concept 'idempotency'.phrases");
+    assert_eq!(err.line, line_of(&text, "\"same id + \""));
+    assert!(err.message.contains("empty part"), "{err}");
+}
+
+#[test]
+fn a_contradiction_must_name_known_criteria() {
+    let text = embedded().replacen(
+        "criteria = [\"retries\", \"retries_made_safe\"]",
+        "criteria = [\"retrys\"]",
+        1,
+    );
+    let err = compile(&text).unwrap_err().to_string();
+    assert!(err.contains("unknown criterion 'retrys'"), "{err}");
+}
