@@ -1,18 +1,24 @@
 //! interviewer: a terminal mock interviewer for ML pipeline / ML system design rounds.
 //!
-//! The map:
-//! - Pure core, no I/O: [`interview`] (the state machine and its clock),
-//!   [`prompts`] (parsing the prompt files), [`rubric`] (the rubric compiled for
-//!   matching), [`grade`] (deterministic grading and its renderers),
-//!   [`transcript::model`] (records and their parser), [`repl::command`] (what an
-//!   input line means), [`config`] (server settings precedence), [`sanitize`], [`wrap`].
-//! - Edges: [`transcript::store`] (files), [`repl::input`] (terminal and pipes),
-//!   [`llm`] (the wire format of OpenAI-compatible servers; pure parsers so far),
-//!   [`backend`] (who phrases the interviewer's turns), [`paths`].
-//! - Glue: [`session`] runs one interview over those traits; [`commands`] has one
-//!   file per subcommand; [`cli`] declares the flags.
-//!
-//! Core modules never import edge modules.
+//! The map, layer by layer (a module imports only from its layer or below;
+//! `tests/architecture.rs` checks it, docs/architecture.md draws it):
+//! - Ground floor, the shared words: [`vocab`] (phases, roles, turn kinds, the
+//!   clock), [`text`] (sentences and words), [`sanitize`], [`wrap`], [`style`].
+//! - Pure core: [`prompts`] (the prompt files and scenario facts, parsed),
+//!   [`interview`] (the state machine), [`rubric`] (compiled for matching),
+//!   [`grade`] (deterministic grading, its report and renderings),
+//!   [`assessment`] (the running grade of a session), [`config`] (settings
+//!   precedence), [`backend`] (the seam for who phrases turns, and the scripted
+//!   interviewer), [`progress`], [`replay`], [`report`], `transcript::model`,
+//!   `repl::command`, and the pure parts of [`llm`] (wire formats, context
+//!   fitting, the guard, request assembly).
+//! - Edges: [`disk`] (files a user names), [`paths`], [`cli`],
+//!   `transcript::{store, library}`, `repl::input` (terminal and pipes), and
+//!   `llm::{client, discovery, interviewer}` (HTTP).
+//! - Glue: [`session`] runs one interview over traits; [`runner`] runs it for
+//!   real (terminal, transcript file, signals, grade saved once); [`wiring`]
+//!   turns settings into a provider and picks the interviewer.
+//! - Top: [`commands`], one file per subcommand.
 
 pub mod assessment;
 pub mod backend;

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use crate::grade::Report;
+use crate::text::count;
 
 /// One graded session, oldest first in the input.
 #[derive(Debug, Clone)]
@@ -33,15 +34,6 @@ fn tenths(v: u32) -> String {
 const RECENT: usize = 3;
 /// How many sessions a sparkline shows at most.
 const SHOWN: usize = 30;
-
-/// `n` and the noun, singular or plural: `1 session`, `3 sessions`.
-pub fn count(n: usize, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{n} {noun}s")
-    }
-}
 
 /// The `history` text for `points` (oldest first) given every scenario id there
 /// is; `left_out` sessions ended before the first probe and are not counted.
@@ -154,13 +146,6 @@ pub fn render(points: &[Point], scenarios: &[String], left_out: usize) -> String
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn counts_are_singular_or_plural() {
-        assert_eq!(count(1, "graded session"), "1 graded session");
-        assert_eq!(count(0, "session"), "0 sessions");
-        assert_eq!(count(3, "session"), "3 sessions");
-    }
 
     #[test]
     fn sparkline_maps_zero_to_hundred_onto_eight_blocks() {

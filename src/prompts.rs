@@ -654,7 +654,9 @@ mod tests {
             .to_string();
         let line = line_of_key(&text, "latency_p99_ms");
         assert!(
-            err.starts_with(&format!("scenarios/ad-click.toml:{line}: facts.latency_p99_ms:")),
+            err.starts_with(&format!(
+                "scenarios/ad-click.toml:{line}: facts.latency_p99_ms:"
+            )),
             "{err}"
         );
         let text = PromptFiles::embedded()

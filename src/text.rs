@@ -198,6 +198,15 @@ pub fn tokens_of(phrase: &str) -> Vec<String> {
         .collect()
 }
 
+/// `n` and the noun, singular or plural: `1 session`, `3 sessions`.
+pub fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
 /// English Snowball stemming, for concepts that opt in.
 pub struct Stemmer(rust_stemmers::Stemmer);
 
@@ -279,6 +288,13 @@ mod tests {
     #[test]
     fn punctuation_only_lines_make_no_sentence() {
         assert!(sentences(" -- \n...\n").is_empty());
+    }
+
+    #[test]
+    fn counts_are_singular_or_plural() {
+        assert_eq!(count(1, "graded session"), "1 graded session");
+        assert_eq!(count(0, "session"), "0 sessions");
+        assert_eq!(count(3, "session"), "3 sessions");
     }
 
     #[test]

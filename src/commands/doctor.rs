@@ -14,9 +14,9 @@ use crate::cli::ServerArgs;
 use crate::config::DEFAULT_CONTEXT;
 use crate::llm::client::{ChatRequest, Ending, Message};
 use crate::llm::discovery::{self, Family};
-use crate::progress::count;
 use crate::sanitize::for_terminal;
 use crate::style::{Mark, Style};
+use crate::text::count;
 use crate::wiring::{Provider, Purpose};
 
 struct Out<'a> {

@@ -389,7 +389,17 @@ fn finish_hits(rubric: &Rubric, mut hits: Vec<Hit>, tokens: &[Place]) -> Vec<Hit
         hits.iter()
             .any(|n| n.cue == Cue::NegBefore && w.0 <= n.words.0 && n.words.0 < w.1)
     };
-    let frame = Frame::new(&hits, tokens.len());
+    let cues: Vec<(Cue, (usize, usize))> = hits
+        .iter()
+        .filter(|h| {
+            matches!(
+                h.cue,
+                Cue::Pseudo | Cue::Stop | Cue::NegBefore | Cue::NegAfter
+            )
+        })
+        .map(|h| (h.cue, h.words))
+        .collect();
+    let frame = Frame::new(&cues, tokens.len());
     let negations: Vec<bool> = hits
         .iter()
         .map(|h| match h.cue {

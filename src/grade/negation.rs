@@ -5,7 +5,6 @@
 //! The cues of a sentence are laid out once per word ([`Frame`]), so each
 //! phrase is judged by a short walk.
 
-use super::analyse::Hit;
 use crate::rubric::Cue;
 use crate::text;
 
@@ -25,23 +24,22 @@ pub(super) struct Frame {
 }
 
 impl Frame {
-    pub fn new(hits: &[Hit], words: usize) -> Frame {
+    /// The frame of a sentence of `words` words with these cues at these word spans.
+    pub fn new(hits: &[(Cue, (usize, usize))], words: usize) -> Frame {
         let pseudo: Vec<(usize, usize)> = hits
             .iter()
-            .filter(|h| h.cue == Cue::Pseudo)
-            .map(|h| h.words)
+            .filter(|(cue, _)| *cue == Cue::Pseudo)
+            .map(|(_, w)| *w)
             .collect();
         let inside_pseudo = |w: (usize, usize)| pseudo.iter().any(|p| p.0 <= w.0 && w.1 <= p.1);
         let mut stop = vec![false; words];
         let mut before = vec![false; words];
         let mut after = vec![false; words];
-        for h in hits {
-            match h.cue {
-                Cue::Stop => stop[h.words.0..h.words.1]
-                    .iter_mut()
-                    .for_each(|s| *s = true),
-                Cue::NegBefore if !inside_pseudo(h.words) => before[h.words.0] = true,
-                Cue::NegAfter if !inside_pseudo(h.words) => after[h.words.0] = true,
+        for &(cue, w) in hits {
+            match cue {
+                Cue::Stop => stop[w.0..w.1].iter_mut().for_each(|s| *s = true),
+                Cue::NegBefore if !inside_pseudo(w) => before[w.0] = true,
+                Cue::NegAfter if !inside_pseudo(w) => after[w.0] = true,
                 _ => {}
             }
         }

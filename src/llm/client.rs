@@ -19,7 +19,7 @@ use serde::Serialize;
 
 use super::chunk::{self, StreamEvent, Usage};
 use super::error::ServerError;
-pub use super::message::Message;
+pub use super::message::{ChatRequest, Message};
 use super::sse::{SseEvent, SseParser};
 use crate::config::{Secret, Source};
 
@@ -54,20 +54,6 @@ impl ClientConfig {
             backoff: Duration::from_millis(500),
         }
     }
-}
-
-/// A chat request; only the parameters that are set are sent.
-#[derive(Debug, Clone, Serialize)]
-pub struct ChatRequest {
-    pub model: String,
-    pub messages: Vec<Message>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub max_tokens: Option<u32>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub temperature: Option<f32>,
-    /// Discourages the loops small models fall into.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub frequency_penalty: Option<f32>,
 }
 
 #[derive(Serialize)]
@@ -253,7 +239,7 @@ impl Client {
                 Ok(Err(e)) if e.is_connect() || e.is_timeout() => {
                     if attempt >= self.config.retries {
                         return Err(ClientError::Unreachable {
-                            hint: super::discovery::Family::guess(&base).start_hint(),
+                            hint: super::family::Family::guess(&base).start_hint(),
                             base,
                             detail: root_cause(&e),
                         });

@@ -1,4 +1,5 @@
-//! One chat message, the unit the context fitter and the client share.
+//! A chat message and a chat request: the data the request builder, the
+//! context fitter and the client share.
 
 use serde::Serialize;
 
@@ -16,4 +17,18 @@ impl Message {
             content: content.into(),
         }
     }
+}
+
+/// A chat request; only the parameters that are set are sent.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChatRequest {
+    pub model: String,
+    pub messages: Vec<Message>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_tokens: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub temperature: Option<f32>,
+    /// Discourages the loops small models fall into.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub frequency_penalty: Option<f32>,
 }

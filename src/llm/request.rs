@@ -4,9 +4,8 @@
 //! (many chat templates accept a system message only at the start). Tested with
 //! plain values; the client only sends what this builds.
 
-use super::client::ChatRequest;
 use super::context::{self, TooSmall};
-use super::message::Message;
+use super::message::{ChatRequest, Message};
 use crate::interview::InterviewerTurn;
 use crate::prompts::LlmPrompts;
 use crate::transcript::Turn;

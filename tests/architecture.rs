@@ -1,0 +1,242 @@
+//! The layers of the crate, checked from its source: the ground floor (the
+//! shared vocabulary) imports nothing of the crate; the pure core imports only
+//! the ground floor and itself; edges may use the core; glue may use edges; the
+//! commands sit on top. No module reaches up a layer, and the top-level modules
+//! form no circle. docs/architecture.md draws the same picture.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+/// The layer of each module (top-level, or `parent::child` where a module's
+/// children live on different layers). Lower numbers are lower layers.
+const LAYERS: [(&str, u8); 37] = [
+    ("vocab", 0),
+    ("text", 0),
+    ("sanitize", 0),
+    ("wrap", 0),
+    ("style", 0),
+    ("prompts", 1),
+    ("interview", 1),
+    ("rubric", 1),
+    ("grade", 1),
+    ("assessment", 1),
+    ("config", 1),
+    ("progress", 1),
+    ("replay", 1),
+    ("report", 1),
+    ("backend", 1),
+    ("transcript", 1),
+    ("transcript::model", 1),
+    ("repl", 1),
+    ("repl::command", 1),
+    ("llm::sse", 1),
+    ("llm::chunk", 1),
+    ("llm::error", 1),
+    ("llm::family", 1),
+    ("llm::message", 1),
+    ("llm::context", 1),
+    ("llm::guard", 1),
+    ("llm::request", 1),
+    ("disk", 2),
+    ("paths", 2),
+    ("cli", 2),
+    ("transcript::store", 2),
+    ("transcript::library", 2),
+    ("repl::input", 2),
+    ("llm", 2),
+    ("session", 3),
+    ("runner", 3),
+    ("wiring", 3),
+];
+
+/// Everything under `commands` is the top layer.
+const TOP: u8 = 4;
+
+fn layer(module: &str) -> u8 {
+    if module == "commands" || module.starts_with("commands::") {
+        return TOP;
+    }
+    if let Some((_, l)) = LAYERS.iter().find(|(m, _)| *m == module) {
+        return *l;
+    }
+    let parent = module.split("::").next().unwrap_or(module);
+    LAYERS.iter().find(|(m, _)| *m == parent).map_or_else(
+        || panic!("module {module} has no layer: add it to LAYERS"),
+        |(_, l)| *l,
+    )
+}
+
+/// The module a source file is (`grade/judge.rs` → `grade::judge`).
+fn module_of(rel: &Path) -> Option<String> {
+    let parts: Vec<String> = rel
+        .with_extension("")
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    let parts: Vec<&str> = parts
+        .iter()
+        .map(String::as_str)
+        .filter(|p| !matches!(*p, "mod" | "lib" | "main"))
+        .collect();
+    (!parts.is_empty() && !parts.contains(&"tests")).then(|| parts.join("::"))
+}
+
+/// The code of a file without comments and without its test module.
+fn code(text: &str) -> String {
+    let text = text.split("#[cfg(test)]").next().unwrap_or(text);
+    text.lines()
+        .map(|l| match l.find("//") {
+            Some(i) => &l[..i],
+            None => l,
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The crate modules a module's code names (`crate::x::y`, `super::y`).
+fn imports(module: &str, code: &str, known: &BTreeSet<String>) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    let parent = module.rsplit_once("::").map(|(p, _)| p.to_string());
+    let resolve = |path: Vec<&str>| -> Option<String> {
+        // The longest known module the path starts with.
+        (1..=path.len().min(2))
+            .rev()
+            .map(|n| path[..n].join("::"))
+            .find(|m| known.contains(m))
+    };
+    for (prefix, base) in [("crate::", None), ("super::", parent.clone())] {
+        let mut rest = code;
+        while let Some(i) = rest.find(prefix) {
+            rest = &rest[i + prefix.len()..];
+            let words: Vec<&str> = rest
+                .split(|c: char| !(c.is_alphanumeric() || c == '_' || c == ':'))
+                .next()
+                .unwrap_or("")
+                .split("::")
+                .filter(|w| !w.is_empty())
+                .collect();
+            let mut path: Vec<&str> = Vec::new();
+            if let Some(b) = &base {
+                path.extend(b.split("::"));
+            }
+            path.extend(words);
+            if let Some(m) = resolve(path) {
+                if m != module && !module.starts_with(&format!("{m}::")) {
+                    out.insert(m);
+                }
+            }
+        }
+    }
+    out
+}
+
+fn graph() -> BTreeMap<String, BTreeSet<String>> {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    let mut stack = vec![src.clone()];
+    while let Some(dir) = stack.pop() {
+        for e in std::fs::read_dir(dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|x| x == "rs") {
+                files.push(p);
+            }
+        }
+    }
+    let mut modules = BTreeMap::new();
+    for f in &files {
+        if let Some(m) = module_of(f.strip_prefix(&src).unwrap()) {
+            modules.insert(m, std::fs::read_to_string(f).unwrap());
+        }
+    }
+    let known: BTreeSet<String> = modules.keys().cloned().collect();
+    modules
+        .iter()
+        .map(|(m, text)| (m.clone(), imports(m, &code(text), &known)))
+        .collect()
+}
+
+#[test]
+fn no_module_reaches_up_a_layer() {
+    let mut wrong = Vec::new();
+    for (m, deps) in graph() {
+        for d in deps {
+            if layer(&d) > layer(&m) {
+                wrong.push(format!(
+                    "{m} (layer {}) imports {d} (layer {})",
+                    layer(&m),
+                    layer(&d)
+                ));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+#[test]
+fn the_ground_floor_imports_nothing_of_the_crate() {
+    for (m, deps) in graph() {
+        if layer(&m) == 0 {
+            assert!(deps.is_empty(), "{m} imports {deps:?}");
+        }
+    }
+}
+
+#[test]
+fn the_top_level_modules_form_no_circle() {
+    let g = graph();
+    let top = |m: &str| m.split("::").next().unwrap_or(m).to_string();
+    let mut edges: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for (m, deps) in &g {
+        for d in deps {
+            if top(m) != top(d) {
+                edges.entry(top(m)).or_default().insert(top(d));
+            }
+        }
+    }
+    // Depth-first search for a back edge.
+    fn visit(
+        n: &str,
+        edges: &BTreeMap<String, BTreeSet<String>>,
+        on_path: &mut Vec<String>,
+        done: &mut BTreeSet<String>,
+    ) -> Option<Vec<String>> {
+        if let Some(i) = on_path.iter().position(|x| x == n) {
+            let mut cycle = on_path[i..].to_vec();
+            cycle.push(n.to_string());
+            return Some(cycle);
+        }
+        if done.contains(n) {
+            return None;
+        }
+        on_path.push(n.to_string());
+        for d in edges.get(n).into_iter().flatten() {
+            if let Some(c) = visit(d, edges, on_path, done) {
+                return Some(c);
+            }
+        }
+        on_path.pop();
+        done.insert(n.to_string());
+        None
+    }
+    let mut done = BTreeSet::new();
+    for n in edges.keys() {
+        if let Some(c) = visit(n, &edges, &mut Vec::new(), &mut done) {
+            panic!("a circle: {}", c.join(" → "));
+        }
+    }
+}
+
+#[test]
+fn commands_do_not_import_each_other() {
+    for (m, deps) in graph() {
+        if m.starts_with("commands::") {
+            let siblings: Vec<&String> = deps
+                .iter()
+                .filter(|d| d.starts_with("commands::"))
+                .collect();
+            assert!(siblings.is_empty(), "{m} imports {siblings:?}");
+        }
+    }
+}
