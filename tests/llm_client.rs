@@ -385,3 +385,32 @@ fn models_are_listed_from_the_models_endpoint() {
     );
     assert_eq!(server.requests.lock().unwrap()[0].path, "/v1/models");
 }
+
+/// llama-server closes a kept-alive connection after 5 s idle; the client's
+/// runtime is not running between turns, so it cannot notice, and the next
+/// request goes out on a dead socket. It must be sent again on a fresh one.
+#[test]
+fn a_pooled_connection_the_server_closed_while_idle_is_replaced() {
+    let body = r#"{"object":"list","data":[{"id":"qwen3","object":"model"}]}"#;
+    let server = Fake::new()
+        .models(&["qwen3"])
+        .get("/v1/models", json_ok(body))
+        .chat(vec![ollama_reply(&["Where does ", "it live?"])])
+        .idle_close(Duration::from_millis(150))
+        .start();
+    let client = Client::new(config(&server.base_url)).unwrap();
+    client.list_models().unwrap();
+    // The candidate thinks; the server drops the idle connection meanwhile.
+    std::thread::sleep(Duration::from_millis(600));
+    let cancel = AtomicBool::new(false);
+    let c = client.chat(&request(), &cancel, &mut |_| {}).unwrap();
+    assert_eq!(c.text, "Where does it live?");
+    assert!(complete(&c), "{:?}", c.ending);
+    let chats = server.requests_to("/v1/chat/completions");
+    assert_eq!(chats.len(), 1, "the reply was generated once");
+    assert_ne!(
+        chats[0].connection,
+        server.requests_to("/v1/models")[0].connection,
+        "on a new connection"
+    );
+}

@@ -3,6 +3,9 @@
 //! - Retries, with backoff, happen only before the first byte: on connection
 //!   failures, 429 (honouring `Retry-After`) and 5xx. Once a reply has started
 //!   streaming the request is never sent again.
+//! - Connections are kept for reuse only briefly ([`POOL_IDLE`]), and a request
+//!   that dies on a kept-alive connection before any answer is sent once more
+//!   on a new one: servers close idle connections while the candidate thinks.
 //! - There is no total timeout (Ollama may spend a minute loading a model): a
 //!   first-byte timeout, then an idle timeout that restarts with every read.
 //! - A reply is complete only with a finish reason and `[DONE]`; otherwise its
@@ -130,8 +133,15 @@ impl ClientError {
 pub struct Client {
     config: ClientConfig,
     http: reqwest::Client,
+    /// Keeps no idle connections: for sending a request again when a pooled
+    /// connection turned out to be dead.
+    fresh: reqwest::Client,
     runtime: tokio::runtime::Runtime,
 }
+
+/// How long an idle connection is kept for reuse: under the shortest
+/// keep-alive of the servers we talk to (llama-server closes after 5 s).
+const POOL_IDLE: Duration = Duration::from_secs(3);
 
 impl std::fmt::Debug for Client {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -173,6 +183,12 @@ impl Client {
         // are the only clocks, so each failure gets one clear message.
         let http = reqwest::Client::builder()
             .connect_timeout(config.connect_timeout)
+            .pool_idle_timeout(POOL_IDLE)
+            .build()
+            .map_err(|e| request_err(root_cause(&e)))?;
+        let fresh = reqwest::Client::builder()
+            .connect_timeout(config.connect_timeout)
+            .pool_max_idle_per_host(0)
             .build()
             .map_err(|e| request_err(root_cause(&e)))?;
         let runtime = tokio::runtime::Builder::new_current_thread()
@@ -182,6 +198,7 @@ impl Client {
         Ok(Client {
             config,
             http,
+            fresh,
             runtime,
         })
     }
@@ -213,18 +230,22 @@ impl Client {
 
     /// Sends `build` until a non-retryable answer arrives, retrying only
     /// connection failures, 429 and 5xx, and only before any body byte is read.
+    /// A request that fails before any response on a kept-alive connection
+    /// (closed by the server while idle: the client's runtime sleeps between
+    /// turns and cannot notice) is sent once more, at once, on a new one.
     async fn send(
         &self,
-        build: impl Fn() -> reqwest::RequestBuilder,
+        build: impl Fn(&reqwest::Client) -> reqwest::RequestBuilder,
         cancel: &AtomicBool,
     ) -> Result<reqwest::Response, ClientError> {
         let base = self.config.base_url.clone();
         let mut attempt = 0;
+        let mut renewed = false;
         loop {
             if cancel.load(Ordering::SeqCst) {
                 return Err(ClientError::Cancelled);
             }
-            let mut req = build();
+            let mut req = build(if renewed { &self.fresh } else { &self.http });
             if let Some(key) = &self.config.api_key {
                 req = req.bearer_auth(key.expose());
             }
@@ -245,6 +266,10 @@ impl Client {
                         });
                     }
                     None
+                }
+                Ok(Err(e)) if !renewed && e.is_request() => {
+                    renewed = true;
+                    continue;
                 }
                 Ok(Err(e)) => {
                     return Err(ClientError::Request {
@@ -316,7 +341,7 @@ impl Client {
         let cancel = AtomicBool::new(false);
         self.runtime.block_on(async {
             let resp = self
-                .send(|| self.http.get(self.url("models")), &cancel)
+                .send(|http| http.get(self.url("models")), &cancel)
                 .await?;
             let text = resp.text().await.map_err(|e| ClientError::Request {
                 base: self.config.base_url.clone(),
@@ -369,9 +394,8 @@ impl Client {
             serde_json::to_vec(&body).unwrap_or_else(|e| unreachable!("request serializes: {e}"));
         let resp = self
             .send(
-                || {
-                    self.http
-                        .post(&url)
+                |http| {
+                    http.post(&url)
                         .header(reqwest::header::CONTENT_TYPE, "application/json")
                         .header(reqwest::header::ACCEPT, "text/event-stream")
                         .body(json.clone())
