@@ -30,8 +30,12 @@ pub struct Reply {
     pub incomplete: Option<String>,
     /// Why the guard replaced the model's words with the canonical text.
     pub guard: Option<String>,
-    /// The model's own words, when the guard replaced them.
+    /// The model's own words, when the guard replaced them or the reply broke off.
     pub model_text: Option<String>,
+    /// What the candidate is told when `text` is the prepared text instead of
+    /// the model's: one plain sentence with no rubric internals ("the
+    /// interviewer's wording went wrong; here is the prepared question").
+    pub notice: Option<String>,
     /// Prompt and reply tokens: the server's count when it sent one, else ours.
     pub tokens: Option<(u64, u64)>,
 }
@@ -47,13 +51,15 @@ pub struct BackendError {
 pub trait Backend {
     fn info(&self) -> BackendInfo;
 
-    /// Produces the interviewer's words for `turn`, given the conversation so far,
-    /// handing each piece of text to `sink` as soon as it exists (streaming).
+    /// Produces the interviewer's words for `turn`, given the conversation so
+    /// far. The text is final — judged before it is returned, so nothing
+    /// unusable ever reaches the screen — and `progress` hears how many
+    /// characters of it exist so far, for a waiting indicator.
     fn say(
         &mut self,
         turn: &InterviewerTurn,
         history: &[Turn],
-        sink: &mut dyn FnMut(&str),
+        progress: &mut dyn FnMut(usize),
     ) -> Result<Reply, BackendError>;
 
     /// A line of statistics for the end of the session, if the backend keeps any.
@@ -79,9 +85,8 @@ impl Backend for Scripted {
         &mut self,
         turn: &InterviewerTurn,
         _history: &[Turn],
-        sink: &mut dyn FnMut(&str),
+        _progress: &mut dyn FnMut(usize),
     ) -> Result<Reply, BackendError> {
-        sink(&turn.canonical);
         Ok(Reply {
             text: turn.canonical.clone(),
             complete: true,
@@ -96,18 +101,14 @@ mod tests {
     use crate::vocab::{Phase, TurnKind};
 
     #[test]
-    fn scripted_says_the_canonical_text_once() {
+    fn scripted_says_the_canonical_text() {
         let turn = InterviewerTurn {
             phase: Phase::Latency,
             kind: TurnKind::Opening,
             canonical: "What is your p99 budget?".into(),
             target: None,
         };
-        let mut pieces = Vec::new();
-        let reply = Scripted
-            .say(&turn, &[], &mut |s| pieces.push(s.to_string()))
-            .unwrap();
-        assert_eq!(pieces, ["What is your p99 budget?"]);
+        let reply = Scripted.say(&turn, &[], &mut |_| {}).unwrap();
         assert_eq!(
             reply,
             Reply {

@@ -3,7 +3,8 @@
 //! The map, layer by layer (a module imports only from its layer or below;
 //! `tests/architecture.rs` checks it, docs/architecture.md draws it):
 //! - Ground floor, the shared words: [`vocab`] (phases, roles, turn kinds, the
-//!   clock), [`text`] (sentences and words), [`sanitize`], [`wrap`], [`style`].
+//!   clock), [`text`] (sentences and words), [`quantity`] (numbers and times
+//!   in prose), [`sanitize`], [`wrap`], [`style`].
 //! - Pure core: [`prompts`] (the prompt files and scenario facts, parsed),
 //!   [`interview`] (the state machine), [`rubric`] (compiled for matching),
 //!   [`grade`] (deterministic grading, its report and renderings),
@@ -16,7 +17,8 @@
 //!   `transcript::{store, library}`, `repl::input` (terminal and pipes), and
 //!   `llm::{client, discovery, interviewer}` (HTTP).
 //! - Glue: [`session`] runs one interview over traits; [`runner`] runs it for
-//!   real (terminal, transcript file, signals, grade saved once); [`wiring`]
+//!   real (terminal, transcript file, signals, grade saved once) with the
+//!   [`spinner`] that shows a turn is being prepared; [`wiring`]
 //!   turns settings into a provider and picks the interviewer.
 //! - Top: [`commands`], one file per subcommand.
 
@@ -32,6 +34,7 @@ pub mod llm;
 pub mod paths;
 pub mod progress;
 pub mod prompts;
+pub mod quantity;
 pub mod repl;
 pub mod replay;
 pub mod report;
@@ -39,6 +42,7 @@ pub mod rubric;
 pub mod runner;
 pub mod sanitize;
 pub mod session;
+pub mod spinner;
 pub mod style;
 pub mod text;
 pub mod transcript;

@@ -17,7 +17,8 @@ use crate::llm::interviewer::Speaking;
 use crate::repl::input::{LineSource, Piped, Terminal};
 use crate::rubric::Rubric;
 use crate::sanitize::for_terminal;
-use crate::session::{Clock, Outcome, Session, Start, SystemClock};
+use crate::session::{Clock, LABEL, Outcome, Quiet, Session, Start, SystemClock, Waiting};
+use crate::spinner::Spinner;
 use crate::transcript::{End, EndReason, Header, Record, TranscriptWriter};
 
 /// Everything a session needs once its transcript is open.
@@ -66,6 +67,13 @@ pub fn drive(d: Drive<'_>, start: Start) -> anyhow::Result<u8> {
     let mut recorder = Arc::clone(&writer);
     let mut stdout = std::io::stdout();
     let mut stderr = std::io::stderr();
+    // The indicator only where someone watches: both streams on a terminal.
+    let mut waiting: Box<dyn Waiting> =
+        if std::io::stdout().is_terminal() && std::io::stderr().is_terminal() {
+            Box::new(Spinner::new(LABEL, crate::style::Style::for_stdout()))
+        } else {
+            Box::new(Quiet)
+        };
     let result = Session {
         interview,
         backend: backend.as_mut(),
@@ -84,6 +92,7 @@ pub fn drive(d: Drive<'_>, start: Start) -> anyhow::Result<u8> {
         graded: None,
         last_said: None,
         style: crate::style::Style::for_stdout(),
+        waiting: waiting.as_mut(),
     }
     .run_from(start);
     if let Some(stats) = backend.stats() {

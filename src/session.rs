@@ -151,6 +151,30 @@ pub struct Session<'a> {
     pub last_said: Option<InterviewerTurn>,
     /// Colour for banners, the interviewer's name and notices (none when piped).
     pub style: Style,
+    /// Shows that the interviewer is preparing its turn (a terminal spinner).
+    pub waiting: &'a mut dyn Waiting,
+}
+
+/// Shows, while the interviewer prepares a turn, that it is at work. A turn is
+/// judged before it is shown, so on a terminal this is all the candidate sees
+/// until the turn is ready.
+pub trait Waiting {
+    /// The interviewer has started on a turn.
+    fn start(&mut self);
+    /// So many characters of the reply exist.
+    fn progress(&mut self, chars: usize);
+    /// The turn is ready (or failed); whatever was shown is cleared.
+    fn stop(&mut self);
+}
+
+/// No indicator: piped output, tests.
+#[derive(Debug, Default)]
+pub struct Quiet;
+
+impl Waiting for Quiet {
+    fn start(&mut self) {}
+    fn progress(&mut self, _: usize) {}
+    fn stop(&mut self) {}
 }
 
 impl Session<'_> {
@@ -445,36 +469,20 @@ impl Session<'_> {
         history: &mut Vec<Turn>,
     ) -> Result<(), SessionError> {
         self.last_said = Some(turn.clone());
-        write!(self.out, "\n{}", self.style.mark(Mark::Interviewer, LABEL))?;
-        let mut wrapper = Wrapper::new(self.width, LABEL.len());
-        let mut clean = sanitize::Stream::default();
-        let mut write_error = None;
-        let out = &mut *self.out;
-        let mut sink = |piece: &str| {
-            if write_error.is_none() {
-                let text = wrapper.push(&clean.push(piece));
-                if let Err(e) = out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
-                    write_error = Some(e);
-                }
-            }
-        };
-        let reply = self.backend.say(turn, history, &mut sink)?;
-        if let Some(e) = write_error {
-            return Err(e.into());
+        self.out.flush()?;
+        self.waiting.start();
+        let waiting = &mut *self.waiting;
+        let reply = self
+            .backend
+            .say(turn, history, &mut |chars| waiting.progress(chars));
+        self.waiting.stop();
+        let reply = reply?;
+        if let Some(notice) = &reply.notice {
+            let note = format!("({notice})");
+            writeln!(self.err, "{}", self.style.mark(Mark::Notice, &note))?;
+            self.err.flush()?;
         }
-        let tail = wrapper.push(&clean.finish());
-        writeln!(self.out, "{tail}{}", wrapper.finish())?;
-        if let Some(why) = &reply.guard {
-            let note = format!("({why}; here is the prepared question instead)");
-            writeln!(self.out, "\n{}", self.style.mark(Mark::Notice, &note))?;
-            write!(self.out, "{}", self.style.mark(Mark::Interviewer, LABEL))?;
-            let mut wrapper = Wrapper::new(self.width, LABEL.len());
-            let text = wrapper.push(&sanitize::for_terminal(&reply.text));
-            writeln!(self.out, "{text}{}", wrapper.finish())?;
-        }
-        if let Some(why) = &reply.incomplete {
-            writeln!(self.err, "(the interviewer's reply was cut short: {why})")?;
-        }
+        self.show(&reply.text)?;
         let record = self.recorder.record(Record::Turn(Turn {
             seq: 0,
             role: Role::Interviewer,
@@ -497,7 +505,7 @@ impl Session<'_> {
         Ok(())
     }
 
-    /// Shows an interviewer turn that was said before (a resumed question).
+    /// Shows an interviewer turn, labelled, wrapped and made safe for the terminal.
     fn show(&mut self, text: &str) -> Result<(), SessionError> {
         write!(self.out, "\n{}", self.style.mark(Mark::Interviewer, LABEL))?;
         let mut wrapper = Wrapper::new(self.width, LABEL.len());
@@ -550,7 +558,8 @@ impl Session<'_> {
 }
 
 /// What precedes every interviewer turn on screen.
-const LABEL: &str = "interviewer: ";
+/// What starts each interviewer turn on screen.
+pub const LABEL: &str = "interviewer: ";
 
 fn millis(d: Duration) -> u64 {
     u64::try_from(d.as_millis()).unwrap_or(u64::MAX)
@@ -622,6 +631,7 @@ mod tests {
             graded: None,
             last_said: None,
             style: Style::default(),
+            waiting: &mut Quiet,
         }
         .run()
         .unwrap();
@@ -724,11 +734,10 @@ mod tests {
                 &mut self,
                 _: &InterviewerTurn,
                 _: &[Turn],
-                sink: &mut dyn FnMut(&str),
+                _: &mut dyn FnMut(usize),
             ) -> Result<crate::backend::Reply, BackendError> {
-                sink("\u{1b}]0;owned\u{7}hello\u{1b}[2J");
                 Ok(crate::backend::Reply {
-                    text: "hello".into(),
+                    text: "\u{1b}]0;owned\u{7}hello\u{1b}[2J".into(),
                     complete: true,
                     ..Default::default()
                 })
@@ -760,6 +769,7 @@ mod tests {
             graded: None,
             last_said: None,
             style: Style::default(),
+            waiting: &mut Quiet,
         }
         .run()
         .unwrap();
@@ -796,6 +806,7 @@ mod tests {
             graded: None,
             last_said: None,
             style: Style::default(),
+            waiting: &mut Quiet,
         }
         .run()
         .unwrap_err();

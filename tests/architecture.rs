@@ -9,9 +9,10 @@ use std::path::Path;
 
 /// The layer of each module (top-level, or `parent::child` where a module's
 /// children live on different layers). Lower numbers are lower layers.
-const LAYERS: [(&str, u8); 37] = [
+const LAYERS: [(&str, u8); 39] = [
     ("vocab", 0),
     ("text", 0),
+    ("quantity", 0),
     ("sanitize", 0),
     ("wrap", 0),
     ("style", 0),
@@ -46,6 +47,7 @@ const LAYERS: [(&str, u8); 37] = [
     ("llm", 2),
     ("session", 3),
     ("runner", 3),
+    ("spinner", 3),
     ("wiring", 3),
 ];
 
@@ -56,14 +58,16 @@ fn layer(module: &str) -> u8 {
     if module == "commands" || module.starts_with("commands::") {
         return TOP;
     }
-    if let Some((_, l)) = LAYERS.iter().find(|(m, _)| *m == module) {
-        return *l;
-    }
-    let parent = module.split("::").next().unwrap_or(module);
-    LAYERS.iter().find(|(m, _)| *m == parent).map_or_else(
-        || panic!("module {module} has no layer: add it to LAYERS"),
-        |(_, l)| *l,
-    )
+    // The module itself, else its nearest ancestor with a layer
+    // (`llm::guard::asks` is where `llm::guard` is).
+    let parts: Vec<&str> = module.split("::").collect();
+    (1..=parts.len())
+        .rev()
+        .find_map(|n| {
+            let m = parts[..n].join("::");
+            LAYERS.iter().find(|(l, _)| *l == m).map(|(_, l)| *l)
+        })
+        .unwrap_or_else(|| panic!("module {module} has no layer: add it to LAYERS"))
 }
 
 /// The module a source file is (`grade/judge.rs` → `grade::judge`).

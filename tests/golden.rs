@@ -202,7 +202,8 @@ fn band(name: &str) -> usize {
 }
 
 fn labelled() -> Vec<Labelled> {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("transcripts/golden/dev/labels.csv");
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("transcripts/golden/dev/labels.csv");
     std::fs::read_to_string(path)
         .unwrap()
         .lines()
@@ -288,10 +289,17 @@ fn each_attack_is_caught_and_named_by_its_own_rule() {
             "stuffing" => found("keyword_stuffing") || found("bare_tool_list"),
             "negated" => near("negated"),
             "recital" => found("rubric_recital"),
-            "foreign" => r.language.as_ref().is_some_and(|x| x.note.contains("reads English")),
+            "foreign" => r
+                .language
+                .as_ref()
+                .is_some_and(|x| x.note.contains("reads English")),
             _ => true,
         };
-        assert!(caught, "{} ({}) was not caught by its rule: {}", l.name, l.family, r.score);
+        assert!(
+            caught,
+            "{} ({}) was not caught by its rule: {}",
+            l.name, l.family, r.score
+        );
     }
 }
 
@@ -300,7 +308,9 @@ fn each_attack_is_caught_and_named_by_its_own_rule() {
 #[test]
 fn development_set_agreement_with_its_labels() {
     let reports = dev_reports();
-    let mut table = String::from("| script | family | split | score | verdict | expected | in band |\n| --- | --- | --- | ---: | --- | --- | --- |\n");
+    let mut table = String::from(
+        "| script | family | split | score | verdict | expected | in band |\n| --- | --- | --- | ---: | --- | --- | --- |\n",
+    );
     let (mut tune, mut tune_ok, mut held, mut held_ok) = (0, 0, 0, 0);
     for (l, r) in &reports {
         let b = band(&r.verdict);

@@ -18,20 +18,22 @@ fn bin(home: &Path, base: &str) -> assert_cmd::Command {
 }
 
 #[test]
-fn a_piped_interview_through_a_fake_ollama_records_model_turns_and_guard_fallbacks() {
+fn a_piped_interview_through_a_fake_ollama_shows_only_accepted_text() {
     // Ollama: no /props, and its /models has no max_model_len, so the context
     // is assumed.
     let server = Fake::new()
         .models(&["qwen3:0.6b", "smollm2:135m"])
         .chat(vec![
             ollama_reply(&[
-                "Good start. ",
-                "How would you join clicks to impressions, and what is your label?",
+                "Okay. When a click can arrive thirty minutes after its impression, ",
+                "how do you join the two, what exactly is your label, and when is it final?",
             ]),
             ollama_reply(&["What is the budget? ", "What is cached? ", "What streams?"]),
             ollama_reply(&["Candidate: I would give 10 ms to fetch.\nHow do you split it?"]),
             ollama_reply(&[
-                "Let's wrap up: which risks worry you most, and what would you monitor?",
+                "Let's wrap up. As you'd brief the team that will own this system: what three risks ",
+                "in your design worry you most, what would tell you each one is happening, and what ",
+                "monitoring checklist, with the thresholds that should page someone, would you have in place before launch?",
             ]),
             ollama_reply(&["Thanks for your time!"]),
         ])
@@ -55,10 +57,34 @@ fn a_piped_interview_through_a_fake_ollama_records_model_turns_and_guard_fallbac
         stderr.contains("guard: replaced 3 of 5 interviewer turns (60%)"),
         "{stderr}"
     );
-    assert!(stdout.contains("How would you join clicks to impressions, and what is your label?"));
     assert!(
-        stdout.contains("(it asked 3 questions at once; here is the prepared question instead)"),
-        "{stdout}"
+        stdout
+            .contains("how do you join the two, what exactly is your label, and when is it final?")
+    );
+    assert!(stdout.contains("what three risks in your design worry you most"));
+    for rejected in [
+        "What is cached?",
+        "I would give 10 ms",
+        "Thanks for your time!",
+    ] {
+        assert!(
+            !stdout.contains(rejected),
+            "{rejected:?} reached the screen:\n{stdout}"
+        );
+    }
+    assert!(
+        stderr.contains(
+            "(the interviewer asked several things at once; here is the prepared question)"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("(the interviewer misquoted the grade; here is the prepared feedback)"),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.contains("stage_"),
+        "no rubric internals for the candidate"
     );
 
     let dir = home.path().join("transcripts");
@@ -75,9 +101,10 @@ fn a_piped_interview_through_a_fake_ollama_records_model_turns_and_guard_fallbac
             .starts_with("You're joining the ads team"),
         "the case is presented as written"
     );
-    assert_eq!(
-        interviewer[1].text,
-        "Good start. How would you join clicks to impressions, and what is your label?"
+    assert!(
+        interviewer[1]
+            .text
+            .starts_with("Okay. When a click can arrive")
     );
     assert_eq!(interviewer[1].guard, None);
     assert!(interviewer[1].tokens.is_some());
@@ -86,7 +113,10 @@ fn a_piped_interview_through_a_fake_ollama_records_model_turns_and_guard_fallbac
         .filter_map(|x| Some((x.guard.as_deref()?, x.model_text.as_deref()?)))
         .collect();
     assert_eq!(guarded.len(), 3, "{guarded:?}");
-    assert_eq!(guarded[0].0, "it asked 3 questions at once");
+    assert_eq!(
+        guarded[0].1, "What is the budget? What is cached? What streams?",
+        "the model's words are kept"
+    );
     assert_eq!(guarded[1].0, "it wrote the candidate's lines");
     assert!(
         guarded[2].0.starts_with("it did not state the score"),
@@ -280,17 +310,13 @@ fn ctrl_c_while_the_interviewer_speaks_cancels_only_that_reply() {
     });
     writeln!(stdin, "my design answer").unwrap();
     stdin.flush().unwrap();
-    let streaming = common::poll(|| {
-        seen.lock()
-            .unwrap()
-            .contains("Let me think about ")
-            .then_some(())
-    });
-    assert!(
-        streaming.is_some(),
-        "the reply never started: {}",
-        seen.lock().unwrap()
-    );
+    // The reply has begun (its first words are sent) but shows nothing: a turn
+    // is judged whole before the candidate sees it.
+    let streaming =
+        common::poll(|| (!server.requests_to("/v1/chat/completions").is_empty()).then_some(()));
+    assert!(streaming.is_some(), "the reply never started");
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    assert!(!seen.lock().unwrap().contains("Let me think"));
     Command::new("kill")
         .args(["-INT", &child.id().to_string()])
         .status()
@@ -309,20 +335,25 @@ fn ctrl_c_while_the_interviewer_speaks_cancels_only_that_reply() {
         "the REPL carried on to a clean end: {status:?}\n{stderr}"
     );
     assert!(
-        stderr.contains("cut short: cancelled with Ctrl-C"),
+        stderr.contains("(you stopped the interviewer; here is the prepared question — /retry asks the model again)"),
         "{stderr}"
     );
+    let shown = seen.lock().unwrap().clone();
+    assert!(
+        shown.contains("How do you join a click to its impression"),
+        "the question is on screen after the cancel: {shown}"
+    );
+    assert!(!shown.contains("Let me think"), "{shown}");
 
     let dir = home.path().join("transcripts");
     let file = common::transcript_in(&dir);
     let t = store::read(&file).unwrap();
     let cut = t
         .turns()
-        .find(|x| x.incomplete.is_some())
+        .find(|x| x.guard.as_deref() == Some("cancelled with Ctrl-C"))
         .expect("a cancelled turn");
-    assert_eq!(cut.text, "Let me think about ");
-    assert!(cut.interrupted);
-    assert_eq!(cut.incomplete.as_deref(), Some("cancelled with Ctrl-C"));
+    assert!(cut.text.starts_with("How do you join a click"));
+    assert_eq!(cut.model_text.as_deref(), Some("Let me think about "));
     assert_eq!(t.end_reason(), Some(EndReason::Eof));
 }
 

@@ -209,3 +209,50 @@ fn terminal_colours_continues_fences_suggests_commands_edits_and_says_how_to_res
     assert_eq!(t.end_reason(), Some(EndReason::Quit));
     pty.wait_for(&format!("interviewer resume {}", t.header.session), 1);
 }
+
+#[test]
+#[ignore = "needs util-linux script(1); .ci/run runs it with --ignored"]
+fn a_slow_turn_shows_a_thinking_line_and_a_rejected_one_never_reaches_the_screen() {
+    use common::fake::{Fake, Step, ollama_reply};
+    let slow = |ms: u64, pieces: &[&str]| {
+        let mut steps = ollama_reply(pieces);
+        steps.insert(1, Step::Sleep(std::time::Duration::from_millis(ms)));
+        steps
+    };
+    let server = Fake::new()
+        .models(&["qwen3:0.6b"])
+        .chat(vec![
+            slow(1500, &[
+                "Okay. When a click can arrive thirty minutes after its impression, how do you ",
+                "join the two, what exactly is your label, and when is it final?",
+            ]),
+            slow(800, &["Candidate: I'd give fetch 10 ms.\nWhat else streams?"]),
+        ])
+        .start();
+    let home = tempfile::tempdir().unwrap();
+    let mut pty = Pty::start_with(
+        home.path(),
+        "-s ad-click --model qwen3:0.6b",
+        &[("INTERVIEWER_BASE_URL", server.base_url.as_str())],
+    );
+    pty.wait_for("you> ", 1);
+    pty.type_keys("events land in a partitioned log\r");
+    // While the model writes, one line says so; it is erased before the turn.
+    pty.wait_for("thinking", 1);
+    pty.wait_for("how do you join the two", 1);
+    pty.wait_for("\r\u{1b}[2K", 1);
+    pty.type_keys("/next\r");
+    pty.wait_for("here is the prepared question", 1);
+    pty.wait_for("The auction gives you 50 milliseconds", 1);
+    let screen = pty.text();
+    assert!(
+        !screen.contains("I'd give fetch"),
+        "rejected text on screen: {screen}"
+    );
+    assert!(
+        screen.contains("the interviewer's wording went wrong"),
+        "{screen}"
+    );
+    pty.type_keys("/quit\r");
+    assert!(pty.finish().success());
+}

@@ -11,6 +11,7 @@ use regex::Regex;
 
 use super::negation::Frame;
 use super::report::Evidence;
+use crate::quantity::{NUMBER_WORDS, TIME_UNITS, times_ms};
 use crate::rubric::{Cue, Matcher, Rubric};
 use crate::text::{self, Place, Stemmer};
 use crate::transcript::Turn;
@@ -23,8 +24,6 @@ const REASON_REACH: usize = 14;
 /// Words between a component and its action for "a component doing a thing".
 const COMPONENT_REACH: usize = 5;
 
-const NUMBER_WORDS: &str = "two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|trillion|dozen";
-
 /// A number: digits not glued to letters before them (`p99` is a name), or a number word.
 static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
@@ -32,9 +31,6 @@ static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     ))
     .unwrap_or_else(|e| unreachable!("{e}"))
 });
-
-const TIME_UNITS: &str =
-    r"ms|msec|millis(?:econds?)?|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|days?|weeks?";
 
 /// A measured runtime: a number and a time unit (`200 ms`, `2-hour`, `1.5s`,
 /// `thirty minutes`, `half an hour`).
@@ -681,13 +677,6 @@ pub(super) fn common_count(a: &[u32], b: &[u32]) -> usize {
     n
 }
 
-static TIME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
-        r"(?i)\b(?:(\d+(?:[.,]\d+)?)[\s-]?|({NUMBER_WORDS}|a|an|one|half an?)[\s-])(ms|msec|millis(?:econds?)?|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|days?|weeks?)\b"
-    ))
-    .unwrap_or_else(|e| unreachable!("{e}"))
-});
-
 /// Up to `bytes` bytes of `text` before byte `at` (both moved back to character
 /// boundaries), lowercased: the words that frame a number.
 pub(super) fn before(text: &str, at: usize, bytes: usize) -> String {
@@ -715,89 +704,14 @@ pub(super) fn after(text: &str, at: usize, chars: usize) -> String {
         .to_lowercase()
 }
 
-/// The value of a number written in digits or words.
-fn number_value(s: &str) -> Option<f64> {
-    let s = s.to_ascii_lowercase();
-    let words = [
-        ("a", 1.0),
-        ("an", 1.0),
-        ("one", 1.0),
-        ("half a", 0.5),
-        ("half an", 0.5),
-        ("two", 2.0),
-        ("three", 3.0),
-        ("four", 4.0),
-        ("five", 5.0),
-        ("six", 6.0),
-        ("seven", 7.0),
-        ("eight", 8.0),
-        ("nine", 9.0),
-        ("ten", 10.0),
-        ("eleven", 11.0),
-        ("twelve", 12.0),
-        ("fifteen", 15.0),
-        ("twenty", 20.0),
-        ("thirty", 30.0),
-        ("forty", 40.0),
-        ("fifty", 50.0),
-        ("sixty", 60.0),
-        ("seventy", 70.0),
-        ("eighty", 80.0),
-        ("ninety", 90.0),
-        ("hundred", 100.0),
-        ("thousand", 1000.0),
-        ("million", 1e6),
-        ("billion", 1e9),
-        ("trillion", 1e12),
-        ("dozen", 12.0),
-    ];
-    if let Some((_, v)) = words.iter().find(|(w, _)| *w == s) {
-        return Some(*v);
-    }
-    s.replace(',', "").parse().ok()
-}
-
-/// Every time stated in `text`, in milliseconds, with where it is.
-pub(super) fn times_ms(text: &str) -> Vec<(u64, Range<usize>)> {
-    TIME.captures_iter(text)
-        .filter_map(|c| {
-            let whole = c.get(0)?;
-            let n = number_value(c.get(1).or_else(|| c.get(2))?.as_str())?;
-            let unit = c.get(3)?.as_str().to_ascii_lowercase();
-            let factor = match unit.as_str() {
-                "ms" | "msec" => 1.0,
-                u if u.starts_with("milli") => 1.0,
-                "s" | "sec" | "secs" => 1000.0,
-                u if u.starts_with("second") => 1000.0,
-                u if u.starts_with("min") => 60_000.0,
-                "h" | "hr" | "hrs" => 3_600_000.0,
-                u if u.starts_with("hour") => 3_600_000.0,
-                u if u.starts_with("day") => 86_400_000.0,
-                u if u.starts_with("week") => 604_800_000.0,
-                _ => return None,
-            };
-            let ms = n * factor;
-            (ms.is_finite() && ms >= 0.0).then(|| (ms.round() as u64, whole.range()))
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn times_are_read_in_any_unit_and_in_words() {
-        let got: Vec<u64> = times_ms("fetch 8 ms, 2.5 s, thirty minutes, half an hour, 1 day")
-            .into_iter()
-            .map(|(ms, _)| ms)
-            .collect();
-        assert_eq!(got, [8, 2500, 1_800_000, 1_800_000, 86_400_000]);
-        assert!(
-            times_ms("a share counts as positive").is_empty(),
-            "'as' is not a + s"
-        );
-        assert!(!RUNTIME.is_match("counts as positive"));
+    fn runtimes_are_read_in_words_and_not_in_ordinary_words() {
+        assert!(RUNTIME.is_match("thirty minutes"));
+        assert!(!RUNTIME.is_match("counts as positive"), "'as' is not a + s");
     }
 
     #[test]

@@ -4,9 +4,10 @@
 
 use std::collections::{BTreeSet, HashSet};
 
-use super::analyse::{Analysed, Lexicon, after, before, times_ms};
+use super::analyse::{Analysed, Lexicon, after, before};
 use super::report::ScenarioFit;
 use crate::prompts::Facts;
+use crate::quantity::times_ms;
 use crate::rubric::{Check, Cue, Rubric};
 
 /// The longest time that reads as a serving latency rather than a freshness or

@@ -431,6 +431,13 @@ pub fn grade_transcript(
     )
 }
 
+/// The language of a text when it is clearly not English (its code and name),
+/// as the grader judges it.
+pub fn not_english(text: &str) -> Option<(&'static str, &'static str)> {
+    let words = crate::text::tokens_of(text);
+    language::not_english(text, words.iter().map(String::as_str))
+}
+
 /// The ids of the rubric concepts a text mentions without negating them, in
 /// rubric order. The interview guard uses it to spot a model giving answers away.
 pub fn concepts_in(rubric: &Rubric, text: &str) -> Vec<String> {

@@ -6,7 +6,7 @@
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use super::client::{Client, Ending};
+use super::client::{Client, ClientError, Ending};
 use super::context;
 use super::guard;
 use super::request::Briefing;
@@ -23,6 +23,10 @@ pub struct Speaking {
     pub active: AtomicBool,
     pub cancel: AtomicBool,
 }
+
+/// Longest reply accepted while it streams; a model past this is rambling
+/// and is stopped (a turn is a few sentences, a debrief a few hundred words).
+const MAX_REPLY_BYTES: usize = 8_000;
 
 /// Counts of guard decisions for the end-of-session stats.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -77,12 +81,11 @@ impl Backend for LlmInterviewer {
         &mut self,
         turn: &InterviewerTurn,
         history: &[Turn],
-        sink: &mut dyn FnMut(&str),
+        progress: &mut dyn FnMut(usize),
     ) -> Result<Reply, BackendError> {
         // The case itself is presented as written: its facts and numbers must be
         // exact, and restating a long brief is where small models fail most.
         if turn.kind == TurnKind::Opening && turn.phase == crate::vocab::Phase::Scenario {
-            sink(&turn.canonical);
             return Ok(Reply {
                 text: turn.canonical.clone(),
                 complete: true,
@@ -90,15 +93,9 @@ impl Backend for LlmInterviewer {
             });
         }
         self.stats.turns += 1;
-        let fallback = |why: String, model_text: Option<String>, stats: &mut GuardStats| {
-            stats.fired += 1;
-            Reply {
-                text: turn.canonical.clone(),
-                complete: true,
-                guard: Some(why),
-                model_text,
-                ..Reply::default()
-            }
+        let prepared = match turn.kind {
+            TurnKind::Feedback => "here is the prepared feedback",
+            _ => "here is the prepared question",
         };
         let built = self
             .briefing
@@ -106,38 +103,50 @@ impl Backend for LlmInterviewer {
             .map_err(|e| BackendError {
                 message: e.to_string(),
             })?;
-        let (request, prompt_estimate) = (built.request, built.prompt_tokens);
+        let (request, prompt_estimate, instruction) =
+            (built.request, built.prompt_tokens, built.instruction);
         self.speaking.cancel.store(false, Ordering::SeqCst);
         self.speaking.active.store(true, Ordering::SeqCst);
-        // Watch the reply as it streams: a loop is stopped at once, not after
-        // hundreds of repeated words.
+        // Watch the reply as it streams: a loop or a runaway reply is stopped
+        // at once, not after hundreds of words.
         let mut so_far = String::new();
-        let mut looped = false;
+        let mut stopped: Option<&'static str> = None;
         let cancel = &self.speaking.cancel;
         let mut watch = |piece: &str| {
-            sink(piece);
             so_far.push_str(piece);
-            if !looped && guard::looping(&so_far) {
-                looped = true;
-                cancel.store(true, Ordering::SeqCst);
+            progress(so_far.chars().count());
+            if stopped.is_none() {
+                if guard::looping(&so_far) {
+                    stopped = Some("it fell into a loop (stopped early)");
+                } else if so_far.len() > MAX_REPLY_BYTES {
+                    stopped = Some("it rambled on (stopped early)");
+                }
+                if stopped.is_some() {
+                    cancel.store(true, Ordering::SeqCst);
+                }
             }
         };
         let result = self.client.chat(&request, cancel, &mut watch);
         self.speaking.active.store(false, Ordering::SeqCst);
         let completion = match result {
             Ok(c) => c,
-            Err(e) => {
-                return Ok(fallback(
-                    format!("the server failed: {e}"),
+            Err(ClientError::Cancelled) => {
+                let notice = format!(
+                    "you stopped the interviewer; {prepared} — /retry asks the model again"
+                );
+                return Ok(self.fallback(
+                    turn,
+                    "cancelled with Ctrl-C before any text",
                     None,
-                    &mut self.stats,
+                    notice,
                 ));
             }
+            Err(e) => {
+                let why = format!("the server failed: {e}");
+                let notice = format!("the model server did not answer; {prepared}");
+                return Ok(self.fallback(turn, &why, None, notice));
+            }
         };
-        if looped {
-            let why = "it fell into a loop (stopped early)".to_string();
-            return Ok(fallback(why, Some(completion.text), &mut self.stats));
-        }
         let tokens = completion
             .usage
             .and_then(|u| Some((u.prompt_tokens?, u.completion_tokens?)))
@@ -145,35 +154,83 @@ impl Backend for LlmInterviewer {
                 prompt_estimate as u64,
                 context::tokens(&completion.text) as u64,
             )));
-        let incomplete = match &completion.ending {
-            Ending::Complete { .. } => None,
-            Ending::Incomplete { why } => Some(why.clone()),
-            Ending::Cancelled => Some("cancelled with Ctrl-C".to_string()),
+        let rejected = |why: &str, notice: &str| (why.to_string(), format!("{notice}; {prepared}"));
+        let verdict = if let Some(why) = stopped {
+            Err(rejected(why, "the interviewer's wording went wrong"))
+        } else {
+            match &completion.ending {
+                Ending::Complete { .. } => {
+                    let earlier: Vec<&str> = history
+                        .iter()
+                        .filter(|t| t.role == Role::Interviewer)
+                        .map(|t| t.text.as_str())
+                        .collect();
+                    let candidate: Vec<&str> = history
+                        .iter()
+                        .filter(|t| t.role == Role::Candidate)
+                        .map(|t| t.text.as_str())
+                        .collect();
+                    guard::check(
+                        &completion.text,
+                        &guard::Turn {
+                            kind: turn.kind,
+                            phase: turn.phase,
+                            canonical: &turn.canonical,
+                            instruction: &instruction,
+                            candidate: &candidate,
+                            earlier: &earlier,
+                            rubric: self.rubric.as_ref(),
+                            case: &self.briefing.case,
+                        },
+                    )
+                    .map_err(|r| rejected(&r.reason(), r.notice()))
+                }
+                Ending::Cancelled => Err((
+                    "cancelled with Ctrl-C".to_string(),
+                    format!(
+                        "you stopped the interviewer; {prepared} — /retry asks the model again"
+                    ),
+                )),
+                Ending::Incomplete { why } => Err(rejected(
+                    &format!("the reply broke off: {why}"),
+                    "the interviewer's reply broke off",
+                )),
+            }
         };
-        if incomplete.is_none() {
-            let earlier: Vec<&str> = history
-                .iter()
-                .filter(|t| t.role == Role::Interviewer)
-                .map(|t| t.text.as_str())
-                .collect();
-            if let Err(why) = guard::check(
-                turn.kind,
-                &completion.text,
-                &turn.canonical,
-                &earlier,
-                self.rubric.as_ref(),
-            ) {
-                let mut reply = fallback(why, Some(completion.text), &mut self.stats);
+        match verdict {
+            Ok(()) => Ok(Reply {
+                text: completion.text,
+                complete: true,
+                tokens,
+                ..Reply::default()
+            }),
+            Err((why, notice)) => {
+                let mut reply = self.fallback(turn, &why, Some(completion.text), notice);
                 reply.tokens = tokens;
-                return Ok(reply);
+                Ok(reply)
             }
         }
-        Ok(Reply {
-            text: completion.text,
-            complete: incomplete.is_none(),
-            incomplete,
-            tokens,
+    }
+}
+
+impl LlmInterviewer {
+    /// The prepared text in place of the model's, with why (for the
+    /// transcript) and what the candidate is told.
+    fn fallback(
+        &mut self,
+        turn: &InterviewerTurn,
+        why: &str,
+        model_text: Option<String>,
+        notice: String,
+    ) -> Reply {
+        self.stats.fired += 1;
+        Reply {
+            text: turn.canonical.clone(),
+            complete: true,
+            guard: Some(why.to_string()),
+            model_text: model_text.filter(|t| !t.is_empty()),
+            notice: Some(notice),
             ..Reply::default()
-        })
+        }
     }
 }

@@ -1,337 +1,466 @@
-//! Keeps a small local model on the rails. Every interviewer turn an LLM writes
-//! is checked; a failing reply is replaced by the canonical text from `prompts/`,
-//! and the transcript records why. Pure.
+//! Keeps a local model on the rails. Every interviewer turn a model writes is
+//! checked before the candidate sees it; a failing reply is replaced by the
+//! prepared text from `prompts/`, and the transcript records why. Pure.
+//!
+//! What a reply must be, by kind of turn:
+//! - every turn: in English, not a loop, not its instructions leaking back, no
+//!   line written as the candidate (or any other speaker);
+//! - a question (opening or follow-up): asks what the prepared question asks —
+//!   all of its parts, with its numbers, and nothing more — as questions or
+//!   imperatives ("Walk me through…"); not an earlier question again; no
+//!   praise or verdict on the answer; no answer of its own, no leading
+//!   question, no word on what a strong answer holds, no rubric concepts that
+//!   neither the question, the case nor the candidate has brought up; and it
+//!   ends on its question;
+//! - feedback: the prepared score and verdict, and no other.
+//!
+//! The map: [`asks`] finds what a reply asks, [`words`] what it is about,
+//! [`facts`] its numbers, [`phrases`] what it may not say, [`feedback`] the
+//! debrief. Measured on labelled replies written blind (`tests/guard_set.rs`).
+
+mod asks;
+mod facts;
+mod feedback;
+mod phrases;
+mod words;
+
+use std::collections::{BTreeSet, HashMap};
 
 use crate::grade::concepts_in;
 use crate::rubric::Rubric;
-use crate::vocab::TurnKind;
+use crate::text::tokens_of;
+use crate::vocab::{Phase, TurnKind};
+use asks::{Ask, asks_in, parts_of};
+use phrases::{
+    ANSWERING, JUDGING, LEAK, NEGATIVE_ASK, PRAISE_OPENER, PREMISE, REVEAL, SPEAKER, SPECULATION,
+    VOUCHING,
+};
+use words::{content_stems, grounded, plain, similar, words_of};
 
-/// Lines that mean the model is writing the candidate's part.
-const CANDIDATE_PREFIXES: [&str; 8] = [
-    "candidate:",
-    "you:",
-    "user:",
-    "me:",
-    "answer:",
-    "a:",
-    "interviewee:",
-    "**candidate",
-];
-
-/// How many rubric concepts a question may add before it is giving answers away.
-const GIVEAWAY_CONCEPTS: usize = 3;
-
-/// Longest acceptable question, in characters: a small model that rambles past
-/// this has stopped interviewing.
-const MAX_QUESTION_CHARS: usize = 1200;
-
-/// Words too common to show what a question is about.
-const COMMON: [&str; 24] = [
-    "about", "after", "also", "and", "because", "before", "could", "does", "each", "from", "have",
-    "into", "just", "like", "that", "their", "them", "then", "there", "this", "what", "when",
-    "which", "would",
-];
-
-/// The stems of a text's content words (four letters or more, not common).
-fn content_stems(text: &str) -> std::collections::BTreeSet<String> {
-    let stemmer = crate::text::Stemmer::new();
-    crate::text::tokens_of(text)
-        .into_iter()
-        .filter(|w| w.chars().count() >= 4 && !COMMON.contains(&w.as_str()))
-        .map(|w| stemmer.stem(&w))
-        .collect()
+/// What the guard knows about the turn it judges.
+#[derive(Debug, Clone, Copy)]
+pub struct Turn<'a> {
+    pub kind: TurnKind,
+    pub phase: Phase,
+    /// The prepared text the model was asked to phrase.
+    pub canonical: &'a str,
+    /// The instruction the model was given, whose wording must not leak back.
+    pub instruction: &'a str,
+    /// Everything the candidate has said so far: what a reply may restate.
+    pub candidate: &'a [&'a str],
+    /// The interviewer's earlier turns.
+    pub earlier: &'a [&'a str],
+    pub rubric: Option<&'a Rubric>,
+    /// The case as the model was briefed on it: facts a reply may bring up.
+    pub case: &'a str,
 }
 
-fn questions(text: &str) -> usize {
-    let mut n = 0;
-    let mut prev = ' ';
-    for c in text.chars() {
-        if c == '?' && prev != '?' {
-            n += 1;
+/// Why a reply cannot be shown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Rejection {
+    Empty,
+    Loop,
+    Language(&'static str),
+    Leak,
+    Roleplay,
+    Repeat,
+    NoQuestion,
+    TooManyQuestions(usize),
+    DroppedPart,
+    ChangedFacts(String),
+    Rambling,
+    Commentary,
+    OffTopic,
+    Judging,
+    Leading,
+    AnswersForCandidate,
+    RevealsRubric,
+    Hints(Vec<String>),
+    MissingScore(String),
+    ChangedVerdict,
+    DroppedPoint,
+}
+
+impl Rejection {
+    /// The reason, as the transcript records it (`guard`).
+    pub fn reason(&self) -> String {
+        match self {
+            Rejection::Empty => "the reply was empty".into(),
+            Rejection::Loop => "it fell into a loop".into(),
+            Rejection::Language(name) => format!("it answered in {name}"),
+            Rejection::Leak => "it repeated its instructions".into(),
+            Rejection::Roleplay => "it wrote the candidate's lines".into(),
+            Rejection::Repeat => "it repeated an earlier question".into(),
+            Rejection::NoQuestion => "it asked no question".into(),
+            Rejection::TooManyQuestions(n) => format!("it asked {n} questions at once"),
+            Rejection::DroppedPart => "it left out part of the question".into(),
+            Rejection::ChangedFacts(what) => format!("it changed a fact of the question ({what})"),
+            Rejection::Rambling => "it rambled instead of asking".into(),
+            Rejection::Commentary => "it kept talking after its question".into(),
+            Rejection::OffTopic => "it went off the topic it was asked to cover".into(),
+            Rejection::Judging => "it judged the answer instead of asking".into(),
+            Rejection::Leading => "it asked a leading question".into(),
+            Rejection::AnswersForCandidate => "it answered its own question".into(),
+            Rejection::RevealsRubric => "it said what a strong answer contains".into(),
+            Rejection::Hints(ids) => format!("it hinted at answers ({})", ids.join(", ")),
+            Rejection::MissingScore(s) => format!("it did not state the score ({s})"),
+            Rejection::ChangedVerdict => "it changed the score or the verdict".into(),
+            Rejection::DroppedPoint => "it left out a point of the feedback".into(),
         }
-        prev = c;
     }
-    n
+
+    /// What the candidate is told, in plain words and with no rubric internals.
+    pub fn notice(&self) -> &'static str {
+        match self {
+            Rejection::TooManyQuestions(_) => "the interviewer asked several things at once",
+            Rejection::Hints(_)
+            | Rejection::RevealsRubric
+            | Rejection::AnswersForCandidate
+            | Rejection::Leading => "the interviewer gave away part of the answer",
+            Rejection::MissingScore(_) | Rejection::ChangedVerdict | Rejection::DroppedPoint => {
+                "the interviewer misquoted the grade"
+            }
+            Rejection::DroppedPart | Rejection::ChangedFacts(_) => {
+                "the interviewer misstated the question"
+            }
+            Rejection::OffTopic | Rejection::Repeat => "the interviewer drifted off the question",
+            _ => "the interviewer's wording went wrong",
+        }
+    }
 }
+
+/// Longest acceptable question, in characters: a model that rambles past this
+/// has stopped interviewing.
+const MAX_QUESTION_CHARS: usize = 900;
+
+/// Words that may follow the last question ("Take a moment to gather your
+/// thoughts if you need it."): more is commentary, which is where models
+/// reveal, judge or answer.
+const MAX_TAIL_WORDS: usize = 12;
+
+/// How many rubric concepts a question may bring in that neither the prepared
+/// question, the case nor the candidate has.
+const GIVEAWAY_CONCEPTS: usize = 2;
+
+/// Percent of an ask's content words that must be on the table (the prepared
+/// question, the case, the candidate's words) for it to be on topic.
+const ON_TOPIC: usize = 50;
+
+/// The same for the sentences that hold the asks, lead-ins included: lower,
+/// since a clarifying lead-in ("Thinking about prevention rather than
+/// cleanup —") brings words of its own.
+const ON_TOPIC_SENTENCES: usize = 30;
+
+/// Percent of a piece's content words that must be in the reply, when it has
+/// three or more, for the piece to count as kept: low, since a rephrasing
+/// swaps words for synonyms.
+const COVERED: usize = 33;
+
+/// Percent of the words after the last question that the prepared question
+/// must have for them to be its own sentence, restated.
+const MIRRORED: usize = 60;
+
+/// Percent of an ask's content words the prepared question must have for the
+/// ask to be one of its parts.
+const SAME_ASK: usize = 50;
 
 /// How often one three-word sequence may recur before a reply counts as a loop.
-const LOOP_REPEATS: usize = 4;
+const LOOP_REPEATS: usize = 3;
 
-/// True when a reply has fallen into a loop (one three-word sequence recurring
-/// again and again), which small models do; checked while the reply streams so
-/// it can be stopped early.
+/// How often one five-word run may be said before a reply counts as a loop.
+const LOOP_PHRASE_REPEATS: usize = 3;
+
+/// True when a reply has fallen into a loop, which small models do: one
+/// three-word sequence recurring again and again, a five-word run said three
+/// times, or one sentence said twice. Checked while the reply streams so it
+/// can be stopped early.
 pub fn looping(text: &str) -> bool {
-    let words = crate::text::tokens_of(text);
-    if words.len() < 12 {
+    let words = tokens_of(text);
+    if words.len() < 8 {
         return false;
     }
-    let mut seen: std::collections::HashMap<(&str, &str, &str), usize> =
-        std::collections::HashMap::new();
-    words.windows(3).any(|w| {
-        let n = seen
-            .entry((w[0].as_str(), w[1].as_str(), w[2].as_str()))
-            .or_default();
-        *n += 1;
-        *n > LOOP_REPEATS
-    })
+    let runs = |n: usize, limit: usize| {
+        let mut seen: HashMap<&[String], usize> = HashMap::new();
+        words.windows(n).any(|w| {
+            let k = seen.entry(w).or_default();
+            *k += 1;
+            *k >= limit
+        })
+    };
+    let mut sentences: HashMap<Vec<String>, usize> = HashMap::new();
+    let said_twice = crate::text::sentence_spans(text).into_iter().any(|s| {
+        let words = tokens_of(&text[s.span]);
+        words.len() >= 3 && {
+            let k = sentences.entry(words).or_default();
+            *k += 1;
+            *k >= 2
+        }
+    });
+    said_twice || runs(3, LOOP_REPEATS + 1) || runs(5, LOOP_PHRASE_REPEATS)
 }
 
 /// Why a reply cannot be shown, or `Ok` when it can.
-///
-/// - every turn: not empty; no line written as the candidate;
-/// - questions (openings and follow-ups): exactly one question (or as many as
-///   the canonical text asks), no more than two extra rubric concepts beyond those
-///   in the canonical text, not overlong;
-/// - feedback: it states the report's score, and no other score out of 100.
-pub fn check(
-    kind: TurnKind,
-    reply: &str,
-    canonical: &str,
-    earlier: &[&str],
-    rubric: Option<&Rubric>,
-) -> Result<(), String> {
-    let text = reply.trim();
-    if text.is_empty() {
-        return Err("the reply was empty".into());
+pub fn check(reply: &str, t: &Turn<'_>) -> Result<(), Rejection> {
+    let text = plain(reply.trim());
+    if text.trim().is_empty() {
+        return Err(Rejection::Empty);
     }
-    if text.contains("Interviewer's note") || text.contains("[Interviewer") {
-        return Err("it repeated its instructions".into());
+    if looping(&text) {
+        return Err(Rejection::Loop);
     }
-    let normal = |t: &str| {
-        t.split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .to_lowercase()
-    };
-    if kind != TurnKind::Feedback && earlier.iter().any(|e| normal(e) == normal(text)) {
-        return Err("it repeated an earlier question".into());
+    if let Some(name) = words::foreign_script(&text) {
+        return Err(Rejection::Language(name));
     }
-    for line in text.lines() {
-        let l = line.trim().to_ascii_lowercase();
-        if CANDIDATE_PREFIXES.iter().any(|p| l.starts_with(p)) {
-            return Err("it wrote the candidate's lines".into());
-        }
+    if let Some((_, name)) = crate::grade::not_english(&text) {
+        return Err(Rejection::Language(name));
     }
-    match kind {
-        TurnKind::Opening | TurnKind::FollowUp => {
-            let allowed = questions(canonical).max(1);
-            match questions(text) {
-                0 => return Err("it asked no question".into()),
-                n if n > allowed => return Err(format!("it asked {n} questions at once")),
-                _ => {}
-            }
-            if kind == TurnKind::FollowUp && text.chars().count() > MAX_QUESTION_CHARS {
-                return Err("it rambled instead of asking".into());
-            }
-            let asked = content_stems(canonical);
-            if asked.len() >= 3 && content_stems(text).is_disjoint(&asked) {
-                return Err("it went off the topic it was asked to cover".into());
-            }
-            if let Some(r) = rubric {
-                let asked = concepts_in(r, canonical);
-                let extra: Vec<String> = concepts_in(r, text)
-                    .into_iter()
-                    .filter(|c| !asked.contains(c))
-                    .collect();
-                if extra.len() >= GIVEAWAY_CONCEPTS {
-                    return Err(format!("it hinted at answers ({})", extra.join(", ")));
-                }
-            }
-        }
-        TurnKind::Feedback => {
-            let score = canonical
-                .split("scores ")
-                .nth(1)
-                .and_then(|rest| rest.split_whitespace().next())
-                .map(|s| {
-                    s.trim_end_matches(|c: char| !c.is_ascii_digit())
-                        .to_string()
-                });
-            if let Some(score) = score {
-                if !text.contains(&score) {
-                    return Err(format!("it did not state the score ({score})"));
-                }
-                let other = text
-                    .split("out of 100")
-                    .chain(text.split("/100"))
-                    .any(|part| {
-                        part.split_whitespace()
-                            .last()
-                            .map(|w| w.trim_matches(|c: char| !c.is_ascii_digit() && c != '.'))
-                            .is_some_and(|w| {
-                                !w.is_empty() && w.chars().any(|c| c.is_ascii_digit()) && w != score
-                            })
-                    });
-                if other {
-                    return Err("it changed the score".into());
-                }
-            }
+    if LEAK.is_match(&text) || leaks_instruction(&text, t) {
+        return Err(Rejection::Leak);
+    }
+    if SPEAKER.is_match(&text) {
+        return Err(Rejection::Roleplay);
+    }
+    match t.kind {
+        TurnKind::Feedback => feedback::check(&text, t.canonical),
+        TurnKind::Opening | TurnKind::FollowUp => check_question(&words::prose(&text), t),
+    }
+}
+
+/// True when the reply shares a run of four words with the instruction's own
+/// wording (its template, not the prepared question inside it).
+fn leaks_instruction(text: &str, t: &Turn<'_>) -> bool {
+    let template = t.instruction.replace(t.canonical.trim(), " ");
+    let theirs = tokens_of(&template);
+    if theirs.len() < 4 {
+        return false;
+    }
+    let grams: BTreeSet<String> = theirs.windows(4).map(|w| w.join(" ")).collect();
+    let question: BTreeSet<String> = tokens_of(t.canonical)
+        .windows(4)
+        .map(|w| w.join(" "))
+        .collect();
+    tokens_of(text)
+        .windows(4)
+        .map(|w| w.join(" "))
+        .any(|g| grams.contains(&g) && !question.contains(&g))
+}
+
+fn check_question(text: &str, t: &Turn<'_>) -> Result<(), Rejection> {
+    let normal = |s: &str| tokens_of(s).join(" ");
+    let mine = normal(text);
+    if t.earlier
+        .iter()
+        .any(|e| normal(e) == mine || (similar(e, text) >= 80 && similar(t.canonical, text) < 60))
+    {
+        return Err(Rejection::Repeat);
+    }
+    if REVEAL.is_match(text) {
+        return Err(Rejection::RevealsRubric);
+    }
+    let (asks, tail) = asks_in(text);
+    let (asked, _) = asks_in(t.canonical);
+    if judges(text, &asks) && !JUDGING.is_match(t.canonical) {
+        return Err(Rejection::Judging);
+    }
+    if ANSWERING.is_match(text) {
+        return Err(Rejection::AnswersForCandidate);
+    }
+    if asks.is_empty() {
+        return Err(Rejection::NoQuestion);
+    }
+    if commentary(tail, t) {
+        return Err(Rejection::Commentary);
+    }
+    let marks = text.matches('?').count();
+    let c_marks = t.canonical.matches('?').count();
+    let parts = parts_of(&asked).max(1);
+    if marks > c_marks.max(1) + 1 || asks.len() > parts + 1 {
+        return Err(Rejection::TooManyQuestions(asks.len().max(marks)));
+    }
+    if text.chars().count() > MAX_QUESTION_CHARS.max(t.canonical.chars().count() * 2) {
+        return Err(Rejection::Rambling);
+    }
+    if leads(&asks, &asked, t.canonical) {
+        return Err(Rejection::Leading);
+    }
+    let table: Vec<&str> = std::iter::once(t.case)
+        .chain(t.candidate.iter().copied())
+        .collect();
+    facts::check(text, t.canonical, &table).map_err(|slip| {
+        Rejection::ChangedFacts(match slip {
+            facts::Slip::Dropped(q) => format!("left out {q}"),
+            facts::Slip::Invented(q) => format!("said {q}"),
+        })
+    })?;
+    if drops_a_part(text, &asks, &asked, t.canonical) {
+        return Err(Rejection::DroppedPart);
+    }
+    // What is asked must be about what the prepared question, the case or the
+    // candidate has put on the table; an ask that is not is the model's own.
+    let mut known = content_stems(t.canonical);
+    for s in &table {
+        known.extend(content_stems(s));
+    }
+    let sentences: BTreeSet<&str> = asks.iter().map(|a| a.sentence).collect();
+    let asked_text = sentences.into_iter().collect::<Vec<_>>().join(" ");
+    if !grounded(&asked_text, &known, ON_TOPIC_SENTENCES) {
+        return Err(Rejection::OffTopic);
+    }
+    let topical: Vec<&Ask<'_>> = asks.iter().filter(|a| words_of(a.text).len() > 1).collect();
+    let strays = topical
+        .iter()
+        .filter(|a| !grounded(a.text, &known, ON_TOPIC))
+        .count();
+    if strays > 0 && strays == topical.len() {
+        return Err(Rejection::OffTopic);
+    }
+    // More asks than the prepared question has parts: each must be one of its
+    // parts (not of its lead-in), put separately.
+    let own = content_stems(&asked.iter().map(|a| a.text).collect::<Vec<_>>().join(" "));
+    let extra = asks.len() > parts
+        && asks
+            .iter()
+            .any(|a| !words_of(a.text).is_empty() && !grounded(a.text, &own, SAME_ASK));
+    // An ask off the table among fewer asks than the question's parts is a
+    // part reworded (whether the part is kept is checked above).
+    if extra || (strays > 0 && asks.len() > parts) {
+        return Err(Rejection::TooManyQuestions(asks.len()));
+    }
+    if let Some(r) = t.rubric {
+        let known: BTreeSet<String> = [t.canonical, t.case]
+            .into_iter()
+            .chain(t.candidate.iter().copied())
+            .flat_map(|s| concepts_in(r, s))
+            .collect();
+        let extra: Vec<String> = concepts_in(r, text)
+            .into_iter()
+            .filter(|c| !known.contains(c))
+            .collect();
+        if extra.len() >= GIVEAWAY_CONCEPTS {
+            return Err(Rejection::Hints(extra));
         }
     }
     Ok(())
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::prompts::PromptFiles;
-    use crate::rubric::RUBRIC_FILE;
-
-    fn rubric() -> Rubric {
-        Rubric::compile(PromptFiles::embedded().get(RUBRIC_FILE).unwrap()).unwrap()
+/// True when what follows the last question is commentary: long, or about
+/// the design (words of the case or the candidate, or a rubric concept)
+/// rather than a neutral close ("Take your time.").
+fn commentary(tail: &str, t: &Turn<'_>) -> bool {
+    if tail.trim().is_empty() {
+        return false;
     }
-
-    const Q: &str = "How would you split that budget across the stages?";
-
-    #[test]
-    fn one_rephrased_question_passes() {
-        let r = rubric();
-        assert_eq!(
-            check(
-                TurnKind::FollowUp,
-                "Fair enough. How would you divide those 50 ms between stages?",
-                Q,
-                &[],
-                Some(&r)
-            ),
-            Ok(())
-        );
+    // A sentence of the prepared question kept after the ask ("Start wherever
+    // you like…") is the question, not commentary.
+    if grounded(tail, &content_stems(t.canonical), MIRRORED) && !words_of(tail).is_empty() {
+        return false;
     }
-
-    #[test]
-    fn several_questions_at_once_fail() {
-        assert_eq!(
-            check(
-                TurnKind::FollowUp,
-                "What about caching? And retries? And drift?",
-                Q,
-                &[],
-                None
-            ),
-            Err("it asked 3 questions at once".into())
-        );
+    if tokens_of(tail).len() > MAX_TAIL_WORDS {
+        return true;
     }
-
-    #[test]
-    fn a_statement_with_no_question_fails() {
-        assert_eq!(
-            check(TurnKind::FollowUp, "Great answer, moving on.", Q, &[], None),
-            Err("it asked no question".into())
-        );
+    let mut known = content_stems(t.case);
+    for c in t.candidate {
+        known.extend(content_stems(c));
     }
-
-    #[test]
-    fn writing_the_candidates_part_fails() {
-        let reply = "How would you split it?\nCandidate: I would give 10 ms to fetch.";
-        assert_eq!(
-            check(TurnKind::FollowUp, reply, Q, &[], None),
-            Err("it wrote the candidate's lines".into())
-        );
-    }
-
-    #[test]
-    fn giving_answers_away_fails() {
-        let r = rubric();
-        let reply = "Think about idempotent writes, lineage tags and back-pressure — how would you split the budget?";
-        let err = check(TurnKind::FollowUp, reply, Q, &[], Some(&r)).unwrap_err();
-        assert!(err.starts_with("it hinted at answers"), "{err}");
-    }
-
-    #[test]
-    fn feedback_must_keep_the_score() {
-        let canonical = "That's the end of the round. By the rubric, this session scores 49.7 out of 100: lean no hire.";
-        assert_eq!(
-            check(
-                TurnKind::Feedback,
-                "Thanks! You scored 49.7 out of 100, lean no hire.",
-                canonical,
-                &[],
-                None
-            ),
-            Ok(())
-        );
-        assert_eq!(
-            check(
-                TurnKind::Feedback,
-                "Thanks! Great job overall.",
-                canonical,
-                &[],
-                None
-            ),
-            Err("it did not state the score (49.7)".into())
-        );
-        assert_eq!(
-            check(
-                TurnKind::Feedback,
-                "You got 49.7... well, call it 80 out of 100!",
-                canonical,
-                &[],
-                None
-            ),
-            Err("it changed the score".into())
-        );
-    }
-
-    #[test]
-    fn off_topic_repeated_and_leaked_replies_fail() {
-        let debrief = "Give me your three biggest risks and the monitoring checklist with the thresholds that page someone.";
-        assert_eq!(
-            check(
-                TurnKind::Opening,
-                "How do you handle a user who withdraws consent?",
-                debrief,
-                &[],
-                None
-            ),
-            Err("it went off the topic it was asked to cover".into())
-        );
-        assert_eq!(
-            check(
-                TurnKind::Opening,
-                "Last one: which risks worry you most, and what would you monitor?",
-                debrief,
-                &[],
-                None
-            ),
-            Ok(())
-        );
-        let earlier = ["How do you roll back the pipeline?"];
-        assert_eq!(
-            check(
-                TurnKind::FollowUp,
-                "How do you  roll back the pipeline?",
-                Q,
-                &earlier,
-                None
-            ),
-            Err("it repeated an earlier question".into())
-        );
-        assert_eq!(
-            check(
-                TurnKind::FollowUp,
-                "[Interviewer's note: ask about stages] How?",
-                Q,
-                &[],
-                None
-            ),
-            Err("it repeated its instructions".into())
-        );
-    }
-
-    #[test]
-    fn loops_are_spotted_and_normal_text_is_not() {
-        assert!(looping(&"You're here. ".repeat(8)));
-        assert!(!looping(
-            "Good. How would you split the 50 ms budget between feature fetch, scoring and the network, and why that split?"
-        ));
-        assert!(!looping("short short short short"));
-    }
-
-    #[test]
-    fn empty_replies_fail() {
-        assert_eq!(
-            check(TurnKind::Opening, "  \n", Q, &[], None),
-            Err("the reply was empty".into())
-        );
-    }
+    words_of(tail).iter().filter(|w| known.contains(*w)).count() >= 2
+        || t.rubric.is_some_and(|r| !concepts_in(r, tail).is_empty())
 }
+
+/// True when a reply praises or vouches for the answer: praise anywhere,
+/// praise as its first word, or, outside its questions, saying that the
+/// candidate's design works ("…avoids skew").
+fn judges(text: &str, asks: &[Ask<'_>]) -> bool {
+    if JUDGING.is_match(text) || PRAISE_OPENER.is_match(text) {
+        return true;
+    }
+    crate::text::sentence_spans(text).into_iter().any(|s| {
+        let sentence = &text[s.span];
+        !asks.iter().any(|a| a.sentence == sentence) && VOUCHING.is_match(sentence)
+    })
+}
+
+/// True when a reply's questions lead: a negative question ("Wouldn't you…"),
+/// a yes/no question the prepared question does not ask, a guess or an
+/// example inside a question, or a premise that names a mechanism.
+fn leads(asks: &[Ask<'_>], asked: &[Ask<'_>], canonical: &str) -> bool {
+    let questions = || asks.iter().filter(|a| a.question);
+    let new = |re: &regex::Regex, part: &dyn Fn(&Ask<'_>) -> bool| {
+        !re.is_match(canonical) && questions().any(part)
+    };
+    new(&NEGATIVE_ASK, &|a| NEGATIVE_ASK.is_match(a.sentence))
+        || (asks.iter().any(|a| a.yes_no) && !asked.iter().any(|a| a.yes_no))
+        || new(&SPECULATION, &|a| SPECULATION.is_match(a.text))
+        || new(&PREMISE, &|a| PREMISE.is_match(a.sentence))
+}
+
+/// True when the reply leaves out a part of the prepared question: it asks
+/// fewer things than the question does, or one of the question's pieces (a
+/// clause or a list item: "your logs, features, snapshots and models" has
+/// four) is gone — none of its words, or under a third of a long one.
+fn drops_a_part(text: &str, asks: &[Ask<'_>], asked: &[Ask<'_>], canonical: &str) -> bool {
+    let questions = asked.iter().filter(|a| a.question).count();
+    if parts_of(asks) < questions {
+        return true;
+    }
+    let mine = content_stems(text);
+    pieces(canonical).iter().any(|piece| {
+        if HANDOVER.is_match(piece) || ASKING_HEAD.is_match(piece) {
+            return false;
+        }
+        let words = words_of(piece);
+        let hits = words.iter().filter(|w| mine.contains(*w)).count();
+        // A clause of one word may be said in other words ("how do you
+        // decide" as "how do you make that call"); a list item may not.
+        let clause = CLAUSE_HEAD.is_match(piece);
+        match words.len() {
+            0 => false,
+            1 => !clause && hits == 0,
+            n => hits == 0 || (n >= 3 && hits * 100 < n * COVERED),
+        }
+    })
+}
+
+/// A piece that hands the turn over ("Let's talk about time", "so let's
+/// close", "We're coming up on time"): not a fact of the question.
+static HANDOVER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"(?i)^\W*(?:so\s+|and\s+)?(?:let'?s|let us|we'?re|we are|now|next|okay|ok|alright|right)\b")
+        .unwrap_or_else(|e| unreachable!("{e}"))
+});
+
+/// The head of an imperative ("Design the system end to end"): how the ask
+/// is put, which a rephrasing may change; what follows it is the content.
+static ASKING_HEAD: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"(?i)^\W*(?:please\s+)?(?:design|build|sketch|walk|talk|describe|explain|outline|give|show|tell|take)\b")
+        .unwrap_or_else(|e| unreachable!("{e}"))
+});
+
+/// A piece that is a clause of its own, opened by a wh-word or an auxiliary.
+static CLAUSE_HEAD: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"(?i)^\W*(?:what|who|how|which|why|when|where|do|does|did|is|are|can|could|would|should|will)\b")
+        .unwrap_or_else(|e| unreachable!("{e}"))
+});
+
+/// The pieces of a text: its sentences cut at commas, colons, semicolons,
+/// dashes and the words "and" and "or".
+fn pieces(text: &str) -> Vec<String> {
+    let cut = regex_cut();
+    crate::text::sentence_spans(text)
+        .into_iter()
+        .flat_map(|s| {
+            cut.split(&text[s.span])
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+fn regex_cut() -> &'static regex::Regex {
+    static CUT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?i)[,;:—–]|\s-\s|\b(?:and|or)\b")
+            .unwrap_or_else(|e| unreachable!("{e}"))
+    });
+    &CUT
+}
+
+#[cfg(test)]
+mod tests;
