@@ -5,6 +5,9 @@
 //! `replies.jsonl` (dev and held splits), `replies2.jsonl` (held2) and
 //! `replies3.jsonl` (held3). Targets, on every split: false alarms (good
 //! replies replaced) at most 2%, misses (bad replies shown) at most 5%.
+//! `real.jsonl` holds 227 replies real models wrote in `interviewer eval`
+//! (Qwen2.5-Coder 0.5B and 1.5B, SmolLM2-135M), labelled blind and strictly;
+//! its figures are reported and bounded against regressions.
 //! `cargo test --release --test guard_set -- --nocapture` prints the figures
 //! and every wrong call.
 
@@ -29,48 +32,53 @@ struct Case {
 
 fn cases() -> Vec<Case> {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/guard");
-    ["replies.jsonl", "replies2.jsonl", "replies3.jsonl"]
-        .iter()
-        .flat_map(|f| {
-            std::fs::read_to_string(dir.join(f))
-                .unwrap()
-                .lines()
-                .map(String::from)
-                .collect::<Vec<_>>()
-        })
-        .map(|l| {
-            let v: serde_json::Value = serde_json::from_str(&l).unwrap();
-            let s = |k: &str| v[k].as_str().unwrap_or_default().to_string();
-            let list = |k: &str| -> Vec<String> {
-                v[k].as_array()
-                    .map(|a| {
-                        a.iter()
-                            .filter_map(|x| x.as_str().map(String::from))
-                            .collect()
-                    })
-                    .unwrap_or_default()
-            };
-            let mut candidate = list("said_before");
-            candidate.push(s("candidate"));
-            Case {
-                split: s("split"),
-                kind: match s("kind").as_str() {
-                    "opening" => TurnKind::Opening,
-                    "feedback" => TurnKind::Feedback,
-                    _ => TurnKind::FollowUp,
-                },
-                phase: Phase::from_key(&s("phase")).unwrap_or(Phase::Latency),
-                canonical: s("canonical"),
-                candidate,
-                earlier: list("earlier_questions"),
-                reply: s("reply"),
-                good: s("label") == "good",
-                family: s("family"),
-                id: s("id"),
-                scenario: s("scenario"),
-            }
-        })
-        .collect()
+    [
+        "replies.jsonl",
+        "replies2.jsonl",
+        "replies3.jsonl",
+        "real.jsonl",
+    ]
+    .iter()
+    .flat_map(|f| {
+        std::fs::read_to_string(dir.join(f))
+            .unwrap()
+            .lines()
+            .map(String::from)
+            .collect::<Vec<_>>()
+    })
+    .map(|l| {
+        let v: serde_json::Value = serde_json::from_str(&l).unwrap();
+        let s = |k: &str| v[k].as_str().unwrap_or_default().to_string();
+        let list = |k: &str| -> Vec<String> {
+            v[k].as_array()
+                .map(|a| {
+                    a.iter()
+                        .filter_map(|x| x.as_str().map(String::from))
+                        .collect()
+                })
+                .unwrap_or_default()
+        };
+        let mut candidate = list("said_before");
+        candidate.push(s("candidate"));
+        Case {
+            split: s("split"),
+            kind: match s("kind").as_str() {
+                "opening" => TurnKind::Opening,
+                "feedback" => TurnKind::Feedback,
+                _ => TurnKind::FollowUp,
+            },
+            phase: Phase::from_key(&s("phase")).unwrap_or(Phase::Latency),
+            canonical: s("canonical"),
+            candidate,
+            earlier: list("earlier_questions"),
+            reply: s("reply"),
+            good: s("label") == "good",
+            family: s("family"),
+            id: s("id"),
+            scenario: s("scenario"),
+        }
+    })
+    .collect()
 }
 
 /// (false alarms, good, misses, bad) per split, and the wrong calls.
@@ -144,6 +152,14 @@ fn the_guard_meets_its_targets_on_the_labelled_set() {
         );
     }
     for (split, [fa, good, miss, bad]) in &counts {
+        if split == "real" {
+            // Real replies, labelled strictly: meaning shifts the guard cannot
+            // see ("label" asked as "identifier") count as misses. Bounds that
+            // catch a regression, not the targets.
+            assert!(fa * 100 <= good * 5, "{split}: false alarms {fa}/{good}");
+            assert!(miss * 100 <= bad * 40, "{split}: misses {miss}/{bad}");
+            continue;
+        }
         assert!(fa * 100 <= good * 2, "{split}: false alarms {fa}/{good}");
         assert!(miss * 100 <= bad * 5, "{split}: misses {miss}/{bad}");
     }

@@ -12,7 +12,7 @@ use crate::text::sentence_spans;
 /// "Design the system…") or of a polite question ("Could you sketch…").
 /// Not "assume", "suppose" or "take": they set up a scene ("Take a single
 /// request where…") rather than ask.
-const ASKING_VERBS: &str = "walk|talk|describe|explain|sketch|draw|design|build|outline|lay out|go through|list|name|estimate|share|summari[sz]e|trace|compare|justify|propose|define|identify|prioriti[sz]e|rank|quantify|detail|spell out|clarify|elaborate|expand|brief|defend|(?:take|walk|talk) (?:me|us) through";
+const ASKING_VERBS: &str = "walk|talk|describe|explain|sketch|draw|design|build|outline|lay out|go through|list|name|estimate|share|provide|present|summari[sz]e|trace|compare|justify|propose|define|identify|prioriti[sz]e|rank|quantify|detail|spell out|clarify|elaborate|expand|brief|defend|(?:take|walk|talk) (?:me|us) through";
 
 /// An ask without a question mark: "Walk me through…", "Tell me three
 /// things: …", "For the new shape, describe…", "I'd like to hear…".

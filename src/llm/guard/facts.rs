@@ -1,7 +1,7 @@
 //! The facts of a rephrased question: every number the prepared question
-//! states must still be there (a time as the same time), and no measure may
-//! appear that nothing on the table (the question, the case, the candidate)
-//! has stated.
+//! states must still be there (a time as the same time), every name in code
+//! (`dwell_seconds`) as written, and no measure may appear that nothing on
+//! the table (the question, the case, the candidate) has stated.
 
 use crate::quantity::{Quantity, quantities};
 
@@ -56,8 +56,38 @@ fn shown(q: &Quantity) -> String {
     }
 }
 
-/// Every number of `canonical` kept, and none invented beyond `known` texts.
+/// A name in code: `dwell_ms`, `placement_id`, `deviceClass`.
+static IDENTIFIER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"\b[A-Za-z][A-Za-z0-9]*_[A-Za-z0-9_]+\b|\b[a-z]+[A-Z][A-Za-z0-9]+\b")
+        .unwrap_or_else(|e| unreachable!("{e}"))
+});
+
+/// A percentile: `p99`, `P95`.
+static PERCENTILE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"(?i)\bp(\d{2,3})\b").unwrap_or_else(|e| unreachable!("{e}"))
+});
+
+/// Every number and every name in code (a field, a table) of `canonical`
+/// kept, and no number invented beyond `known` texts.
 pub(super) fn check(reply: &str, canonical: &str, known: &[&str]) -> Result<(), Slip> {
+    for name in IDENTIFIER.find_iter(canonical) {
+        if !IDENTIFIER
+            .find_iter(reply)
+            .any(|m| m.as_str() == name.as_str())
+        {
+            return Err(Slip::Dropped(name.as_str().to_string()));
+        }
+    }
+    // A percentile is a fact: p99 stays p99 (or "the 99th percentile").
+    for p in PERCENTILE.captures_iter(canonical) {
+        let n = &p[1];
+        let kept = PERCENTILE.captures_iter(reply).any(|q| &q[1] == n)
+            || reply.to_lowercase().contains(&format!("{n}th percentile"))
+            || reply.to_lowercase().contains(&format!("{n}th-percentile"));
+        if !kept {
+            return Err(Slip::Dropped(format!("p{n}")));
+        }
+    }
     let mine = quantities(reply);
     let theirs = quantities(canonical);
     // Numbers in any form the table has: counts, times, and the number inside a time.

@@ -29,6 +29,10 @@ static SCORE: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap_or_else(|e| unreachable!("{e}"))
 });
 
+/// A number written with a decimal point: `100.0`, `63.4`.
+static DECIMAL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b\d+\.\d+\b").unwrap_or_else(|e| unreachable!("{e}")));
+
 /// The score and verdict a feedback text states: `scores 49.7 out of 100: lean no hire`.
 fn stated_grade(text: &str) -> Option<(f64, String)> {
     let at = text.find("scores ")?;
@@ -71,10 +75,12 @@ pub(super) fn check(text: &str, canonical: &str) -> Result<(), Rejection> {
     if !said.contains(&score) {
         return Err(Rejection::MissingScore(format!("{score}")));
     }
-    for m in VERDICT.find_iter(text) {
-        if m.as_str().to_lowercase().replace('_', " ") != verdict {
-            return Err(Rejection::ChangedVerdict);
-        }
+    let named: Vec<String> = VERDICT
+        .find_iter(text)
+        .map(|m| m.as_str().to_lowercase().replace('_', " "))
+        .collect();
+    if named.is_empty() || named.iter().any(|n| *n != verdict) {
+        return Err(Rejection::ChangedVerdict);
     }
     // Each score as often as the prepared text gives it, at most: a third
     // "4/5" is a score the grader never gave. Out of 100, any number the
@@ -92,12 +98,11 @@ pub(super) fn check(text: &str, canonical: &str) -> Result<(), Rejection> {
             return Err(Rejection::ChangedVerdict);
         }
     }
-    // Every dimension score (a decimal) the prepared text gives is kept.
-    if let Some(v) = theirs
-        .iter()
-        .find(|v| v.fract() != 0.0 && !said.contains(v))
-    {
-        return Err(Rejection::MissingScore(format!("{v}")));
+    // Every dimension score (written with a decimal point) is kept.
+    for m in DECIMAL.find_iter(canonical) {
+        if number_value(m.as_str()).is_some_and(|v| !said.contains(&v)) {
+            return Err(Rejection::MissingScore(m.as_str().to_string()));
+        }
     }
     // Any other number that could be a score or a measure (a decimal, or
     // above ten) is one the prepared text has: "about 64" is not 63.5.

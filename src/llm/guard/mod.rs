@@ -14,7 +14,8 @@
 //!   ends on its question;
 //! - feedback: the prepared score and verdict, and no other.
 //!
-//! The map: [`asks`] finds what a reply asks, [`words`] what it is about,
+//! The map: [`asks`] finds what a reply asks, [`words`] what it is about
+//! (with [`synonyms`], the words rephrasing swaps),
 //! [`facts`] its numbers, [`phrases`] what it may not say, [`feedback`] the
 //! debrief. Measured on labelled replies written blind (`tests/guard_set.rs`).
 
@@ -22,6 +23,7 @@ mod asks;
 mod facts;
 mod feedback;
 mod phrases;
+mod synonyms;
 mod words;
 
 use std::collections::{BTreeSet, HashMap};
@@ -32,8 +34,8 @@ use crate::text::tokens_of;
 use crate::vocab::{Phase, TurnKind};
 use asks::{Ask, asks_in, parts_of};
 use phrases::{
-    ANSWERING, JUDGING, LEAK, NEGATIVE_ASK, PRAISE_OPENER, PREMISE, REVEAL, SPEAKER, SPECULATION,
-    VOUCHING,
+    ANSWERING, EXAMPLE, GUESS, JUDGING, LEAK, NEGATIVE_ASK, PRAISE_OPENER, PREMISE, REVEAL,
+    ROLE_SWAP, SPEAKER, VOUCHING,
 };
 use words::{content_stems, grounded, plain, similar, words_of};
 
@@ -70,6 +72,8 @@ pub enum Rejection {
     ChangedFacts(String),
     Rambling,
     Commentary,
+    Claims,
+    AskedTwice,
     OffTopic,
     Judging,
     Leading,
@@ -97,6 +101,8 @@ impl Rejection {
             Rejection::ChangedFacts(what) => format!("it changed a fact of the question ({what})"),
             Rejection::Rambling => "it rambled instead of asking".into(),
             Rejection::Commentary => "it kept talking after its question".into(),
+            Rejection::Claims => "it made claims the candidate did not make".into(),
+            Rejection::AskedTwice => "it asked the same thing twice".into(),
             Rejection::OffTopic => "it went off the topic it was asked to cover".into(),
             Rejection::Judging => "it judged the answer instead of asking".into(),
             Rejection::Leading => "it asked a leading question".into(),
@@ -124,6 +130,7 @@ impl Rejection {
                 "the interviewer misstated the question"
             }
             Rejection::OffTopic | Rejection::Repeat => "the interviewer drifted off the question",
+            Rejection::Claims => "the interviewer added claims of its own",
             _ => "the interviewer's wording went wrong",
         }
     }
@@ -144,7 +151,7 @@ const GIVEAWAY_CONCEPTS: usize = 2;
 
 /// Percent of an ask's content words that must be on the table (the prepared
 /// question, the case, the candidate's words) for it to be on topic.
-const ON_TOPIC: usize = 50;
+const ON_TOPIC: usize = 33;
 
 /// The same for the sentences that hold the asks, lead-ins included: lower,
 /// since a clarifying lead-in ("Thinking about prevention rather than
@@ -159,6 +166,18 @@ const COVERED: usize = 33;
 /// Percent of the words after the last question that the prepared question
 /// must have for them to be its own sentence, restated.
 const MIRRORED: usize = 60;
+
+/// Content words a sentence besides the asks may have without being about the
+/// design: an acknowledgement ("Okay, thanks for the walkthrough.").
+const NEUTRAL_WORDS: usize = 2;
+
+/// Percent of two asks' content words they share when they ask the same thing.
+const SAME_TWICE: usize = 80;
+
+/// Percent of an extra ask's content words the prepared text must have for
+/// the ask to be one of its statements put as a question ("Your features
+/// read both fields." as "How does this affect your features?").
+const RESTATED: usize = 75;
 
 /// Percent of an ask's content words the prepared question must have for the
 /// ask to be one of its parts.
@@ -265,6 +284,9 @@ fn check_question(text: &str, t: &Turn<'_>) -> Result<(), Rejection> {
     if ANSWERING.is_match(text) {
         return Err(Rejection::AnswersForCandidate);
     }
+    if ROLE_SWAP.is_match(text) && !ROLE_SWAP.is_match(t.canonical) {
+        return Err(Rejection::OffTopic);
+    }
     if asks.is_empty() {
         return Err(Rejection::NoQuestion);
     }
@@ -274,14 +296,17 @@ fn check_question(text: &str, t: &Turn<'_>) -> Result<(), Rejection> {
     let marks = text.matches('?').count();
     let c_marks = t.canonical.matches('?').count();
     let parts = parts_of(&asked).max(1);
-    if marks > c_marks.max(1) + 1 || asks.len() > parts + 1 {
+    if marks > c_marks.max(parts) + 1 || asks.len() > parts + 1 {
         return Err(Rejection::TooManyQuestions(asks.len().max(marks)));
     }
     if text.chars().count() > MAX_QUESTION_CHARS.max(t.canonical.chars().count() * 2) {
         return Err(Rejection::Rambling);
     }
-    if leads(&asks, &asked, t.canonical) {
+    if leads(text, &asks, &asked, t.canonical) {
         return Err(Rejection::Leading);
+    }
+    if asked_twice(&asks) {
+        return Err(Rejection::AskedTwice);
     }
     let table: Vec<&str> = std::iter::once(t.case)
         .chain(t.candidate.iter().copied())
@@ -301,6 +326,9 @@ fn check_question(text: &str, t: &Turn<'_>) -> Result<(), Rejection> {
     for s in &table {
         known.extend(content_stems(s));
     }
+    if claims(text, &asks, &known) {
+        return Err(Rejection::Claims);
+    }
     let sentences: BTreeSet<&str> = asks.iter().map(|a| a.sentence).collect();
     let asked_text = sentences.into_iter().collect::<Vec<_>>().join(" ");
     if !grounded(&asked_text, &known, ON_TOPIC_SENTENCES) {
@@ -317,22 +345,37 @@ fn check_question(text: &str, t: &Turn<'_>) -> Result<(), Rejection> {
     // More asks than the prepared question has parts: each must be one of its
     // parts (not of its lead-in), put separately.
     let own = content_stems(&asked.iter().map(|a| a.text).collect::<Vec<_>>().join(" "));
-    let extra = asks.len() > parts
-        && asks
-            .iter()
-            .any(|a| !words_of(a.text).is_empty() && !grounded(a.text, &own, SAME_ASK));
-    // An ask off the table among fewer asks than the question's parts is a
-    // part reworded (whether the part is kept is checked above).
-    if extra || (strays > 0 && asks.len() > parts) {
+    let whole = content_stems(t.canonical);
+    // A part of the question with no words of its own ("and what do you do?")
+    // may be asked in any words, once.
+    let open_parts = asked
+        .iter()
+        .filter(|a| words_of(a.text).is_empty())
+        .count()
+        .saturating_sub(asks.iter().filter(|a| words_of(a.text).is_empty()).count());
+    let unmatched = asks
+        .iter()
+        .filter(|a| {
+            !words_of(a.text).is_empty()
+                && !grounded(a.text, &own, SAME_ASK)
+                && !grounded(a.text, &whole, RESTATED)
+        })
+        .count();
+    let extra = asks.len() > parts && unmatched > open_parts;
+    if extra {
         return Err(Rejection::TooManyQuestions(asks.len()));
     }
+    let known_words = known;
     if let Some(r) = t.rubric {
         let known: BTreeSet<String> = [t.canonical, t.case]
             .into_iter()
             .chain(t.candidate.iter().copied())
             .flat_map(|s| concepts_in(r, s))
             .collect();
-        let extra: Vec<String> = concepts_in(r, text)
+        // Only the reply's own words can hint: a concept read from words the
+        // question or its synonyms already hold ("a delay during a traffic
+        // surge" for "falls behind during a traffic spike") is the question.
+        let extra: Vec<String> = concepts_in(r, &words::novel_text(text, &known_words))
             .into_iter()
             .filter(|c| !known.contains(c))
             .collect();
@@ -366,6 +409,46 @@ fn commentary(tail: &str, t: &Turn<'_>) -> bool {
         || t.rubric.is_some_and(|r| !concepts_in(r, tail).is_empty())
 }
 
+/// True when two asks of a reply ask the same thing ("How do you split the
+/// budget…? How do you split the budget?"), which small models do.
+fn asked_twice(asks: &[Ask<'_>]) -> bool {
+    let sets: Vec<BTreeSet<String>> = asks
+        .iter()
+        .map(|a| words_of(a.text).into_iter().collect())
+        .collect();
+    sets.iter().enumerate().any(|(i, a)| {
+        sets[i + 1..].iter().any(|b| {
+            let shared = a.intersection(b).count();
+            a.len() >= 2 && b.len() >= 2 && shared * 100 >= a.len().max(b.len()) * SAME_TWICE
+        })
+    })
+}
+
+/// True when the reply, besides asking, states things of its own: a sentence
+/// that is neither a short neutral acknowledgement ("That makes sense.") nor
+/// the candidate's own words, the question's or the case's. That is where a
+/// model answers, judges or makes things up ("The auction is expected to be
+/// more efficient.").
+fn claims(text: &str, asks: &[Ask<'_>], known: &BTreeSet<String>) -> bool {
+    // Sentences after the last ask are the tail, judged as commentary.
+    let last = asks
+        .last()
+        .and_then(|a| text.find(a.sentence).map(|i| i + a.sentence.len()))
+        .unwrap_or(text.len());
+    crate::text::sentence_spans(text).into_iter().any(|s| {
+        let sentence = &text[s.span.clone()];
+        if s.span.start >= last
+            || asks.iter().any(|a| a.sentence == sentence)
+            || FRAMING_LINE.is_match(sentence)
+        {
+            return false;
+        }
+        let words = words_of(sentence);
+        let hits = words.iter().filter(|w| known.contains(*w)).count();
+        words.len() > NEUTRAL_WORDS && hits * 100 < words.len() * ON_TOPIC
+    })
+}
+
 /// True when a reply praises or vouches for the answer: praise anywhere,
 /// praise as its first word, or, outside its questions, saying that the
 /// candidate's design works ("…avoids skew").
@@ -379,17 +462,19 @@ fn judges(text: &str, asks: &[Ask<'_>]) -> bool {
     })
 }
 
-/// True when a reply's questions lead: a negative question ("Wouldn't you…"),
-/// a yes/no question the prepared question does not ask, a guess or an
-/// example inside a question, or a premise that names a mechanism.
-fn leads(asks: &[Ask<'_>], asked: &[Ask<'_>], canonical: &str) -> bool {
+/// True when a reply leads: a negative question ("Wouldn't you…"), a yes/no
+/// question the prepared question does not ask, a guess at the candidate's
+/// design or an example of an answer ("you'll presumably…", "say by…"), or a
+/// premise that names a mechanism.
+fn leads(text: &str, asks: &[Ask<'_>], asked: &[Ask<'_>], canonical: &str) -> bool {
     let questions = || asks.iter().filter(|a| a.question);
     let new = |re: &regex::Regex, part: &dyn Fn(&Ask<'_>) -> bool| {
         !re.is_match(canonical) && questions().any(part)
     };
     new(&NEGATIVE_ASK, &|a| NEGATIVE_ASK.is_match(a.sentence))
         || (asks.iter().any(|a| a.yes_no) && !asked.iter().any(|a| a.yes_no))
-        || new(&SPECULATION, &|a| SPECULATION.is_match(a.text))
+        || (!GUESS.is_match(canonical) && GUESS.is_match(text))
+        || new(&EXAMPLE, &|a| EXAMPLE.is_match(a.text))
         || new(&PREMISE, &|a| PREMISE.is_match(a.sentence))
 }
 
@@ -398,27 +483,55 @@ fn leads(asks: &[Ask<'_>], asked: &[Ask<'_>], canonical: &str) -> bool {
 /// clause or a list item: "your logs, features, snapshots and models" has
 /// four) is gone — none of its words, or under a third of a long one.
 fn drops_a_part(text: &str, asks: &[Ask<'_>], asked: &[Ask<'_>], canonical: &str) -> bool {
-    let questions = asked.iter().filter(|a| a.question).count();
-    if parts_of(asks) < questions {
+    // What the reply asks is judged on its asks: a part of the question turned
+    // into a statement ("The feature store is located in the design.") is no
+    // longer asked. The scene may be set anywhere.
+    let mine = content_stems(text);
+    let sentences: BTreeSet<&str> = asks.iter().map(|a| a.sentence).collect();
+    let in_asks = content_stems(&sentences.into_iter().collect::<Vec<_>>().join(" "));
+    // Fewer asks than the question's: one merge ("which come from a stream
+    // versus which stay in batch") when every part of the question still has
+    // a word in the reply's asks; a part without any words ("and what do you
+    // do?") can only be missing.
+    let questions: Vec<&Ask<'_>> = asked.iter().filter(|a| a.question).collect();
+    let have = parts_of(asks);
+    if have + 1 < questions.len()
+        || (have < questions.len()
+            && questions.iter().any(|a| {
+                let words = words_of(a.text);
+                words.is_empty() || !words.iter().any(|w| in_asks.contains(w))
+            }))
+    {
         return true;
     }
-    let mine = content_stems(text);
-    pieces(canonical).iter().any(|piece| {
+    pieces(canonical).iter().any(|(piece, asking)| {
         if HANDOVER.is_match(piece) || ASKING_HEAD.is_match(piece) {
             return false;
         }
+        let found = if *asking { &in_asks } else { &mine };
         let words = words_of(piece);
-        let hits = words.iter().filter(|w| mine.contains(*w)).count();
+        let hits = words.iter().filter(|w| found.contains(*w)).count();
         // A clause of one word may be said in other words ("how do you
-        // decide" as "how do you make that call"); a list item may not.
+        // decide" as "how do you make that call"); a list item may not; a
+        // longer clause keeps two of its words, a longer statement a third.
         let clause = CLAUSE_HEAD.is_match(piece);
         match words.len() {
             0 => false,
             1 => !clause && hits == 0,
-            n => hits == 0 || (n >= 3 && hits * 100 < n * COVERED),
+            2 => hits == 0,
+            _ if clause => hits < 2,
+            n => hits * 100 < n * COVERED,
         }
     })
 }
+
+/// The interviewer speaking of itself or of the round ("I'd like to give you a
+/// schema change.", "Here's a different kind of problem.", "We're nearly out of
+/// time."): framing, not a claim about the design.
+static FRAMING_LINE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"(?i)^\W*(?:(?:okay|ok|so|now|next|alright|right|well|thanks|thank you|understood|got it)[,.!—–\s]+)*(?:i|i'?d|i'?m|i'?ll|let'?s|let us|here'?s|here is|we'?re|we are|we'?ll|we will|moving|switching|turning|on to|onto|time)\b|\blet'?s (close|wrap|move|turn|switch|start|begin|talk|go|finish|shift)\b")
+        .unwrap_or_else(|e| unreachable!("{e}"))
+});
 
 /// A piece that hands the turn over ("Let's talk about time", "so let's
 /// close", "We're coming up on time"): not a fact of the question.
@@ -441,14 +554,19 @@ static CLAUSE_HEAD: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new
 });
 
 /// The pieces of a text: its sentences cut at commas, colons, semicolons,
-/// dashes and the words "and" and "or".
-fn pieces(text: &str) -> Vec<String> {
+/// dashes and the words "and" and "or"; each marked when it is an ask's own
+/// clause ("how do you roll back"), not the scene around it ("given that a
+/// play can be abandoned").
+fn pieces(text: &str) -> Vec<(String, bool)> {
     let cut = regex_cut();
+    let (asks, _) = asks_in(text);
     crate::text::sentence_spans(text)
         .into_iter()
         .flat_map(|s| {
-            cut.split(&text[s.span])
-                .map(str::to_string)
+            let sentence = &text[s.span];
+            let asking = asks.iter().any(|a| a.sentence == sentence);
+            cut.split(sentence)
+                .map(|p| (p.to_string(), asking && CLAUSE_HEAD.is_match(p)))
                 .collect::<Vec<_>>()
         })
         .collect()

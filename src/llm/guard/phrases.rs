@@ -39,14 +39,21 @@ pub(super) static VOUCHING: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap_or_else(|e| unreachable!("{e}"))
 });
 
-/// A guess or an example inside what a question asks, which hands over an
-/// answer: "What degrades — presumably the new-upload features — and…",
-/// "…without breaking reproducibility, say by recording deletions?".
-pub(super) static SPECULATION: LazyLock<Regex> = LazyLock::new(|| {
+/// A guess at the candidate's design, anywhere in a reply: "you'll
+/// presumably hold impressions in a windowed join".
+pub(super) static GUESS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(presumably|probably|likely|perhaps|maybe|for example|for instance|e\.g\.|such as|i assume|i imagine|i guess|i'?d guess|i suspect|i bet|i take it)\b|,\s*say\b|\bsay,? by\b",
+        r"(?i)\b(presumably|probably|likely|perhaps|maybe|i assume|i imagine|i guess|i'?d guess|i suspect|i bet|i take it)\b",
     )
     .unwrap_or_else(|e| unreachable!("{e}"))
+});
+
+/// An example inside what a question asks, which hands over an answer:
+/// "…without breaking reproducibility, say by recording deletions?" (an
+/// example in a sentence that sets the scene is fine).
+pub(super) static EXAMPLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(for example|for instance|e\.g\.|such as)\b|,\s*say\b|\bsay,? by\b")
+        .unwrap_or_else(|e| unreachable!("{e}"))
 });
 
 /// Telling what a good answer contains.
@@ -57,10 +64,19 @@ pub(super) static REVEAL: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap_or_else(|e| unreachable!("{e}"))
 });
 
+/// The interviewer asking the candidate for the case's own details: "Could
+/// you provide me with more details about the show?".
+pub(super) static ROLE_SWAP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(provide|give|share|send)( me| us)?( with)? (more |some |any |further |additional )?(details|information|context|specifics|data) (about|on|regarding|of)\b",
+    )
+    .unwrap_or_else(|e| unreachable!("{e}"))
+});
+
 /// An answer of the interviewer's own.
 pub(super) static ANSWERING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(^|[.!?]\s+|\n)\s*(answer:|the answer is|the solution is|here'?s (how|what) (i|you|we)|one (good )?approach (is|would be)|the right (approach|answer) is|the trick is|what you (want|need) is|i would (use|join|store|key|partition|retry|dedupe|run|roll)|i'?d (use|join|store|key|partition|retry|dedupe|run|roll|start))|does that match what you had in mind|is that (roughly )?what you (had in mind|meant)|(?:^|[.!?]\s+)first,? (you|we) (drop|cut|add|use)",
+        r"(?i)(^|[.!?]\s+|\n)\s*(answer:|the answer is|the solution is|here'?s (how|what) (i|you|we)|one (good )?approach (is|would be)|the right (approach|answer) is|the trick is|what you (want|need) is|i would (use|join|store|key|partition|retry|dedupe|run|roll)|i'?d (use|join|store|key|partition|retry|dedupe|run|roll|start))|does that match what you had in mind|is that (roughly )?what you (had in mind|meant)|(?:^|[.!?]\s+)first,? (you|we) (drop|cut|add|use)|\b(the|an|one) (obvious|natural|standard|usual|simplest|easy|easiest|best|right|common) (first )?(move|step|answer|choice|fix|approach|option|thing to do|way) (is|would be|here is)\b",
     )
     .unwrap_or_else(|e| unreachable!("{e}"))
 });

@@ -3,149 +3,38 @@
 
 use std::collections::BTreeSet;
 
+use super::synonyms;
 use crate::text::{Stemmer, tokens_of};
 
 /// Words too common to show what a question is about.
-const COMMON: &[&str] = &[
-    "about",
-    "after",
-    "also",
-    "and",
-    "because",
-    "before",
-    "could",
-    "does",
-    "each",
-    "from",
-    "have",
-    "into",
-    "just",
-    "like",
-    "that",
-    "their",
-    "them",
-    "then",
-    "there",
-    "this",
-    "what",
-    "when",
-    "which",
-    "would",
-    "your",
-    "you",
-    "with",
-    "where",
-    "how",
-    "will",
-    "should",
-    "over",
-    "they",
-    "these",
-    "those",
-    "make",
-    "made",
-    "want",
-    "been",
-    "were",
-    "between",
-    "across",
-    "within",
-    "without",
-    "through",
-    "during",
-    "while",
-    "still",
-    "here",
-    "some",
-    "much",
-    "more",
-    "most",
-    "other",
-    "only",
-    "than",
-    "such",
-    "very",
-    "really",
-    "anything",
-    "something",
-    "the",
-    "for",
-    "are",
-    "was",
-    "has",
-    "had",
-    "can",
-    "not",
-    "but",
-    "all",
-    "any",
-    "our",
-    "out",
-    "its",
-    "why",
-    "who",
-    "may",
-    "did",
-    "get",
-    "got",
-    "let",
-    "way",
-    "yet",
-    "via",
-    "per",
-    "too",
-    "off",
-];
+const COMMON: &str = "\
+    about after also and because before could does each from have into just like \
+    that their them then there this what when which would your you with where how \
+    will should over they these those make made want been were between across within \
+    without through during while still here some much more most other only than such \
+    very really anything something the for are was has had can not but all any our \
+    out its why who may did get got let way yet via per too off might must shall \
+    cannot";
+
+/// True when `word` is one of the space-separated `words`.
+fn is_in(words: &str, word: &str) -> bool {
+    words.split_whitespace().any(|w| w == word)
+}
 
 /// Words an interviewer uses to hand over a question, which say nothing of
 /// what it is about.
-const STOCK: &[&str] = &[
-    "okay",
-    "thanks",
-    "thank",
-    "understood",
-    "right",
-    "next",
-    "move",
-    "turn",
-    "switch",
-    "shift",
-    "sure",
-    "alright",
-    "noted",
-    "clear",
-    "fair",
-    "walk",
-    "tell",
-    "talk",
-    "explain",
-    "describe",
-    "question",
-    "follow",
-    "let's",
-    "say",
-    "suppose",
-    "imagine",
-    "assume",
-    "think",
-    "mean",
-    "exactly",
-    "specifically",
-    "actually",
-    "concretely",
-    "briefly",
-    "now",
-    "see",
-    "take",
-    "one",
-];
+const STOCK: &str = "\
+    okay thanks thank understood right next move turn switch shift sure alright \
+    noted clear fair walk tell talk explain describe question follow let's say \
+    suppose imagine assume think mean exactly specifically actually concretely \
+    briefly now see take one";
 
 /// The stems of a text's content words: numbers, and words of three letters
 /// or more that are not common (`ttl`, `sla` and `ctr` are content) and not
 /// contractions.
 pub(super) fn content_stems(text: &str) -> BTreeSet<String> {
     let stemmer = Stemmer::new();
-    tokens_of(text)
+    tokens_of(&synonyms::fold_phrases(text))
         .into_iter()
         .filter_map(|w| {
             // A possessive keeps its noun ("child's"); any other word with an
@@ -156,16 +45,45 @@ pub(super) fn content_stems(text: &str) -> BTreeSet<String> {
                 None => w,
             };
             let content = w.chars().all(|c| c.is_ascii_digit())
-                || (w.chars().count() >= 3 && !COMMON.contains(&w.as_str()));
-            content.then(|| stemmer.stem(&w))
+                || (w.chars().count() >= 3 && !is_in(COMMON, &w));
+            if !content {
+                return None;
+            }
+            let stem = stemmer.stem(&w);
+            // Stock words stay themselves, so that they are left out of asks.
+            Some(if is_in(STOCK, &w) {
+                stem
+            } else {
+                synonyms::canonical(stem)
+            })
         })
         .collect()
+}
+
+/// The words of `text` whose stems are not `known`, in order, sentence by
+/// sentence: what a reply adds of its own.
+pub(super) fn novel_text(text: &str, known: &BTreeSet<String>) -> String {
+    crate::text::sentence_spans(text)
+        .into_iter()
+        .map(|s| {
+            let sentence = &text[s.span];
+            let kept: Vec<String> = tokens_of(sentence)
+                .into_iter()
+                .filter(|w| {
+                    let stems = content_stems(w);
+                    stems.is_empty() || !stems.iter().all(|s| known.contains(s))
+                })
+                .collect();
+            format!("{}.", kept.join(" "))
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The content words of an ask, less the stock words of handing one over.
 pub(super) fn words_of(ask: &str) -> Vec<String> {
     let stemmer = Stemmer::new();
-    let stock: BTreeSet<String> = STOCK.iter().map(|w| stemmer.stem(w)).collect();
+    let stock: BTreeSet<String> = STOCK.split_whitespace().map(|w| stemmer.stem(w)).collect();
     content_stems(ask)
         .into_iter()
         .filter(|w| !stock.contains(w))
@@ -173,12 +91,12 @@ pub(super) fn words_of(ask: &str) -> Vec<String> {
 }
 
 /// True when at least `share` percent of a text's content words are known,
-/// and two of them if it has more than two: one shared word ("Which *stage*
-/// of your career…") does not make an ask about the question.
+/// and two of them if it has more than three: one shared word in a long ask
+/// does not make it about the question.
 pub(super) fn grounded(text: &str, known: &BTreeSet<String>, share: usize) -> bool {
     let words = words_of(text);
     let hits = words.iter().filter(|w| known.contains(*w)).count();
-    hits * 100 >= words.len() * share && (hits >= 2 || words.len() <= 2)
+    hits * 100 >= words.len() * share && (hits >= 2 || words.len() <= 3)
 }
 
 /// The share (percent) of `b`'s content words that `a` has too.
