@@ -18,7 +18,10 @@ fn collect(dir: &Path, root: &Path, out: &mut Vec<(String, PathBuf)>) {
     for path in entries {
         if path.is_dir() {
             collect(&path, root, out);
-        } else if path.extension().is_some_and(|x| x == "toml" || x == "md") {
+        } else if path
+            .extension()
+            .is_some_and(|x| x == "toml" || x == "md" || x == "txt")
+        {
             let rel = path
                 .strip_prefix(root)
                 .expect("walked path lies under root")

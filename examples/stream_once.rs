@@ -25,6 +25,7 @@ fn main() -> std::process::ExitCode {
         max_tokens: Some(max_tokens),
         temperature: Some(0.0),
         frequency_penalty: None,
+        response_format: None,
     };
     let client = match Client::new(ClientConfig::new(base.clone())) {
         Ok(c) => c,

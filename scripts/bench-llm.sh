@@ -78,7 +78,7 @@ PY
 
 echo "== peak memory of a whole piped interview (release build, LLM interviewer)"
 /usr/bin/time -f "max resident set: %M KB, wall %e s" ./target/release/interviewer --scenario ad-click \
-  --base-url "$base" --transcript-dir "$work/t" < tests/fixtures/ad-click-answers.txt >/dev/null 2>"$work/time.txt" || true
+  --base-url "$base" --transcript-dir "$work/t" < prompts/answers/ad-click.txt >/dev/null 2>"$work/time.txt" || true
 tail -1 "$work/time.txt"
 
 echo "== tokenizer (criterion medians)"

@@ -38,6 +38,8 @@ pub struct Reply {
     pub notice: Option<String>,
     /// Prompt and reply tokens: the server's count when it sent one, else ours.
     pub tokens: Option<(u64, u64)>,
+    /// From the request to the model's first word, when a model was asked.
+    pub first_text: Option<std::time::Duration>,
 }
 
 /// A failure of the backend that the interview cannot hide.

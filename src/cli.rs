@@ -49,6 +49,8 @@ pub enum Commands {
     History(HistoryArgs),
     /// Write a shareable report (grade with evidence, and the whole transcript).
     Report(ReportArgs),
+    /// Measure the configured model as the interviewer: turns shown as written, replaced, speed.
+    Eval(EvalArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -251,6 +253,7 @@ impl ModelsArgs {
             base_url: self.base_url.clone(),
             model: None,
             context: None,
+            temperature: None,
         }
     }
 }
@@ -289,6 +292,36 @@ pub struct ServerArgs {
     /// The model's context window in tokens [default: $INTERVIEWER_CONTEXT, config.toml, 4096].
     #[arg(long, value_name = "TOKENS", value_parser = clap::value_parser!(u32).range(512..))]
     pub context: Option<u32>,
+
+    /// Sampling temperature, 0 to 2 [default: $INTERVIEWER_TEMPERATURE, config.toml, 0.4].
+    #[arg(long, value_name = "T")]
+    pub temperature: Option<f32>,
+}
+
+/// Options of `eval`.
+#[derive(Debug, Clone, Args)]
+pub struct EvalArgs {
+    /// Only this scenario [default: every scenario with practice answers].
+    #[arg(short, long, value_name = "ID")]
+    pub scenario: Option<String>,
+
+    /// Answers to play instead of the shipped ones (one answer per line, as piped to an interview).
+    #[arg(long, value_name = "FILE", requires = "scenario")]
+    pub answers: Option<PathBuf>,
+
+    /// Print the figures as JSON.
+    #[arg(long)]
+    pub json: bool,
+
+    /// Ask for each question as JSON ({acknowledgement, question}) under a schema.
+    #[arg(long)]
+    pub structured: bool,
+
+    #[command(flatten)]
+    pub server: ServerArgs,
+
+    #[command(flatten)]
+    pub prompts: PromptArgs,
 }
 
 /// Options of the interview itself.

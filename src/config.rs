@@ -15,6 +15,9 @@ use serde::Deserialize;
 pub const DEFAULT_BASE_URL: &str = "http://127.0.0.1:11434/v1";
 /// The context size assumed when a server does not say (Ollama's common default).
 pub const DEFAULT_CONTEXT: u32 = 4096;
+/// The sampling temperature when none is set: some variety between sessions,
+/// little enough that small models stay on the question.
+pub const DEFAULT_TEMPERATURE: f32 = 0.4;
 
 /// An API key: never printed, never written to a transcript.
 #[derive(Clone, PartialEq, Eq)]
@@ -67,6 +70,7 @@ pub struct FileConfig {
     pub model: Option<String>,
     pub api_key: Option<String>,
     pub context: Option<u32>,
+    pub temperature: Option<f32>,
 }
 
 /// What the flags said.
@@ -75,10 +79,11 @@ pub struct Flags {
     pub base_url: Option<String>,
     pub model: Option<String>,
     pub context: Option<u32>,
+    pub temperature: Option<f32>,
 }
 
 /// The resolved settings.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Settings {
     pub base_url: String,
     pub base_url_from: Source,
@@ -88,6 +93,8 @@ pub struct Settings {
     pub api_key_from: Option<Source>,
     /// A context size the user set; `None` means ask the server, else [`DEFAULT_CONTEXT`].
     pub context: Option<u32>,
+    /// The sampling temperature the user set; `None` means [`DEFAULT_TEMPERATURE`].
+    pub temperature: Option<f32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -98,6 +105,10 @@ pub enum ConfigError {
     BadUrl { from: Source, value: String },
     #[error("{0}")]
     File(String),
+    #[error(
+        "{from} holds '{value}', which is not a temperature\n  fix: set a number from 0 (always the likeliest words) to 2"
+    )]
+    BadTemperature { from: Source, value: String },
 }
 
 /// A URL without any `user:password@` part, for transcripts, logs and messages.
@@ -238,6 +249,25 @@ pub fn resolve(
         .context
         .or_else(|| var("INTERVIEWER_CONTEXT").and_then(|c| c.parse().ok()))
         .or(file.context);
+    let temperature = match (
+        flags.temperature,
+        var("INTERVIEWER_TEMPERATURE"),
+        file.temperature,
+    ) {
+        (Some(t), _, _) => Some((t, Source::Flag, t.to_string())),
+        (None, Some(v), _) => Some((
+            v.trim().parse().unwrap_or(f32::NAN),
+            Source::Env("INTERVIEWER_TEMPERATURE"),
+            v.to_string(),
+        )),
+        (None, None, Some(t)) => Some((t, Source::File, t.to_string())),
+        (None, None, None) => None,
+    };
+    let temperature = match temperature {
+        Some((t, _, _)) if (0.0..=2.0).contains(&t) => Some(t),
+        Some((_, from, value)) => return Err(ConfigError::BadTemperature { from, value }),
+        None => None,
+    };
     Ok(Settings {
         base_url,
         base_url_from: from,
@@ -245,6 +275,7 @@ pub fn resolve(
         api_key: api_key.map(Secret),
         api_key_from,
         context,
+        temperature,
     })
 }
 
@@ -408,6 +439,55 @@ mod tests {
                 .unwrap()
                 .api_key_from,
             Some(Source::Env("INTERVIEWER_API_KEY"))
+        );
+    }
+
+    #[test]
+    fn temperature_precedence_and_range() {
+        let file = FileConfig {
+            temperature: Some(0.7),
+            ..FileConfig::default()
+        };
+        let s = resolve(&Flags::default(), &env(&[]), &file).unwrap();
+        assert_eq!(s.temperature, Some(0.7));
+        let s = resolve(
+            &Flags::default(),
+            &env(&[("INTERVIEWER_TEMPERATURE", "0")]),
+            &file,
+        )
+        .unwrap();
+        assert_eq!(s.temperature, Some(0.0));
+        let flags = Flags {
+            temperature: Some(1.0),
+            ..Flags::default()
+        };
+        assert_eq!(
+            resolve(&flags, &env(&[("INTERVIEWER_TEMPERATURE", "0")]), &file)
+                .unwrap()
+                .temperature,
+            Some(1.0)
+        );
+        let err = resolve(
+            &Flags::default(),
+            &env(&[("INTERVIEWER_TEMPERATURE", "warm")]),
+            &file,
+        )
+        .unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("$INTERVIEWER_TEMPERATURE holds 'warm'"),
+            "{err}"
+        );
+        assert!(
+            resolve(
+                &Flags::default(),
+                &env(&[]),
+                &FileConfig {
+                    temperature: Some(5.0),
+                    ..FileConfig::default()
+                }
+            )
+            .is_err()
         );
     }
 

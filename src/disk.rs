@@ -213,7 +213,10 @@ fn walk(root: &Path, dir: &Path, out: &mut Vec<(String, PathBuf)>) -> Result<(),
     for path in paths {
         if path.is_dir() {
             walk(root, &path, out)?;
-        } else if path.extension().is_some_and(|x| x == "toml" || x == "md") {
+        } else if path
+            .extension()
+            .is_some_and(|x| x == "toml" || x == "md" || x == "txt")
+        {
             let Ok(rel) = path.strip_prefix(root) else {
                 continue;
             };

@@ -10,7 +10,8 @@
 //!   [`grade`] (deterministic grading, its report and renderings),
 //!   [`assessment`] (the running grade of a session), [`config`] (settings
 //!   precedence), [`backend`] (the seam for who phrases turns, and the scripted
-//!   interviewer), [`progress`], [`replay`], [`report`], `transcript::model`,
+//!   interviewer), [`progress`], [`replay`], [`report`], [`eval`] (a model's
+//!   figures as the interviewer), `transcript::model`,
 //!   `repl::command`, and the pure parts of [`llm`] (wire formats, context
 //!   fitting, the guard, request assembly).
 //! - Edges: [`disk`] (files a user names), [`paths`], [`cli`],
@@ -28,6 +29,7 @@ pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod disk;
+pub mod eval;
 pub mod grade;
 pub mod interview;
 pub mod llm;

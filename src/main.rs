@@ -16,6 +16,7 @@ fn main() -> ExitCode {
         }) => commands::transcripts::list(args, &mut stdout),
         Some(Commands::Replay(args)) => commands::replay::run(args, &mut stdout),
         Some(Commands::Report(args)) => commands::report::run(args, &mut stdout),
+        Some(Commands::Eval(args)) => commands::eval::run(args, &mut stdout),
         Some(Commands::Resume(args)) => commands::resume::run(args),
         Some(Commands::History(args)) => commands::history::run(args, &mut stdout),
         Some(Commands::Doctor(args)) => commands::doctor::run(args, &mut stdout),

@@ -185,6 +185,28 @@ pub struct LlmPrompts {
     pub opening: String,
     pub follow_up: String,
     pub feedback: String,
+    /// Added to a question's instruction when the reply is asked for as JSON
+    /// (`{"acknowledgement", "question"}`) on servers that constrain it.
+    pub structured: String,
+    /// Worked examples sent before each request, as a user message (the
+    /// filled template) and the reply it should get: small models follow an
+    /// example better than a rule.
+    #[serde(default)]
+    pub examples: Vec<Example>,
+}
+
+/// One worked example: the prepared text and the line that phrases it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Example {
+    /// `opening`, `follow_up` or `feedback`.
+    pub kind: crate::vocab::TurnKind,
+    pub question: String,
+    #[serde(default)]
+    pub answer: String,
+    #[serde(default)]
+    pub asked: String,
+    pub reply: String,
 }
 
 /// `prompts/interviewer.toml`.
@@ -292,6 +314,14 @@ pub struct PromptSet {
 pub const INTERVIEWER_FILE: &str = "interviewer.toml";
 
 impl PromptSet {
+    /// The practice answers shipped for a scenario (`answers/<id>.txt`): what
+    /// `eval` plays, one answer per line as piped to an interview.
+    pub fn answers(&self, id: &str) -> Option<&str> {
+        self.files
+            .get(&format!("answers/{id}.txt"))
+            .map(|f| f.text.as_str())
+    }
+
     /// Parses and validates a set of files. Pure.
     pub fn from_files(files: PromptFiles) -> Result<Self, PromptError> {
         let file = files

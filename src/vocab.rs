@@ -104,6 +104,17 @@ pub enum TurnKind {
     Feedback,
 }
 
+impl TurnKind {
+    /// The kind in words: `opening`, `follow-up`, `feedback`.
+    pub fn label(self) -> &'static str {
+        match self {
+            TurnKind::Opening => "opening",
+            TurnKind::FollowUp => "follow-up",
+            TurnKind::Feedback => "feedback",
+        }
+    }
+}
+
 /// Why the interview moved from one phase to the next.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -42,6 +42,7 @@ pub fn settings(args: &ServerArgs) -> anyhow::Result<Settings> {
         base_url: args.base_url.clone(),
         model: args.model.clone(),
         context: args.context,
+        temperature: args.temperature,
     };
     let env: BTreeMap<String, String> = std::env::vars().collect();
     let file = match crate::paths::current() {
@@ -136,7 +137,8 @@ pub fn choose_interviewer(
         Ok(m) => m,
         Err(ClientError::Unreachable { .. } | ClientError::Timeout { .. }) => {
             eprintln!(
-                "offline interviewer: no LLM at {base} — start Ollama for adaptive follow-ups"
+                "offline interviewer: no LLM answers at {base} (for adaptive follow-ups: {}; --offline skips this check)",
+                crate::llm::family::Family::guess(&provider.settings.base_url).start_hint()
             );
             return Ok(Box::new(Scripted));
         }
@@ -151,6 +153,36 @@ pub fn choose_interviewer(
         }
         Err(e) => return Err(e.into()),
     };
+    Ok(Box::new(connect(
+        provider, &models, prompts, scenario, rubric, speaking,
+    )?))
+}
+
+/// The LLM interviewer on a server that must answer: for `eval`, which has
+/// nothing to measure without one.
+pub fn llm_interviewer(
+    provider: &Provider,
+    prompts: &PromptSet,
+    scenario: &Scenario,
+    rubric: &Rubric,
+    speaking: &Arc<Speaking>,
+) -> anyhow::Result<LlmInterviewer> {
+    let models = provider.client(Purpose::Probe)?.list_models()?;
+    connect(provider, &models, prompts, scenario, rubric, speaking)
+}
+
+/// The LLM interviewer with the model the settings name (or the server's
+/// first), the context the server reports, and the case as its briefing.
+fn connect(
+    provider: &Provider,
+    models: &[String],
+    prompts: &PromptSet,
+    scenario: &Scenario,
+    rubric: &Rubric,
+    speaking: &Arc<Speaking>,
+) -> anyhow::Result<LlmInterviewer> {
+    let s = &provider.settings;
+    let base = provider.shown_url();
     let model = match (&s.model, models.first()) {
         (Some(m), _) if models.is_empty() || models.contains(m) => m.clone(),
         (Some(m), _) => {
@@ -197,14 +229,15 @@ pub fn choose_interviewer(
         prompts: prompts.interviewer.llm.clone(),
         case: format!("{}\n\n{}", scenario.title, scenario.context),
         context,
-        temperature: 0.4,
+        temperature: s.temperature.unwrap_or(config::DEFAULT_TEMPERATURE),
+        structured: false,
     };
-    Ok(Box::new(LlmInterviewer::new(
+    Ok(LlmInterviewer::new(
         client,
         briefing,
         Some(rubric.clone()),
         Arc::clone(speaking),
-    )))
+    ))
 }
 
 /// The transcripts directory: `--transcript-dir`, else the configured one.

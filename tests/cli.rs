@@ -18,10 +18,11 @@ fn std_bin(home: &Path) -> Command {
     common::interviewer(home)
 }
 
-fn fixture(name: &str) -> PathBuf {
+/// The practice answers shipped for a scenario (`prompts/answers/`).
+fn answers_file(scenario: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
+        .join("prompts/answers")
+        .join(format!("{scenario}.txt"))
 }
 
 /// The only transcript written under `home`.
@@ -54,7 +55,7 @@ fn answers_of(t: &Transcript) -> Vec<String> {
 #[test]
 fn piped_offline_interview_runs_to_completion_and_transcript_meets_the_contract() {
     let home = tempfile::tempdir().unwrap();
-    let input = std::fs::read(fixture("ad-click-answers.txt")).unwrap();
+    let input = std::fs::read(answers_file("ad-click")).unwrap();
     let out = bin(home.path())
         .args(["--offline", "--scenario", "ad-click"])
         .write_stdin(input)
@@ -136,7 +137,7 @@ fn piped_offline_interview_runs_to_completion_and_transcript_meets_the_contract(
 
     // Candidate turns verbatim, fences removed, the skip marked, `//` unescaped.
     let answers = answers_of(&t);
-    let text = String::from_utf8(std::fs::read(fixture("ad-click-answers.txt")).unwrap()).unwrap();
+    let text = String::from_utf8(std::fs::read(answers_file("ad-click")).unwrap()).unwrap();
     assert_eq!(answers.len(), 14);
     assert_eq!(answers[0], text.lines().next().unwrap());
     assert!(
@@ -200,7 +201,7 @@ fn no_server_means_the_offline_interviewer_says_so_in_one_line() {
         .success();
     let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
     assert!(
-        stderr.contains("offline interviewer: no LLM at http://127.0.0.1:9/v1 — start Ollama for adaptive follow-ups"),
+        stderr.contains("offline interviewer: no LLM answers at http://127.0.0.1:9/v1 (for adaptive follow-ups: check the URL and that the server is running"),
         "{stderr}"
     );
 }

@@ -31,6 +31,7 @@ fn request() -> ChatRequest {
         max_tokens: None,
         temperature: None,
         frequency_penalty: None,
+        response_format: None,
     }
 }
 

@@ -28,7 +28,11 @@ fn a_piped_interview_through_a_fake_ollama_shows_only_accepted_text() {
                 "Okay. When a click can arrive thirty minutes after its impression, ",
                 "how do you join the two, what exactly is your label, and when is it final?",
             ]),
-            ollama_reply(&["What is the budget? ", "What is cached? ", "What streams?"]),
+            ollama_reply(&[
+                "What is the budget? ",
+                "What is cached? ",
+                "What streams? Who owns it? Where is it kept?",
+            ]),
             ollama_reply(&["Candidate: I would give 10 ms to fetch.\nHow do you split it?"]),
             ollama_reply(&[
                 "Let's wrap up. As you'd brief the team that will own this system: what three risks ",
@@ -114,7 +118,8 @@ fn a_piped_interview_through_a_fake_ollama_shows_only_accepted_text() {
         .collect();
     assert_eq!(guarded.len(), 3, "{guarded:?}");
     assert_eq!(
-        guarded[0].1, "What is the budget? What is cached? What streams?",
+        guarded[0].1,
+        "What is the budget? What is cached? What streams? Who owns it? Where is it kept?",
         "the model's words are kept"
     );
     assert_eq!(guarded[1].0, "it wrote the candidate's lines");
@@ -138,19 +143,14 @@ fn a_piped_interview_through_a_fake_ollama_shows_only_accepted_text() {
     assert_eq!(body["messages"][0]["role"], "system");
     let last = body["messages"].as_array().unwrap().last().unwrap();
     assert_eq!(last["role"], "user");
+    let content = last["content"].as_str().unwrap();
     assert!(
-        last["content"]
-            .as_str()
-            .unwrap()
-            .starts_with("events land in a partitioned log"),
-        "{last}"
+        content.starts_with("Rephrase: ") && content.contains("join a click to its impression"),
+        "the shipped prompt asks for the prepared question, rephrased: {last}"
     );
     assert!(
-        last["content"]
-            .as_str()
-            .unwrap()
-            .contains("[Interviewer's note"),
-        "{last}"
+        !content.contains("partitioned log"),
+        "the candidate's words are not the model's to rephrase: {last}"
     );
 }
 

@@ -4,7 +4,7 @@
 use std::io::Write;
 
 use crate::cli::ConfigArgs;
-use crate::config::DEFAULT_CONTEXT;
+use crate::config::{DEFAULT_CONTEXT, DEFAULT_TEMPERATURE};
 use crate::sanitize::for_terminal;
 use crate::wiring::Provider;
 
@@ -49,6 +49,13 @@ pub fn run(args: &ConfigArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
             format!("what the server reports, else {DEFAULT_CONTEXT} (none set)"),
             |c| c.to_string()
         )
+    )?;
+    writeln!(
+        out,
+        "temperature  {}",
+        s.temperature
+            .map_or(format!("{DEFAULT_TEMPERATURE} (none set)"), |t| t
+                .to_string())
     )?;
     writeln!(
         out,

@@ -176,6 +176,7 @@ pub fn run(args: &ServerArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
         messages: vec![Message::new("user", "Reply with one word: ready?")],
         max_tokens: Some(8),
         temperature: Some(0.0),
+        response_format: None,
         frequency_penalty: None,
     };
     match provider

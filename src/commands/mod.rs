@@ -4,6 +4,7 @@
 pub mod completions;
 pub mod config;
 pub mod doctor;
+pub mod eval;
 pub mod grade;
 pub mod history;
 pub mod interview;

@@ -9,7 +9,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use super::client::{Client, ClientError, Ending};
 use super::context;
 use super::guard;
-use super::request::Briefing;
+use super::request::{self, Briefing};
 use crate::backend::{Backend, BackendError, BackendInfo, Reply};
 use crate::interview::InterviewerTurn;
 use crate::rubric::Rubric;
@@ -44,6 +44,11 @@ pub struct LlmInterviewer {
 }
 
 impl LlmInterviewer {
+    /// Asks for questions as JSON under a schema (where the server can), or not.
+    pub fn set_structured(&mut self, on: bool) {
+        self.briefing.structured = on;
+    }
+
     pub fn new(
         client: Client,
         briefing: Briefing,
@@ -126,7 +131,15 @@ impl Backend for LlmInterviewer {
                 }
             }
         };
-        let result = self.client.chat(&request, cancel, &mut watch);
+        let mut result = self.client.chat(&request, cancel, &mut watch);
+        // A server that cannot constrain replies to a schema says so with a 400
+        // or a 500; ask again in free text, and keep to free text.
+        if request.response_format.is_some() && matches!(&result, Err(e) if rejects_schema(e)) {
+            self.briefing.structured = false;
+            let mut plain = request.clone();
+            plain.response_format = None;
+            result = self.client.chat(&plain, cancel, &mut watch);
+        }
         self.speaking.active.store(false, Ordering::SeqCst);
         let completion = match result {
             Ok(c) => c,
@@ -159,32 +172,22 @@ impl Backend for LlmInterviewer {
             Err(rejected(why, "the interviewer's wording went wrong"))
         } else {
             match &completion.ending {
-                Ending::Complete { .. } => {
-                    let earlier: Vec<&str> = history
-                        .iter()
-                        .filter(|t| t.role == Role::Interviewer)
-                        .map(|t| t.text.as_str())
-                        .collect();
-                    let candidate: Vec<&str> = history
-                        .iter()
-                        .filter(|t| t.role == Role::Candidate)
-                        .map(|t| t.text.as_str())
-                        .collect();
-                    guard::check(
-                        &completion.text,
-                        &guard::Turn {
-                            kind: turn.kind,
-                            phase: turn.phase,
-                            canonical: &turn.canonical,
-                            instruction: &instruction,
-                            candidate: &candidate,
-                            earlier: &earlier,
-                            rubric: self.rubric.as_ref(),
-                            case: &self.briefing.case,
-                        },
-                    )
-                    .map_err(|r| rejected(&r.reason(), r.notice()))
+                Ending::Complete { .. }
+                    if request.response_format.is_some() && self.briefing.structured =>
+                {
+                    match request::structured_text(&completion.text) {
+                        Some(text) => self
+                            .judge(turn, history, &instruction, &text)
+                            .map(|()| text),
+                        None => Err(rejected(
+                            "it did not reply in the JSON shape asked for",
+                            "the interviewer's wording went wrong",
+                        )),
+                    }
                 }
+                Ending::Complete { .. } => self
+                    .judge(turn, history, &instruction, &completion.text)
+                    .map(|()| completion.text.clone()),
                 Ending::Cancelled => Err((
                     "cancelled with Ctrl-C".to_string(),
                     format!(
@@ -197,23 +200,76 @@ impl Backend for LlmInterviewer {
                 )),
             }
         };
+        let first_text = completion.first_text_after;
         match verdict {
-            Ok(()) => Ok(Reply {
-                text: completion.text,
+            Ok(text) => Ok(Reply {
+                text,
                 complete: true,
                 tokens,
+                first_text,
                 ..Reply::default()
             }),
             Err((why, notice)) => {
                 let mut reply = self.fallback(turn, &why, Some(completion.text), notice);
                 reply.tokens = tokens;
+                reply.first_text = first_text;
                 Ok(reply)
             }
         }
     }
 }
 
+/// True when a server refused a request for its response schema.
+fn rejects_schema(e: &ClientError) -> bool {
+    let ClientError::Status { error, .. } = e else {
+        return false;
+    };
+    let said = error.to_string().to_lowercase();
+    matches!(error.status, Some(400 | 422 | 500 | 501))
+        && ["response_format", "json_schema", "schema", "grammar"]
+            .iter()
+            .any(|w| said.contains(w))
+}
+
 impl LlmInterviewer {
+    /// The guard's verdict on `text` as the reply to `turn`.
+    fn judge(
+        &self,
+        turn: &InterviewerTurn,
+        history: &[Turn],
+        instruction: &str,
+        text: &str,
+    ) -> Result<(), (String, String)> {
+        let prepared = match turn.kind {
+            TurnKind::Feedback => "here is the prepared feedback",
+            _ => "here is the prepared question",
+        };
+        let earlier: Vec<&str> = history
+            .iter()
+            .filter(|t| t.role == Role::Interviewer)
+            .map(|t| t.text.as_str())
+            .collect();
+        let candidate: Vec<&str> = history
+            .iter()
+            .filter(|t| t.role == Role::Candidate)
+            .map(|t| t.text.as_str())
+            .collect();
+        guard::check(
+            text,
+            &guard::Turn {
+                kind: turn.kind,
+                phase: turn.phase,
+                canonical: &turn.canonical,
+                instruction,
+                candidate: &candidate,
+                earlier: &earlier,
+                rubric: self.rubric.as_ref(),
+                case: &self.briefing.case,
+            },
+        )
+        .map_err(|r| (r.reason(), format!("{}; {prepared}", r.notice())))
+    }
+
     /// The prepared text in place of the model's, with why (for the
     /// transcript) and what the candidate is told.
     fn fallback(

@@ -31,4 +31,7 @@ pub struct ChatRequest {
     /// Discourages the loops small models fall into.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub frequency_penalty: Option<f32>,
+    /// A JSON schema the reply must follow (`{"type": "json_schema", …}`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub response_format: Option<serde_json::Value>,
 }

@@ -1,8 +1,10 @@
 //! Assembling the chat request for one interviewer turn, in pure code: the
-//! persona and the case as the system message, the conversation so far (as much
-//! as the context allows), and this turn's instruction last, as a user message
-//! (many chat templates accept a system message only at the start). Tested with
-//! plain values; the client only sends what this builds.
+//! persona and the case as the system message, then one user message that
+//! asks for the interviewer's next line — the line the candidate last
+//! answered, the answer, and the prepared text to phrase. The model writes a
+//! line; it does not hold a conversation with the candidate (chat models
+//! answer what is sent to them, and small ones then answer their own
+//! questions). Tested with plain values; the client only sends what this builds.
 
 use super::context::{self, TooSmall};
 use super::message::{ChatRequest, Message};
@@ -25,6 +27,8 @@ pub struct Briefing {
     /// The model's context window in tokens.
     pub context: usize,
     pub temperature: f32,
+    /// Ask for questions as JSON (`{"acknowledgement", "question"}`) under a schema.
+    pub structured: bool,
 }
 
 /// A request and its estimated prompt size.
@@ -45,14 +49,64 @@ pub fn max_tokens(kind: TurnKind) -> u32 {
     }
 }
 
-/// The instruction for a turn: its template with the canonical text filled in.
+/// Longest acknowledgement and question a structured reply may hold, in
+/// characters: the schema stops a model that rambles.
+const MAX_ACK_CHARS: u32 = 240;
+const MAX_QUESTION_CHARS: u32 = 900;
+
+/// The JSON schema of a structured question turn.
+pub fn turn_schema() -> serde_json::Value {
+    serde_json::json!({
+        "type": "json_schema",
+        "json_schema": {
+            "name": "interviewer_turn",
+            "strict": true,
+            "schema": {
+                "type": "object",
+                "properties": {
+                    "acknowledgement": {"type": "string", "maxLength": MAX_ACK_CHARS},
+                    "question": {"type": "string", "minLength": 1, "maxLength": MAX_QUESTION_CHARS}
+                },
+                "required": ["acknowledgement", "question"],
+                "additionalProperties": false
+            }
+        }
+    })
+}
+
+/// The text a structured reply says: its acknowledgement, then its question.
+/// `None` when the reply is not the JSON object asked for.
+pub fn structured_text(reply: &str) -> Option<String> {
+    let v: serde_json::Value = serde_json::from_str(reply.trim()).ok()?;
+    let ack = v.get("acknowledgement")?.as_str()?.trim();
+    let question = v.get("question")?.as_str()?.trim();
+    if question.is_empty() {
+        return None;
+    }
+    Some(if ack.is_empty() {
+        question.to_string()
+    } else {
+        format!("{ack} {question}")
+    })
+}
+
+/// The template of a kind of turn.
+fn template(prompts: &LlmPrompts, kind: TurnKind) -> &str {
+    match kind {
+        TurnKind::Opening => prompts.opening.trim(),
+        TurnKind::FollowUp => prompts.follow_up.trim(),
+        TurnKind::Feedback => prompts.feedback.trim(),
+    }
+}
+
+/// The instruction for a turn as the guard knows it: its template with the
+/// canonical text filled in and the candidate's words left out (a reply may
+/// restate those; it may not recite the instruction).
 pub fn instruction(prompts: &LlmPrompts, turn: &InterviewerTurn) -> String {
-    let template = match turn.kind {
-        TurnKind::Opening => &prompts.opening,
-        TurnKind::FollowUp => &prompts.follow_up,
-        TurnKind::Feedback => &prompts.feedback,
-    };
-    template.trim().replace("{question}", turn.canonical.trim())
+    template(prompts, turn.kind)
+        .replace("{question}", turn.canonical.trim())
+        .replace("{asked}", " ")
+        .replace("{answer}", " ")
 }
 
 impl Briefing {
@@ -66,39 +120,46 @@ impl Briefing {
     ) -> Result<Built, TooSmall> {
         let system = Message::new(
             "system",
-            format!(
-                "{}\n\nThe case you are interviewing on:\n{}",
-                self.prompts.system.trim(),
-                self.case.trim()
-            ),
+            self.prompts
+                .system
+                .trim()
+                .replace("{case}", self.case.trim()),
         );
-        let instruction = instruction(&self.prompts, turn);
-        let mut conversation: Vec<Message> = history
-            .iter()
-            .map(|t| match t.role {
-                Role::Interviewer => Message::new("assistant", t.text.clone()),
-                Role::Candidate if t.skipped => {
-                    Message::new("user", "(I'd rather skip that question.)")
-                }
-                Role::Candidate => Message::new("user", t.text.clone()),
-            })
-            .collect();
-        // The candidate's last answer and the instruction share one user message,
-        // so roles keep alternating.
-        let last = match conversation.last() {
-            Some(m) if m.role == "user" => conversation
-                .pop()
-                .map(|m| format!("{}\n\n", m.content))
-                .unwrap_or_default(),
-            _ => String::new(),
-        };
+        let structured = self.structured && turn.kind != TurnKind::Feedback;
+        let (asked, answer) = last_exchange(history);
         let note = Message::new(
             "user",
-            format!("{last}[Interviewer's note, not said by the candidate: {instruction}]"),
+            template(&self.prompts, turn.kind)
+                .replace("{question}", turn.canonical.trim())
+                .replace("{asked}", &asked)
+                .replace("{answer}", &answer)
+                + &if structured {
+                    format!("\n{}", self.prompts.structured.trim())
+                } else {
+                    String::new()
+                },
         );
+        let shown: Vec<Message> = self
+            .prompts
+            .examples
+            .iter()
+            .filter(|e| e.kind == turn.kind)
+            .flat_map(|e| {
+                [
+                    Message::new(
+                        "user",
+                        template(&self.prompts, e.kind)
+                            .replace("{question}", e.question.trim())
+                            .replace("{asked}", e.asked.trim())
+                            .replace("{answer}", e.answer.trim()),
+                    ),
+                    Message::new("assistant", e.reply.trim()),
+                ]
+            })
+            .collect();
         let limit = max_tokens(turn.kind);
         let budget = self.context.saturating_sub(limit as usize + RESERVE);
-        let fitted = context::fit(&system, &conversation, &note, budget, count)?;
+        let fitted = context::fit(&system, &shown, &note, budget, count)?;
         Ok(Built {
             request: ChatRequest {
                 model: self.model.clone(),
@@ -106,11 +167,50 @@ impl Briefing {
                 max_tokens: Some(limit),
                 temperature: Some(self.temperature),
                 frequency_penalty: Some(0.5),
+                response_format: structured.then(turn_schema),
             },
             prompt_tokens: fitted.tokens,
-            instruction,
+            instruction: instruction(&self.prompts, turn),
         })
     }
+}
+
+/// Longest candidate answer put in a request, in characters: the beginning
+/// and the end are kept, which is enough to acknowledge it.
+const MAX_ANSWER_CHARS: usize = 3_000;
+
+/// The interviewer's line the candidate last answered, and the answer
+/// (shortened when long; empty at the start of the round).
+fn last_exchange(history: &[Turn]) -> (String, String) {
+    let Some(at) = history.iter().rposition(|t| t.role == Role::Candidate) else {
+        return (String::new(), String::new());
+    };
+    let said = &history[at];
+    let answer = if said.skipped {
+        "(the candidate chose to skip this question)".to_string()
+    } else {
+        shorten(said.text.trim(), MAX_ANSWER_CHARS)
+    };
+    let asked = history[..at]
+        .iter()
+        .rev()
+        .find(|t| t.role == Role::Interviewer)
+        .map(|t| shorten(t.text.trim(), MAX_ANSWER_CHARS))
+        .unwrap_or_default();
+    (asked, answer)
+}
+
+/// `text` cut to about `max` characters: its start and its end, with the
+/// middle left out.
+fn shorten(text: &str, max: usize) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    if chars.len() <= max {
+        return text.to_string();
+    }
+    let half = max / 2;
+    let head: String = chars[..half].iter().collect();
+    let tail: String = chars[chars.len() - half..].iter().collect();
+    format!("{head} … {tail}")
 }
 
 #[cfg(test)]
@@ -119,14 +219,32 @@ mod tests {
     use crate::prompts::{PromptFiles, PromptSet};
     use crate::vocab::Phase;
 
+    /// Templates that use every placeholder, and one worked example.
+    fn prompts() -> LlmPrompts {
+        LlmPrompts {
+            system: "You phrase questions. The case: {case}".into(),
+            opening: "Open with: {question}".into(),
+            follow_up: "The interviewer asked: <<<{asked}>>>\nThe candidate answered: <<<{answer}>>>\nNext: <<<{question}>>>".into(),
+            feedback: "Feedback: {question}".into(),
+            structured: "Reply with a JSON object.".into(),
+            examples: vec![crate::prompts::Example {
+                kind: TurnKind::FollowUp,
+                question: "Who is paged?".into(),
+                answer: String::new(),
+                asked: String::new(),
+                reply: "Who gets paged?".into(),
+            }],
+        }
+    }
+
     fn briefing(context: usize) -> Briefing {
-        let set = PromptSet::from_files(PromptFiles::embedded()).unwrap();
         Briefing {
             model: "m".into(),
-            prompts: set.interviewer.llm.clone(),
+            prompts: prompts(),
             case: "Ad-click prediction\n\n50 ms at p99.".into(),
             context,
             temperature: 0.4,
+            structured: false,
         }
     }
 
@@ -163,7 +281,7 @@ mod tests {
     }
 
     #[test]
-    fn the_case_is_in_the_system_message_and_the_instruction_comes_last() {
+    fn one_user_message_holds_the_last_exchange_and_the_prepared_question() {
         let history = [
             turn(Role::Interviewer, "How do you split the budget?"),
             turn(Role::Candidate, "20 ms for features, 25 for scoring."),
@@ -172,66 +290,112 @@ mod tests {
             .build(&follow_up("What if a lookup misses?"), &history, &words)
             .unwrap();
         let m = &built.request.messages;
-        assert_eq!(m[0].role, "system");
-        assert!(m[0].content.contains("50 ms at p99"));
         assert_eq!(
             m.iter().map(|x| x.role.as_str()).collect::<Vec<_>>(),
-            ["system", "assistant", "user"],
-            "the last answer and the instruction share one user message"
+            ["system", "user", "assistant", "user"],
+            "the worked example goes before the turn"
         );
-        let last = &m[2].content;
-        assert!(last.starts_with("20 ms for features, 25 for scoring.\n\n[Interviewer's note"));
-        assert!(last.contains("What if a lookup misses?"));
+        assert!(
+            m[0].content.contains("50 ms at p99"),
+            "{{case}} brings the case"
+        );
+        assert!(m[1].content.contains("<<<Who is paged?>>>") && m[2].content == "Who gets paged?");
+        let ask = &m[3].content;
+        assert!(
+            ask.contains("The interviewer asked: <<<How do you split the budget?>>>"),
+            "{ask}"
+        );
+        assert!(
+            ask.contains("The candidate answered: <<<20 ms for features, 25 for scoring.>>>"),
+            "{ask}"
+        );
+        assert!(ask.contains("<<<What if a lookup misses?>>>"), "{ask}");
         assert!(built.instruction.contains("What if a lookup misses?"));
+        assert!(
+            !built.instruction.contains("20 ms for features"),
+            "the guard's copy leaves the candidate's words out"
+        );
         assert_eq!(built.request.max_tokens, Some(200));
+        assert!(built.request.response_format.is_none());
     }
 
     #[test]
     fn skipped_answers_are_said_as_a_skip() {
         let mut skipped = turn(Role::Candidate, "");
         skipped.skipped = true;
-        let history = [
-            turn(Role::Interviewer, "Q?"),
-            skipped,
-            turn(Role::Interviewer, "Q2?"),
-        ];
+        let history = [turn(Role::Interviewer, "Q?"), skipped];
         let built = briefing(4096)
             .build(&follow_up("Next?"), &history, &words)
             .unwrap();
         assert!(
-            built
-                .request
-                .messages
-                .iter()
-                .any(|m| m.content == "(I'd rather skip that question.)")
+            built.request.messages[3]
+                .content
+                .contains("(the candidate chose to skip this question)")
         );
     }
 
     #[test]
-    fn a_long_history_is_fitted_to_the_context_minus_the_reply() {
-        let long: Vec<Turn> = (0..200)
-            .map(|i| {
-                let role = if i % 2 == 0 {
-                    Role::Interviewer
-                } else {
-                    Role::Candidate
-                };
-                turn(role, &"word ".repeat(50))
-            })
-            .collect();
-        let built = briefing(2000)
-            .build(&follow_up("Next?"), &long, &words)
+    fn a_long_answer_is_shortened_to_its_start_and_end() {
+        let long = format!("START {} END", "word ".repeat(5_000));
+        let history = [turn(Role::Interviewer, "Q?"), turn(Role::Candidate, &long)];
+        let built = briefing(4096)
+            .build(&follow_up("Next?"), &history, &words)
             .unwrap();
+        let ask = &built.request.messages[3].content;
+        assert!(ask.contains("START") && ask.contains("END") && ask.contains(" … "));
         assert!(
-            built.prompt_tokens <= 2000 - 200 - RESERVE,
+            ask.chars().count() < MAX_ANSWER_CHARS + 2_000,
             "{}",
-            built.prompt_tokens
+            ask.len()
         );
-        assert!(
-            built.request.messages[1]
-                .content
-                .contains("earlier turns left out")
+        assert!(built.prompt_tokens <= 4096 - 200 - RESERVE);
+    }
+
+    #[test]
+    fn a_structured_turn_asks_for_the_schema() {
+        let mut b = briefing(4096);
+        b.structured = true;
+        let built = b.build(&follow_up("Next?"), &[], &words).unwrap();
+        let schema = built.request.response_format.unwrap();
+        assert_eq!(schema["json_schema"]["schema"]["required"][1], "question");
+        assert!(built.request.messages[3].content.contains("JSON object"));
+        assert_eq!(
+            structured_text(r#"{"acknowledgement":"Okay.","question":"Why?"}"#).as_deref(),
+            Some("Okay. Why?")
         );
+        assert_eq!(
+            structured_text(r#"{"acknowledgement":"","question":"Why?"}"#).as_deref(),
+            Some("Why?")
+        );
+        assert_eq!(structured_text("Why?"), None);
+    }
+
+    #[test]
+    fn the_shipped_prompts_fill_in_the_question() {
+        let set = PromptSet::from_files(PromptFiles::embedded()).unwrap();
+        let b = Briefing {
+            prompts: set.interviewer.llm.clone(),
+            ..briefing(4096)
+        };
+        for kind in [TurnKind::Opening, TurnKind::FollowUp, TurnKind::Feedback] {
+            let turn = InterviewerTurn {
+                kind,
+                ..follow_up("What breaks when the schema changes?")
+            };
+            let built = b.build(&turn, &[], &words).unwrap();
+            let last = built.request.messages.last().unwrap();
+            assert_eq!(last.role, "user");
+            assert!(
+                last.content
+                    .contains("What breaks when the schema changes?"),
+                "{kind:?}"
+            );
+            assert!(
+                !last.content.contains('{'),
+                "no placeholder left: {}",
+                last.content
+            );
+        }
     }
 
     #[test]
