@@ -68,7 +68,7 @@ impl Clock for SystemClock {
 
 /// The current wall-clock time, RFC 3339 UTC, to the second.
 pub fn rfc3339_now() -> String {
-    humantime::format_rfc3339_seconds(SystemTime::now()).to_string()
+    humantime::format_rfc3339_millis(SystemTime::now()).to_string()
 }
 
 /// Where records go. Assigns sequence numbers.
@@ -222,6 +222,11 @@ impl Session<'_> {
         next: Resumption,
         history: &mut Vec<Turn>,
     ) -> Result<Option<EndReason>, SessionError> {
+        // The round finished but the process died before its end record: close
+        // it as completed (the runner then grades it), with nothing to ask.
+        if next == Resumption::Done {
+            return self.end(EndReason::Completed).map(Some);
+        }
         let now = self.clock.elapsed();
         let note = format!(
             "(resuming at {} of {})",
@@ -251,7 +256,7 @@ impl Session<'_> {
                 }))?;
                 return self.end(EndReason::Completed).map(Some);
             }
-            Resumption::Done => return Ok(Some(EndReason::Completed)),
+            Resumption::Done => return self.end(EndReason::Completed).map(Some),
         }
         self.out.flush()?;
         Ok(None)
@@ -482,7 +487,9 @@ impl Session<'_> {
             writeln!(self.err, "{}", self.style.mark(Mark::Notice, &note))?;
             self.err.flush()?;
         }
-        self.show(&reply.text)?;
+        // Saved before it is shown: a signal between the two must never leave a
+        // question on screen that the transcript does not have.
+        let shown = reply.text.clone();
         let record = self.recorder.record(Record::Turn(Turn {
             seq: 0,
             role: Role::Interviewer,
@@ -502,6 +509,7 @@ impl Session<'_> {
         if let Record::Turn(t) = record {
             history.push(t);
         }
+        self.show(&shown)?;
         Ok(())
     }
 
@@ -862,5 +870,69 @@ mod tests {
     fn a_session_with_no_answers_has_no_grade() {
         let (_, _, _, _, report) = run_full("/skip\n", 45);
         assert!(report.is_none());
+    }
+
+    /// A disk that fills up just as the second interviewer turn is saved.
+    struct FullAfter(usize, Vec<Record>);
+
+    impl Recorder for FullAfter {
+        fn record(&mut self, record: Record) -> Result<Record, StoreError> {
+            let interviewer = matches!(&record, Record::Turn(t) if t.role == Role::Interviewer);
+            if interviewer && self.0 == 0 {
+                return Err(StoreError::Write {
+                    path: "t.jsonl".into(),
+                    source: std::io::Error::other("no space left on device"),
+                });
+            }
+            if interviewer {
+                self.0 -= 1;
+            }
+            self.1.record(record)
+        }
+    }
+
+    #[test]
+    fn an_interviewer_turn_is_saved_before_it_is_shown() {
+        let rubric = rubric();
+        let set = PromptSet::from_files(PromptFiles::embedded()).unwrap();
+        let scenario = set.scenario("feed-ranking").unwrap();
+        let interview = Interview::new(
+            Plan::new(45, &set.interviewer.phases),
+            Script::new(scenario, &set.interviewer),
+        );
+        let mut recorder = FullAfter(1, Vec::new());
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        let mut source = Piped::new("the feed is ranked from an event log\n".as_bytes());
+        let clock = Ticking(Cell::new(0));
+        let result = Session {
+            interview,
+            backend: &mut Scripted,
+            input: &mut source,
+            recorder: &mut recorder,
+            clock: &clock,
+            out: &mut out,
+            err: &mut err,
+            width: None,
+            assessor: Assessor {
+                rubric: &rubric,
+                session: "s",
+                scenario: "feed-ranking",
+                facts: None,
+            },
+            graded: None,
+            last_said: None,
+            style: Style::default(),
+            waiting: &mut Quiet,
+        }
+        .run();
+        assert!(matches!(result, Err(SessionError::Store(_))), "{result:?}");
+        let out = String::from_utf8(out).unwrap();
+        let shown = out.matches(LABEL).count();
+        let saved = recorder
+            .1
+            .iter()
+            .filter(|r| matches!(r, Record::Turn(t) if t.role == Role::Interviewer))
+            .count();
+        assert_eq!((shown, saved), (1, 1), "shown only what was saved:\n{out}");
     }
 }

@@ -70,7 +70,12 @@ pub fn run(args: &ResumeArgs) -> anyhow::Result<u8> {
         Script::new(scenario, &prompts.interviewer),
         &logged(&t),
     );
-    if next == Resumption::Done || t.end_reason() == Some(EndReason::Completed) {
+    // A finished round with no end record (killed between its last lines) is
+    // closed and graded below instead of refused.
+    let finished_unsaved = next == Resumption::Done && t.end_reason().is_none();
+    if (next == Resumption::Done && !finished_unsaved)
+        || t.end_reason() == Some(EndReason::Completed)
+    {
         eprintln!(
             "{session} is already complete; there is nothing to resume.\n  replay it with `interviewer replay {session}`, or share it with `interviewer report {session}`"
         );
@@ -107,7 +112,7 @@ pub fn run(args: &ResumeArgs) -> anyhow::Result<u8> {
     )?;
     // Only now, with everything else ready, is the file touched.
     let last_seq = t.records.last().map_or(0, Record::seq);
-    let writer = TranscriptWriter::reopen(&path, last_seq, t.torn.is_some())?;
+    let writer = TranscriptWriter::reopen(&path, last_seq)?;
     // The conversation so far is the LLM's context again.
     let history = t.turns().cloned().collect();
     runner::drive(

@@ -3,6 +3,7 @@
 //! or `--last`).
 
 use std::path::{Path, PathBuf};
+use std::time::SystemTime;
 
 use super::model::Transcript;
 use super::store::{self, StoreError};
@@ -35,8 +36,11 @@ pub struct Entry {
     pub transcript: Result<Transcript, StoreError>,
 }
 
-/// The `.jsonl` files of a directory, newest first. Session ids start with their
-/// UTC start time, so name order is time order. A missing directory is empty.
+/// The `.jsonl` files of a directory, newest first: by the start time in each
+/// header (to the millisecond in sessions this version wrote), then by when the
+/// file last changed (for older headers with whole seconds only), then by name.
+/// Files without a readable header (empty, or not transcripts) come last. A
+/// missing directory is empty.
 pub fn paths(dir: &Path) -> Result<Vec<PathBuf>, LibraryError> {
     let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
@@ -53,9 +57,43 @@ pub fn paths(dir: &Path) -> Result<Vec<PathBuf>, LibraryError> {
         .map(|e| e.path())
         .filter(|p| p.extension().is_some_and(|x| x == "jsonl") && p.is_file())
         .collect();
-    paths.sort();
-    paths.reverse();
-    Ok(paths)
+    let mut keyed: Vec<(Option<SystemTime>, Option<SystemTime>, PathBuf)> = paths
+        .drain(..)
+        .map(|p| {
+            let changed = std::fs::metadata(&p).and_then(|m| m.modified()).ok();
+            (started_at(&p), changed, p)
+        })
+        .collect();
+    keyed.sort();
+    keyed.reverse();
+    Ok(keyed.into_iter().map(|(_, _, p)| p).collect())
+}
+
+/// The start time in a transcript's header line, read without reading the rest.
+fn started_at(path: &Path) -> Option<SystemTime> {
+    use std::io::{BufRead as _, Read as _};
+    let file = std::fs::File::open(path).ok()?;
+    let mut line = Vec::new();
+    std::io::BufReader::new(file.take(64 * 1024))
+        .read_until(b'\n', &mut line)
+        .ok()?;
+    let line = crate::disk::strip_bom(&line);
+    let v: serde_json::Value = serde_json::from_slice(line).ok()?;
+    if v.get("type")?.as_str()? != "header" {
+        return None;
+    }
+    humantime::parse_rfc3339_weak(v.get("started_at")?.as_str()?).ok()
+}
+
+/// The newest session that has a header: `--last` never lands on an empty or
+/// foreign `.jsonl` file left by a kill during start-up or by another program.
+fn newest(dir: &Path) -> Result<PathBuf, LibraryError> {
+    paths(dir)?
+        .into_iter()
+        .find(|p| started_at(p).is_some())
+        .ok_or_else(|| LibraryError::Empty {
+            dir: dir.to_path_buf(),
+        })
 }
 
 fn id_of(path: &Path) -> String {
@@ -88,18 +126,13 @@ pub enum Query {
 /// Finds the transcript a query names.
 pub fn resolve(dir: &Path, query: &Query) -> Result<PathBuf, LibraryError> {
     let text = match query {
-        Query::Last => {
-            return paths(dir)?
-                .into_iter()
-                .next()
-                .ok_or_else(|| LibraryError::Empty {
-                    dir: dir.to_path_buf(),
-                });
-        }
+        Query::Last => return newest(dir),
         Query::Text(t) => t,
     };
+    // Anything that exists at that path is what was meant, even a FIFO or a
+    // device: the reader then says why it will not read it.
     let as_path = Path::new(text);
-    if as_path.is_file() {
+    if std::fs::symlink_metadata(as_path).is_ok() {
         return Ok(as_path.to_path_buf());
     }
     let all = paths(dir)?;
@@ -146,10 +179,24 @@ pub fn saved_grade(transcript: &Path) -> Option<(String, String)> {
 mod tests {
     use super::*;
 
+    /// A header line starting at the time the id names.
+    fn header_for(id: &str, fraction: &str) -> String {
+        let t = &id[..16];
+        format!(
+            "{{\"type\":\"header\",\"started_at\":\"{}-{}-{}T{}:{}:{}{fraction}Z\"}}\n",
+            &t[0..4],
+            &t[4..6],
+            &t[6..8],
+            &t[9..11],
+            &t[11..13],
+            &t[13..15]
+        )
+    }
+
     fn dir_with(names: &[&str]) -> tempfile::TempDir {
         let d = tempfile::tempdir().unwrap();
         for n in names {
-            std::fs::write(d.path().join(format!("{n}.jsonl")), "").unwrap();
+            std::fs::write(d.path().join(format!("{n}.jsonl")), header_for(n, "")).unwrap();
         }
         std::fs::write(d.path().join("notes.txt"), "").unwrap();
         d
@@ -166,6 +213,27 @@ mod tests {
         let d = dir_with(&IDS);
         let ids: Vec<String> = paths(d.path()).unwrap().iter().map(|p| id_of(p)).collect();
         assert_eq!(ids, [IDS[2], IDS[1], IDS[0]]);
+    }
+
+    #[test]
+    fn last_goes_by_start_time_to_the_millisecond_and_skips_headerless_files() {
+        let d = tempfile::tempdir().unwrap();
+        // Same second; the random suffix sorts the older one last by name.
+        let older = "20261125T110000Z-ad-click-ffff";
+        let newer = "20261125T110000Z-ad-click-0000";
+        std::fs::write(
+            d.path().join(format!("{newer}.jsonl")),
+            header_for(newer, ".900"),
+        )
+        .unwrap();
+        std::fs::write(
+            d.path().join(format!("{older}.jsonl")),
+            header_for(older, ".100"),
+        )
+        .unwrap();
+        // A kill during start-up by an older version left an empty file.
+        std::fs::write(d.path().join("20261125T120000Z-ad-click-aaaa.jsonl"), "").unwrap();
+        assert_eq!(id_of(&resolve(d.path(), &Query::Last).unwrap()), newer);
     }
 
     #[test]

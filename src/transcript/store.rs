@@ -1,4 +1,11 @@
 //! Transcript files on disk: naming, an append-only durable writer, and reading.
+//!
+//! Transcripts are personal records: directories are created 0700 and files
+//! 0600. One writer at a time: the writer holds an advisory lock on the file
+//! (`flock`), so a second `resume` of the same session is refused with the pid
+//! that holds it instead of interleaving records. A new file appears only
+//! with its header inside (written beside it, then linked into place), so a kill
+//! during start-up never leaves an empty `.jsonl`.
 
 use std::fs::{File, OpenOptions};
 use std::io::Write;
@@ -6,9 +13,10 @@ use std::path::{Path, PathBuf};
 
 use super::model::{Header, ParseError, Record, Transcript};
 
-/// Transcripts larger than this are refused by the reader: a real session is a
-/// few hundred kilobytes at most.
-pub const MAX_TRANSCRIPT_BYTES: u64 = 256 * 1024 * 1024;
+/// Transcripts larger than this are refused by the reader. A real session is a
+/// few hundred kilobytes: even 200 answers at the 64 KiB input limit stay
+/// under it, and grading what is under it takes seconds, not minutes.
+pub const MAX_TRANSCRIPT_BYTES: u64 = 16 * 1024 * 1024;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -34,19 +42,33 @@ pub enum StoreError {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("transcript {} is {size} bytes, over the {MAX_TRANSCRIPT_BYTES}-byte limit; it is not a session this program wrote", path.display())]
-    TooLarge { path: PathBuf, size: u64 },
     #[error("{}: {source}", path.display())]
     Parse { path: PathBuf, source: ParseError },
+    /// Not a regular file, or too big to be a session this program wrote
+    /// (the disk error names the file).
+    #[error("{source}")]
+    File {
+        path: PathBuf,
+        source: crate::disk::DiskError,
+    },
+    #[error("transcript {} is in use by {holder}\n  fix: finish or quit that session first (or wait for it to exit), then try again", path.display())]
+    InUse { path: PathBuf, holder: String },
+    #[error("transcript {} changed while it was being opened (another process wrote to it)\n  fix: try again", path.display())]
+    Changed { path: PathBuf },
 }
 
-/// The session id and file name for a session started at `started_at` (RFC 3339).
-/// `2026-11-25T18:22:26Z` + `ad-click` + `3fa9` → `20261125T182226Z-ad-click-3fa9`.
+/// The session id and file name for a session started at `started_at` (RFC 3339,
+/// fractions of a second left out of the id). `2026-11-25T18:22:26.120Z` +
+/// `ad-click` + `3fa9` → `20261125T182226Z-ad-click-3fa9`.
 pub fn session_id(started_at: &str, scenario: &str, nonce: &str) -> String {
-    let compact: String = started_at
-        .chars()
-        .filter(|c| *c != '-' && *c != ':')
-        .collect();
+    let whole = match started_at.split_once('.') {
+        Some((secs, frac)) => {
+            let zone = frac.trim_start_matches(|c: char| c.is_ascii_digit());
+            format!("{secs}{zone}")
+        }
+        None => started_at.to_string(),
+    };
+    let compact: String = whole.chars().filter(|c| *c != '-' && *c != ':').collect();
     format!("{compact}-{scenario}-{nonce}")
 }
 
@@ -62,48 +84,60 @@ pub struct TranscriptWriter {
 }
 
 impl TranscriptWriter {
-    /// Creates `dir/<session>.jsonl` (never overwriting) and writes the header.
+    /// Creates `dir/<session>.jsonl` (never overwriting) holding the header.
+    /// The header is written to a private temporary file first and linked into
+    /// place, so the transcript never exists without it.
     pub fn create(dir: &Path, header: &Header) -> Result<TranscriptWriter, StoreError> {
-        std::fs::create_dir_all(dir).map_err(|source| StoreError::CreateDir {
+        private_dir(dir).map_err(|source| StoreError::CreateDir {
             dir: dir.to_path_buf(),
             source,
         })?;
         let path = dir.join(format!("{}.jsonl", header.session));
+        let create_err = |source| StoreError::Create {
+            path: path.clone(),
+            source,
+        };
+        let tmp = dir.join(format!(".{}.{}.new", header.session, std::process::id()));
+        let mut line = Record::Header(header.clone()).to_json_line();
+        line.push('\n');
+        let staged = (|| {
+            let mut f = crate::disk::private_file(&tmp)?;
+            f.write_all(line.as_bytes())?;
+            f.sync_all()?;
+            // A hard link fails if the name exists: never overwrites a session.
+            std::fs::hard_link(&tmp, &path)
+        })();
+        let _ = std::fs::remove_file(&tmp);
+        staged.map_err(create_err)?;
         let file = OpenOptions::new()
             .append(true)
-            .create_new(true)
             .open(&path)
-            .map_err(|source| StoreError::Create {
-                path: path.clone(),
-                source,
-            })?;
+            .map_err(create_err)?;
+        lock(&file, &path)?;
         // Make the new directory entry itself durable.
         if let Ok(d) = File::open(dir) {
             let _ = d.sync_all();
         }
-        let mut writer = TranscriptWriter {
+        Ok(TranscriptWriter {
             file,
             path,
             next_seq: 1,
             closed: false,
-        };
-        writer.write_line(&Record::Header(header.clone()))?;
-        Ok(writer)
+        })
     }
 
     /// Reopens a saved transcript to append to it, numbering from `last_seq + 1`.
-    /// With `drop_torn`, a last line cut short (no newline) is removed first so the
-    /// file stays valid; nothing else in the file is ever changed.
-    pub fn reopen(
-        path: &Path,
-        last_seq: u64,
-        drop_torn: bool,
-    ) -> Result<TranscriptWriter, StoreError> {
+    /// The file is locked first, then checked to still end at `last_seq` (no
+    /// other writer got in since it was read). A last line cut short (no newline,
+    /// not a whole record) is removed so the file stays valid; a whole last
+    /// record missing only its newline (an editor's save) gets the newline back.
+    /// Nothing else in the file is ever changed.
+    pub fn reopen(path: &Path, last_seq: u64) -> Result<TranscriptWriter, StoreError> {
         let write_err = |source| StoreError::Write {
             path: path.to_path_buf(),
             source,
         };
-        let file = OpenOptions::new()
+        let mut file = OpenOptions::new()
             .read(true)
             .append(true)
             .open(path)
@@ -111,10 +145,26 @@ impl TranscriptWriter {
                 path: path.to_path_buf(),
                 source,
             })?;
-        if drop_torn {
-            let bytes = std::fs::read(path).map_err(write_err)?;
-            let keep = bytes.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
-            file.set_len(keep as u64).map_err(write_err)?;
+        lock(&file, path)?;
+        let now = read(path)?;
+        if now.records.last().map_or(0, Record::seq) != last_seq {
+            return Err(StoreError::Changed {
+                path: path.to_path_buf(),
+            });
+        }
+        let bytes = crate::disk::read_bytes(path, MAX_TRANSCRIPT_BYTES, "a transcript").map_err(
+            |source| StoreError::File {
+                path: path.to_path_buf(),
+                source,
+            },
+        )?;
+        if bytes.last().is_some_and(|b| *b != b'\n') {
+            if now.torn.is_some() {
+                let keep = bytes.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
+                file.set_len(keep as u64).map_err(write_err)?;
+            } else {
+                file.write_all(b"\n").map_err(write_err)?;
+            }
             file.sync_all().map_err(write_err)?;
         }
         Ok(TranscriptWriter {
@@ -151,7 +201,7 @@ impl TranscriptWriter {
     }
 
     fn write_line(&mut self, record: &Record) -> Result<(), StoreError> {
-        let mut line = record.to_json_line();
+        let mut line = crate::sanitize::redact(&record.to_json_line()).into_owned();
         line.push('\n');
         let result = self
             .file
@@ -165,25 +215,89 @@ impl TranscriptWriter {
     }
 }
 
-/// Reads and parses a transcript file.
-pub fn read(path: &Path) -> Result<Transcript, StoreError> {
-    let size = std::fs::metadata(path)
-        .map_err(|source| StoreError::Read {
-            path: path.to_path_buf(),
-            source,
-        })?
-        .len();
-    if size > MAX_TRANSCRIPT_BYTES {
-        return Err(StoreError::TooLarge {
-            path: path.to_path_buf(),
-            size,
-        });
+/// Takes the advisory lock (`flock`, exclusive, not waiting) on an open
+/// transcript, or names who holds it. The lock goes with the file handle: a
+/// process that dies releases it.
+fn lock(file: &File, path: &Path) -> Result<(), StoreError> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::io::AsRawFd as _;
+        // SAFETY: flock on a file descriptor this `File` owns and keeps open.
+        let rc = unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) };
+        if rc != 0 {
+            let err = std::io::Error::last_os_error();
+            if err.kind() == std::io::ErrorKind::WouldBlock {
+                return Err(StoreError::InUse {
+                    path: path.to_path_buf(),
+                    holder: holder(file).map_or_else(
+                        || "another interviewer process".to_string(),
+                        |pid| format!("pid {pid}"),
+                    ),
+                });
+            }
+            return Err(StoreError::Create {
+                path: path.to_path_buf(),
+                source: err,
+            });
+        }
     }
-    let bytes = std::fs::read(path).map_err(|source| StoreError::Read {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    Transcript::parse(&bytes).map_err(|source| StoreError::Parse {
+    #[cfg(not(unix))]
+    let _ = (file, path);
+    Ok(())
+}
+
+/// The pid holding a `flock` on `file`, from Linux's `/proc/locks`.
+fn holder(file: &File) -> Option<u32> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt as _;
+        let inode = file.metadata().ok()?.ino();
+        let locks = std::fs::read_to_string("/proc/locks").ok()?;
+        locks.lines().find_map(|l| {
+            let f: Vec<&str> = l.split_whitespace().collect();
+            // "1: FLOCK  ADVISORY  WRITE 1234 00:2a:5678 0 EOF"
+            let at = f.iter().position(|x| *x == "FLOCK")?;
+            let pid = f.get(at + 3)?.parse().ok()?;
+            let ino: u64 = f.get(at + 4)?.rsplit(':').next()?.parse().ok()?;
+            (ino == inode).then_some(pid)
+        })
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = file;
+        None
+    }
+}
+
+/// Creates `dir` and its missing parents readable by their owner only.
+pub fn private_dir(dir: &Path) -> std::io::Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt as _;
+        builder.mode(0o700);
+    }
+    builder.create(dir)
+}
+
+/// Reads and parses a transcript file: a regular file (never a FIFO or a
+/// device, which would hang or never end) of at most [`MAX_TRANSCRIPT_BYTES`],
+/// a leading byte-order mark ignored.
+pub fn read(path: &Path) -> Result<Transcript, StoreError> {
+    let bytes = crate::disk::read_bytes(path, MAX_TRANSCRIPT_BYTES, "a transcript").map_err(
+        |e| match e {
+            crate::disk::DiskError::Io { source, .. } => StoreError::Read {
+                path: path.to_path_buf(),
+                source,
+            },
+            other => StoreError::File {
+                path: path.to_path_buf(),
+                source: other,
+            },
+        },
+    )?;
+    Transcript::parse(crate::disk::strip_bom(&bytes)).map_err(|source| StoreError::Parse {
         path: path.to_path_buf(),
         source,
     })
@@ -234,6 +348,10 @@ mod tests {
     #[test]
     fn session_id_is_sortable_and_names_the_scenario() {
         assert_eq!(header().session, "20261125T182226Z-ad-click-3fa9");
+        assert_eq!(
+            session_id("2026-11-25T18:22:26.120Z", "x", "ab"),
+            "20261125T182226Z-x-ab"
+        );
     }
 
     #[test]
@@ -270,7 +388,7 @@ mod tests {
         f.write_all(br#"{"type":"turn","seq":2,"ro"#).unwrap();
         let t = read(&path).unwrap();
         assert!(t.torn.is_some());
-        let mut w = TranscriptWriter::reopen(&path, 1, true).unwrap();
+        let mut w = TranscriptWriter::reopen(&path, 1).unwrap();
         assert_eq!(w.append(candidate("two")).unwrap().seq(), 2);
         let t = read(&path).unwrap();
         assert_eq!(t.torn, None);
@@ -296,5 +414,95 @@ mod tests {
             err.contains("x.jsonl: line 1: not an interviewer transcript"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn a_second_writer_is_refused_naming_the_pid_and_nothing_is_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut w = TranscriptWriter::create(dir.path(), &header()).unwrap();
+        w.append(candidate("one")).unwrap();
+        let before = std::fs::read(w.path()).unwrap();
+        let err = TranscriptWriter::reopen(w.path(), 1).unwrap_err();
+        assert!(
+            err.to_string()
+                .contains(&format!("is in use by pid {}", std::process::id())),
+            "{err}"
+        );
+        assert_eq!(std::fs::read(w.path()).unwrap(), before);
+        let path = w.path().to_path_buf();
+        drop(w);
+        let mut again = TranscriptWriter::reopen(&path, 1).unwrap();
+        assert_eq!(again.append(candidate("two")).unwrap().seq(), 2);
+    }
+
+    #[test]
+    fn reopen_refuses_a_file_that_moved_on_since_it_was_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut w = TranscriptWriter::create(dir.path(), &header()).unwrap();
+        w.append(candidate("one")).unwrap();
+        let path = w.path().to_path_buf();
+        drop(w);
+        let err = TranscriptWriter::reopen(&path, 0).unwrap_err();
+        assert!(matches!(err, StoreError::Changed { .. }), "{err}");
+    }
+
+    #[test]
+    fn reopen_gives_a_whole_last_record_back_its_newline() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut w = TranscriptWriter::create(dir.path(), &header()).unwrap();
+        w.append(candidate("one")).unwrap();
+        let path = w.path().to_path_buf();
+        drop(w);
+        // An editor saved the file without its final newline.
+        let bytes = std::fs::read(&path).unwrap();
+        std::fs::write(&path, bytes.strip_suffix(b"\n").unwrap()).unwrap();
+        let mut w = TranscriptWriter::reopen(&path, 1).unwrap();
+        w.append(candidate("two")).unwrap();
+        let t = read(&path).unwrap();
+        let texts: Vec<_> = t.turns().map(|x| x.text.clone()).collect();
+        assert_eq!(texts, ["one", "two"]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn transcripts_are_private_and_never_exist_without_a_header() {
+        use std::os::unix::fs::PermissionsExt as _;
+        let dir = tempfile::tempdir().unwrap();
+        let nested = dir.path().join("a/b");
+        let w = TranscriptWriter::create(&nested, &header()).unwrap();
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&nested), 0o700);
+        assert_eq!(mode(&dir.path().join("a")), 0o700);
+        assert_eq!(mode(w.path()), 0o600);
+        let names: Vec<String> = std::fs::read_dir(&nested)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(
+            names,
+            [format!("{}.jsonl", header().session)],
+            "no temp file left"
+        );
+        assert!(read(w.path()).is_ok(), "the header is there from the start");
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_ignored_and_odd_files_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let w = TranscriptWriter::create(dir.path(), &header()).unwrap();
+        let mut bytes = b"\xEF\xBB\xBF".to_vec();
+        bytes.extend(std::fs::read(w.path()).unwrap());
+        let bom = dir.path().join("bom.jsonl");
+        std::fs::write(&bom, bytes).unwrap();
+        assert!(read(&bom).is_ok());
+        let err = read(dir.path()).unwrap_err().to_string();
+        assert!(err.contains("it is a directory"), "{err}");
+        #[cfg(unix)]
+        {
+            let zero = dir.path().join("zero.jsonl");
+            std::os::unix::fs::symlink("/dev/zero", &zero).unwrap();
+            let err = read(&zero).unwrap_err().to_string();
+            assert!(err.contains("it is a device"), "{err}");
+        }
     }
 }
