@@ -71,6 +71,8 @@ pub struct FileConfig {
     pub api_key: Option<String>,
     pub context: Option<u32>,
     pub temperature: Option<f32>,
+    pub max_reply_chars: Option<u64>,
+    pub max_reply_seconds: Option<u64>,
 }
 
 /// What the flags said.
@@ -95,7 +97,18 @@ pub struct Settings {
     pub context: Option<u32>,
     /// The sampling temperature the user set; `None` means [`DEFAULT_TEMPERATURE`].
     pub temperature: Option<f32>,
+    /// The longest interviewer reply, in characters, before it is cut off.
+    pub max_reply_chars: u64,
+    /// The longest an interviewer reply may stream, in seconds.
+    pub max_reply_seconds: u64,
 }
+
+/// Replies past this many characters are cut off: a turn is a few sentences,
+/// a debrief a few hundred words; a model past this is rambling or looping.
+pub const DEFAULT_MAX_REPLY_CHARS: u64 = 8_000;
+/// Replies still streaming after this many seconds are cut off (a 1.5B model
+/// on two CPU cores writes a whole debrief in about 40).
+pub const DEFAULT_MAX_REPLY_SECONDS: u64 = 120;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ConfigError {
@@ -109,10 +122,63 @@ pub enum ConfigError {
         "{from} holds '{value}', which is not a temperature\n  fix: set a number from 0 (always the likeliest words) to 2"
     )]
     BadTemperature { from: Source, value: String },
+    #[error(
+        "{from} holds '{value}', which is not a {what}\n  fix: set a whole number from {min} to {max}"
+    )]
+    BadLimit {
+        from: Source,
+        value: String,
+        what: &'static str,
+        min: u64,
+        max: u64,
+    },
 }
 
-/// A URL without any `user:password@` part, for transcripts, logs and messages.
+/// A whole-number limit from `$var` or the config file, checked against its range.
+fn limit(
+    env_value: Option<&str>,
+    var: &'static str,
+    file: Option<u64>,
+    what: &'static str,
+    (min, default, max): (u64, u64, u64),
+) -> Result<u64, ConfigError> {
+    let (value, from, shown) = match (env_value, file) {
+        (Some(v), _) => (v.trim().parse().ok(), Source::Env(var), v.to_string()),
+        (None, Some(n)) => (Some(n), Source::File, n.to_string()),
+        (None, None) => return Ok(default),
+    };
+    match value {
+        Some(n) if (min..=max).contains(&n) => Ok(n),
+        _ => Err(ConfigError::BadLimit {
+            from,
+            value: shown,
+            what,
+            min,
+            max,
+        }),
+    }
+}
+
+/// A URL without any `user:password@` part and with its query values hidden,
+/// for transcripts, logs and messages.
 pub fn redact_url(url: &str) -> String {
+    let (url, query) = match url.split_once('?') {
+        Some((u, q)) => {
+            let hidden: Vec<String> = q
+                .split('&')
+                .map(|pair| match pair.split_once('=') {
+                    Some((k, _)) => format!("{k}={}", crate::sanitize::REDACTED),
+                    None => pair.to_string(),
+                })
+                .collect();
+            (u, format!("?{}", hidden.join("&")))
+        }
+        None => (url, String::new()),
+    };
+    format!("{}{query}", without_user_info(url))
+}
+
+fn without_user_info(url: &str) -> String {
     let Some((scheme, rest)) = url.split_once("://") else {
         return url.to_string();
     };
@@ -150,10 +216,12 @@ pub fn normalize_base_url(url: &str, from: Source) -> Result<String, ConfigError
             value: url.to_string(),
         });
     }
-    if rest.contains('/') {
+    // The path goes before any query (`http://host:1?key=x` → `http://host:1/v1?key=x`).
+    let (authority_path, query) = rest.split_at(rest.find(['?', '#']).unwrap_or(rest.len()));
+    if authority_path.contains('/') {
         Ok(url.to_string())
     } else {
-        Ok(format!("{url}/v1"))
+        Ok(format!("{scheme}://{authority_path}/v1{query}"))
     }
 }
 
@@ -268,6 +336,20 @@ pub fn resolve(
         Some((_, from, value)) => return Err(ConfigError::BadTemperature { from, value }),
         None => None,
     };
+    let max_reply_chars = limit(
+        var("INTERVIEWER_MAX_REPLY_CHARS"),
+        "INTERVIEWER_MAX_REPLY_CHARS",
+        file.max_reply_chars,
+        "reply length in characters",
+        (200, DEFAULT_MAX_REPLY_CHARS, 1_000_000),
+    )?;
+    let max_reply_seconds = limit(
+        var("INTERVIEWER_MAX_REPLY_SECONDS"),
+        "INTERVIEWER_MAX_REPLY_SECONDS",
+        file.max_reply_seconds,
+        "reply time in seconds",
+        (5, DEFAULT_MAX_REPLY_SECONDS, 3_600),
+    )?;
     Ok(Settings {
         base_url,
         base_url_from: from,
@@ -276,6 +358,8 @@ pub fn resolve(
         api_key_from,
         context,
         temperature,
+        max_reply_chars,
+        max_reply_seconds,
     })
 }
 
@@ -514,6 +598,42 @@ mod tests {
     fn credentials_in_urls_are_redacted() {
         assert_eq!(redact_url("http://me:pw@host:1/v1"), "http://host:1/v1");
         assert_eq!(redact_url("http://host:1/v1"), "http://host:1/v1");
+        assert_eq!(
+            redact_url("http://host:1/v1?key=abc&v=2"),
+            "http://host:1/v1?key=[redacted]&v=[redacted]"
+        );
+    }
+
+    #[test]
+    fn reply_caps_default_come_from_env_or_file_and_are_checked() {
+        let s = resolve(&Flags::default(), &env(&[]), &FileConfig::default()).unwrap();
+        assert_eq!(
+            (s.max_reply_chars, s.max_reply_seconds),
+            (DEFAULT_MAX_REPLY_CHARS, DEFAULT_MAX_REPLY_SECONDS)
+        );
+        let file = FileConfig {
+            max_reply_chars: Some(3000),
+            max_reply_seconds: Some(30),
+            ..FileConfig::default()
+        };
+        let s = resolve(
+            &Flags::default(),
+            &env(&[("INTERVIEWER_MAX_REPLY_SECONDS", "60")]),
+            &file,
+        )
+        .unwrap();
+        assert_eq!((s.max_reply_chars, s.max_reply_seconds), (3000, 60));
+        let err = resolve(
+            &Flags::default(),
+            &env(&[("INTERVIEWER_MAX_REPLY_CHARS", "lots")]),
+            &file,
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            err.contains("$INTERVIEWER_MAX_REPLY_CHARS holds 'lots'"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -4,7 +4,8 @@
 //! `tests/architecture.rs` checks it, docs/architecture.md draws it):
 //! - Ground floor, the shared words: [`vocab`] (phases, roles, turn kinds, the
 //!   clock), [`text`] (sentences and words), [`quantity`] (numbers and times
-//!   in prose), [`sanitize`], [`wrap`], [`style`].
+//!   in prose), [`sanitize`] (escapes stripped and secrets redacted from
+//!   everything that leaves the process), [`wrap`], [`style`].
 //! - Pure core: [`prompts`] (the prompt files and scenario facts, parsed),
 //!   [`interview`] (the state machine), [`rubric`] (compiled for matching),
 //!   [`grade`] (deterministic grading, its report and renderings),

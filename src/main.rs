@@ -33,7 +33,7 @@ fn main() -> ExitCode {
         Err(err) => {
             eprintln!(
                 "error: {}",
-                interviewer::sanitize::for_terminal(&format!("{err:#}"))
+                interviewer::sanitize::for_terminal(&commands::describe(&err))
             );
             ExitCode::from(commands::exit_code(&err))
         }

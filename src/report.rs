@@ -18,9 +18,7 @@ fn clock(ms: u64) -> String {
 
 /// Text safe inside Markdown paragraphs: no raw HTML, no accidental headings.
 fn md_text(s: &str) -> String {
-    for_terminal(s)
-        .replace('&', "&amp;")
-        .replace('<', "&lt;")
+    crate::sanitize::markdown_inline(s)
         .lines()
         .map(|l| {
             let t = l.trim_start();
@@ -423,7 +421,11 @@ mod tests {
     fn markdown_text_cannot_open_headings_or_html() {
         assert_eq!(
             md_text("# not a heading\n<script>"),
-            "\\# not a heading  \n&lt;script>"
+            "\\# not a heading  \n&lt;script&gt;"
+        );
+        assert_eq!(
+            md_text("see [docs](javascript:alert(1)) and `code` **x**"),
+            "see \\[docs\\](javascript:alert(1)) and \\`code\\` \\*\\*x\\*\\*"
         );
     }
 }

@@ -154,36 +154,73 @@ fn report_at_end(header: &Header, outcome: &Outcome, transcript: &Path) -> anyho
     Ok(())
 }
 
-/// Ctrl-C while the interviewer is speaking cancels that reply (its text is kept
-/// and marked). Otherwise SIGINT/SIGTERM outside the line editor close the
-/// transcript with an `interrupted` end record and exit 130.
+/// Signals, handled on their own thread. Ctrl-C (SIGINT) while the interviewer
+/// is speaking cancels only that reply (its text is kept and marked); at the
+/// prompt the line editor reads Ctrl-C as a key, so SIGINT arrives only between
+/// turns and ends the session. SIGTERM and SIGHUP end it at once, even
+/// mid-reply. Ending means: the transcript gets an `interrupted` end record
+/// (after any record being written, never inside one), the terminal's modes
+/// are put back, and the process exits 128 + the signal's number.
 fn install_signal_handler(
     writer: Arc<Mutex<TranscriptWriter>>,
     clock: SystemClock,
     path: PathBuf,
     speaking: Arc<Speaking>,
 ) -> anyhow::Result<()> {
-    ctrlc::set_handler(move || {
-        if speaking.active.load(std::sync::atomic::Ordering::SeqCst) {
-            speaking
-                .cancel
-                .store(true, std::sync::atomic::Ordering::SeqCst);
-            return;
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    use std::sync::atomic::Ordering;
+    let terminal = SavedTerminal::now();
+    let mut signals = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP])
+        .context("cannot install the signal handlers")?;
+    std::thread::spawn(move || {
+        for signal in signals.forever() {
+            if signal == SIGINT && speaking.active.load(Ordering::SeqCst) {
+                speaking.cancel.store(true, Ordering::SeqCst);
+                continue;
+            }
+            let mut w = writer
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            if !w.is_closed() {
+                let _ = w.append(Record::End(End {
+                    seq: 0,
+                    reason: EndReason::Interrupted,
+                    at: clock.timestamp(),
+                    elapsed_ms: u64::try_from(clock.elapsed().as_millis()).unwrap_or(u64::MAX),
+                }));
+            }
+            terminal.restore();
+            let _ = std::io::stdout().flush();
+            eprintln!("\ninterrupted; transcript saved: {}", path.display());
+            // The writer stays locked: nothing can be appended after the end.
+            std::process::exit(128 + signal);
         }
-        let mut w = writer
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        if !w.is_closed() {
-            let _ = w.append(Record::End(End {
-                seq: 0,
-                reason: EndReason::Interrupted,
-                at: clock.timestamp(),
-                elapsed_ms: u64::try_from(clock.elapsed().as_millis()).unwrap_or(u64::MAX),
-            }));
+    });
+    Ok(())
+}
+
+/// The terminal's modes as they were at start, to put back if a signal ends
+/// the process while the line editor has the terminal in raw mode.
+struct SavedTerminal(Option<libc::termios>);
+
+impl SavedTerminal {
+    fn now() -> SavedTerminal {
+        if !std::io::stdin().is_terminal() {
+            return SavedTerminal(None);
         }
-        let _ = std::io::stdout().flush();
-        eprintln!("\ninterrupted; transcript saved: {}", path.display());
-        std::process::exit(130);
-    })
-    .context("cannot install the Ctrl-C handler")
+        let mut t = std::mem::MaybeUninit::<libc::termios>::uninit();
+        // SAFETY: tcgetattr writes a termios for fd 0 when it returns 0; the
+        // value is only read in that case.
+        let ok = unsafe { libc::tcgetattr(libc::STDIN_FILENO, t.as_mut_ptr()) } == 0;
+        SavedTerminal(ok.then(|| unsafe { t.assume_init() }))
+    }
+
+    fn restore(&self) {
+        if let Some(t) = &self.0 {
+            // SAFETY: `t` is a termios tcgetattr filled for the same fd.
+            unsafe {
+                libc::tcsetattr(libc::STDIN_FILENO, libc::TCSANOW, t);
+            }
+        }
+    }
 }

@@ -3,11 +3,61 @@
 //! Model replies, prompt files and transcripts can carry escape sequences that move
 //! the cursor, rewrite the title bar or hide text. Everything this program prints
 //! from such sources goes through [`for_terminal`] first.
+//!
+//! Redaction, the other half of making text safe to leave the process: one
+//! layer for the screen, error messages, transcripts and reports that knows
+//! the configured API key and the credentials in the server URL (user-info and
+//! query values), registered once when the settings are resolved, and replaces
+//! each with `[redacted]`. A server that echoes the key in an error body, or a
+//! URL printed on an error path, then shows `[redacted]` wherever the text
+//! goes. The matching ([`redact_with`]) is pure; the registry is the one piece
+//! of process-wide state, because secrets must be caught on paths that never
+//! see the settings (a server's error body saved as a guard note).
 
-/// Removes ANSI escape sequences (CSI, OSC, DCS and two-byte escapes) and control
-/// characters other than newline and tab. Carriage returns are dropped, so CRLF text
-/// prints as LF. Everything else, including all printable Unicode, is kept.
+/// Removes ANSI escape sequences (CSI, OSC, DCS and two-byte escapes), control
+/// characters other than newline and tab, and the bidirectional overrides and
+/// isolates (U+202A–U+202E, U+2066–U+2069) that make text read differently from
+/// what it is. Carriage returns are dropped, so CRLF text prints as LF.
+/// Registered secrets are redacted ([`crate::redact`]). Everything else,
+/// including all printable Unicode, is kept.
 pub fn for_terminal(text: &str) -> String {
+    let clean = strip(text);
+    match redact(&clean) {
+        std::borrow::Cow::Borrowed(_) => clean,
+        std::borrow::Cow::Owned(r) => r,
+    }
+}
+
+/// Text that Markdown renders as exactly these characters: made safe for the
+/// terminal first ([`for_terminal`]), then every character that could open
+/// markup — HTML tags and entities, links and images (`[x](javascript:…)`),
+/// emphasis, code spans, table cells, strikethrough — escaped. Line-start
+/// markers (headings, quotes, lists) are the caller's concern, since only it
+/// knows where a line starts.
+pub fn markdown_inline(text: &str) -> String {
+    let clean = for_terminal(text);
+    let mut out = String::with_capacity(clean.len() + 8);
+    for c in clean.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '~' | '!' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// True for the Unicode controls that reorder text on screen.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{61c}')
+}
+
+fn strip(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
@@ -23,7 +73,7 @@ pub fn for_terminal(text: &str) -> String {
             '\u{9d}' | '\u{90}' | '\u{98}' | '\u{9e}' | '\u{9f}' => {
                 skip_string(&mut chars);
             }
-            c if c.is_control() => {}
+            c if c.is_control() || is_bidi_control(c) => {}
             c => out.push(c),
         }
     }
@@ -132,9 +182,112 @@ impl Stream {
     }
 }
 
+use std::borrow::Cow;
+use std::sync::RwLock;
+
+/// What a secret is replaced with.
+pub const REDACTED: &str = "[redacted]";
+
+/// Secrets shorter than this are not redacted: a one- or two-letter password
+/// would blank out ordinary words everywhere.
+const MIN_SECRET_CHARS: usize = 4;
+
+static SECRETS: RwLock<Vec<String>> = RwLock::new(Vec::new());
+
+/// Adds `secret` to what is redacted from now on.
+pub fn register(secret: &str) {
+    let secret = secret.trim();
+    if secret.chars().count() < MIN_SECRET_CHARS {
+        return;
+    }
+    let mut all = SECRETS
+        .write()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    if !all.iter().any(|s| s == secret) {
+        all.push(secret.to_string());
+        // Longest first, so a secret containing another is replaced whole.
+        all.sort_by_key(|s| std::cmp::Reverse(s.len()));
+    }
+}
+
+/// Registers the credentials a URL carries: the user and password before `@`,
+/// and every query value (`?key=...`), in plain and percent-decoded form.
+pub fn register_url(url: &str) {
+    for secret in url_secrets(url) {
+        register(&secret);
+    }
+}
+
+/// `text` with every registered secret replaced.
+pub fn redact(text: &str) -> Cow<'_, str> {
+    let all = SECRETS
+        .read()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    redact_with(text, &all)
+}
+
+/// `text` with each of `secrets` replaced by [`REDACTED`]. Pure.
+pub fn redact_with<'a>(text: &'a str, secrets: &[String]) -> Cow<'a, str> {
+    let mut out = Cow::Borrowed(text);
+    for s in secrets {
+        if s.chars().count() >= MIN_SECRET_CHARS && out.contains(s.as_str()) {
+            out = Cow::Owned(out.replace(s.as_str(), REDACTED));
+        }
+    }
+    out
+}
+
+/// The credentials in a URL. Pure.
+pub fn url_secrets(url: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    if let Some((userinfo, _)) = authority.rsplit_once('@') {
+        found.push(userinfo.to_string());
+        for part in userinfo.split(':') {
+            found.push(part.to_string());
+        }
+    }
+    if let Some((_, query)) = rest.split_once('?') {
+        let query = query.split('#').next().unwrap_or_default();
+        for pair in query.split('&') {
+            if let Some((_, value)) = pair.split_once('=') {
+                found.push(value.to_string());
+            }
+        }
+    }
+    let decoded: Vec<String> = found.iter().map(|s| percent_decode(s)).collect();
+    found.extend(decoded);
+    found.retain(|s| s.chars().count() >= MIN_SECRET_CHARS);
+    found.sort();
+    found.dedup();
+    found
+}
+
+/// `%41` → `A`; anything malformed is kept as written.
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        match (bytes[i], bytes.get(i + 1), bytes.get(i + 2)) {
+            (b'%', Some(&h), Some(&l)) if hex(h).is_some() && hex(l).is_some() => {
+                out.push(((hex(h).unwrap_or(0) << 4) | hex(l).unwrap_or(0)) as u8);
+                i += 3;
+            }
+            (b, _, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
 #[cfg(test)]
 mod tests {
-    use super::for_terminal;
+    use super::*;
 
     #[test]
     fn plain_text_and_unicode_pass_through() {
@@ -197,5 +350,33 @@ mod tests {
     fn unterminated_sequences_do_not_swallow_too_little() {
         assert_eq!(for_terminal("end\u{1b}"), "end");
         assert_eq!(for_terminal("end\u{1b}]title never ends"), "end");
+    }
+
+    #[test]
+    fn every_secret_is_replaced_wherever_it_appears() {
+        let secrets = vec!["sk-abc123".to_string()];
+        assert_eq!(
+            redact_with("401: bad key sk-abc123 (sk-abc123)", &secrets),
+            "401: bad key [redacted] ([redacted])"
+        );
+        assert!(matches!(
+            redact_with("nothing here", &secrets),
+            Cow::Borrowed(_)
+        ));
+    }
+
+    #[test]
+    fn short_secrets_are_left_alone() {
+        assert_eq!(redact_with("a b c", &["b".to_string()]), "a b c");
+    }
+
+    #[test]
+    fn url_credentials_are_found_in_user_info_and_query() {
+        let s = url_secrets("https://me:p%40ss@host:8080/v1?api_key=topsecret&x=1#frag");
+        for want in ["me:p%40ss", "p%40ss", "p@ss", "topsecret"] {
+            assert!(s.iter().any(|x| x == want), "{want} in {s:?}");
+        }
+        assert!(!s.iter().any(|x| x == "1"), "too short to redact: {s:?}");
+        assert!(url_secrets("http://127.0.0.1:11434/v1").is_empty());
     }
 }

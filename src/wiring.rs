@@ -53,7 +53,13 @@ pub fn settings(args: &ServerArgs) -> anyhow::Result<Settings> {
         }
         _ => config::FileConfig::default(),
     };
-    Ok(config::resolve(&flags, &env, &file)?)
+    let settings = config::resolve(&flags, &env, &file)?;
+    // From here on, neither the key nor the URL's credentials leave the process.
+    if let Some(key) = &settings.api_key {
+        crate::sanitize::register(key.expose());
+    }
+    crate::sanitize::register_url(&settings.base_url);
+    Ok(settings)
 }
 
 /// What a client is for; each job gets the timeouts that suit it.
@@ -95,6 +101,8 @@ impl Provider {
         let mut cfg = ClientConfig::new(s.base_url.clone());
         cfg.api_key = s.api_key.clone();
         cfg.api_key_from = s.api_key_from.clone();
+        cfg.max_reply_chars = usize::try_from(s.max_reply_chars).unwrap_or(usize::MAX);
+        cfg.max_reply_time = Duration::from_secs(s.max_reply_seconds);
         match purpose {
             Purpose::Probe => {
                 cfg.retries = 0;

@@ -415,3 +415,85 @@ fn a_pooled_connection_the_server_closed_while_idle_is_replaced() {
         "on a new connection"
     );
 }
+
+#[test]
+fn keep_alive_pings_do_not_hold_off_the_idle_timeout() {
+    let mut steps = vec![
+        sse_head(),
+        Step::Chunk(data(
+            r#"{"choices":[{"index":0,"delta":{"content":"Walk me"}}]}"#,
+        )),
+    ];
+    // Pings every 50 ms for 6 s: bytes keep coming, content does not.
+    for _ in 0..120 {
+        steps.push(Step::Chunk(b": ping\n\n".to_vec()));
+        steps.push(Step::Sleep(Duration::from_millis(50)));
+    }
+    steps.push(Step::End);
+    let server = FakeServer::chat(vec![steps]);
+    let started = Instant::now();
+    let c = chat(&server, config(&server.base_url)).0.unwrap();
+    assert_eq!(c.text, "Walk me");
+    let Ending::Incomplete { why } = &c.ending else {
+        panic!("{:?}", c.ending)
+    };
+    assert!(why.contains("sent nothing"), "{why}");
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "cut at the idle timeout"
+    );
+}
+
+#[test]
+fn a_reply_past_the_character_cap_is_cut_there() {
+    let mut steps = vec![sse_head()];
+    for i in 0..400 {
+        steps.push(Step::Chunk(data(&format!(
+            r#"{{"choices":[{{"index":0,"delta":{{"content":"word{i} "}}}}]}}"#
+        ))));
+    }
+    steps.push(Step::End);
+    let server = FakeServer::chat(vec![steps]);
+    let mut cfg = config(&server.base_url);
+    cfg.max_reply_chars = 500;
+    let c = chat(&server, cfg).0.unwrap();
+    assert!(c.text.chars().count() <= 500, "{}", c.text.len());
+    let Ending::Capped { why } = &c.ending else {
+        panic!("{:?}", c.ending)
+    };
+    assert!(why.contains("500 characters"), "{why}");
+}
+
+#[test]
+fn a_reply_still_streaming_past_the_time_cap_is_cut_there() {
+    let mut steps = vec![sse_head()];
+    for i in 0..200 {
+        steps.push(Step::Chunk(data(&format!(
+            r#"{{"choices":[{{"index":0,"delta":{{"content":"w{i} "}}}}]}}"#
+        ))));
+        steps.push(Step::Sleep(Duration::from_millis(40)));
+    }
+    steps.push(Step::End);
+    let server = FakeServer::chat(vec![steps]);
+    let mut cfg = config(&server.base_url);
+    cfg.max_reply_time = Duration::from_secs(1);
+    let started = Instant::now();
+    let c = chat(&server, cfg).0.unwrap();
+    assert!(matches!(c.ending, Ending::Capped { .. }), "{:?}", c.ending);
+    assert!(started.elapsed() < Duration::from_secs(4));
+}
+
+#[test]
+fn one_enormous_event_is_refused_without_buffering_it_all() {
+    let huge = format!(
+        r#"{{"choices":[{{"index":0,"delta":{{"content":"{}"}}}}]}}"#,
+        "x".repeat(3 * 1024 * 1024)
+    );
+    let server = FakeServer::chat(vec![vec![sse_head(), Step::Chunk(data(&huge)), Step::End]]);
+    let c = chat(&server, config(&server.base_url)).0.unwrap();
+    assert!(c.text.is_empty());
+    let Ending::Incomplete { why } = &c.ending else {
+        panic!("{:?}", c.ending)
+    };
+    assert!(why.contains("over 1048576 bytes"), "{why}");
+}

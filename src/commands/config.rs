@@ -59,6 +59,11 @@ pub fn run(args: &ConfigArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
     )?;
     writeln!(
         out,
+        "reply caps   {} characters, {} s (max_reply_chars, max_reply_seconds)",
+        s.max_reply_chars, s.max_reply_seconds
+    )?;
+    writeln!(
+        out,
         "api_key      {}",
         s.api_key_from
             .as_ref()

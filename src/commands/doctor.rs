@@ -73,7 +73,6 @@ pub fn run(args: &ServerArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
         started.elapsed().as_millis()
     ))?;
 
-    let root = client.root_url();
     let id = discovery::identify(&client);
     let (family, props) = (id.family, id.props);
     let version = id.version.map_or(String::new(), |v| {
@@ -142,7 +141,7 @@ pub fn run(args: &ServerArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
             let trained = (family == Family::Ollama)
                 .then(|| {
                     client
-                        .post_json(&format!("{root}/api/show"), &json!({ "model": model }))
+                        .post_json(&client.at_root("api/show"), &json!({ "model": model }))
                         .and_then(|v| discovery::ollama_context(&v))
                 })
                 .flatten();
@@ -191,7 +190,7 @@ pub fn run(args: &ServerArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
                 Ending::Complete { .. } => o.ok(&format!(
                     "A one-word reply took {ttft} to its first token and finished normally."
                 ))?,
-                Ending::Incomplete { why } => o.note(&format!(
+                Ending::Incomplete { why } | Ending::Capped { why } => o.note(&format!(
                     "A one-word reply took {ttft} to its first token but did not finish cleanly: {}.",
                     for_terminal(&why)
                 ))?,

@@ -21,6 +21,24 @@ pub const EXIT_USAGE: u8 = 2;
 /// Exit code for any other failure (I/O, terminal).
 pub const EXIT_FAILURE: u8 = 1;
 
+/// The error and its causes as one line of `a: b: c`, each said once: many
+/// messages already quote their cause (`cannot read X: permission denied`), and
+/// repeating it as the next link of the chain only adds noise.
+pub fn describe(err: &anyhow::Error) -> String {
+    let mut out = String::new();
+    for cause in err.chain() {
+        let said = cause.to_string();
+        if said.is_empty() || out.contains(said.trim()) {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str(": ");
+        }
+        out.push_str(&said);
+    }
+    out
+}
+
 /// True when the error is a write to a pipe whose reader has gone.
 pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
     err.chain().any(|cause| {
@@ -48,7 +66,7 @@ pub fn exit_code(err: &anyhow::Error) -> u8 {
         {
             return EXIT_USAGE;
         }
-        if let Some(StoreError::Parse { .. } | StoreError::TooLarge { .. }) =
+        if let Some(StoreError::Parse { .. } | StoreError::File { .. }) =
             cause.downcast_ref::<StoreError>()
         {
             return EXIT_USAGE;
@@ -66,4 +84,23 @@ pub fn exit_code(err: &anyhow::Error) -> u8 {
         }
     }
     EXIT_FAILURE
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_cause_already_quoted_is_not_said_again() {
+        let io = std::io::Error::other("disk full");
+        let err = anyhow::Error::new(crate::transcript::StoreError::Write {
+            path: "t.jsonl".into(),
+            source: io,
+        })
+        .context("the interview stopped");
+        let said = super::describe(&err);
+        assert_eq!(said.matches("disk full").count(), 1, "{said}");
+        assert!(
+            said.starts_with("the interview stopped: cannot write transcript t.jsonl: disk full"),
+            "{said}"
+        );
+    }
 }

@@ -22,7 +22,9 @@ pub fn run(args: &ReportArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
     };
     match &args.output {
         Some(p) => {
-            std::fs::write(p, text).with_context(|| {
+            // All at once and private: a full disk leaves the old file or
+            // none, and an interview record is nobody else's to read.
+            crate::disk::write_atomic(p, text.as_bytes()).with_context(|| {
                 format!(
                     "cannot write the report to {}\n  fix: pass -o a path in a writable directory",
                     p.display()

@@ -198,10 +198,7 @@ fn notes(report: &Report) -> Vec<String> {
 }
 
 fn md_escape(s: &str) -> String {
-    quote(s)
-        .replace('|', "\\|")
-        .replace('*', "\\*")
-        .replace('_', "\\_")
+    crate::sanitize::markdown_inline(&quote(s))
 }
 
 /// The Markdown report.
@@ -210,8 +207,8 @@ pub fn markdown(view: &View<'_>) -> String {
     let mut o = String::new();
     let t = &report.transcript;
     let _ = writeln!(o, "# Grade: {} / 100 — {}\n", report.score, report.verdict);
-    let _ = writeln!(o, "- Session: `{}`", t.session);
-    let _ = writeln!(o, "- Scenario: `{}`", t.scenario);
+    let _ = writeln!(o, "- Session: {}", md_escape(&t.session));
+    let _ = writeln!(o, "- Scenario: {}", md_escape(&t.scenario));
     let _ = writeln!(
         o,
         "- Rubric: `{}` {} (sha256 `{}`), grader {}",
@@ -230,7 +227,13 @@ pub fn markdown(view: &View<'_>) -> String {
         "\n## Dimensions\n\n| dimension | weight | score |\n| --- | ---: | ---: |"
     );
     for d in &report.dimensions {
-        let _ = writeln!(o, "| {} | {} | {} |", d.title, d.weight, d.score);
+        let _ = writeln!(
+            o,
+            "| {} | {} | {} |",
+            md_escape(&d.title),
+            d.weight,
+            d.score
+        );
     }
     let _ = writeln!(o, "\n## Criteria\n");
     for c in &view.criteria {
@@ -242,11 +245,11 @@ pub fn markdown(view: &View<'_>) -> String {
         let _ = writeln!(
             o,
             "### {} — {} ({}/{} points, {})\n",
-            c.id.replace('_', "\\_"),
+            md_escape(&c.id),
             mark,
             c.earned,
             c.points,
-            c.dimension.replace('_', "\\_")
+            md_escape(&c.dimension)
         );
         if c.status != Status::Met {
             let _ = writeln!(o, "Hint: {}\n", md_escape(&c.hint));

@@ -36,8 +36,13 @@ pub struct ClientConfig {
     pub connect_timeout: Duration,
     /// Longest wait for the response to start (model loading included).
     pub first_byte_timeout: Duration,
-    /// Longest silence between two reads once the reply is streaming.
+    /// Longest time without new reply text once the reply is streaming;
+    /// keep-alive pings and empty chunks do not reset it.
     pub idle_timeout: Duration,
+    /// Longest reply (text and reasoning), in characters, before it is cut off.
+    pub max_reply_chars: usize,
+    /// Longest a reply may stream, from its first byte, before it is cut off.
+    pub max_reply_time: Duration,
     /// Extra attempts before the first byte.
     pub retries: u32,
     /// The first backoff; it doubles with each retry.
@@ -53,6 +58,8 @@ impl ClientConfig {
             connect_timeout: Duration::from_secs(5),
             first_byte_timeout: Duration::from_secs(300),
             idle_timeout: Duration::from_secs(120),
+            max_reply_chars: 8_000,
+            max_reply_time: Duration::from_secs(120),
             retries: 3,
             backoff: Duration::from_millis(500),
         }
@@ -79,6 +86,8 @@ pub enum Ending {
     Complete { finish: String },
     /// The stream stopped early; the text so far is kept.
     Incomplete { why: String },
+    /// The reply ran past a cap (characters or seconds) and was cut off there.
+    Capped { why: String },
     /// The candidate cancelled it.
     Cancelled,
 }
@@ -132,6 +141,8 @@ impl ClientError {
 /// A blocking client for one server.
 pub struct Client {
     config: ClientConfig,
+    /// The base URL as messages show it: credentials and query values hidden.
+    shown: String,
     http: reqwest::Client,
     /// Keeps no idle connections: for sending a request again when a pooled
     /// connection turned out to be dead.
@@ -146,7 +157,7 @@ const POOL_IDLE: Duration = Duration::from_secs(3);
 impl std::fmt::Debug for Client {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Client")
-            .field("base_url", &self.config.base_url)
+            .field("base_url", &self.shown)
             .finish_non_exhaustive()
     }
 }
@@ -174,7 +185,7 @@ fn root_cause(e: &reqwest::Error) -> String {
 
 impl Client {
     pub fn new(config: ClientConfig) -> Result<Client, ClientError> {
-        let base = config.base_url.clone();
+        let base = crate::config::redact_url(&config.base_url);
         let request_err = |detail: String| ClientError::Request {
             base: base.clone(),
             detail,
@@ -196,6 +207,7 @@ impl Client {
             .build()
             .map_err(|e| request_err(e.to_string()))?;
         Ok(Client {
+            shown: base,
             config,
             http,
             fresh,
@@ -207,8 +219,16 @@ impl Client {
         &self.config.base_url
     }
 
+    /// The base URL split before its query (`?key=…`), which every request
+    /// keeps: some gateways take their key there.
+    fn split_base(&self) -> (&str, &str) {
+        let base = &self.config.base_url;
+        base.split_at(base.find(['?', '#']).unwrap_or(base.len()))
+    }
+
     fn url(&self, path: &str) -> String {
-        format!("{}/{path}", self.config.base_url.trim_end_matches('/'))
+        let (base, query) = self.split_base();
+        format!("{}/{path}{query}", base.trim_end_matches('/'))
     }
 
     fn status_error(&self, status: u16, body: &str) -> ClientError {
@@ -222,7 +242,7 @@ impl Client {
             _ => String::new(),
         };
         ClientError::Status {
-            base: self.config.base_url.clone(),
+            base: self.shown.clone(),
             error,
             hint,
         }
@@ -238,7 +258,7 @@ impl Client {
         build: impl Fn(&reqwest::Client) -> reqwest::RequestBuilder,
         cancel: &AtomicBool,
     ) -> Result<reqwest::Response, ClientError> {
-        let base = self.config.base_url.clone();
+        let base = self.shown.clone();
         let mut attempt = 0;
         let mut renewed = false;
         loop {
@@ -284,7 +304,7 @@ impl Client {
                     }
                     let retryable = status == 429 || resp.status().is_server_error();
                     if !retryable || attempt >= self.config.retries {
-                        let body = resp.text().await.unwrap_or_default();
+                        let body = self.body_text(resp).await.unwrap_or_default();
                         return Err(self.status_error(status, &body));
                     }
                     retry_after(resp.headers())
@@ -326,14 +346,49 @@ impl Client {
             if !resp.status().is_success() {
                 return None;
             }
-            serde_json::from_str(&resp.text().await.ok()?).ok()
+            serde_json::from_str(&self.body_text(resp).await.ok()?).ok()
         })
     }
 
-    /// The server's root: the base URL without its trailing `/v1`.
-    pub fn root_url(&self) -> String {
-        let base = self.config.base_url.trim_end_matches('/');
-        base.strip_suffix("/v1").unwrap_or(base).to_string()
+    /// A whole (non-streamed) response body as text: at most a megabyte, and
+    /// within the idle timeout, so a server that sends headers and then nothing,
+    /// or an endless body, cannot hang `models` or `doctor`.
+    async fn body_text(&self, resp: reqwest::Response) -> Result<String, ClientError> {
+        const MAX_BODY: usize = 1024 * 1024;
+        let err = |detail: String| ClientError::Request {
+            base: self.shown.clone(),
+            detail,
+        };
+        let mut stream = resp.bytes_stream();
+        let mut body = Vec::new();
+        loop {
+            match tokio::time::timeout(self.config.idle_timeout, stream.next()).await {
+                Err(_) => {
+                    return Err(err(format!(
+                        "the server sent nothing for {} s",
+                        self.config.idle_timeout.as_secs()
+                    )));
+                }
+                Ok(None) => break,
+                Ok(Some(Err(e))) => return Err(err(root_cause(&e))),
+                Ok(Some(Ok(bytes))) => {
+                    body.extend_from_slice(&bytes);
+                    if body.len() > MAX_BODY {
+                        return Err(err(format!("its answer was over {MAX_BODY} bytes")));
+                    }
+                }
+            }
+        }
+        Ok(String::from_utf8_lossy(&body).into_owned())
+    }
+
+    /// A path under the server's root (the base URL without its trailing
+    /// `/v1`), for native endpoints like llama.cpp's `/props`.
+    pub fn at_root(&self, path: &str) -> String {
+        let (base, query) = self.split_base();
+        let base = base.trim_end_matches('/');
+        let root = base.strip_suffix("/v1").unwrap_or(base);
+        format!("{root}/{path}{query}")
     }
 
     /// The ids of the models the server has (`GET /models`).
@@ -343,10 +398,7 @@ impl Client {
             let resp = self
                 .send(|http| http.get(self.url("models")), &cancel)
                 .await?;
-            let text = resp.text().await.map_err(|e| ClientError::Request {
-                base: self.config.base_url.clone(),
-                detail: root_cause(&e),
-            })?;
+            let text = self.body_text(resp).await?;
             let v: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
             let mut ids: Vec<String> = v
                 .get("data")
@@ -415,16 +467,27 @@ impl Client {
         let mut finish: Option<String> = None;
         let mut done = false;
         let mut stopped: Option<Ending> = None;
-        let mut last_read = Instant::now();
+        let streaming = Instant::now();
+        let mut last_content = Instant::now();
+        let mut chars = 0usize;
         let tick = Duration::from_millis(50);
         'read: loop {
             if cancel.load(Ordering::SeqCst) {
                 stopped = Some(Ending::Cancelled);
                 break;
             }
+            if streaming.elapsed() >= self.config.max_reply_time {
+                stopped = Some(Ending::Capped {
+                    why: format!(
+                        "it was still writing after {} s, the cap on a reply (max_reply_seconds)",
+                        self.config.max_reply_time.as_secs()
+                    ),
+                });
+                break;
+            }
             let (events, eof) = match tokio::time::timeout(tick, stream.next()).await {
                 Err(_) => {
-                    if last_read.elapsed() >= self.config.idle_timeout {
+                    if last_content.elapsed() >= self.config.idle_timeout {
                         stopped = Some(Ending::Incomplete {
                             why: format!(
                                 "the server sent nothing for {} s",
@@ -442,10 +505,7 @@ impl Client {
                     });
                     break;
                 }
-                Ok(Some(Ok(bytes))) => {
-                    last_read = Instant::now();
-                    (parser.push(&bytes), false)
-                }
+                Ok(Some(Ok(bytes))) => (parser.push(&bytes), false),
             };
             let events = match events {
                 Ok(e) => e,
@@ -466,6 +526,21 @@ impl Client {
                     }
                 };
                 for e in decoded {
+                    if let StreamEvent::Text(t) | StreamEvent::Reasoning(t) = &e {
+                        if !t.is_empty() {
+                            last_content = Instant::now();
+                        }
+                        chars += t.chars().count();
+                        if chars > self.config.max_reply_chars {
+                            stopped = Some(Ending::Capped {
+                                why: format!(
+                                    "it ran past {} characters, the cap on a reply (max_reply_chars)",
+                                    self.config.max_reply_chars
+                                ),
+                            });
+                            break 'read;
+                        }
+                    }
                     match e {
                         StreamEvent::Text(t) => {
                             out.first_text_after

@@ -63,7 +63,7 @@ pub fn enforced_context(
     model: Option<&str>,
 ) -> Option<(u64, &'static str)> {
     let props = client
-        .get_json(&format!("{}/props", client.root_url()))
+        .get_json(&client.at_root("props"))
         .and_then(|v| llama_props(&v));
     enforced_context_given(client, props.as_ref(), model)
 }
@@ -97,9 +97,8 @@ pub struct Identity {
 /// Asks a live server what it is: llama.cpp's `/props`, then Ollama's
 /// `/api/version`, then vLLM's `/version`, stopping at the first that answers.
 pub fn identify(client: &super::client::Client) -> Identity {
-    let root = client.root_url();
     if let Some(props) = client
-        .get_json(&format!("{root}/props"))
+        .get_json(&client.at_root("props"))
         .and_then(|v| llama_props(&v))
     {
         return Identity {
@@ -110,7 +109,7 @@ pub fn identify(client: &super::client::Client) -> Identity {
     }
     for (path, family) in [("api/version", Family::Ollama), ("version", Family::Vllm)] {
         if let Some(v) = client
-            .get_json(&format!("{root}/{path}"))
+            .get_json(&client.at_root(path))
             .and_then(|v| version(&v))
         {
             return Identity {

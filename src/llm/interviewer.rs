@@ -24,10 +24,6 @@ pub struct Speaking {
     pub cancel: AtomicBool,
 }
 
-/// Longest reply accepted while it streams; a model past this is rambling
-/// and is stopped (a turn is a few sentences, a debrief a few hundred words).
-const MAX_REPLY_BYTES: usize = 8_000;
-
 /// Counts of guard decisions for the end-of-session stats.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct GuardStats {
@@ -123,8 +119,6 @@ impl Backend for LlmInterviewer {
             if stopped.is_none() {
                 if guard::looping(&so_far) {
                     stopped = Some("it fell into a loop (stopped early)");
-                } else if so_far.len() > MAX_REPLY_BYTES {
-                    stopped = Some("it rambled on (stopped early)");
                 }
                 if stopped.is_some() {
                     cancel.store(true, Ordering::SeqCst);
@@ -197,6 +191,10 @@ impl Backend for LlmInterviewer {
                 Ending::Incomplete { why } => Err(rejected(
                     &format!("the reply broke off: {why}"),
                     "the interviewer's reply broke off",
+                )),
+                Ending::Capped { why } => Err(rejected(
+                    &format!("the reply was cut off: {why}"),
+                    "the interviewer's reply ran too long and was cut off",
                 )),
             }
         };

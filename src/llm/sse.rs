@@ -16,12 +16,21 @@ pub enum SseEvent {
     Comment,
 }
 
-/// A line that is not UTF-8: the server broke its own encoding.
+/// A stream the parser will not follow.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("the server sent a line that is not UTF-8 (line {line} of the stream)")]
-pub struct SseError {
-    pub line: usize,
+pub enum SseError {
+    /// The server broke its own encoding.
+    #[error("the server sent a line that is not UTF-8 (line {line} of the stream)")]
+    NotUtf8 { line: usize },
+    /// One line, or one event's data, grew past [`MAX_EVENT_BYTES`]: no chat
+    /// chunk is that big, and buffering it would let a server fill memory.
+    #[error("the server sent an event over {MAX_EVENT_BYTES} bytes (line {line} of the stream)")]
+    TooLong { line: usize },
 }
+
+/// The largest line or event data the parser buffers (a chat chunk is a few
+/// hundred bytes; a final usage chunk a few kilobytes).
+pub const MAX_EVENT_BYTES: usize = 1024 * 1024;
 
 /// Incremental parser: feed bytes with [`SseParser::push`], then call
 /// [`SseParser::finish`] at the end of the stream.
@@ -55,7 +64,14 @@ impl SseParser {
                     self.after_cr = true;
                     self.end_line(&mut events)?;
                 }
-                _ => self.buf.push(b),
+                _ => {
+                    if self.buf.len() >= MAX_EVENT_BYTES {
+                        return Err(SseError::TooLong {
+                            line: self.lines + 1,
+                        });
+                    }
+                    self.buf.push(b);
+                }
             }
         }
         Ok(events)
@@ -78,7 +94,8 @@ impl SseParser {
     fn end_line(&mut self, events: &mut Vec<SseEvent>) -> Result<(), SseError> {
         self.lines += 1;
         let raw = std::mem::take(&mut self.buf);
-        let mut line = String::from_utf8(raw).map_err(|_| SseError { line: self.lines })?;
+        let mut line =
+            String::from_utf8(raw).map_err(|_| SseError::NotUtf8 { line: self.lines })?;
         if self.lines == 1 {
             if let Some(rest) = line.strip_prefix('\u{feff}') {
                 line = rest.to_string();
@@ -99,6 +116,9 @@ impl SseParser {
             None => (line.as_str(), ""),
         };
         if field == "data" {
+            if self.data.as_ref().map_or(0, String::len) + value.len() > MAX_EVENT_BYTES {
+                return Err(SseError::TooLong { line: self.lines });
+            }
             match &mut self.data {
                 Some(d) => {
                     d.push('\n');
@@ -189,7 +209,27 @@ mod tests {
         let mut p = SseParser::new();
         assert_eq!(
             p.push(b"data: ok\n\ndata: \xff\n"),
-            Err(SseError { line: 3 })
+            Err(SseError::NotUtf8 { line: 3 })
+        );
+    }
+
+    #[test]
+    fn an_endless_line_or_event_stops_at_the_cap_instead_of_filling_memory() {
+        let mut p = SseParser::new();
+        let big = vec![b'x'; MAX_EVENT_BYTES + 10];
+        assert!(matches!(p.push(&big), Err(SseError::TooLong { line: 1 })));
+        let mut p = SseParser::new();
+        let line = format!("data: {}\n", "y".repeat(MAX_EVENT_BYTES / 2));
+        let mut result = Ok(Vec::new());
+        for _ in 0..3 {
+            result = p.push(line.as_bytes());
+            if result.is_err() {
+                break;
+            }
+        }
+        assert!(
+            matches!(result, Err(SseError::TooLong { .. })),
+            "{result:?}"
         );
     }
 }
