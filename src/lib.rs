@@ -43,6 +43,7 @@ pub mod report;
 pub mod rubric;
 pub mod runner;
 pub mod sanitize;
+pub mod scenario_check;
 pub mod session;
 pub mod spinner;
 pub mod style;
