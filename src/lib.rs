@@ -34,6 +34,7 @@ pub mod grade;
 pub mod interview;
 pub mod llm;
 pub mod paths;
+pub mod practice;
 pub mod progress;
 pub mod prompts;
 pub mod quantity;

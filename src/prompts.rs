@@ -281,7 +281,9 @@ pub struct Practice {
 impl Scenario {
     /// The dimension ids the case stresses, most first (none when it says nothing).
     pub fn stresses(&self) -> &[String] {
-        self.practice.as_ref().map_or(&[], |p| p.stresses.as_slice())
+        self.practice
+            .as_ref()
+            .map_or(&[], |p| p.stresses.as_slice())
     }
 }
 

@@ -36,7 +36,10 @@ impl Problem {
 
     /// `file:line: what is wrong` and, indented under it, `fix: …`.
     pub fn render(&self, file: &str) -> String {
-        format!("{file}:{}: {}\n  fix: {}", self.line, self.message, self.fix)
+        format!(
+            "{file}:{}: {}\n  fix: {}",
+            self.line, self.message, self.fix
+        )
     }
 }
 
@@ -266,8 +269,7 @@ fn has_time(qs: &[(Range<usize>, Quantity)], ms: u64) -> bool {
 fn has_count(qs: &[(Range<usize>, Quantity)], v: u64, noun: Option<&str>) -> bool {
     qs.iter().any(|(_, q)| match q {
         Quantity::Count(x, next) => {
-            *x == v as f64
-                && noun.is_none_or(|n| next.as_deref().is_some_and(|w| w.starts_with(n)))
+            *x == v as f64 && noun.is_none_or(|n| next.as_deref().is_some_and(|w| w.starts_with(n)))
         }
         Quantity::Time(_) => false,
     })
@@ -435,10 +437,7 @@ fn contradictions(text: &str, s: &Scenario, out: &mut Vec<Problem>) {
                 Quantity::Count(v, ref next) => {
                     let per_second = per_second(&after);
                     if let Some(peak) = f.peak_events_per_second {
-                        if per_second
-                            && sentence_of(r.start).contains("peak")
-                            && v != peak as f64
-                        {
+                        if per_second && sentence_of(r.start).contains("peak") && v != peak as f64 {
                             out.push(Problem::new(
                                 at(),
                                 format!(
@@ -468,9 +467,8 @@ fn contradictions(text: &str, s: &Scenario, out: &mut Vec<Problem>) {
 /// True when the words after a count make it a rate per second ("per second",
 /// "a second", "queries per second", "/s").
 fn per_second(after: &str) -> bool {
-    let rate = |t: &str| {
-        t.starts_with("per second") || t.starts_with("a second") || t.starts_with("/s")
-    };
+    let rate =
+        |t: &str| t.starts_with("per second") || t.starts_with("a second") || t.starts_with("/s");
     if rate(after) {
         return true;
     }
@@ -527,8 +525,7 @@ fn hinted(text: &str, s: &Scenario, rubric: &Rubric, out: &mut Vec<Problem>) {
         out.push(Problem::new(
             line_of(text, section_line(text, name), "opening"),
             format!(
-                "phases.{name}.opening hints at the answer: it names the rubric concept {} (see the phrases of [[concept]] {} in prompts/rubric.toml)",
-                given.join(", "),
+                "phases.{name}.opening hints at the answer: it names {}, which earns credit (the phrases are under [[concept]] in prompts/rubric.toml)",
                 given.join(", ")
             ),
             "describe the situation, not the mechanism; leave it for the candidate to bring up (a follow-up may ask about it)",
@@ -624,7 +621,10 @@ fn practice(text: &str, s: &Scenario, rubric: &Rubric, out: &mut Vec<Problem>) {
             out.push(Problem::new(
                 line,
                 format!("practice.stresses names \"{d}\", which is not a rubric dimension"),
-                format!("use the dimension ids of prompts/rubric.toml: {}", known.join(", ")),
+                format!(
+                    "use the dimension ids of prompts/rubric.toml: {}",
+                    known.join(", ")
+                ),
             ));
         } else if p.stresses[..i].contains(d) {
             out.push(Problem::new(

@@ -159,8 +159,7 @@ fn about_beyond(
             s.hits.iter().any(|h| {
                 let (from, to) = h.words;
                 let bare = to == from + 1
-                    && s
-                        .ids
+                    && s.ids
                         .get(from)
                         .is_some_and(|&id| except.contains(&lexicon.normal(id)));
                 matches!(h.cue, Cue::Concept(k) if c.concepts.contains(&k)) && !h.negated && !bare

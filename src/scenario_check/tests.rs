@@ -91,16 +91,26 @@ fn a_fact_the_context_never_states_is_reported_at_the_fact() {
     let text = GOOD.replace("after 2 days", "after a while");
     let p = only(&text);
     assert_eq!(p.line, line_of_text(&text, "label_delay_minutes"));
-    assert!(p.message.contains("facts.label_delay_minutes is 2,880 minutes"), "{p:?}");
+    assert!(
+        p.message
+            .contains("facts.label_delay_minutes is 2,880 minutes"),
+        "{p:?}"
+    );
 }
 
 #[test]
 fn facts_are_read_in_words_units_and_scales() {
     // "three regions", "2 billion", "30,000", "2 days" for 2,880 minutes: all found.
-    assert!(amounts("2 billion views").contains(&(0..1, Quantity::Count(2e9, Some("views".into())))));
+    assert!(
+        amounts("2 billion views").contains(&(0..1, Quantity::Count(2e9, Some("views".into()))))
+    );
     let text = GOOD.replace("served from three regions", "served from four regions");
     let p = problems(&text);
-    assert!(p.iter().any(|p| p.message.contains("facts.regions is 3 regions")), "{p:?}");
+    assert!(
+        p.iter()
+            .any(|p| p.message.contains("facts.regions is 3 regions")),
+        "{p:?}"
+    );
 }
 
 #[test]
@@ -129,7 +139,10 @@ fn every_phase_needs_follow_ups() {
     );
     let p = only(&text);
     assert_eq!(p.line, line_of_text(&text, "[phases.schema_change]"));
-    assert!(p.message.contains("phases.schema_change has no follow_ups"), "{p:?}");
+    assert!(
+        p.message.contains("phases.schema_change has no follow_ups"),
+        "{p:?}"
+    );
 }
 
 #[test]
@@ -139,8 +152,15 @@ fn an_opening_that_names_a_mechanism_gives_the_answer_away() {
         "How do you split it, and what is your fallback when the cache is slow?",
     );
     let p = only(&text);
-    assert!(p.message.contains("phases.latency.opening hints at the answer"), "{p:?}");
-    assert!(p.message.contains("fallback") && p.message.contains("cache"), "{p:?}");
+    assert!(
+        p.message
+            .contains("phases.latency.opening hints at the answer"),
+        "{p:?}"
+    );
+    assert!(
+        p.message.contains("fallback") && p.message.contains("cache"),
+        "{p:?}"
+    );
     // The question's own subject is no hint: budget, stages, stream.
     assert!(problems(GOOD).is_empty());
 }
@@ -162,7 +182,11 @@ fn the_schema_probe_names_a_field_the_opening_mentions() {
 fn practice_names_rubric_dimensions() {
     let text = GOOD.replace("\"latency\", \"provenance\"", "\"speed\"");
     let p = only(&text);
-    assert!(p.message.contains("\"speed\", which is not a rubric dimension"), "{p:?}");
+    assert!(
+        p.message
+            .contains("\"speed\", which is not a rubric dimension"),
+        "{p:?}"
+    );
     let text = GOOD.replace("[practice]\nstresses = [\"latency\", \"provenance\"]\n", "");
     assert!(only(&text).message.contains("no [practice] table"));
 }
@@ -193,7 +217,11 @@ fn every_shipped_case_passes() {
         let stem = rel
             .trim_start_matches("scenarios/")
             .trim_end_matches(".toml");
-        all.extend(check(stem, &file.text, &rubric).iter().map(|p| p.render(rel)));
+        all.extend(
+            check(stem, &file.text, &rubric)
+                .iter()
+                .map(|p| p.render(rel)),
+        );
     }
     assert!(all.is_empty(), "{}", all.join("\n"));
 }
@@ -201,5 +229,8 @@ fn every_shipped_case_passes() {
 #[test]
 fn a_problem_renders_as_file_line_and_fix() {
     let p = Problem::new(7, "what is wrong", "what to do");
-    assert_eq!(p.render("a.toml"), "a.toml:7: what is wrong\n  fix: what to do");
+    assert_eq!(
+        p.render("a.toml"),
+        "a.toml:7: what is wrong\n  fix: what to do"
+    );
 }
