@@ -399,3 +399,34 @@ pub struct RunArgs {
     #[command(flatten)]
     pub prompts: PromptArgs,
 }
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory as _;
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        super::Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn scenarios_takes_new_and_check_and_the_listing_takes_none() {
+        use clap::Parser as _;
+        let cli = super::Cli::try_parse_from(["interviewer", "scenarios", "check", "dir"]).unwrap();
+        assert!(matches!(
+            cli.command,
+            Some(super::Commands::Scenarios(super::ScenariosArgs {
+                command: Some(super::ScenariosCommand::Check(_)),
+                ..
+            }))
+        ));
+        let cli = super::Cli::try_parse_from(["interviewer", "scenarios"]).unwrap();
+        assert!(matches!(
+            cli.command,
+            Some(super::Commands::Scenarios(super::ScenariosArgs {
+                command: None,
+                ..
+            }))
+        ));
+    }
+}

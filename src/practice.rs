@@ -143,8 +143,17 @@ pub fn pick(
 impl Pick {
     /// The one line printed before the interview starts.
     pub fn line(&self) -> String {
+        format!(
+            "practising {}: {} (--scenario random for any case)",
+            self.id,
+            self.reason()
+        )
+    }
+
+    /// Why this case, in words: what [`Pick::line`] and `history` say.
+    pub fn reason(&self) -> String {
         let done = format!("you have done it {}", count(self.times, "time"));
-        let why = match &self.why {
+        match &self.why {
             Why::Weakest { area, passed } if passed.is_empty() => format!(
                 "your weakest area is {}, and this case leans on it; {done}",
                 area.describe()
@@ -162,11 +171,7 @@ impl Pick {
                 "no case says which areas it stresses, so the case you have practised least ({})",
                 count(self.times, "time")
             ),
-        };
-        format!(
-            "practising {}: {why} (--scenario random for any case)",
-            self.id
-        )
+        }
     }
 }
 

@@ -321,3 +321,24 @@ pub fn sessions(
     }
     Ok(out)
 }
+
+/// The case `interviewer` practises when no `--scenario` is given: the one
+/// that stresses the weakest dimension of `sessions` (see [`crate::practice`]).
+/// `None` only for a prompt set without scenarios.
+pub fn practice_pick(prompts: &PromptSet, sessions: &Sessions) -> Option<crate::practice::Pick> {
+    use crate::practice;
+    let dims: Vec<&[crate::grade::DimensionResult]> = sessions
+        .points
+        .iter()
+        .map(|p| p.report.dimensions.as_slice())
+        .collect();
+    let weak = practice::weaknesses(&dims);
+    let cases: Vec<practice::Case<'_>> = prompts
+        .scenarios()
+        .map(|s| practice::Case {
+            id: &s.id,
+            stresses: s.stresses(),
+        })
+        .collect();
+    practice::pick(&cases, &sessions.practised, &weak)
+}

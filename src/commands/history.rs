@@ -21,10 +21,22 @@ pub fn run(args: &HistoryArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
         Some(id) => vec![id.clone()],
         None => prompts.scenarios().map(|s| s.id.clone()).collect(),
     };
+    // The pick looks at every case and every session, as `interviewer` does,
+    // so the suggestion here is the case a plain `interviewer` starts.
+    let next = if args.scenario.is_some() {
+        None
+    } else {
+        crate::wiring::practice_pick(&prompts, &sessions)
+    };
     write!(
         out,
         "{}",
-        render(&sessions.points, &scenarios, sessions.left_out)
+        render(
+            &sessions.points,
+            &scenarios,
+            sessions.left_out,
+            next.as_ref()
+        )
     )?;
     Ok(0)
 }

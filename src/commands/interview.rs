@@ -8,7 +8,6 @@ use anyhow::Context as _;
 use crate::cli::RunArgs;
 use crate::interview::{Interview, Plan, Script};
 use crate::llm::interviewer::Speaking;
-use crate::practice;
 use crate::prompts::Scenario;
 use crate::prompts::{PromptSet, sha256_hex};
 use crate::runner;
@@ -106,27 +105,15 @@ fn random_scenario(prompts: &PromptSet) -> &Scenario {
 }
 
 /// No `--scenario`: the case that stresses the weakest dimension of the
-/// sessions in `dir` (see [`crate::practice`]), and the line that says why.
+/// sessions in `dir`, and the line that says why.
 fn practice_pick<'a>(
     prompts: &'a PromptSet,
     rubric: &crate::rubric::Rubric,
     dir: &std::path::Path,
 ) -> anyhow::Result<(&'a Scenario, String)> {
     let sessions = crate::wiring::sessions(dir, prompts, rubric, None)?;
-    let dims: Vec<&[crate::grade::DimensionResult]> = sessions
-        .points
-        .iter()
-        .map(|p| p.report.dimensions.as_slice())
-        .collect();
-    let weak = practice::weaknesses(&dims);
-    let cases: Vec<practice::Case<'_>> = prompts
-        .scenarios()
-        .map(|s| practice::Case {
-            id: &s.id,
-            stresses: s.stresses(),
-        })
-        .collect();
-    let pick = practice::pick(&cases, &sessions.practised, &weak)
-        .context("the prompt set has no scenarios\n  fix: add one under scenarios/ (`interviewer scenarios new ID`)")?;
+    let pick = crate::wiring::practice_pick(prompts, &sessions).context(
+        "the prompt set has no scenarios\n  fix: add one under scenarios/ (`interviewer scenarios new ID`)",
+    )?;
     Ok((prompts.scenario(&pick.id)?, pick.line()))
 }

@@ -217,11 +217,11 @@ fn from_dir(dir: &Path) -> anyhow::Result<Vec<Candidate>> {
     } else {
         dir.to_path_buf()
     };
-    let entries = std::fs::read_dir(&dir).with_context(|| {
-        format!(
-            "cannot read {}\n  fix: pass a directory of scenario files (or one laid out like prompts/)",
-            dir.display()
-        )
+    let entries = std::fs::read_dir(&dir).map_err(|e| crate::prompts::PromptError::Invalid {
+        file: dir.display().to_string(),
+        message: format!(
+            "cannot read it ({e})\n  fix: pass a directory of scenario files (or one laid out like prompts/)"
+        ),
     })?;
     let mut paths: Vec<PathBuf> = entries
         .filter_map(Result::ok)
