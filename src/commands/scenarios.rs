@@ -134,11 +134,11 @@ fn new(args: &ScenarioNewArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
     file.write_all(text.as_bytes())
         .and_then(|()| file.sync_all())
         .with_context(|| format!("cannot write {}", path.display()))?;
-    writeln!(out, "wrote {}", path.display())?;
+    writeln!(out, "wrote {}", for_terminal(&path.display().to_string()))?;
     writeln!(
         out,
         "next: replace every TODO, then `interviewer scenarios check {}`; docs/writing-scenarios.md explains each field",
-        dir.display()
+        for_terminal(&root.display().to_string())
     )?;
     Ok(0)
 }
