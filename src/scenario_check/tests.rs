@@ -234,3 +234,14 @@ fn a_problem_renders_as_file_line_and_fix() {
         "a.toml:7: what is wrong\n  fix: what to do"
     );
 }
+
+#[test]
+fn every_answer_concept_is_a_concept_of_the_rubric() {
+    let rubric = rubric();
+    for id in ANSWER_CONCEPTS {
+        assert!(
+            rubric.concepts.iter().any(|c| c.id == id),
+            "{id} is not a [[concept]] of prompts/rubric.toml"
+        );
+    }
+}
