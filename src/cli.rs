@@ -20,8 +20,8 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Commands {
-    /// List the scenarios with a one-line description each.
-    Scenarios(PromptArgs),
+    /// List the cases (domain, difficulty, times practised, what each stresses); `new` and `check` for authors.
+    Scenarios(ScenariosArgs),
     /// Show where transcripts, input history and the config file live.
     Paths,
     /// Grade saved transcripts against the rubric (deterministic, offline).
@@ -51,6 +51,51 @@ pub enum Commands {
     Report(ReportArgs),
     /// Measure the configured model as the interviewer: turns shown as written, replaced, speed.
     Eval(EvalArgs),
+}
+
+/// Options of `scenarios`: the listing, or an authoring tool.
+#[derive(Debug, Clone, Args)]
+pub struct ScenariosArgs {
+    #[command(subcommand)]
+    pub command: Option<ScenariosCommand>,
+
+    #[command(flatten)]
+    pub prompts: PromptArgs,
+
+    /// Where practised sessions are counted from.
+    #[command(flatten)]
+    pub dir: DirArgs,
+}
+
+/// The authoring tools of `scenarios`.
+#[derive(Debug, Clone, Subcommand)]
+pub enum ScenariosCommand {
+    /// Write a commented scaffold for a new case to DIR/scenarios/ID.toml (DIR: --dir, else ./prompts); never overwrites.
+    New(ScenarioNewArgs),
+    /// Check scenario files like code (schema, facts, numbers, phases, hints); `file:line` messages, exit 1 on any problem.
+    Check(ScenarioCheckArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ScenarioNewArgs {
+    /// The new case's id: lowercase letters, digits and '-' (e.g. payment-fraud).
+    #[arg(value_name = "ID")]
+    pub id: String,
+
+    /// A directory laid out like prompts/ (the one you pass to --prompts) [default: ./prompts].
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ScenarioCheckArgs {
+    /// A directory of scenario files, or one laid out like prompts/ (its scenarios/ is read)
+    /// [default: the built-in cases with any --prompts overlay].
+    #[arg(value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub prompts: PromptArgs,
 }
 
 #[derive(Debug, Subcommand)]
@@ -327,7 +372,8 @@ pub struct EvalArgs {
 /// Options of the interview itself.
 #[derive(Debug, Clone, Args)]
 pub struct RunArgs {
-    /// Scenario to practise (see `interviewer scenarios`); a random one if omitted.
+    /// Scenario to practise (see `interviewer scenarios`), or `random` for any case
+    /// [default: the case that stresses your weakest area, from your history].
     #[arg(short, long, value_name = "ID")]
     pub scenario: Option<String>,
 
@@ -352,4 +398,35 @@ pub struct RunArgs {
 
     #[command(flatten)]
     pub prompts: PromptArgs,
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory as _;
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        super::Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn scenarios_takes_new_and_check_and_the_listing_takes_none() {
+        use clap::Parser as _;
+        let cli = super::Cli::try_parse_from(["interviewer", "scenarios", "check", "dir"]).unwrap();
+        assert!(matches!(
+            cli.command,
+            Some(super::Commands::Scenarios(super::ScenariosArgs {
+                command: Some(super::ScenariosCommand::Check(_)),
+                ..
+            }))
+        ));
+        let cli = super::Cli::try_parse_from(["interviewer", "scenarios"]).unwrap();
+        assert!(matches!(
+            cli.command,
+            Some(super::Commands::Scenarios(super::ScenariosArgs {
+                command: None,
+                ..
+            }))
+        ));
+    }
 }

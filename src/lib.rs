@@ -12,7 +12,8 @@
 //!   [`assessment`] (the running grade of a session), [`config`] (settings
 //!   precedence), [`backend`] (the seam for who phrases turns, and the scripted
 //!   interviewer), [`progress`], [`replay`], [`report`], [`eval`] (a model's
-//!   figures as the interviewer), `transcript::model`,
+//!   figures as the interviewer), [`scenario_check`] (a case file checked like
+//!   code), [`practice`] (which case to practise next), `transcript::model`,
 //!   `repl::command`, and the pure parts of [`llm`] (wire formats, context
 //!   fitting, the guard, request assembly).
 //! - Edges: [`disk`] (files a user names), [`paths`], [`cli`],
@@ -35,6 +36,7 @@ pub mod grade;
 pub mod interview;
 pub mod llm;
 pub mod paths;
+pub mod practice;
 pub mod progress;
 pub mod prompts;
 pub mod quantity;
@@ -44,6 +46,7 @@ pub mod report;
 pub mod rubric;
 pub mod runner;
 pub mod sanitize;
+pub mod scenario_check;
 pub mod session;
 pub mod spinner;
 pub mod style;

@@ -9,7 +9,7 @@ fn main() -> ExitCode {
     let mut stdout = std::io::stdout();
     let result = match &cli.command {
         None => commands::interview::run(&cli.run),
-        Some(Commands::Scenarios(args)) => commands::scenarios::run(args, &mut stdout).map(|()| 0),
+        Some(Commands::Scenarios(args)) => commands::scenarios::run(args, &mut stdout),
         Some(Commands::Grade(args)) => commands::grade::run(args, &mut stdout),
         Some(Commands::Transcripts {
             command: TranscriptsCommand::List(args),

@@ -1,10 +1,13 @@
 //! Progress across sessions: each rubric dimension's score over time, the weakest
-//! dimension, and which scenario to practise next. Pure: graded sessions in, text out.
+//! dimension, and which scenario to practise next (the practice pick, passed in).
+//! Pure: graded sessions in, text out.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use crate::grade::Report;
+// The weakest dimension looks back over the same sessions as the practice pick.
+use crate::practice::{Pick, RECENT};
 use crate::text::count;
 
 /// One graded session, oldest first in the input.
@@ -30,14 +33,18 @@ fn tenths(v: u32) -> String {
     format!("{}.{}", v / 10, v % 10)
 }
 
-/// How many sessions the trend and the weakest dimension look back over.
-const RECENT: usize = 3;
 /// How many sessions a sparkline shows at most.
 const SHOWN: usize = 30;
 
 /// The `history` text for `points` (oldest first) given every scenario id there
 /// is; `left_out` sessions ended before the first probe and are not counted.
-pub fn render(points: &[Point], scenarios: &[String], left_out: usize) -> String {
+/// `next` is the case `interviewer` would pick (see [`crate::practice`]).
+pub fn render(
+    points: &[Point],
+    scenarios: &[String],
+    left_out: usize,
+    next: Option<&Pick>,
+) -> String {
     let mut o = String::new();
     let note = if left_out > 0 {
         format!(
@@ -125,19 +132,13 @@ pub fn render(points: &[Point], scenarios: &[String], left_out: usize) -> String
             count(recent.len(), "session")
         );
     }
-    let next = per_scenario
-        .iter()
-        .min_by_key(|(id, n)| (**n, *id))
-        .map(|(id, n)| (*id, *n));
-    if let Some((id, n)) = next {
-        let why = if n == 0 {
-            "you have not practised it yet".to_string()
-        } else {
-            format!("you have practised it least ({})", count(n, "session"))
-        };
+    if let Some(p) = next {
         let _ = writeln!(
             o,
-            "Practise next: {id}, because {why}. Start it with `interviewer --scenario {id}`."
+            "Practise next: {}, because {}. Start it with `interviewer` (or `interviewer --scenario {}`).",
+            p.id,
+            p.reason(),
+            p.id
         );
     }
     o

@@ -114,7 +114,8 @@ impl PromptFiles {
         self.files.get(rel)
     }
 
-    fn iter_prefix<'a>(
+    /// The files whose relative path starts with `prefix`, in path order.
+    pub fn iter_prefix<'a>(
         &'a self,
         prefix: &'a str,
     ) -> impl Iterator<Item = (&'a String, &'a PromptFile)> {
@@ -267,6 +268,25 @@ pub struct Facts {
     pub deletion_days: Option<u64>,
 }
 
+/// What a case is good practice for.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Practice {
+    /// The rubric dimension ids (`latency`, `provenance`, …) the case leans on,
+    /// most first: `interviewer` with no `--scenario` picks a case that
+    /// stresses the candidate's weakest dimension.
+    pub stresses: Vec<String>,
+}
+
+impl Scenario {
+    /// The dimension ids the case stresses, most first (none when it says nothing).
+    pub fn stresses(&self) -> &[String] {
+        self.practice
+            .as_ref()
+            .map_or(&[], |p| p.stresses.as_slice())
+    }
+}
+
 /// One `prompts/scenarios/<id>.toml`.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -281,6 +301,10 @@ pub struct Scenario {
     pub context: String,
     pub facts: Facts,
     pub phases: ScenarioPhases,
+    /// What the case is good practice for (optional when loading, required by
+    /// `scenarios check`): the practice pick reads it.
+    #[serde(default)]
+    pub practice: Option<Practice>,
     /// Hex SHA-256 of the file's text.
     #[serde(skip)]
     pub sha256: String,
@@ -490,7 +514,7 @@ pub fn line_of_key(text: &str, key: &str) -> usize {
 
 /// The facts a scenario states must be usable: nouns to recognise the product
 /// by, a budget, regions. Errors name the file, the line and the key.
-fn validate_facts(f: &Facts, file: &PromptFile) -> Result<(), PromptError> {
+pub fn validate_facts(f: &Facts, file: &PromptFile) -> Result<(), PromptError> {
     let err = |key: &str, message: &str| PromptError::Key {
         file: file.origin.clone(),
         line: line_of_key(&file.text, key),
@@ -608,10 +632,25 @@ mod tests {
     }
 
     #[test]
-    fn embedded_prompts_parse_and_ship_three_scenarios() {
+    fn embedded_prompts_parse_and_ship_ten_scenarios() {
         let set = PromptSet::from_files(PromptFiles::embedded()).unwrap();
         let ids: Vec<_> = set.scenarios().map(|s| s.id.as_str()).collect();
-        assert_eq!(ids, ["ad-click", "content-recommendation", "feed-ranking"]);
+        assert_eq!(
+            ids,
+            [
+                "ad-click",
+                "assistant-retrieval",
+                "content-recommendation",
+                "delivery-eta",
+                "feed-ranking",
+                "harmful-content",
+                "payment-fraud",
+                "people-recommendation",
+                "product-search",
+                "push-notifications",
+            ]
+        );
+        assert!(set.scenarios().all(|s| !s.stresses().is_empty()));
         assert_eq!(set.interviewer.round.minutes, 45);
     }
 
@@ -621,7 +660,7 @@ mod tests {
         let err = set.scenario("fraud").unwrap_err().to_string();
         assert!(err.contains("unknown scenario 'fraud'"), "{err}");
         assert!(
-            err.contains("ad-click, content-recommendation, feed-ranking"),
+            err.contains("ad-click, assistant-retrieval, content-recommendation"),
             "{err}"
         );
     }

@@ -158,15 +158,22 @@ pub enum Quantity {
 /// Every quantity in `text`, in order. Times are read first; a number that is
 /// part of one is not read again as a count.
 pub fn quantities(text: &str) -> Vec<Quantity> {
+    quantities_at(text).into_iter().map(|(_, q)| q).collect()
+}
+
+/// [`quantities`] with where each one is: the whole time ("80 ms"), or the
+/// number of a count ("45,000"). `scenarios check` uses the place to name the
+/// line of a number that contradicts a fact.
+pub fn quantities_at(text: &str) -> Vec<(Range<usize>, Quantity)> {
     let mut times = times_by(&SPAN, text);
     times.extend(WITHIN_THE.captures_iter(text).filter_map(|c| {
         let whole = c.get(0)?;
         let ms = unit_ms(c.get(1)?.as_str())?;
         Some((ms.round() as u64, whole.range()))
     }));
-    let mut out: Vec<(usize, Quantity)> = times
+    let mut out: Vec<(Range<usize>, Quantity)> = times
         .iter()
-        .map(|(ms, r)| (r.start, Quantity::Time(*ms)))
+        .map(|(ms, r)| (r.clone(), Quantity::Time(*ms)))
         .collect();
     for c in COUNT.captures_iter(text) {
         let Some(m) = c.get(1).or_else(|| c.get(2)) else {
@@ -189,10 +196,10 @@ pub fn quantities(text: &str) -> Vec<Quantity> {
             .split(|c: char| !c.is_alphanumeric() && c != '%')
             .find(|w| !w.is_empty())
             .map(str::to_lowercase);
-        out.push((m.start(), Quantity::Count(value, next)));
+        out.push((m.range(), Quantity::Count(value, next)));
     }
-    out.sort_by_key(|(at, _)| *at);
-    out.into_iter().map(|(_, q)| q).collect()
+    out.sort_by_key(|(at, _)| at.start);
+    out
 }
 
 /// The value of every number written in `text`, times included ("50 ms"

@@ -271,3 +271,82 @@ pub fn open_session(args: &SessionArgs) -> anyhow::Result<(PathBuf, Transcript)>
     let t = store::read(&path)?;
     Ok((path, t))
 }
+
+/// The saved sessions of a transcripts directory, graded with the current
+/// rubric: what `history` draws, what the practice pick and `scenarios` count.
+#[derive(Debug, Default)]
+pub struct Sessions {
+    /// Graded sessions that reached a probe, oldest first.
+    pub points: Vec<crate::progress::Point>,
+    /// Sessions that ended in the scenario phase: too short to compare.
+    pub left_out: usize,
+    /// Sessions with at least one answer, per scenario id.
+    pub practised: BTreeMap<String, usize>,
+    /// Files that could not be read, with why (for a `skipped:` line).
+    pub skipped: Vec<String>,
+}
+
+/// Reads and grades every session in `dir` (only those of `only`, when
+/// given). A missing directory is no sessions.
+pub fn sessions(
+    dir: &std::path::Path,
+    prompts: &PromptSet,
+    rubric: &Rubric,
+    only: Option<&str>,
+) -> anyhow::Result<Sessions> {
+    use crate::transcript::Role;
+    use crate::vocab::Phase;
+    let mut entries = library::list(dir)?;
+    entries.reverse();
+    let mut out = Sessions::default();
+    for e in entries {
+        let t = match e.transcript {
+            Ok(t) => t,
+            Err(err) => {
+                out.skipped.push(for_terminal(&err.to_string()));
+                continue;
+            }
+        };
+        if only.is_some_and(|s| s != t.header.scenario) {
+            continue;
+        }
+        if !t.turns().any(|x| x.role == Role::Candidate && !x.skipped) {
+            continue;
+        }
+        *out.practised.entry(t.header.scenario.clone()).or_default() += 1;
+        // A session abandoned in the scenario phase says little about any
+        // dimension; counting it would swing every trend.
+        if !t.phases().iter().any(|p| *p != Phase::Scenario) {
+            out.left_out += 1;
+            continue;
+        }
+        out.points.push(crate::progress::Point {
+            report: crate::grade::grade_transcript(rubric, prompts.facts(&t.header.scenario), &t),
+            session: t.header.session,
+            scenario: t.header.scenario,
+            started_at: t.header.started_at,
+        });
+    }
+    Ok(out)
+}
+
+/// The case `interviewer` practises when no `--scenario` is given: the one
+/// that stresses the weakest dimension of `sessions` (see [`crate::practice`]).
+/// `None` only for a prompt set without scenarios.
+pub fn practice_pick(prompts: &PromptSet, sessions: &Sessions) -> Option<crate::practice::Pick> {
+    use crate::practice;
+    let dims: Vec<&[crate::grade::DimensionResult]> = sessions
+        .points
+        .iter()
+        .map(|p| p.report.dimensions.as_slice())
+        .collect();
+    let weak = practice::weaknesses(&dims);
+    let cases: Vec<practice::Case<'_>> = prompts
+        .scenarios()
+        .map(|s| practice::Case {
+            id: &s.id,
+            stresses: s.stresses(),
+        })
+        .collect();
+    practice::pick(&cases, &sessions.practised, &weak)
+}

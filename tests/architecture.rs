@@ -9,7 +9,7 @@ use std::path::Path;
 
 /// The layer of each module (top-level, or `parent::child` where a module's
 /// children live on different layers). Lower numbers are lower layers.
-const LAYERS: [(&str, u8); 40] = [
+const LAYERS: [(&str, u8); 42] = [
     ("vocab", 0),
     ("text", 0),
     ("quantity", 0),
@@ -26,6 +26,8 @@ const LAYERS: [(&str, u8); 40] = [
     ("replay", 1),
     ("report", 1),
     ("eval", 1),
+    ("scenario_check", 1),
+    ("practice", 1),
     ("backend", 1),
     ("transcript", 1),
     ("transcript::model", 1),

@@ -207,16 +207,35 @@ fn no_server_means_the_offline_interviewer_says_so_in_one_line() {
 }
 
 #[test]
-fn scenarios_lists_each_with_a_description() {
+fn scenarios_lists_ten_cases_one_row_each() {
     let home = tempfile::tempdir().unwrap();
     let out = bin(home.path()).arg("scenarios").assert().success();
     let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
-    let ids: Vec<_> = stdout
+    let rows: Vec<&str> = stdout
         .lines()
+        .skip(1)
+        .take_while(|l| !l.is_empty())
+        .collect();
+    let ids: Vec<_> = rows
+        .iter()
         .map(|l| l.split_whitespace().next().unwrap())
         .collect();
-    assert_eq!(ids, ["ad-click", "content-recommendation", "feed-ranking"]);
-    assert!(stdout.lines().all(|l| l.split_whitespace().count() > 4));
+    assert_eq!(
+        ids,
+        [
+            "ad-click",
+            "assistant-retrieval",
+            "content-recommendation",
+            "delivery-eta",
+            "feed-ranking",
+            "harmful-content",
+            "payment-fraud",
+            "people-recommendation",
+            "product-search",
+            "push-notifications",
+        ]
+    );
+    assert!(rows.iter().all(|l| l.split_whitespace().count() > 5));
 }
 
 #[test]
@@ -227,7 +246,7 @@ fn unknown_scenario_lists_the_valid_ones_and_exits_2() {
         .assert()
         .code(2);
     let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
-    assert!(stderr.contains("unknown scenario 'fraud'; valid scenarios: ad-click, content-recommendation, feed-ranking"), "{stderr}");
+    assert!(stderr.contains("unknown scenario 'fraud'; valid scenarios: ad-click, assistant-retrieval, content-recommendation, delivery-eta, feed-ranking, harmful-content, payment-fraud, people-recommendation, product-search, push-notifications"), "{stderr}");
     assert!(
         !home.path().join("transcripts").exists(),
         "no transcript for a run that never started"
@@ -540,7 +559,18 @@ fn grade_a_directory_grades_every_transcript_in_name_order() {
                 .to_string()
         })
         .collect();
-    assert_eq!(sessions.len(), 8);
+    let files = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .path()
+                .extension()
+                .is_some_and(|x| x == "jsonl")
+        })
+        .count();
+    assert_eq!(sessions.len(), files);
+    assert!(files >= 29, "the original 8 and 21 of the scenario library");
 }
 
 #[test]

@@ -417,3 +417,107 @@ fn written_designs_are_ordered_like_a_reviewer() {
     println!("written designs: {share:.3} of {pairs} pairs ordered like the reviewer");
     assert!(share >= 0.90, "{share:.3}");
 }
+
+// ─── The scenario library ────────────────────────────────────────────────────────────
+// transcripts/golden/<case>-<band>.jsonl: a strong, an average and a weak answer
+// script per case (answers/<case>-<band>.txt), played through the offline
+// interviewer by regenerate.sh. Each case must order them, the strong one must earn
+// hire or better and the weak one lean_no_hire or below.
+
+/// The cases with library answers, and the bands each has.
+const LIBRARY: [&str; 7] = [
+    "assistant-retrieval",
+    "delivery-eta",
+    "harmful-content",
+    "payment-fraud",
+    "people-recommendation",
+    "product-search",
+    "push-notifications",
+];
+const LIBRARY_BANDS: [&str; 3] = ["strong", "average", "weak"];
+/// The first three cases: the original golden set and the development set cover them.
+const ORIGINAL_CASES: [&str; 3] = ["ad-click", "content-recommendation", "feed-ranking"];
+
+fn library_report(rubric: &Rubric, case: &str, band: &str) -> Report {
+    let r = report(rubric, &format!("{case}-{band}"));
+    assert_eq!(
+        r.transcript.scenario, case,
+        "{case}-{band} plays its own case"
+    );
+    r
+}
+
+#[test]
+fn every_shipped_case_has_library_answers() {
+    let prompts = interviewer::disk::prompt_set(None).unwrap();
+    let without: Vec<&str> = prompts
+        .scenarios()
+        .map(|s| s.id.as_str())
+        .filter(|id| !LIBRARY.contains(id) && !ORIGINAL_CASES.contains(id))
+        .collect();
+    assert!(
+        without.is_empty(),
+        "cases without golden answers: {without:?}"
+    );
+}
+
+#[test]
+fn each_case_orders_strong_above_average_above_weak() {
+    let rubric = load_rubric(None, None).unwrap();
+    for case in LIBRARY {
+        let [strong, average, weak] = LIBRARY_BANDS.map(|band| library_report(&rubric, case, band));
+        assert!(
+            strong.score > average.score && average.score > weak.score,
+            "{case}: strong {} average {} weak {}",
+            strong.score,
+            average.score,
+            weak.score
+        );
+    }
+}
+
+#[test]
+fn each_case_grades_its_strong_answer_hire_and_its_weak_answer_lean_no_hire_or_below() {
+    let rubric = load_rubric(None, None).unwrap();
+    for case in LIBRARY {
+        let strong = library_report(&rubric, case, "strong");
+        assert!(
+            rank(&rubric, &strong.verdict) <= rank(&rubric, "hire"),
+            "{case} strong: {} {}",
+            strong.score,
+            strong.verdict
+        );
+        assert!(
+            strong.mistakes.is_empty(),
+            "{case} strong is charged with mistakes it did not make: {:?}",
+            strong.mistakes
+        );
+        let weak = library_report(&rubric, case, "weak");
+        assert!(
+            rank(&rubric, &weak.verdict) >= rank(&rubric, "lean_no_hire"),
+            "{case} weak: {} {}",
+            weak.score,
+            weak.verdict
+        );
+    }
+}
+
+/// The library's scores, one line per case and band:
+/// `cargo test --test golden library -- --nocapture` prints them too.
+#[test]
+fn library_scores_snapshot() {
+    let rubric = load_rubric(None, None).unwrap();
+    let mut out = String::new();
+    for case in LIBRARY {
+        for band in LIBRARY_BANDS {
+            let r = library_report(&rubric, case, band);
+            out.push_str(&format!(
+                "{case:<22} {band:<8} {:>5} {}\n",
+                r.score.to_string(),
+                r.verdict
+            ));
+        }
+    }
+    println!("{out}");
+    insta::assert_snapshot!("library_scores", out);
+}

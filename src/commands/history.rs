@@ -4,10 +4,7 @@
 use std::io::Write;
 
 use crate::cli::HistoryArgs;
-use crate::progress::{Point, render};
-use crate::transcript::Role;
-use crate::transcript::library;
-use crate::vocab::Phase;
+use crate::progress::render;
 
 pub fn run(args: &HistoryArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
     let prompts = crate::disk::prompt_set(args.prompts.prompts.as_deref())?;
@@ -16,48 +13,30 @@ pub fn run(args: &HistoryArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
     }
     let rubric = crate::disk::rubric(None, args.prompts.prompts.as_deref())?;
     let dir = crate::wiring::transcripts_dir(&args.dir)?;
-    let mut entries = library::list(&dir)?;
-    entries.reverse();
-    let mut points = Vec::new();
-    let mut left_out = 0;
-    for e in entries {
-        let t = match e.transcript {
-            Ok(t) => t,
-            Err(err) => {
-                eprintln!(
-                    "skipped: {}",
-                    crate::sanitize::for_terminal(&err.to_string())
-                );
-                continue;
-            }
-        };
-        if args
-            .scenario
-            .as_ref()
-            .is_some_and(|s| *s != t.header.scenario)
-        {
-            continue;
-        }
-        if !t.turns().any(|x| x.role == Role::Candidate && !x.skipped) {
-            continue;
-        }
-        // A session abandoned in the scenario phase says little about any
-        // dimension; counting it would swing every trend.
-        if !t.phases().iter().any(|p| *p != Phase::Scenario) {
-            left_out += 1;
-            continue;
-        }
-        points.push(Point {
-            report: crate::grade::grade_transcript(&rubric, prompts.facts(&t.header.scenario), &t),
-            session: t.header.session,
-            scenario: t.header.scenario,
-            started_at: t.header.started_at,
-        });
+    let sessions = crate::wiring::sessions(&dir, &prompts, &rubric, args.scenario.as_deref())?;
+    for why in &sessions.skipped {
+        eprintln!("skipped: {why}");
     }
     let scenarios: Vec<String> = match &args.scenario {
         Some(id) => vec![id.clone()],
         None => prompts.scenarios().map(|s| s.id.clone()).collect(),
     };
-    write!(out, "{}", render(&points, &scenarios, left_out))?;
+    // The pick looks at every case and every session, as `interviewer` does,
+    // so the suggestion here is the case a plain `interviewer` starts.
+    let next = if args.scenario.is_some() {
+        None
+    } else {
+        crate::wiring::practice_pick(&prompts, &sessions)
+    };
+    write!(
+        out,
+        "{}",
+        render(
+            &sessions.points,
+            &scenarios,
+            sessions.left_out,
+            next.as_ref()
+        )
+    )?;
     Ok(0)
 }

@@ -3,11 +3,16 @@
 use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};
 
+use anyhow::Context as _;
+
 use crate::cli::RunArgs;
 use crate::interview::{Interview, Plan, Script};
 use crate::llm::interviewer::Speaking;
+use crate::prompts::Scenario;
 use crate::prompts::{PromptSet, sha256_hex};
 use crate::runner;
+use crate::sanitize::for_terminal;
+use crate::scenario_check::RANDOM;
 use crate::session::{Start, SystemClock, rfc3339_now};
 use crate::transcript::store::session_id;
 use crate::transcript::{Header, SCHEMA_VERSION, TranscriptWriter};
@@ -15,16 +20,21 @@ use crate::transcript::{Header, SCHEMA_VERSION, TranscriptWriter};
 /// Runs the interview and returns the process exit code.
 pub fn run(args: &RunArgs) -> anyhow::Result<u8> {
     let prompts = crate::disk::prompt_set(args.prompts.prompts.as_deref())?;
-    let scenario = match &args.scenario {
-        Some(id) => prompts.scenario(id)?,
-        None => pick_scenario(&prompts),
-    };
     let transcripts = crate::wiring::transcripts_dir(&crate::cli::DirArgs {
         transcript_dir: args.transcript_dir.clone(),
     })?;
+    let rubric = crate::disk::rubric(None, args.prompts.prompts.as_deref())?;
+    let scenario = match args.scenario.as_deref() {
+        Some(RANDOM) => random_scenario(&prompts),
+        Some(id) => prompts.scenario(id)?,
+        None => {
+            let (scenario, line) = practice_pick(&prompts, &rubric, &transcripts)?;
+            eprintln!("{}", for_terminal(&line));
+            scenario
+        }
+    };
     let minutes = args.minutes.unwrap_or(prompts.interviewer.round.minutes);
 
-    let rubric = crate::disk::rubric(None, args.prompts.prompts.as_deref())?;
     let speaking = Arc::new(Speaking::default());
     let provider = crate::wiring::Provider::from_args(&args.server)?;
     let backend = crate::wiring::choose_interviewer(
@@ -85,10 +95,25 @@ fn nonce() -> String {
     sha256_hex(&seed)[..4].to_string()
 }
 
-fn pick_scenario(prompts: &PromptSet) -> &crate::prompts::Scenario {
+/// `--scenario random`: any case, uniformly.
+fn random_scenario(prompts: &PromptSet) -> &Scenario {
     let all: Vec<_> = prompts.scenarios().collect();
     let nanos = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.subsec_nanos());
     all[nanos as usize % all.len()]
+}
+
+/// No `--scenario`: the case that stresses the weakest dimension of the
+/// sessions in `dir`, and the line that says why.
+fn practice_pick<'a>(
+    prompts: &'a PromptSet,
+    rubric: &crate::rubric::Rubric,
+    dir: &std::path::Path,
+) -> anyhow::Result<(&'a Scenario, String)> {
+    let sessions = crate::wiring::sessions(dir, prompts, rubric, None)?;
+    let pick = crate::wiring::practice_pick(prompts, &sessions).context(
+        "the prompt set has no scenarios\n  fix: add one under scenarios/ (`interviewer scenarios new ID`)",
+    )?;
+    Ok((prompts.scenario(&pick.id)?, pick.line()))
 }

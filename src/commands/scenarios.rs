@@ -1,20 +1,254 @@
-//! `interviewer scenarios`: the scenarios, one line each.
+//! `interviewer scenarios`: the cases, one row each (domain, difficulty, how
+//! often you practised it, what it stresses); `scenarios new ID` writes a
+//! commented scaffold for a new case; `scenarios check [DIR]` checks case files
+//! like code and exits 1 with `file:line` messages when anything is wrong.
 
 use std::io::Write;
+use std::path::{Path, PathBuf};
 
-use crate::cli::PromptArgs;
+use anyhow::Context as _;
+
+use crate::cli::{ScenarioCheckArgs, ScenarioNewArgs, ScenariosArgs, ScenariosCommand};
+use crate::prompts::{MAX_PROMPT_FILE_BYTES, PromptFile};
 use crate::sanitize::for_terminal;
+use crate::scenario_check::{self, RANDOM};
 
-pub fn run(args: &PromptArgs, out: &mut dyn Write) -> anyhow::Result<()> {
-    let set = crate::disk::prompt_set(args.prompts.as_deref())?;
-    let width = set.scenarios().map(|s| s.id.len()).max().unwrap_or(0);
+/// Where the scaffold's text lives, relative to the prompts root.
+const TEMPLATE: &str = "templates/scenario.toml";
+
+/// Exit code when `check` finds problems.
+const EXIT_PROBLEMS: u8 = 1;
+
+pub fn run(args: &ScenariosArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
+    match &args.command {
+        None => list(args, out),
+        Some(ScenariosCommand::New(a)) => new(a, out),
+        Some(ScenariosCommand::Check(a)) => check(a, out),
+    }
+}
+
+/// The listing: id, title, domain, difficulty, sessions practised, stresses.
+fn list(args: &ScenariosArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
+    let prompts_dir = args.prompts.prompts.as_deref();
+    let set = crate::disk::prompt_set(prompts_dir)?;
+    let rubric = crate::disk::rubric(None, prompts_dir)?;
+    let dir = crate::wiring::transcripts_dir(&args.dir)?;
+    let sessions = crate::wiring::sessions(&dir, &set, &rubric, None)?;
+    let mut rows = vec![[
+        "id".to_string(),
+        "title".into(),
+        "domain".into(),
+        "difficulty".into(),
+        "practised".into(),
+        "stresses".into(),
+    ]];
     for s in set.scenarios() {
+        let stresses = if s.stresses().is_empty() {
+            "-".to_string()
+        } else {
+            s.stresses().join(", ")
+        };
+        rows.push([
+            s.id.clone(),
+            s.title.clone(),
+            s.domain.clone(),
+            s.difficulty.clone(),
+            sessions
+                .practised
+                .get(&s.id)
+                .copied()
+                .unwrap_or(0)
+                .to_string(),
+            stresses,
+        ]);
+    }
+    let rows: Vec<Vec<String>> = rows
+        .into_iter()
+        .map(|r| r.iter().map(|c| for_terminal(c)).collect())
+        .collect();
+    let widths: Vec<usize> = (0..6)
+        .map(|i| rows.iter().map(|r| r[i].chars().count()).max().unwrap_or(0))
+        .collect();
+    for r in &rows {
+        let mut line = String::new();
+        for (i, cell) in r.iter().enumerate() {
+            if i + 1 == r.len() {
+                line.push_str(cell);
+            } else {
+                line.push_str(&format!("{cell:<w$}  ", w = widths[i]));
+            }
+        }
+        writeln!(out, "{}", line.trim_end())?;
+    }
+    writeln!(
+        out,
+        "\n{} cases. `interviewer --scenario ID` practises one; `interviewer` alone picks the case that stresses your weakest area.",
+        rows.len() - 1
+    )?;
+    Ok(0)
+}
+
+/// `scenarios new ID`: the scaffold, written once.
+fn new(args: &ScenarioNewArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
+    if !scenario_check::valid_id(&args.id) {
+        anyhow::bail!(
+            "'{}' is not a scenario id\n  fix: use lowercase letters, digits and '-', such as payment-fraud (and not \"{RANDOM}\", which --scenario reserves)",
+            for_terminal(&args.id)
+        );
+    }
+    let root = args.dir.clone().unwrap_or_else(|| PathBuf::from("prompts"));
+    let files = crate::disk::prompt_files(None)?;
+    let template = files.get(TEMPLATE).with_context(|| {
+        format!("the built-in prompts have no {TEMPLATE}\n  fix: rebuild interviewer from a full checkout")
+    })?;
+    let dir = root.join("scenarios");
+    let path = dir.join(format!("{}.toml", args.id));
+    std::fs::create_dir_all(&dir).with_context(|| {
+        format!(
+            "cannot create {}\n  fix: pass --dir a directory you can write to",
+            dir.display()
+        )
+    })?;
+    let text = template.text.replace("{id}", &args.id);
+    let mut file = match std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&path)
+    {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            anyhow::bail!(
+                "{} already exists; not overwriting it\n  fix: edit that file, or choose another id",
+                path.display()
+            )
+        }
+        Err(e) => {
+            return Err(e).with_context(|| {
+                format!(
+                    "cannot create {}\n  fix: pass --dir a directory you can write to",
+                    path.display()
+                )
+            });
+        }
+    };
+    file.write_all(text.as_bytes())
+        .and_then(|()| file.sync_all())
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    writeln!(out, "wrote {}", for_terminal(&path.display().to_string()))?;
+    writeln!(
+        out,
+        "next: replace every TODO, then `interviewer scenarios check {}`; docs/writing-scenarios.md explains each field",
+        for_terminal(&root.display().to_string())
+    )?;
+    Ok(0)
+}
+
+/// One file to check: the name messages use, its stem, its text.
+struct Candidate {
+    name: String,
+    stem: String,
+    text: String,
+}
+
+/// `scenarios check [DIR]`.
+fn check(args: &ScenarioCheckArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
+    let prompts_dir = args.prompts.prompts.as_deref();
+    let rubric = crate::disk::rubric(None, prompts_dir)?;
+    let files = match &args.dir {
+        Some(dir) => from_dir(dir)?,
+        None => crate::disk::prompt_files(prompts_dir)?
+            .iter_prefix("scenarios/")
+            .filter_map(|(rel, f)| {
+                let stem = rel.strip_prefix("scenarios/")?.strip_suffix(".toml")?;
+                Some(Candidate {
+                    name: shown_origin(f),
+                    stem: stem.to_string(),
+                    text: f.text.clone(),
+                })
+            })
+            .collect(),
+    };
+    let mut problems = 0;
+    let mut bad_files = 0;
+    for f in &files {
+        let found = scenario_check::check(&f.stem, &f.text, &rubric);
+        if !found.is_empty() {
+            bad_files += 1;
+        }
+        for p in &found {
+            problems += 1;
+            writeln!(out, "{}", for_terminal(&p.render(&f.name)))?;
+        }
+    }
+    if problems == 0 {
         writeln!(
             out,
-            "{:<width$}  {}",
-            for_terminal(&s.id),
-            for_terminal(&s.summary)
+            "{} checked: all pass",
+            crate::text::count(files.len(), "scenario")
         )?;
+        Ok(0)
+    } else {
+        writeln!(
+            out,
+            "{} checked: {} in {}",
+            crate::text::count(files.len(), "scenario"),
+            crate::text::count(problems, "problem"),
+            crate::text::count(bad_files, "file")
+        )?;
+        Ok(EXIT_PROBLEMS)
     }
-    Ok(())
+}
+
+/// A built-in file's origin without the "(built in)" note, so messages read
+/// `file:line`.
+fn shown_origin(f: &PromptFile) -> String {
+    f.origin
+        .strip_suffix(" (built in)")
+        .unwrap_or(&f.origin)
+        .to_string()
+}
+
+/// The `.toml` files of `dir`, or of `dir/scenarios` when it is laid out like
+/// prompts/, in name order.
+fn from_dir(dir: &Path) -> anyhow::Result<Vec<Candidate>> {
+    let nested = dir.join("scenarios");
+    let dir = if nested.is_dir() {
+        nested
+    } else {
+        dir.to_path_buf()
+    };
+    let entries = std::fs::read_dir(&dir).map_err(|e| crate::prompts::PromptError::Invalid {
+        file: dir.display().to_string(),
+        message: format!(
+            "cannot read it ({e})\n  fix: pass a directory of scenario files (or one laid out like prompts/)"
+        ),
+    })?;
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    paths.sort();
+    if paths.is_empty() {
+        return Err(crate::prompts::PromptError::Invalid {
+            file: dir.display().to_string(),
+            message: "no .toml scenario files here\n  fix: pass the directory that holds them (e.g. prompts/scenarios), or write one with `interviewer scenarios new ID`".to_string(),
+        }
+        .into());
+    }
+    paths
+        .into_iter()
+        .map(|p| {
+            let text = crate::disk::read_text(&p, MAX_PROMPT_FILE_BYTES, "a scenario file")?;
+            let stem = p
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            Ok(Candidate {
+                name: p.display().to_string(),
+                stem,
+                text,
+            })
+        })
+        .collect()
 }

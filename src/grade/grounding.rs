@@ -82,11 +82,31 @@ const TOTAL_BEFORE: [&str; 25] = [
     "of our",
 ];
 
-/// Words after a time that make it the total.
-const TOTAL_AFTER: [&str; 6] = ["budget", "total", "end", "overall", "in all", "altogether"];
+/// Words after a time that make it the total. A percentile right after a time
+/// ("the 500 ms p99 covers…", "at 150 ms p99: 10 ms…") names the budget being
+/// split; stage budgets are written bare.
+const TOTAL_AFTER: [&str; 12] = [
+    "budget",
+    "total",
+    "end",
+    "overall",
+    "in all",
+    "altogether",
+    "p99",
+    "p95",
+    "p999",
+    "at p99",
+    "at p95",
+    "at p999",
+];
 
 /// Words that put a time in the frame of a label's join window.
 const WINDOW_WORDS: [&str; 4] = ["window", "join", "joined", "joins"];
+
+/// Words that make a window a window of some kind, not yet a label's: a
+/// sentence with only these ("page if the job misses its window by 4 hours",
+/// "counters over a 10-minute window") says nothing about labels.
+const BARE_WINDOW: [&str; 2] = ["window", "windows"];
 
 /// Words before a time that make it a threshold, not a window.
 const THRESHOLD_BEFORE: [&str; 6] = [
@@ -119,6 +139,31 @@ fn about(rubric: &Rubric, s: &Analysed<'_>, check: Check) -> bool {
             s.hits
                 .iter()
                 .any(|h| matches!(h.cue, Cue::Concept(k) if c.concepts.contains(&k)) && !h.negated)
+        })
+}
+
+/// True when `s` mentions a concept of a criterion with `check` in some word
+/// other than `except` (a one-word hit on one of those does not count).
+fn about_beyond(
+    rubric: &Rubric,
+    lexicon: &Lexicon,
+    s: &Analysed<'_>,
+    check: Check,
+    except: &[&str],
+) -> bool {
+    rubric
+        .criteria
+        .iter()
+        .filter(|c| c.check == Some(check))
+        .any(|c| {
+            s.hits.iter().any(|h| {
+                let (from, to) = h.words;
+                let bare = to == from + 1
+                    && s.ids
+                        .get(from)
+                        .is_some_and(|&id| except.contains(&lexicon.normal(id)));
+                matches!(h.cue, Cue::Concept(k) if c.concepts.contains(&k)) && !h.negated && !bare
+            })
         })
 }
 
@@ -242,11 +287,12 @@ pub(super) fn check(
             }
         }
         // A join window shorter than the label delay: only where the sentence
-        // says window or join and no time in it reaches the delay (a grace
-        // period added to the full delay is no short window).
+        // says window or join, is about labels in more than the word "window",
+        // and no time in it reaches the delay (a grace period added to the
+        // full delay is no short window).
         if facts.label_delay_minutes > 0
             && mentions(lexicon, s, &WINDOW_WORDS)
-            && about(rubric, s, Check::LabelWindow)
+            && about_beyond(rubric, lexicon, s, Check::LabelWindow, &BARE_WINDOW)
         {
             let delay = facts.label_delay_minutes * 60_000;
             let quote = s.quote();

@@ -670,6 +670,45 @@ fn answers_are_held_to_the_cases_facts() {
 }
 
 #[test]
+fn a_budget_written_with_p99_is_the_total_being_split_not_a_part() {
+    for answer in [
+        "The auction gives us 50 ms at p99, so I split the budget: 10 ms for feature fetch, 25 ms for scoring, and 15 ms of headroom for the network.",
+        "The 50 ms p99 covers arrival to response: 10 ms feature fetch, 25 ms scoring and 15 ms for the network.",
+    ] {
+        let r = grade_case(Phase::Latency, &[answer]);
+        assert!(r.mistakes.is_empty(), "{answer}: {:?}", r.mistakes);
+        assert_eq!(criterion(&r, "budget_split_by_stage").status, Status::Met);
+    }
+    let over = grade_case(
+        Phase::Latency,
+        &["At 50 ms p99: 30 ms feature fetch, 40 ms scoring and 15 ms for the network."],
+    );
+    assert!(
+        over.mistakes.iter().any(|m| m.id == "case:split"),
+        "parts that add up to more still do: {:?}",
+        over.mistakes
+    );
+}
+
+#[test]
+fn a_window_with_no_label_in_it_is_no_label_window() {
+    let r = grade_case(
+        Phase::Debrief,
+        &["Page if the daily job misses its window by 10 minutes, and block publication."],
+    );
+    assert!(r.mistakes.is_empty(), "{:?}", r.mistakes);
+    let late = grade_case(
+        Phase::Scenario,
+        &["Late clicks are dropped after a 10 minute window."],
+    );
+    assert!(
+        late.mistakes.iter().any(|m| m.id == "case:label_window"),
+        "{:?}",
+        late.mistakes
+    );
+}
+
+#[test]
 fn an_answer_about_another_product_keeps_little_credit() {
     let fraud = "Each card authorization is scored for fraud in 80 ms; the merchant, the cardholder's recent transactions and chargeback history are features keyed by card id, and a disputed transaction becomes a label when the chargeback arrives from the issuer after 60 days, so every payment and merchant counter is replicated 3 times.";
     let r = grade_case(Phase::Scenario, &[fraud, fraud]);

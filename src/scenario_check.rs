@@ -1,0 +1,670 @@
+//! Checking a scenario file like code, for `interviewer scenarios check`: the
+//! schema (unknown keys, missing fields), the facts (usable, and stated in the
+//! context as numbers), numbers anywhere in the case that contradict a fact,
+//! every phase with an opening and follow-ups, no opening that gives away a
+//! rubric concept, a schema-change probe that names a concrete field, and what
+//! the case is good practice for.
+//!
+//! Pure: a file's name and text and the compiled rubric in, a list of
+//! [`Problem`]s out, each with the line to look at and how to fix it.
+//! docs/writing-scenarios.md explains every rule with an example.
+
+use std::ops::Range;
+
+use crate::prompts::{Facts, PromptError, PromptFile, Scenario, parse_toml, validate_facts};
+use crate::quantity::{Quantity, quantities_at};
+use crate::rubric::Rubric;
+use crate::vocab::Phase;
+
+/// One thing wrong with a scenario file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// 1-based line of the file to look at.
+    pub line: usize,
+    pub message: String,
+    pub fix: String,
+}
+
+impl Problem {
+    fn new(line: usize, message: impl Into<String>, fix: impl Into<String>) -> Problem {
+        Problem {
+            line,
+            message: message.into(),
+            fix: fix.into(),
+        }
+    }
+
+    /// `file:line: what is wrong` and, indented under it, `fix: …`.
+    pub fn render(&self, file: &str) -> String {
+        format!(
+            "{file}:{}: {}\n  fix: {}",
+            self.line, self.message, self.fix
+        )
+    }
+}
+
+/// Difficulty labels a case may carry.
+pub const DIFFICULTIES: [&str; 3] = ["easy", "medium", "hard"];
+
+/// The rubric concepts that are answers, not questions: mechanisms a strong
+/// candidate brings up unprompted. An opening that names one tells the
+/// candidate what earns credit. (Follow-ups may name them: they come after
+/// the candidate has had a go.) Concepts that describe the problem itself —
+/// the budget, the stages, batch or stream, freshness, labels, provenance's
+/// "trace it back" — are the question and may be asked about. `parallelism`
+/// is left out: its phrases ("consumers", "at the same time") are everyday
+/// words in a case's story.
+pub const ANSWER_CONCEPTS: [&str; 23] = [
+    "retry",
+    "idempotency",
+    "backpressure",
+    "isolation",
+    "fallback",
+    "cache",
+    "timeout",
+    "snapshot",
+    "point_in_time",
+    "leakage",
+    "data_contract",
+    "schema_detect",
+    "containment",
+    "rollback",
+    "rollout",
+    "baseline",
+    "skew",
+    "consistency",
+    "delivery_semantics",
+    "partition",
+    "store_keying",
+    "extensibility",
+    "drift",
+];
+
+/// The placeholder `scenarios new` leaves wherever the author must write.
+pub const PLACEHOLDER: &str = "TODO";
+
+/// The phases a scenario writes questions for, with their TOML table names.
+const PHASES: [(Phase, &str); 4] = [
+    (Phase::Scenario, "scenario"),
+    (Phase::Latency, "latency"),
+    (Phase::SchemaChange, "schema_change"),
+    (Phase::Provenance, "provenance"),
+];
+
+/// Checks one scenario file. `stem` is its file name without `.toml` (the id
+/// must match it); `text` its contents. Problems come in file order where it
+/// matters little which is fixed first.
+pub fn check(stem: &str, text: &str, rubric: &Rubric) -> Vec<Problem> {
+    let file = PromptFile {
+        origin: format!("{stem}.toml"),
+        text: text.to_string(),
+    };
+    let scenario: Scenario = match parse_toml(&file) {
+        Ok(s) => s,
+        Err(e) => return vec![schema_problem(e)],
+    };
+    let mut out = Vec::new();
+    placeholders(text, &mut out);
+    header(stem, text, &scenario, &mut out);
+    if let Err(PromptError::Key {
+        line, key, message, ..
+    }) = validate_facts(&scenario.facts, &file)
+    {
+        out.push(Problem::new(
+            line,
+            format!("{key}: {message}"),
+            "correct the fact (docs/writing-scenarios.md explains each one)",
+        ));
+    }
+    facts_in_context(text, &scenario, &mut out);
+    contradictions(text, &scenario, &mut out);
+    phases(text, &scenario, &mut out);
+    hinted(text, &scenario, rubric, &mut out);
+    schema_probe(text, &scenario, &mut out);
+    practice(text, &scenario, rubric, &mut out);
+    out.sort_by_key(|p| p.line);
+    out
+}
+
+/// A TOML or schema error as a problem with its line.
+fn schema_problem(e: PromptError) -> Problem {
+    let (line, message) = match e {
+        PromptError::Syntax { line, message, .. } => (line, message),
+        other => (1, other.to_string()),
+    };
+    let fix = if message.contains("unknown field") {
+        "remove the key or correct its spelling: docs/writing-scenarios.md lists every field"
+    } else if message.contains("missing field") {
+        "add the field: `interviewer scenarios new ID` writes a scaffold with every one"
+    } else {
+        "correct the TOML at that line (strings in quotes, lists in [ ], one key per line)"
+    };
+    Problem::new(line, message, fix)
+}
+
+/// Every line still holding the scaffold's placeholder.
+fn placeholders(text: &str, out: &mut Vec<Problem>) {
+    for (i, l) in text.lines().enumerate() {
+        if l.contains(PLACEHOLDER) {
+            out.push(Problem::new(
+                i + 1,
+                format!("still holds the scaffold's {PLACEHOLDER} placeholder"),
+                "write the case's own text or number here",
+            ));
+        }
+    }
+}
+
+fn header(stem: &str, text: &str, s: &Scenario, out: &mut Vec<Problem>) {
+    let at = |key: &str| line_of(text, 1, key);
+    if !valid_id(&s.id) {
+        out.push(Problem::new(
+            at("id"),
+            format!(
+                "id = \"{}\" is not lowercase letters, digits and '-' (or is the reserved \"{RANDOM}\")",
+                s.id
+            ),
+            "use an id such as payment-fraud",
+        ));
+    } else if s.id != stem {
+        out.push(Problem::new(
+            at("id"),
+            format!("id = \"{}\" but the file is {stem}.toml", s.id),
+            format!("rename the file to {}.toml or set id = \"{stem}\"", s.id),
+        ));
+    }
+    for (key, value) in [
+        ("title", &s.title),
+        ("summary", &s.summary),
+        ("domain", &s.domain),
+        ("context", &s.context),
+    ] {
+        if value.trim().is_empty() {
+            out.push(Problem::new(
+                at(key),
+                format!("{key} is empty"),
+                format!("write the {key} (docs/writing-scenarios.md)"),
+            ));
+        }
+    }
+    if s.summary.contains('\n') {
+        out.push(Problem::new(
+            at("summary"),
+            "summary spans several lines",
+            "make it one line: `interviewer scenarios` prints it in a list",
+        ));
+    }
+    if !DIFFICULTIES.contains(&s.difficulty.as_str()) {
+        out.push(Problem::new(
+            at("difficulty"),
+            format!("difficulty = \"{}\" is not a known level", s.difficulty),
+            format!("use one of {}", DIFFICULTIES.join(", ")),
+        ));
+    }
+}
+
+/// An id `--scenario` reads as "any case at random", so no case may take it.
+pub const RANDOM: &str = "random";
+
+/// True for a scenario id: lowercase ASCII letters, digits and `-`, not empty,
+/// not starting or ending with `-`, and not [`RANDOM`].
+pub fn valid_id(id: &str) -> bool {
+    id != RANDOM
+        && !id.is_empty()
+        && !id.starts_with('-')
+        && !id.ends_with('-')
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+/// The quantities of a text with "8 billion" read as 8,000,000,000: a count
+/// whose next word is a scale word takes the scale, and the scale word is not
+/// read again.
+fn amounts(text: &str) -> Vec<(Range<usize>, Quantity)> {
+    let scale = |w: &str| match w {
+        "thousand" => Some(1e3),
+        "million" => Some(1e6),
+        "billion" => Some(1e9),
+        "trillion" => Some(1e12),
+        _ => None,
+    };
+    let raw = quantities_at(text);
+    let mut out: Vec<(Range<usize>, Quantity)> = Vec::new();
+    let mut skip_at = None;
+    for (r, q) in raw {
+        if skip_at == Some(r.start) {
+            skip_at = None;
+            if let Some((_, Quantity::Count(_, next))) = out.last_mut() {
+                *next = following_word(text, r.end);
+            }
+            continue;
+        }
+        if let Quantity::Count(v, Some(next)) = &q {
+            if let Some(k) = scale(next) {
+                if let Some(at) = text[r.end..].find(next.as_str()) {
+                    skip_at = Some(r.end + at);
+                }
+                out.push((r, Quantity::Count(v * k, None)));
+                continue;
+            }
+        }
+        out.push((r, q));
+    }
+    out
+}
+
+/// The word after byte `at`, lowercase.
+fn following_word(text: &str, at: usize) -> Option<String> {
+    text.get(at..)?
+        .split(|c: char| !c.is_alphanumeric())
+        .find(|w| !w.is_empty())
+        .map(str::to_lowercase)
+}
+
+fn has_time(qs: &[(Range<usize>, Quantity)], ms: u64) -> bool {
+    qs.iter().any(|(_, q)| *q == Quantity::Time(ms))
+}
+
+fn has_count(qs: &[(Range<usize>, Quantity)], v: u64, noun: Option<&str>) -> bool {
+    qs.iter().any(|(_, q)| match q {
+        Quantity::Count(x, next) => {
+            *x == v as f64 && noun.is_none_or(|n| next.as_deref().is_some_and(|w| w.starts_with(n)))
+        }
+        Quantity::Time(_) => false,
+    })
+}
+
+/// Every fact must be told to the candidate: the context states it as a number.
+fn facts_in_context(text: &str, s: &Scenario, out: &mut Vec<Problem>) {
+    let qs = amounts(&s.context);
+    let f: &Facts = &s.facts;
+    let minute = 60_000;
+    let mut missing: Vec<(&str, String, String)> = Vec::new();
+    if !has_time(&qs, f.latency_p99_ms) {
+        missing.push((
+            "latency_p99_ms",
+            format!("{} ms", f.latency_p99_ms),
+            format!("\"{} ms at p99\"", f.latency_p99_ms),
+        ));
+    }
+    if let Some(v) = f.events_per_day {
+        if !has_count(&qs, v, None) {
+            missing.push((
+                "events_per_day",
+                group(v),
+                format!("\"{} events a day\"", group(v)),
+            ));
+        }
+    }
+    if let Some(v) = f.peak_events_per_second {
+        if !has_count(&qs, v, None) {
+            missing.push((
+                "peak_events_per_second",
+                group(v),
+                format!("\"{} per second at peak\"", group(v)),
+            ));
+        }
+    }
+    if f.label_delay_minutes > 0 && !has_time(&qs, f.label_delay_minutes * minute) {
+        missing.push((
+            "label_delay_minutes",
+            format!("{} minutes", group(f.label_delay_minutes)),
+            format!(
+                "\"labels arrive within {} minutes\" (or the same time in hours or days)",
+                group(f.label_delay_minutes)
+            ),
+        ));
+    }
+    if !has_count(&qs, u64::from(f.regions), Some("region")) {
+        missing.push((
+            "regions",
+            format!("{} regions", f.regions),
+            format!("\"served from {} regions\"", f.regions),
+        ));
+    }
+    if let Some(v) = f.freshness_minutes {
+        if !has_time(&qs, v * minute) {
+            missing.push((
+                "freshness_minutes",
+                format!("{v} minutes"),
+                format!("\"must be at most {v} minutes stale\" (or the same time in hours)"),
+            ));
+        }
+    }
+    if let Some(v) = f.deletion_days {
+        if !has_time(&qs, v * 86_400_000) {
+            missing.push((
+                "deletion_days",
+                format!("{v} days"),
+                format!("\"deleted within {v} days\""),
+            ));
+        }
+    }
+    for (key, value, example) in missing {
+        out.push(Problem::new(
+            line_of(text, 1, key),
+            format!("facts.{key} is {value}, but the context never states it"),
+            format!(
+                "say it in the context as a number, e.g. {example}: the candidate is held to facts they were told"
+            ),
+        ));
+    }
+}
+
+/// `1234567` as `1,234,567`.
+fn group(v: u64) -> String {
+    let digits = v.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Every text of a scenario the candidate sees, with the key it is under and
+/// the line where that key starts.
+fn texts<'a>(text: &str, s: &'a Scenario) -> Vec<(String, usize, &'a str)> {
+    let mut all = vec![(
+        "context".to_string(),
+        line_of(text, 1, "context"),
+        s.context.as_str(),
+    )];
+    for (phase, name) in PHASES {
+        let Some(q) = s.questions(phase) else {
+            continue;
+        };
+        let section = section_line(text, name);
+        all.push((
+            format!("phases.{name}.opening"),
+            line_of(text, section, "opening"),
+            q.opening.as_str(),
+        ));
+        let fu = line_of(text, section, "follow_ups");
+        for (i, f) in q.follow_ups.iter().enumerate() {
+            let start: String = f.chars().take(30).collect();
+            all.push((
+                format!("phases.{name}.follow_ups[{i}]"),
+                find_line(text, fu, &start),
+                f.as_str(),
+            ));
+        }
+    }
+    all
+}
+
+/// Numbers the candidate reads that disagree with the facts: a p99 budget, a
+/// peak rate, a count of regions.
+fn contradictions(text: &str, s: &Scenario, out: &mut Vec<Problem>) {
+    let f = &s.facts;
+    for (key, line, piece) in texts(text, s) {
+        let sentences = crate::text::sentence_spans(piece);
+        let sentence_of = |at: usize| {
+            sentences
+                .iter()
+                .find(|x| x.span.contains(&at))
+                .map_or("", |x| &piece[x.span.clone()])
+                .to_lowercase()
+        };
+        for (r, q) in amounts(piece) {
+            let said = &piece[r.clone()];
+            let after = piece[r.end..].trim_start().to_lowercase();
+            let at = || find_line(text, line, said);
+            let reading = piece[..r.start]
+                .split_whitespace()
+                .next_back()
+                .is_some_and(|w| READING_BEFORE.contains(&w.to_lowercase().as_str()));
+            match q {
+                Quantity::Time(ms)
+                    if ms != f.latency_p99_ms
+                        && !reading
+                        && ["at p99", "p99", "at the 99th"]
+                            .iter()
+                            .any(|w| after.starts_with(w)) =>
+                {
+                    out.push(Problem::new(
+                        at(),
+                        format!(
+                            "{key} says {said} at p99, but facts.latency_p99_ms = {}",
+                            f.latency_p99_ms
+                        ),
+                        "make the text and the fact agree: the grader holds answers to the fact",
+                    ));
+                }
+                Quantity::Count(v, ref next) => {
+                    let per_second = per_second(&after);
+                    if let Some(peak) = f.peak_events_per_second {
+                        if per_second && sentence_of(r.start).contains("peak") && v != peak as f64 {
+                            out.push(Problem::new(
+                                at(),
+                                format!(
+                                    "{key} says {said} per second at peak, but facts.peak_events_per_second = {peak}"
+                                ),
+                                "make the text and the fact agree",
+                            ));
+                        }
+                    }
+                    if next.as_deref() == Some("regions") && v != f64::from(f.regions) {
+                        out.push(Problem::new(
+                            at(),
+                            format!(
+                                "{key} says {said} regions, but facts.regions = {}",
+                                f.regions
+                            ),
+                            "make the text and the fact agree",
+                        ));
+                    }
+                }
+                Quantity::Time(_) => {}
+            }
+        }
+    }
+}
+
+/// True when the words after a count make it a rate per second ("per second",
+/// "a second", "queries per second", "/s").
+fn per_second(after: &str) -> bool {
+    let rate =
+        |t: &str| t.starts_with("per second") || t.starts_with("a second") || t.starts_with("/s");
+    if rate(after) {
+        return true;
+    }
+    after
+        .split_once(' ')
+        .is_some_and(|(_, rest)| rate(rest.trim_start()))
+}
+
+/// Every phase has an opening and at least one follow-up, none empty.
+fn phases(text: &str, s: &Scenario, out: &mut Vec<Problem>) {
+    for (phase, name) in PHASES {
+        let Some(q) = s.questions(phase) else {
+            continue;
+        };
+        let section = section_line(text, name);
+        if q.opening.trim().is_empty() {
+            out.push(Problem::new(
+                line_of(text, section, "opening"),
+                format!("phases.{name}.opening is empty"),
+                "write the question that opens the phase",
+            ));
+        }
+        if q.follow_ups.is_empty() {
+            out.push(Problem::new(
+                section,
+                format!("phases.{name} has no follow_ups"),
+                "add follow_ups = [\"…\"] with at least one question the interviewer asks next",
+            ));
+        }
+        if let Some(i) = q.follow_ups.iter().position(|f| f.trim().is_empty()) {
+            out.push(Problem::new(
+                line_of(text, section, "follow_ups"),
+                format!("phases.{name}.follow_ups[{i}] is empty"),
+                "write the question or remove the empty string",
+            ));
+        }
+    }
+}
+
+/// Openings must not name a concept that earns credit ([`ANSWER_CONCEPTS`]),
+/// as the rubric's own matcher reads it.
+fn hinted(text: &str, s: &Scenario, rubric: &Rubric, out: &mut Vec<Problem>) {
+    for (phase, name) in PHASES {
+        let Some(q) = s.questions(phase) else {
+            continue;
+        };
+        let given: Vec<String> = crate::grade::concepts_in(rubric, &q.opening)
+            .into_iter()
+            .filter(|c| ANSWER_CONCEPTS.contains(&c.as_str()))
+            .collect();
+        if given.is_empty() {
+            continue;
+        }
+        out.push(Problem::new(
+            line_of(text, section_line(text, name), "opening"),
+            format!(
+                "phases.{name}.opening hints at the answer: it names {}, which earns credit (the phrases are under [[concept]] in prompts/rubric.toml)",
+                given.join(", ")
+            ),
+            "describe the situation, not the mechanism; leave it for the candidate to bring up (a follow-up may ask about it)",
+        ));
+    }
+}
+
+/// The field names in a schema change: written snake_case (`placement_id`),
+/// camelCase (`deviceType`), or any name in backticks (`` `genre` ``).
+fn field_names(text: &str) -> Vec<&str> {
+    let quoted = text.split('`').skip(1).step_by(2).filter(|w| {
+        !w.is_empty()
+            && w.chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.')
+    });
+    let spelled = text
+        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .filter(|w| {
+            let snake = w.contains('_') && w.chars().any(|c| c.is_ascii_lowercase());
+            let camel = w.starts_with(|c: char| c.is_ascii_lowercase())
+                && w.chars().any(|c| c.is_ascii_uppercase());
+            snake || camel
+        });
+    let mut out: Vec<&str> = quoted.chain(spelled).collect();
+    out.dedup();
+    out
+}
+
+/// Words right before a time that make it a reading, not the budget: "the
+/// service is at 95 ms p99", "scoring takes 120 ms at p99". A reading above
+/// the budget is what a probe asks about, not a second budget.
+const READING_BEFORE: [&str; 7] = ["at", "to", "takes", "hits", "reaches", "eating", "running"];
+
+/// The schema-change probe names a concrete field, and its opening tells the
+/// candidate about it.
+fn schema_probe(text: &str, s: &Scenario, out: &mut Vec<Problem>) {
+    let section = section_line(text, "schema_change");
+    let Some(breaks) = s.phases.schema_change.breaks.as_deref() else {
+        out.push(Problem::new(
+            section,
+            "phases.schema_change has no breaks",
+            "add breaks = \"…\" naming the upstream field that changes, e.g. \"placement_id retyped from integer to string\"",
+        ));
+        return;
+    };
+    let fields = field_names(breaks);
+    let line = line_of(text, section, "breaks");
+    if fields.is_empty() {
+        out.push(Problem::new(
+            line,
+            "phases.schema_change.breaks names no concrete field",
+            "name the field as the log spells it (merchant_country, deviceType, or `genre` in backticks), and what happens to it",
+        ));
+        return;
+    }
+    let opening = &s.phases.schema_change.opening;
+    if !fields.iter().any(|f| opening.contains(f)) {
+        out.push(Problem::new(
+            line_of(text, section, "opening"),
+            format!(
+                "phases.schema_change.opening does not mention {}, the field breaks names",
+                fields.join(" or ")
+            ),
+            "tell the candidate which field changed, by the name in breaks",
+        ));
+    }
+}
+
+/// `[practice] stresses` lists rubric dimensions, at least one, each once.
+fn practice(text: &str, s: &Scenario, rubric: &Rubric, out: &mut Vec<Problem>) {
+    let known: Vec<&str> = rubric.dimensions.iter().map(|d| d.id.as_str()).collect();
+    let Some(p) = &s.practice else {
+        out.push(Problem::new(
+            text.lines().count().max(1),
+            "no [practice] table: the practice pick cannot choose this case",
+            format!(
+                "add [practice] with stresses = [\"…\"], the dimensions the case leans on most, from: {}",
+                known.join(", ")
+            ),
+        ));
+        return;
+    };
+    let line = line_of(text, 1, "stresses");
+    if p.stresses.is_empty() {
+        out.push(Problem::new(
+            line,
+            "practice.stresses is empty",
+            format!("name at least one dimension from: {}", known.join(", ")),
+        ));
+    }
+    for (i, d) in p.stresses.iter().enumerate() {
+        if !known.contains(&d.as_str()) {
+            out.push(Problem::new(
+                line,
+                format!("practice.stresses names \"{d}\", which is not a rubric dimension"),
+                format!(
+                    "use the dimension ids of prompts/rubric.toml: {}",
+                    known.join(", ")
+                ),
+            ));
+        } else if p.stresses[..i].contains(d) {
+            out.push(Problem::new(
+                line,
+                format!("practice.stresses names \"{d}\" twice"),
+                "name each dimension once",
+            ));
+        }
+    }
+}
+
+/// The line of `[phases.NAME]` (1 when absent).
+fn section_line(text: &str, name: &str) -> usize {
+    let header = format!("[phases.{name}]");
+    text.lines()
+        .position(|l| l.trim() == header)
+        .map_or(1, |i| i + 1)
+}
+
+/// The first line at or after `from` that sets `key = …` (else `from`).
+fn line_of(text: &str, from: usize, key: &str) -> usize {
+    text.lines()
+        .enumerate()
+        .skip(from.saturating_sub(1))
+        .find(|(_, l)| {
+            l.trim_start()
+                .strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with('='))
+        })
+        .map_or(from, |(i, _)| i + 1)
+}
+
+/// The first line at or after `from` containing `needle` (else `from`).
+fn find_line(text: &str, from: usize, needle: &str) -> usize {
+    text.lines()
+        .enumerate()
+        .skip(from.saturating_sub(1))
+        .find(|(_, l)| l.contains(needle))
+        .map_or(from, |(i, _)| i + 1)
+}
+
+#[cfg(test)]
+mod tests;
