@@ -468,7 +468,11 @@ fn killed_process_leaves_every_completed_turn_readable() {
 #[test]
 fn terminated_process_closes_the_transcript_as_interrupted() {
     let (t, status) = run_and_signal("-TERM", &["one", "two"]);
-    assert_eq!(status.code(), Some(143), "128 + SIGTERM, as shells report it");
+    assert_eq!(
+        status.code(),
+        Some(143),
+        "128 + SIGTERM, as shells report it"
+    );
     assert_eq!(answers_of(&t), ["one", "two"]);
     assert_eq!(t.end_reason(), Some(EndReason::Interrupted));
 }
