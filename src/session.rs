@@ -610,6 +610,19 @@ mod tests {
         input: &str,
         minutes: u32,
     ) -> (EndReason, Vec<Record>, String, String, Option<Report>) {
+        let mut records = Vec::new();
+        let (outcome, out, err) = run_on(input, minutes, &mut records);
+        let outcome = outcome.unwrap();
+        (outcome.reason, records, out, err, outcome.report)
+    }
+
+    /// A feed-ranking round with the scripted interviewer, recorded by `recorder`:
+    /// the outcome and what went to stdout and stderr.
+    fn run_on(
+        input: &str,
+        minutes: u32,
+        recorder: &mut dyn Recorder,
+    ) -> (Result<Outcome, SessionError>, String, String) {
         let rubric = rubric();
         let set = PromptSet::from_files(PromptFiles::embedded()).unwrap();
         let scenario = set.scenario("feed-ranking").unwrap();
@@ -617,7 +630,6 @@ mod tests {
             Plan::new(minutes, &set.interviewer.phases),
             Script::new(scenario, &set.interviewer),
         );
-        let mut records = Vec::new();
         let (mut out, mut err) = (Vec::new(), Vec::new());
         let mut source = Piped::new(input.as_bytes());
         let clock = Ticking(Cell::new(0));
@@ -625,7 +637,7 @@ mod tests {
             interview,
             backend: &mut Scripted,
             input: &mut source,
-            recorder: &mut records,
+            recorder,
             clock: &clock,
             out: &mut out,
             err: &mut err,
@@ -641,14 +653,11 @@ mod tests {
             style: Style::default(),
             waiting: &mut Quiet,
         }
-        .run()
-        .unwrap();
+        .run();
         (
-            outcome.reason,
-            records,
+            outcome,
             String::from_utf8(out).unwrap(),
             String::from_utf8(err).unwrap(),
-            outcome.report,
         )
     }
 
@@ -893,40 +902,9 @@ mod tests {
 
     #[test]
     fn an_interviewer_turn_is_saved_before_it_is_shown() {
-        let rubric = rubric();
-        let set = PromptSet::from_files(PromptFiles::embedded()).unwrap();
-        let scenario = set.scenario("feed-ranking").unwrap();
-        let interview = Interview::new(
-            Plan::new(45, &set.interviewer.phases),
-            Script::new(scenario, &set.interviewer),
-        );
         let mut recorder = FullAfter(1, Vec::new());
-        let (mut out, mut err) = (Vec::new(), Vec::new());
-        let mut source = Piped::new("the feed is ranked from an event log\n".as_bytes());
-        let clock = Ticking(Cell::new(0));
-        let result = Session {
-            interview,
-            backend: &mut Scripted,
-            input: &mut source,
-            recorder: &mut recorder,
-            clock: &clock,
-            out: &mut out,
-            err: &mut err,
-            width: None,
-            assessor: Assessor {
-                rubric: &rubric,
-                session: "s",
-                scenario: "feed-ranking",
-                facts: None,
-            },
-            graded: None,
-            last_said: None,
-            style: Style::default(),
-            waiting: &mut Quiet,
-        }
-        .run();
+        let (result, out, _) = run_on("the feed is ranked from an event log\n", 45, &mut recorder);
         assert!(matches!(result, Err(SessionError::Store(_))), "{result:?}");
-        let out = String::from_utf8(out).unwrap();
         let shown = out.matches(LABEL).count();
         let saved = recorder
             .1

@@ -10,11 +10,9 @@
 
 mod common;
 
-use std::io::Write as _;
 use std::path::Path;
-use std::process::Stdio;
 
-use common::interviewer;
+use common::{interviewer, run_with_stdin};
 use interviewer::transcript::{EndReason, store};
 
 fn answers() -> String {
@@ -25,39 +23,20 @@ fn answers() -> String {
 }
 
 fn resume(home: &Path, file: &Path) -> std::process::Output {
-    let mut child = interviewer(home)
-        .arg("resume")
-        .arg(file)
-        .arg("--offline")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut input = child.stdin.take().unwrap();
-    // The process may finish (or refuse) before it reads it all.
-    let _ = input.write_all(answers().as_bytes());
-    drop(input);
-    child.wait_with_output().unwrap()
+    run_with_stdin(
+        interviewer(home).arg("resume").arg(file).arg("--offline"),
+        &answers(),
+    )
 }
 
 #[test]
 fn every_prefix_a_kill_can_leave_replays_grades_and_resumes() {
     let home = tempfile::tempdir().unwrap();
-    let mut child = interviewer(home.path())
-        .args(["--offline", "-s", "ad-click"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(answers().as_bytes())
-        .unwrap();
-    assert!(child.wait().unwrap().success());
+    let first = run_with_stdin(
+        interviewer(home.path()).args(["--offline", "-s", "ad-click"]),
+        &answers(),
+    );
+    assert!(first.status.success());
     let full_path = common::transcript_in(&home.path().join("transcripts"));
     let full = std::fs::read(&full_path).unwrap();
     let name = full_path.file_name().unwrap().to_owned();

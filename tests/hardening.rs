@@ -10,7 +10,7 @@ use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use common::fake::{Fake, Step, data, ollama_reply, sse_head};
-use common::{interviewer, poll};
+use common::{interviewer, poll, run_with_stdin};
 use interviewer::transcript::{EndReason, Record, Role, store};
 
 /// The answer script for a whole ad-click round.
@@ -23,19 +23,6 @@ fn answers() -> String {
 
 fn transcripts(home: &Path) -> PathBuf {
     home.join("transcripts")
-}
-
-fn run_with_stdin(cmd: &mut Command, stdin: &str) -> std::process::Output {
-    let mut child = cmd
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut input = child.stdin.take().unwrap();
-    input.write_all(stdin.as_bytes()).unwrap();
-    drop(input);
-    child.wait_with_output().unwrap()
 }
 
 /// An offline session that stops after one answer (end of input).

@@ -65,3 +65,21 @@ pub fn transcript_in(dir: &Path) -> PathBuf {
     assert_eq!(found.len(), 1, "{found:?}");
     found.into_iter().next().unwrap()
 }
+
+/// Runs `cmd` with `stdin` written to its input (then closed), capturing its
+/// output. A process that exits before reading it all is fine.
+#[allow(dead_code)]
+pub fn run_with_stdin(cmd: &mut std::process::Command, stdin: &str) -> std::process::Output {
+    use std::io::Write as _;
+    use std::process::Stdio;
+    let mut child = cmd
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut input = child.stdin.take().unwrap();
+    let _ = input.write_all(stdin.as_bytes());
+    drop(input);
+    child.wait_with_output().unwrap()
+}
