@@ -471,27 +471,38 @@ fn models_and_doctor_give_up_on_a_server_that_sends_headers_and_then_nothing() {
     ];
     let server = Fake::new().get("/v1/models", silent).start();
     let home = tempfile::tempdir().unwrap();
-    let started = std::time::Instant::now();
-    let out = interviewer(home.path())
-        .env("INTERVIEWER_BASE_URL", &server.base_url)
-        .arg("models")
-        .output()
-        .unwrap();
-    assert!(!out.status.success());
-    assert!(text(&out).contains("sent nothing"), "{}", text(&out));
-    assert!(started.elapsed() < Duration::from_secs(60));
+    for sub in ["models", "doctor"] {
+        let started = std::time::Instant::now();
+        let out = interviewer(home.path())
+            .env("INTERVIEWER_BASE_URL", &server.base_url)
+            .arg(sub)
+            .output()
+            .unwrap();
+        assert!(!out.status.success(), "{sub}: {}", text(&out));
+        assert!(text(&out).contains("sent nothing"), "{sub}: {}", text(&out));
+        assert!(started.elapsed() < Duration::from_secs(60), "{sub}");
+    }
 }
 
 // 14. Errors say each cause once.
 #[test]
 fn errors_do_not_repeat_their_cause() {
     let home = tempfile::tempdir().unwrap();
-    let out = interviewer(home.path())
-        .args(["grade", "/nonexistent/x.jsonl"])
-        .output()
-        .unwrap();
+    let out = run_with_stdin(
+        interviewer(home.path()).args([
+            "--offline",
+            "-s",
+            "ad-click",
+            "--transcript-dir",
+            "/proc/no-such-dir",
+        ]),
+        "an answer\n",
+    );
     let said = String::from_utf8_lossy(&out.stderr).to_string();
     assert!(!out.status.success());
-    let cause = "No such file or directory";
-    assert_eq!(said.matches(cause).count(), 1, "{said}");
+    assert!(
+        said.contains("cannot create transcript directory"),
+        "{said}"
+    );
+    assert_eq!(said.matches("os error").count(), 1, "{said}");
 }
