@@ -26,13 +26,18 @@ impl Pty {
     }
 
     fn start_with(home: &Path, args: &str, env: &[(&str, &str)]) -> Pty {
+        let bin = env!("CARGO_BIN_EXE_interviewer");
+        Pty::run(home, &format!("{bin} {args}"), env)
+    }
+
+    /// Runs a shell command line on the pseudo-terminal.
+    fn run(home: &Path, command: &str, env: &[(&str, &str)]) -> Pty {
         assert!(
             Command::new("script").arg("--version").output().is_ok(),
             "util-linux `script` is not installed, so no pseudo-terminal is available: install bsdutils (Debian) or run .ci/run"
         );
-        let bin = env!("CARGO_BIN_EXE_interviewer");
         let mut child = Command::new("script")
-            .args(["-qec", &format!("{bin} {args}"), "/dev/null"])
+            .args(["-qec", command, "/dev/null"])
             .env("INTERVIEWER_HOME", home)
             .env("INTERVIEWER_BASE_URL", "http://127.0.0.1:9/v1")
             .env("TERM", "xterm")
@@ -255,4 +260,45 @@ fn a_slow_turn_shows_a_thinking_line_and_a_rejected_one_never_reaches_the_screen
     );
     pty.type_keys("/quit\r");
     assert!(pty.finish().success());
+}
+
+#[test]
+#[ignore = "needs util-linux script(1); .ci/run runs it with --ignored"]
+fn sigterm_at_the_prompt_closes_the_session_and_gives_the_terminal_back() {
+    let home = tempfile::tempdir().unwrap();
+    let bin = env!("CARGO_BIN_EXE_interviewer");
+    let before = home.path().join("before");
+    let after = home.path().join("after");
+    // The terminal's modes before the program and after it, on the same pty.
+    let command = format!(
+        "stty -g > {b}; {bin} --offline -s ad-click; stty -g > {a}",
+        b = before.display(),
+        a = after.display()
+    );
+    let mut pty = Pty::run(home.path(), &command, &[]);
+    pty.wait_for("you> ", 1);
+    let dir = home.path().join("transcripts");
+    let pid = poll(|| {
+        let out = Command::new("pgrep")
+            .args(["-f", &format!("^{bin} --offline -s ad-click")])
+            .output()
+            .ok()?;
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .next()
+            .map(str::to_string)
+    })
+    .expect("the interviewer's pid");
+    // Raw mode is on while the line editor waits for input.
+    Command::new("kill").args(["-TERM", &pid]).status().unwrap();
+    let status = pty.finish();
+    assert!(status.success(), "the shell line ran on: {}", pty.text());
+    let modes = |p: &Path| std::fs::read_to_string(p).unwrap();
+    assert_eq!(
+        modes(&before),
+        modes(&after),
+        "the terminal's modes are put back"
+    );
+    let t = interviewer::transcript::store::read(&common::transcript_in(&dir)).unwrap();
+    assert_eq!(t.end_reason(), Some(EndReason::Interrupted));
 }
