@@ -200,14 +200,23 @@ pub fn register(secret: &str) {
     if secret.chars().count() < MIN_SECRET_CHARS {
         return;
     }
+    // As written, and as it reads inside a JSON string (a transcript line), in
+    // case it holds a quote, a backslash or a control character.
+    let escaped = serde_json::to_string(secret).unwrap_or_default();
+    let escaped = escaped
+        .strip_prefix('"')
+        .and_then(|e| e.strip_suffix('"'))
+        .unwrap_or(secret);
     let mut all = SECRETS
         .write()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
-    if !all.iter().any(|s| s == secret) {
-        all.push(secret.to_string());
-        // Longest first, so a secret containing another is replaced whole.
-        all.sort_by_key(|s| std::cmp::Reverse(s.len()));
+    for form in [secret, escaped] {
+        if !all.iter().any(|s| s == form) {
+            all.push(form.to_string());
+        }
     }
+    // Longest first, so a secret containing another is replaced whole.
+    all.sort_by_key(|s| std::cmp::Reverse(s.len()));
 }
 
 /// Registers the credentials a URL carries: the user and password before `@`,
@@ -363,6 +372,16 @@ mod tests {
             redact_with("nothing here", &secrets),
             Cow::Borrowed(_)
         ));
+    }
+
+    #[test]
+    fn a_secret_is_found_in_a_json_line_even_with_quotes_or_backslashes() {
+        let secret = "k3y\"with\\odd-chars";
+        register(secret);
+        let line = serde_json::json!({ "guard": format!("401: bad key {secret}") }).to_string();
+        let out = redact(&line);
+        assert!(!out.contains("k3y"), "{out}");
+        assert!(out.contains(REDACTED), "{out}");
     }
 
     #[test]
