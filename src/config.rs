@@ -180,7 +180,15 @@ pub fn redact_url(url: &str) -> String {
 
 fn without_user_info(url: &str) -> String {
     let Some((scheme, rest)) = url.split_once("://") else {
-        return url.to_string();
+        // No scheme (a value the settings refuse, but still shown in the error):
+        // the user-info is whatever comes before an `@` in the first segment.
+        let (authority, path) = url.split_once('/').map_or((url, ""), |(a, p)| (a, p));
+        let host = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+        return if path.is_empty() {
+            host.to_string()
+        } else {
+            format!("{host}/{path}")
+        };
     };
     let (authority, path) = rest.split_once('/').map_or((rest, ""), |(a, p)| (a, p));
     let host = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
@@ -207,13 +215,13 @@ pub fn normalize_base_url(url: &str, from: Source) -> Result<String, ConfigError
     let Some((scheme, rest)) = url.split_once("://") else {
         return Err(ConfigError::BadUrl {
             from,
-            value: url.to_string(),
+            value: redact_url(url),
         });
     };
     if !matches!(scheme, "http" | "https") || rest.is_empty() {
         return Err(ConfigError::BadUrl {
             from,
-            value: url.to_string(),
+            value: redact_url(url),
         });
     }
     // The path goes before any query (`http://host:1?key=x` → `http://host:1/v1?key=x`).
@@ -602,6 +610,14 @@ mod tests {
             redact_url("http://host:1/v1?key=abc&v=2"),
             "http://host:1/v1?key=[redacted]&v=[redacted]"
         );
+        let err = normalize_base_url("gw.example/v1?api_key=SECRET99", Source::Flag)
+            .unwrap_err()
+            .to_string();
+        assert!(!err.contains("SECRET99"), "{err}");
+        let err = normalize_base_url("htps://me:pw-secret@host", Source::Flag)
+            .unwrap_err()
+            .to_string();
+        assert!(!err.contains("pw-secret"), "{err}");
     }
 
     #[test]

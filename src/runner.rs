@@ -133,7 +133,9 @@ fn report_at_end(header: &Header, outcome: &Outcome, transcript: &Path) -> anyho
         return Ok(());
     };
     let path = transcript.with_extension("grade.json");
-    crate::disk::write_atomic(&path, (render::json_pretty(report) + "\n").as_bytes())
+    // Evidence quotes are the candidate's words, which may hold a pasted key.
+    let json = crate::sanitize::redact(&render::json_pretty(report)).into_owned() + "\n";
+    crate::disk::write_atomic(&path, json.as_bytes())
         .with_context(|| format!("cannot save the grade report {}; the transcript is saved, grade it later with `interviewer grade {}`", path.display(), transcript.display()))?;
     let style = render::Style::for_stdout();
     if outcome.reason == EndReason::Completed {
@@ -190,8 +192,14 @@ fn install_signal_handler(
                 }));
             }
             terminal.restore();
-            let _ = std::io::stdout().flush();
-            eprintln!("\ninterrupted; transcript saved: {}", path.display());
+            // No flush of stdout here (the main thread may hold it, blocked on a
+            // stalled reader; exit flushes what it can) and no panic if the
+            // terminal is gone (SIGHUP): the process must end either way.
+            let _ = writeln!(
+                std::io::stderr(),
+                "\ninterrupted; transcript saved: {}",
+                path.display()
+            );
             // The writer stays locked: nothing can be appended after the end.
             std::process::exit(128 + signal);
         }
@@ -215,11 +223,16 @@ impl SavedTerminal {
         SavedTerminal(ok.then(|| unsafe { t.assume_init() }))
     }
 
+    /// Puts the modes back, only while this process is in the terminal's
+    /// foreground (from the background, tcsetattr would stop it with SIGTTOU).
     fn restore(&self) {
         if let Some(t) = &self.0 {
-            // SAFETY: `t` is a termios tcgetattr filled for the same fd.
+            // SAFETY: plain queries of fd 0 and of this process; `t` is a termios
+            // tcgetattr filled for the same fd.
             unsafe {
-                libc::tcsetattr(libc::STDIN_FILENO, libc::TCSANOW, t);
+                if libc::tcgetpgrp(libc::STDIN_FILENO) == libc::getpgrp() {
+                    libc::tcsetattr(libc::STDIN_FILENO, libc::TCSANOW, t);
+                }
             }
         }
     }

@@ -252,16 +252,27 @@ pub fn url_secrets(url: &str) -> Vec<String> {
     let rest = url.split_once("://").map_or(url, |(_, r)| r);
     let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
     if let Some((userinfo, _)) = authority.rsplit_once('@') {
-        found.push(userinfo.to_string());
-        for part in userinfo.split(':') {
-            found.push(part.to_string());
+        // `user:password` hides the password; a lone user part is a token
+        // (`https://TOKEN@host`). A user name beside a password is not secret,
+        // and redacting it would blank out an ordinary word everywhere.
+        match userinfo.split_once(':') {
+            Some((_, password)) => found.push(password.to_string()),
+            None => found.push(userinfo.to_string()),
         }
     }
     if let Some((_, query)) = rest.split_once('?') {
         let query = query.split('#').next().unwrap_or_default();
         for pair in query.split('&') {
-            if let Some((_, value)) = pair.split_once('=') {
-                found.push(value.to_string());
+            if let Some((key, value)) = pair.split_once('=') {
+                let key = key.to_ascii_lowercase();
+                let secretish = [
+                    "key", "token", "secret", "sig", "auth", "pass", "cred", "code",
+                ]
+                .iter()
+                .any(|k| key.contains(k));
+                if secretish {
+                    found.push(value.to_string());
+                }
             }
         }
     }
@@ -391,11 +402,20 @@ mod tests {
 
     #[test]
     fn url_credentials_are_found_in_user_info_and_query() {
-        let s = url_secrets("https://me:p%40ss@host:8080/v1?api_key=topsecret&x=1#frag");
-        for want in ["me:p%40ss", "p%40ss", "p@ss", "topsecret"] {
+        let s = url_secrets("https://me:p%40ss@host:8080/v1?api_key=topsecret&format=json#frag");
+        for want in ["p%40ss", "p@ss", "topsecret"] {
             assert!(s.iter().any(|x| x == want), "{want} in {s:?}");
         }
-        assert!(!s.iter().any(|x| x == "1"), "too short to redact: {s:?}");
+        for not in ["me", "json", "interviewer"] {
+            assert!(!s.iter().any(|x| x == not), "{not} is no secret: {s:?}");
+        }
+        let lone = url_secrets("https://sk-token-123@gw.example/v1");
+        assert_eq!(lone, ["sk-token-123"]);
+        assert!(
+            url_secrets("http://interviewer:pw-long-enough@gw/v1")
+                .iter()
+                .all(|x| x != "interviewer")
+        );
         assert!(url_secrets("http://127.0.0.1:11434/v1").is_empty());
     }
 }

@@ -108,6 +108,7 @@ impl Provider {
                 cfg.retries = 0;
                 cfg.connect_timeout = Duration::from_secs(1);
                 cfg.first_byte_timeout = Duration::from_secs(5);
+                cfg.idle_timeout = Duration::from_secs(5);
             }
             Purpose::Ask => {
                 cfg.retries = 1;

@@ -434,29 +434,62 @@ fn an_oversized_transcript_is_refused_before_it_is_read() {
 // 13. A round killed between its last phase line and its end line is finished by resume.
 #[test]
 fn a_finished_round_without_its_end_record_is_closed_and_graded_by_resume() {
+    // No end line (killed between the last two), or an `interrupted` one (a
+    // signal that landed as the last phase line was written).
+    for interrupted in [false, true] {
+        let home = tempfile::tempdir().unwrap();
+        let out = run_with_stdin(
+            interviewer(home.path()).args(["--offline", "-s", "ad-click"]),
+            &answers(),
+        );
+        assert!(out.status.success());
+        let path = common::transcript_in(&transcripts(home.path()));
+        let full = std::fs::read_to_string(&path).unwrap();
+        let cut: Vec<String> = full
+            .lines()
+            .filter_map(|l| match (l.contains("\"type\":\"end\""), interrupted) {
+                (false, _) => Some(l.to_string()),
+                (true, true) => Some(l.replace("\"completed\"", "\"interrupted\"")),
+                (true, false) => None,
+            })
+            .collect();
+        std::fs::write(&path, cut.join("\n") + "\n").unwrap();
+        std::fs::remove_file(path.with_extension("grade.json")).unwrap();
+        let out = interviewer(home.path())
+            .args(["resume", "--last", "--offline"])
+            .stdin(Stdio::null())
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", text(&out));
+        let t = store::read(&path).unwrap();
+        assert_eq!(t.end_reason(), Some(EndReason::Completed));
+        assert!(path.with_extension("grade.json").is_file());
+    }
+}
+
+// 3. A user name in the URL is not a secret: redacting it would break records.
+#[test]
+fn a_user_name_in_the_url_leaves_the_transcript_readable_and_the_password_hidden() {
+    let server = Fake::new()
+        .models(&["m"])
+        .chat(vec![ollama_reply(&["How do you join the two logs?"])])
+        .start();
+    let url = server
+        .base_url
+        .replace("http://", "http://interviewer:pw-secret-77@");
     let home = tempfile::tempdir().unwrap();
     let out = run_with_stdin(
-        interviewer(home.path()).args(["--offline", "-s", "ad-click"]),
-        &answers(),
+        interviewer(home.path())
+            .env("INTERVIEWER_BASE_URL", &url)
+            .args(["-s", "ad-click", "--model", "m"]),
+        "Events land in a partitioned log keyed by request id.\n",
     );
-    assert!(out.status.success());
-    let path = common::transcript_in(&transcripts(home.path()));
-    let full = std::fs::read_to_string(&path).unwrap();
-    let cut: Vec<&str> = full
-        .lines()
-        .filter(|l| !l.contains("\"type\":\"end\""))
-        .collect();
-    std::fs::write(&path, cut.join("\n") + "\n").unwrap();
-    std::fs::remove_file(path.with_extension("grade.json")).unwrap();
-    let out = interviewer(home.path())
-        .args(["resume", "--last", "--offline"])
-        .stdin(Stdio::null())
-        .output()
-        .unwrap();
     assert!(out.status.success(), "{}", text(&out));
+    let path = common::transcript_in(&transcripts(home.path()));
     let t = store::read(&path).unwrap();
-    assert_eq!(t.end_reason(), Some(EndReason::Completed));
-    assert!(path.with_extension("grade.json").is_file());
+    assert!(t.turns().any(|x| x.role == Role::Interviewer));
+    let saved = std::fs::read_to_string(&path).unwrap();
+    assert!(!saved.contains("pw-secret-77") && !text(&out).contains("pw-secret-77"));
 }
 
 // 14. A silent server cannot hang `models` or `doctor`.

@@ -424,10 +424,11 @@ fn keep_alive_pings_do_not_hold_off_the_idle_timeout() {
             r#"{"choices":[{"index":0,"delta":{"content":"Walk me"}}]}"#,
         )),
     ];
-    // Pings every 50 ms for 6 s: bytes keep coming, content does not.
-    for _ in 0..120 {
+    // Pings every 10 ms for 6 s, faster than the client's read tick: bytes
+    // keep coming, content does not.
+    for _ in 0..600 {
         steps.push(Step::Chunk(b": ping\n\n".to_vec()));
-        steps.push(Step::Sleep(Duration::from_millis(50)));
+        steps.push(Step::Sleep(Duration::from_millis(10)));
     }
     steps.push(Step::End);
     let server = FakeServer::chat(vec![steps]);
@@ -496,4 +497,26 @@ fn one_enormous_event_is_refused_without_buffering_it_all() {
         panic!("{:?}", c.ending)
     };
     assert!(why.contains("over 1048576 bytes"), "{why}");
+}
+
+#[test]
+fn a_reasoning_models_long_thinking_is_not_cut_by_the_reply_cap() {
+    let mut steps = vec![sse_head()];
+    for i in 0..100 {
+        steps.push(Step::Chunk(data(&format!(
+            r#"{{"choices":[{{"index":0,"delta":{{"reasoning_content":"thought {i} is that the budget matters. "}}}}]}}"#
+        ))));
+    }
+    steps.push(Step::Chunk(data(
+        r#"{"choices":[{"index":0,"delta":{"content":"What is your budget?"},"finish_reason":"stop"}]}"#,
+    )));
+    steps.push(Step::Chunk(b"data: [DONE]\n\n".to_vec()));
+    steps.push(Step::End);
+    let server = FakeServer::chat(vec![steps]);
+    let mut cfg = config(&server.base_url);
+    cfg.max_reply_chars = 500;
+    let c = chat(&server, cfg).0.unwrap();
+    assert!(c.reasoning.chars().count() > 500);
+    assert_eq!(c.text, "What is your budget?");
+    assert!(complete(&c), "{:?}", c.ending);
 }

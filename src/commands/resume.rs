@@ -51,7 +51,8 @@ pub fn logged(t: &Transcript) -> Vec<Logged> {
 
 pub fn run(args: &ResumeArgs) -> anyhow::Result<u8> {
     let (path, t) = crate::wiring::open_session(&args.session)?;
-    let session = t.header.session.clone();
+    // Printed below: a crafted header must not reach the terminal raw.
+    let session = crate::sanitize::for_terminal(&t.header.session);
     let prompts = crate::disk::prompt_set(args.prompts.prompts.as_deref())?;
     let scenario = prompts
         .scenario(&t.header.scenario)
@@ -70,9 +71,10 @@ pub fn run(args: &ResumeArgs) -> anyhow::Result<u8> {
         Script::new(scenario, &prompts.interviewer),
         &logged(&t),
     );
-    // A finished round with no end record (killed between its last lines) is
-    // closed and graded below instead of refused.
-    let finished_unsaved = next == Resumption::Done && t.end_reason().is_none();
+    // A finished round with no completed end record (killed between its last
+    // lines, or a signal that landed as the last one was written) is closed and
+    // graded below instead of refused.
+    let finished_unsaved = next == Resumption::Done && t.end_reason() != Some(EndReason::Completed);
     if (next == Resumption::Done && !finished_unsaved)
         || t.end_reason() == Some(EndReason::Completed)
     {
@@ -95,7 +97,7 @@ pub fn run(args: &ResumeArgs) -> anyhow::Result<u8> {
     let elapsed = Duration::from_millis(t.elapsed_ms());
     eprintln!(
         "resuming {session} ({}, {} minutes) at {}",
-        t.header.scenario,
+        crate::sanitize::for_terminal(&t.header.scenario),
         t.header.minutes,
         mmss(elapsed)
     );

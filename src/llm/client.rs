@@ -226,7 +226,8 @@ impl Client {
         base.split_at(base.find(['?', '#']).unwrap_or(base.len()))
     }
 
-    fn url(&self, path: &str) -> String {
+    /// A path under the base URL, keeping the base URL's query.
+    pub fn url(&self, path: &str) -> String {
         let (base, query) = self.split_base();
         format!("{}/{path}{query}", base.trim_end_matches('/'))
     }
@@ -470,6 +471,7 @@ impl Client {
         let streaming = Instant::now();
         let mut last_content = Instant::now();
         let mut chars = 0usize;
+        let mut thinking = 0usize;
         let tick = Duration::from_millis(50);
         'read: loop {
             if cancel.load(Ordering::SeqCst) {
@@ -485,19 +487,20 @@ impl Client {
                 });
                 break;
             }
+            // Checked on every pass, not only when the socket is quiet: a server
+            // that sends pings or empty chunks faster than the tick must not
+            // hold the timeout off.
+            if last_content.elapsed() >= self.config.idle_timeout {
+                stopped = Some(Ending::Incomplete {
+                    why: format!(
+                        "the server sent nothing for {} s",
+                        self.config.idle_timeout.as_secs()
+                    ),
+                });
+                break;
+            }
             let (events, eof) = match tokio::time::timeout(tick, stream.next()).await {
-                Err(_) => {
-                    if last_content.elapsed() >= self.config.idle_timeout {
-                        stopped = Some(Ending::Incomplete {
-                            why: format!(
-                                "the server sent nothing for {} s",
-                                self.config.idle_timeout.as_secs()
-                            ),
-                        });
-                        break;
-                    }
-                    continue;
-                }
+                Err(_) => continue,
                 Ok(None) => (parser.finish(), true),
                 Ok(Some(Err(e))) => {
                     stopped = Some(Ending::Incomplete {
@@ -530,8 +533,18 @@ impl Client {
                         if !t.is_empty() {
                             last_content = Instant::now();
                         }
-                        chars += t.chars().count();
-                        if chars > self.config.max_reply_chars {
+                        // The cap is on what the candidate would read; a reasoning
+                        // model's thinking gets eight times as much, so its memory
+                        // stays bounded without cutting it off before it answers.
+                        let n = t.chars().count();
+                        let over = if matches!(e, StreamEvent::Text(_)) {
+                            chars += n;
+                            chars > self.config.max_reply_chars
+                        } else {
+                            thinking += n;
+                            thinking > self.config.max_reply_chars.saturating_mul(8)
+                        };
+                        if over {
                             stopped = Some(Ending::Capped {
                                 why: format!(
                                     "it ran past {} characters, the cap on a reply (max_reply_chars)",

@@ -77,10 +77,7 @@ pub fn enforced_context_given(
     if let Some((Some(n), _)) = props {
         return Some((*n, "llama.cpp /props n_ctx"));
     }
-    let models = client.get_json(&format!(
-        "{}/models",
-        client.base_url().trim_end_matches('/')
-    ))?;
+    let models = client.get_json(&client.url("models"))?;
     vllm_context(&models, model).map(|n| (n, "vLLM max_model_len"))
 }
 

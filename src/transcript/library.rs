@@ -129,10 +129,13 @@ pub fn resolve(dir: &Path, query: &Query) -> Result<PathBuf, LibraryError> {
         Query::Last => return newest(dir),
         Query::Text(t) => t,
     };
-    // Anything that exists at that path is what was meant, even a FIFO or a
-    // device: the reader then says why it will not read it.
+    // A file at that path is what was meant, even a FIFO or a device: the
+    // reader then says why it will not read it. A directory counts only when
+    // written as a path, so one in the current folder that happens to share a
+    // session's id does not hide the session.
     let as_path = Path::new(text);
-    if std::fs::symlink_metadata(as_path).is_ok() {
+    let names_a_path = text.contains(std::path::MAIN_SEPARATOR) || text.ends_with(".jsonl");
+    if std::fs::symlink_metadata(as_path).is_ok_and(|m| !m.is_dir() || names_a_path) {
         return Ok(as_path.to_path_buf());
     }
     let all = paths(dir)?;

@@ -108,7 +108,25 @@ impl TranscriptWriter {
             std::fs::hard_link(&tmp, &path)
         })();
         let _ = std::fs::remove_file(&tmp);
-        staged.map_err(create_err)?;
+        match staged {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => return Err(create_err(e)),
+            // A filesystem without hard links (FAT, some network mounts): create
+            // the file in place, header first.
+            Err(_) => {
+                let mut options = OpenOptions::new();
+                options.append(true).create_new(true);
+                #[cfg(unix)]
+                {
+                    use std::os::unix::fs::OpenOptionsExt as _;
+                    options.mode(0o600);
+                }
+                let mut f = options.open(&path).map_err(create_err)?;
+                f.write_all(line.as_bytes())
+                    .and_then(|()| f.sync_all())
+                    .map_err(create_err)?;
+            }
+        }
         let file = OpenOptions::new()
             .append(true)
             .open(&path)
@@ -167,10 +185,14 @@ impl TranscriptWriter {
             }
             file.sync_all().map_err(write_err)?;
         }
+        // A crafted file whose last seq is the largest number can take no more.
+        let next_seq = last_seq.checked_add(1).ok_or_else(|| StoreError::Closed {
+            path: path.to_path_buf(),
+        })?;
         Ok(TranscriptWriter {
             file,
             path: path.to_path_buf(),
-            next_seq: last_seq + 1,
+            next_seq,
             closed: false,
         })
     }
@@ -189,7 +211,7 @@ impl TranscriptWriter {
         }
         record.set_seq(self.next_seq);
         self.write_line(&record)?;
-        self.next_seq += 1;
+        self.next_seq = self.next_seq.saturating_add(1);
         if matches!(record, Record::End(_)) {
             self.closed = true;
         }
@@ -201,17 +223,48 @@ impl TranscriptWriter {
     }
 
     fn write_line(&mut self, record: &Record) -> Result<(), StoreError> {
-        let mut line = crate::sanitize::redact(&record.to_json_line()).into_owned();
+        let mut line = redacted(record).to_json_line();
         line.push('\n');
+        // Where the file ended: a write that fails half-way (a full disk) is cut
+        // back, so the next record (the signal handler's end line, say) does not
+        // land glued to half a line in the middle of the file.
+        let before = self.file.metadata().map(|m| m.len()).ok();
         let result = self
             .file
             .write_all(line.as_bytes())
             .and_then(|()| self.file.flush())
             .and_then(|()| self.file.sync_data());
+        if result.is_err() {
+            if let Some(len) = before {
+                let _ = self.file.set_len(len);
+            }
+        }
         result.map_err(|source| StoreError::Write {
             path: self.path.clone(),
             source,
         })
+    }
+}
+
+/// `record` with registered secrets redacted from its free-text fields (never
+/// from its keys or enum values, so the line always stays a valid record).
+fn redacted(record: &Record) -> Record {
+    let clean = |s: &str| crate::sanitize::redact(s).into_owned();
+    let clean_opt = |s: &Option<String>| s.as_deref().map(clean);
+    match record {
+        Record::Turn(t) => Record::Turn(super::model::Turn {
+            text: clean(&t.text),
+            incomplete: clean_opt(&t.incomplete),
+            guard: clean_opt(&t.guard),
+            model_text: clean_opt(&t.model_text),
+            ..t.clone()
+        }),
+        Record::Header(h) => Record::Header(Header {
+            model: clean_opt(&h.model),
+            base_url: clean_opt(&h.base_url),
+            ..h.clone()
+        }),
+        other => other.clone(),
     }
 }
 
@@ -226,6 +279,14 @@ fn lock(file: &File, path: &Path) -> Result<(), StoreError> {
         let rc = unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) };
         if rc != 0 {
             let err = std::io::Error::last_os_error();
+            // A filesystem without locks (NFS mounted `nolock`, some SMB mounts):
+            // go on unlocked rather than refuse to record the interview at all.
+            if matches!(
+                err.raw_os_error(),
+                Some(libc::ENOLCK | libc::EOPNOTSUPP | libc::ENOSYS)
+            ) {
+                return Ok(());
+            }
             if err.kind() == std::io::ErrorKind::WouldBlock {
                 return Err(StoreError::InUse {
                     path: path.to_path_buf(),
