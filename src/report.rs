@@ -424,6 +424,10 @@ mod tests {
             "\\# not a heading  \n&lt;script&gt;"
         );
         assert_eq!(
+            md_text("https://evil.example www.evil.example me@evil.example p99: 50 ms"),
+            "https\\://evil.example www\\.evil.example me\\@evil.example p99: 50 ms"
+        );
+        assert_eq!(
             md_text("see [docs](javascript:alert(1)) and `code` **x**"),
             "see \\[docs\\](javascript:alert(1)) and \\`code\\` \\*\\*x\\*\\*"
         );

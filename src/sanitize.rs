@@ -37,7 +37,8 @@ pub fn for_terminal(text: &str) -> String {
 pub fn markdown_inline(text: &str) -> String {
     let clean = for_terminal(text);
     let mut out = String::with_capacity(clean.len() + 8);
-    for c in clean.chars() {
+    for (i, c) in clean.char_indices() {
+        let rest = &clean[i + c.len_utf8()..];
         match c {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
@@ -45,6 +46,17 @@ pub fn markdown_inline(text: &str) -> String {
             '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '~' | '!' => {
                 out.push('\\');
                 out.push(c);
+            }
+            // GitHub's autolinks: `scheme://…`, `www.…` and e-mail addresses
+            // become links with no markup at all; an escaped `:`, `.` or `@`
+            // keeps them text.
+            ':' if rest.starts_with("//") => out.push_str("\\:"),
+            '@' => out.push_str("\\@"),
+            '.' if clean
+                .get(i.saturating_sub(3)..i)
+                .is_some_and(|w| w.eq_ignore_ascii_case("www")) =>
+            {
+                out.push_str("\\.")
             }
             c => out.push(c),
         }
