@@ -129,16 +129,38 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     result
 }
 
-/// Creates (or truncates) a file only its owner can read and write.
-pub fn private_file(path: &Path) -> std::io::Result<std::fs::File> {
+/// Open options whose new files only their owner can read and write; the
+/// caller adds how to open (create, truncate, append, create_new).
+pub fn private_options() -> std::fs::OpenOptions {
+    #[allow(unused_mut)]
     let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
     #[cfg(unix)]
     {
         use std::os::unix::fs::OpenOptionsExt as _;
         options.mode(0o600);
     }
-    options.open(path)
+    options
+}
+
+/// Creates (or truncates) a file only its owner can read and write.
+pub fn private_file(path: &Path) -> std::io::Result<std::fs::File> {
+    private_options()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .open(path)
+}
+
+/// Creates `dir` and its missing parents readable by their owner only.
+pub fn private_dir(dir: &Path) -> std::io::Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt as _;
+        builder.mode(0o700);
+    }
+    builder.create(dir)
 }
 
 fn prompt_file(path: &Path) -> Result<PromptFile, PromptError> {

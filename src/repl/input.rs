@@ -275,7 +275,7 @@ impl Terminal {
         };
         let result = path
             .parent()
-            .map_or(Ok(()), std::fs::create_dir_all)
+            .map_or(Ok(()), crate::disk::private_dir)
             .map_err(|e| e.to_string())
             .and_then(|()| self.editor.append_history(&path).map_err(|e| e.to_string()));
         if let Err(e) = result {

@@ -88,7 +88,7 @@ impl TranscriptWriter {
     /// The header is written to a private temporary file first and linked into
     /// place, so the transcript never exists without it.
     pub fn create(dir: &Path, header: &Header) -> Result<TranscriptWriter, StoreError> {
-        private_dir(dir).map_err(|source| StoreError::CreateDir {
+        crate::disk::private_dir(dir).map_err(|source| StoreError::CreateDir {
             dir: dir.to_path_buf(),
             source,
         })?;
@@ -114,14 +114,11 @@ impl TranscriptWriter {
             // A filesystem without hard links (FAT, some network mounts): create
             // the file in place, header first.
             Err(_) => {
-                let mut options = OpenOptions::new();
-                options.append(true).create_new(true);
-                #[cfg(unix)]
-                {
-                    use std::os::unix::fs::OpenOptionsExt as _;
-                    options.mode(0o600);
-                }
-                let mut f = options.open(&path).map_err(create_err)?;
+                let mut f = crate::disk::private_options()
+                    .append(true)
+                    .create_new(true)
+                    .open(&path)
+                    .map_err(create_err)?;
                 f.write_all(line.as_bytes())
                     .and_then(|()| f.sync_all())
                     .map_err(create_err)?;
@@ -328,18 +325,6 @@ fn holder(file: &File) -> Option<u32> {
         let _ = file;
         None
     }
-}
-
-/// Creates `dir` and its missing parents readable by their owner only.
-pub fn private_dir(dir: &Path) -> std::io::Result<()> {
-    let mut builder = std::fs::DirBuilder::new();
-    builder.recursive(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::DirBuilderExt as _;
-        builder.mode(0o700);
-    }
-    builder.create(dir)
 }
 
 /// Reads and parses a transcript file: a regular file (never a FIFO or a
