@@ -1,12 +1,14 @@
 //! The running assessment of one session: the candidate's answers graded once
 //! after each of them, and turned into what the state machine needs — the
-//! follow-ups that target unmet criteria and the closing feedback — as one value
+//! follow-ups that target unmet criteria, what was heard (`listen`, read from
+//! the same grade) and the closing feedback — as one value
 //! ([`crate::interview::Assessment`]). The last one is the session's grade; it is
 //! saved once, at the end. Pure.
 
 use crate::grade::view::View;
 use crate::grade::{self, Report, render};
 use crate::interview::Assessment;
+use crate::listen::{self, Ear};
 use crate::prompts::Facts;
 use crate::rubric::Rubric;
 use crate::transcript::Turn;
@@ -20,6 +22,8 @@ pub struct Assessor<'a> {
     pub scenario: &'a str,
     /// The case's facts, which the answers are held to.
     pub facts: Option<&'a Facts>,
+    /// The listening lexicon, compiled once per prompt set.
+    pub ear: &'a Ear,
 }
 
 /// One assessment: the grade, and what the machine reads from it.
@@ -32,7 +36,7 @@ pub struct Graded {
 impl Assessor<'_> {
     /// Grades the conversation so far.
     pub fn assess(&self, turns: &[Turn]) -> Graded {
-        let report = grade::grade(
+        let (report, said) = grade::grade_and_read(
             self.rubric,
             &grade::Input {
                 session: self.session,
@@ -44,6 +48,11 @@ impl Assessor<'_> {
         );
         let assessment = Assessment {
             gaps: grade::gap_follow_ups(self.rubric, &report),
+            unmet: grade::by_impact(&report)
+                .into_iter()
+                .map(|i| report.criteria[i].id.clone())
+                .collect(),
+            heard: listen::hear(self.ear, &report, &said, turns, self.facts),
             feedback: render::debrief(&View::new(&report)),
         };
         Graded { report, assessment }

@@ -109,6 +109,7 @@ mod tests {
             kind: TurnKind::Opening,
             canonical: "What is your p99 budget?".into(),
             target: None,
+            intent: Default::default(),
         };
         let reply = Scripted.say(&turn, &[], &mut |_| {}).unwrap();
         assert_eq!(

@@ -362,6 +362,21 @@ pub struct EvalArgs {
     #[arg(long)]
     pub structured: bool,
 
+    /// The interviewer quality check: play the labelled candidate scripts in DIR
+    /// (e.g. tests/data/candidates/dev) and measure re-asks, drill-downs, probes of
+    /// vague answers, gaps asked, contradictions raised, and (with a model) how many
+    /// listening moves survive its phrasing.
+    #[arg(long, value_name = "DIR", conflicts_with_all = ["answers", "scenario"])]
+    pub candidates: Option<PathBuf>,
+
+    /// With --candidates: the built-in scripted interviewer instead of a model.
+    #[arg(long, requires = "candidates")]
+    pub offline: bool,
+
+    /// With --candidates: print every interview, each question with its move.
+    #[arg(long, requires = "candidates")]
+    pub show: bool,
+
     #[command(flatten)]
     pub server: ServerArgs,
 

@@ -27,6 +27,8 @@ pub struct Drive<'a> {
     pub rubric: &'a Rubric,
     /// The scenario's facts, which the answers are graded against.
     pub facts: Option<&'a crate::prompts::Facts>,
+    /// How the interviewer listens (the lexicon its follow-ups draw on).
+    pub listening: &'a crate::prompts::Listening,
     pub interview: Interview,
     pub backend: Box<dyn Backend>,
     pub writer: TranscriptWriter,
@@ -43,6 +45,7 @@ pub fn drive(d: Drive<'_>, start: Start) -> anyhow::Result<u8> {
         header,
         rubric,
         facts,
+        listening,
         interview,
         mut backend,
         writer,
@@ -88,6 +91,7 @@ pub fn drive(d: Drive<'_>, start: Start) -> anyhow::Result<u8> {
             session: &header.session,
             scenario: &header.scenario,
             facts,
+            ear: &crate::listen::Ear::new(listening),
         },
         graded: None,
         last_said: None,

@@ -122,6 +122,7 @@ pub fn check(stem: &str, text: &str, rubric: &Rubric) -> Vec<Problem> {
     hinted(text, &scenario, rubric, &mut out);
     schema_probe(text, &scenario, &mut out);
     practice(text, &scenario, rubric, &mut out);
+    targets::targets(text, &scenario, rubric, &mut out);
     out.sort_by_key(|p| p.line);
     out
 }
@@ -385,11 +386,11 @@ fn texts<'a>(text: &str, s: &'a Scenario) -> Vec<(String, usize, &'a str)> {
         ));
         let fu = line_of(text, section, "follow_ups");
         for (i, f) in q.follow_ups.iter().enumerate() {
-            let start: String = f.chars().take(30).collect();
+            let start: String = f.ask().chars().take(30).collect();
             all.push((
                 format!("phases.{name}.follow_ups[{i}]"),
                 find_line(text, fu, &start),
-                f.as_str(),
+                f.ask(),
             ));
         }
     }
@@ -498,7 +499,7 @@ fn phases(text: &str, s: &Scenario, out: &mut Vec<Problem>) {
                 "add follow_ups = [\"…\"] with at least one question the interviewer asks next",
             ));
         }
-        if let Some(i) = q.follow_ups.iter().position(|f| f.trim().is_empty()) {
+        if let Some(i) = q.follow_ups.iter().position(|f| f.ask().trim().is_empty()) {
             out.push(Problem::new(
                 line_of(text, section, "follow_ups"),
                 format!("phases.{name}.follow_ups[{i}] is empty"),
@@ -665,6 +666,8 @@ fn find_line(text: &str, from: usize, needle: &str) -> usize {
         .find(|(_, l)| l.contains(needle))
         .map_or(from, |(i, _)| i + 1)
 }
+
+mod targets;
 
 #[cfg(test)]
 mod tests;

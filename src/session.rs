@@ -116,7 +116,7 @@ pub enum Start {
     /// A restored round: the turns so far (the LLM's context) and what to do first.
     Resumed {
         history: Vec<Turn>,
-        next: Resumption,
+        next: Box<Resumption>,
     },
 }
 
@@ -189,7 +189,7 @@ impl Session<'_> {
     pub fn run_from(mut self, start: Start) -> Result<Outcome, SessionError> {
         let (mut history, next) = match start {
             Start::Fresh => (Vec::new(), None),
-            Start::Resumed { history, next } => (history, Some(next)),
+            Start::Resumed { history, next } => (history, Some(*next)),
         };
         self.graded = Some(self.assessor.assess(&history));
         let result = self.run_inner(&mut history, next);
@@ -416,20 +416,10 @@ impl Session<'_> {
         history: &mut Vec<Turn>,
     ) -> Result<(), SessionError> {
         let record = self.recorder.record(Record::Turn(Turn {
-            seq: 0,
-            role: Role::Candidate,
-            phase: self.interview.phase(),
-            kind: None,
-            target: None,
-            text,
             at: self.clock.timestamp(),
             elapsed_ms: millis(self.clock.elapsed()),
             skipped,
-            interrupted: false,
-            incomplete: None,
-            guard: None,
-            model_text: None,
-            tokens: None,
+            ..Turn::new(Role::Candidate, self.interview.phase(), text)
         }))?;
         if let Record::Turn(t) = record {
             history.push(t);
@@ -491,20 +481,17 @@ impl Session<'_> {
         // question on screen that the transcript does not have.
         let shown = reply.text.clone();
         let record = self.recorder.record(Record::Turn(Turn {
-            seq: 0,
-            role: Role::Interviewer,
-            phase: turn.phase,
             kind: Some(turn.kind),
             target: turn.target.clone(),
-            text: reply.text,
             at: self.clock.timestamp(),
             elapsed_ms: millis(self.clock.elapsed()),
-            skipped: false,
             interrupted: !reply.complete,
             incomplete: reply.incomplete,
             guard: reply.guard,
             model_text: reply.model_text,
             tokens: reply.tokens.map(|(p, c)| [p, c]),
+            intent: Some(turn.intent.clone()),
+            ..Turn::new(Role::Interviewer, turn.phase, reply.text)
         }))?;
         if let Record::Turn(t) = record {
             history.push(t);
@@ -628,7 +615,7 @@ mod tests {
         let scenario = set.scenario("feed-ranking").unwrap();
         let interview = Interview::new(
             Plan::new(minutes, &set.interviewer.phases),
-            Script::new(scenario, &set.interviewer),
+            Script::new(scenario, &set.interviewer, &set.listening),
         );
         let (mut out, mut err) = (Vec::new(), Vec::new());
         let mut source = Piped::new(input.as_bytes());
@@ -647,6 +634,7 @@ mod tests {
                 session: "s",
                 scenario: "ad-click",
                 facts: None,
+                ear: &crate::listen::Ear::new(&set.listening),
             },
             graded: None,
             last_said: None,
@@ -768,7 +756,7 @@ mod tests {
         Session {
             interview: Interview::new(
                 Plan::new(45, &set.interviewer.phases),
-                Script::new(scenario, &set.interviewer),
+                Script::new(scenario, &set.interviewer, &set.listening),
             ),
             backend: &mut Evil,
             input: &mut Piped::new(&b""[..]),
@@ -782,6 +770,7 @@ mod tests {
                 session: "s",
                 scenario: "ad-click",
                 facts: None,
+                ear: &crate::listen::Ear::new(&set.listening),
             },
             graded: None,
             last_said: None,
@@ -805,7 +794,7 @@ mod tests {
         let err = Session {
             interview: Interview::new(
                 Plan::new(45, &set.interviewer.phases),
-                Script::new(scenario, &set.interviewer),
+                Script::new(scenario, &set.interviewer, &set.listening),
             ),
             backend: &mut Scripted,
             input: &mut Piped::new(&b"fine\n\xff\n"[..]),
@@ -819,6 +808,7 @@ mod tests {
                 session: "s",
                 scenario: "ad-click",
                 facts: None,
+                ear: &crate::listen::Ear::new(&set.listening),
             },
             graded: None,
             last_said: None,
@@ -860,7 +850,7 @@ mod tests {
     }
 
     #[test]
-    fn a_probe_asks_about_the_weakest_unmet_criterion_first() {
+    fn a_vague_latency_answer_is_probed_on_its_topic_quoting_it() {
         let (_, records, _, _, _) = run_full("design\n/next\nWe keep it fast.\n", 600);
         let follow_up = records
             .iter()
@@ -872,7 +862,17 @@ mod tests {
             })
             .nth(1)
             .expect("a latency follow-up");
-        assert!(follow_up.target.is_some(), "{follow_up:?}");
+        let intent = follow_up.intent.as_ref().expect("an intent is saved");
+        assert_eq!(intent.ask, Some(crate::vocab::Ask::Probe), "{follow_up:?}");
+        assert_eq!(
+            intent.about.as_deref(),
+            Some("We keep it fast"),
+            "{follow_up:?}"
+        );
+        assert!(
+            follow_up.text.contains("\"We keep it fast\""),
+            "{follow_up:?}"
+        );
     }
 
     #[test]

@@ -115,6 +115,88 @@ impl TurnKind {
     }
 }
 
+/// The move behind an interviewer turn: what the question policy chose to do
+/// and why (docs/listening.md).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Ask {
+    /// The phase's opening question.
+    Opening,
+    /// The scenario's own follow-up, asked because its topic is still open.
+    Scripted,
+    /// A question about something the candidate said: why this choice, what
+    /// fails, what changes at scale.
+    DrillDown,
+    /// The last answer named a topic without specifics: ask for them.
+    Probe,
+    /// Two claims, or a claim and the case's facts, disagree: quote both.
+    Contradiction,
+    /// A topic the candidate has not touched, in the phase where it belongs.
+    Gap,
+    /// The closing feedback.
+    Feedback,
+}
+
+impl Ask {
+    /// The move in words, as `replay` and the report show it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Ask::Opening => "opening",
+            Ask::Scripted => "scripted follow-up",
+            Ask::DrillDown => "drill-down",
+            Ask::Probe => "probe of a vague answer",
+            Ask::Contradiction => "contradiction",
+            Ask::Gap => "uncovered topic",
+            Ask::Feedback => "feedback",
+        }
+    }
+
+    /// True for the moves that start from what the candidate said.
+    pub fn listens(self) -> bool {
+        matches!(self, Ask::DrillDown | Ask::Probe | Ask::Contradiction)
+    }
+}
+
+/// Why an interviewer turn was asked: its move, the rubric criteria it targets,
+/// and the candidate's words it is about. Saved with the turn.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Intent {
+    #[serde(rename = "move")]
+    pub ask: Option<Ask>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub targets: Vec<String>,
+    /// A verbatim span of the candidate's answer the question quotes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub about: Option<String>,
+    /// The claim drilled into (`component:redis`, `number:10 ms`), for depth.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub claim: Option<String>,
+    /// The contradiction raised, by id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contradiction: Option<String>,
+    /// The scenario follow-up asked, by its index in the phase.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub follow_up: Option<usize>,
+    /// A short restatement of the last answer was put before the question.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub acknowledged: bool,
+}
+
+impl Intent {
+    /// One line for `replay` and the report: "drill-down on: features in Redis".
+    pub fn describe(&self) -> Option<String> {
+        let ask = self.ask?;
+        let mut line = ask.label().to_string();
+        if let Some(about) = &self.about {
+            line.push_str(&format!(" on: \"{about}\""));
+        }
+        if !self.targets.is_empty() {
+            line.push_str(&format!(" [{}]", self.targets.join(", ")));
+        }
+        Some(line)
+    }
+}
+
 /// Why the interview moved from one phase to the next.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -9,7 +9,7 @@ use std::path::Path;
 
 /// The layer of each module (top-level, or `parent::child` where a module's
 /// children live on different layers). Lower numbers are lower layers.
-const LAYERS: [(&str, u8); 42] = [
+const LAYERS: [(&str, u8); 44] = [
     ("vocab", 0),
     ("text", 0),
     ("quantity", 0),
@@ -18,6 +18,8 @@ const LAYERS: [(&str, u8); 42] = [
     ("style", 0),
     ("prompts", 1),
     ("interview", 1),
+    ("listen", 1),
+    ("rehearsal", 1),
     ("rubric", 1),
     ("grade", 1),
     ("assessment", 1),

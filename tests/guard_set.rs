@@ -93,6 +93,7 @@ fn measure() -> (BTreeMap<String, [usize; 4]>, Vec<String>) {
             kind: c.kind,
             canonical: c.canonical.clone(),
             target: None,
+            intent: Default::default(),
         };
         let instruction = interviewer::llm::request::instruction(&prompts.interviewer.llm, &turn);
         let case = prompts
@@ -112,6 +113,7 @@ fn measure() -> (BTreeMap<String, [usize; 4]>, Vec<String>) {
                 earlier: &earlier,
                 rubric: Some(&rubric),
                 case: &case,
+                about: None,
             },
         );
         let e = counts.entry(c.split.clone()).or_default();

@@ -25,8 +25,8 @@ fn a_piped_interview_through_a_fake_ollama_shows_only_accepted_text() {
         .models(&["qwen3:0.6b", "smollm2:135m"])
         .chat(vec![
             ollama_reply(&[
-                "Okay. When a click can arrive thirty minutes after its impression, ",
-                "how do you join the two, what exactly is your label, and when is it final?",
+                "You mentioned that \"events land in a partitioned log\". If the partitioned log ",
+                "is slow or down, what does the rest of the pipeline do, and what does the user see?",
             ]),
             ollama_reply(&[
                 "What is the budget? ",
@@ -35,7 +35,7 @@ fn a_piped_interview_through_a_fake_ollama_shows_only_accepted_text() {
             ]),
             ollama_reply(&["Candidate: I would give 10 ms to fetch.\nHow do you split it?"]),
             ollama_reply(&[
-                "Let's wrap up. As you'd brief the team that will own this system: what three risks ",
+                "Let's close here, though we still have time. As you'd brief the team that will own this system: what three risks ",
                 "in your design worry you most, what would tell you each one is happening, and what ",
                 "monitoring checklist, with the thresholds that should page someone, would you have in place before launch?",
             ]),
@@ -62,8 +62,10 @@ fn a_piped_interview_through_a_fake_ollama_shows_only_accepted_text() {
         "{stderr}"
     );
     assert!(
-        stdout
-            .contains("how do you join the two, what exactly is your label, and when is it final?")
+        stdout.contains(
+            "is slow or down, what does the rest of the pipeline do, and what does the user see?"
+        ),
+        "a drill-down that keeps the candidate's words is shown as the model wrote it:\n{stdout}"
     );
     assert!(stdout.contains("what three risks in your design worry you most"));
     for rejected in [
@@ -108,7 +110,7 @@ fn a_piped_interview_through_a_fake_ollama_shows_only_accepted_text() {
     assert!(
         interviewer[1]
             .text
-            .starts_with("Okay. When a click can arrive")
+            .starts_with("You mentioned that \"events land in a partitioned log\"")
     );
     assert_eq!(interviewer[1].guard, None);
     assert!(interviewer[1].tokens.is_some());
@@ -145,13 +147,18 @@ fn a_piped_interview_through_a_fake_ollama_shows_only_accepted_text() {
     assert_eq!(last["role"], "user");
     let content = last["content"].as_str().unwrap();
     assert!(
-        content.starts_with("Rephrase: ") && content.contains("join a click to its impression"),
-        "the shipped prompt asks for the prepared question, rephrased: {last}"
+        content.starts_with("The candidate said: \"events land in a partitioned log\"")
+            && content
+                .contains("Question: You said \"events land in a partitioned log\". What happens"),
+        "a drill-down sends the candidate's words it is about, and the prepared question: {last}"
     );
-    assert!(
-        !content.contains("partitioned log"),
-        "the candidate's words are not the model's to rephrase: {last}"
-    );
+    // The latency opening quotes nothing: the plain rephrase prompt, with none
+    // of the candidate's words.
+    let body: serde_json::Value = serde_json::from_str(&chats[1].body).unwrap();
+    let last = body["messages"].as_array().unwrap().last().unwrap();
+    let content = last["content"].as_str().unwrap();
+    assert!(content.starts_with("Rephrase: "), "{last}");
+    assert!(!content.contains("partitioned log"), "{last}");
 }
 
 #[test]
@@ -339,10 +346,6 @@ fn ctrl_c_while_the_interviewer_speaks_cancels_only_that_reply() {
         "{stderr}"
     );
     let shown = seen.lock().unwrap().clone();
-    assert!(
-        shown.contains("How do you join a click to its impression"),
-        "the question is on screen after the cancel: {shown}"
-    );
     assert!(!shown.contains("Let me think"), "{shown}");
 
     let dir = home.path().join("transcripts");
@@ -352,7 +355,15 @@ fn ctrl_c_while_the_interviewer_speaks_cancels_only_that_reply() {
         .turns()
         .find(|x| x.guard.as_deref() == Some("cancelled with Ctrl-C"))
         .expect("a cancelled turn");
-    assert!(cut.text.starts_with("How do you join a click"));
+    assert!(
+        cut.text.ends_with('?'),
+        "the prepared question: {}",
+        cut.text
+    );
+    assert!(
+        shown.contains(&cut.text),
+        "the prepared question is on screen after the cancel: {shown}"
+    );
     assert_eq!(cut.model_text.as_deref(), Some("Let me think about "));
     assert_eq!(t.end_reason(), Some(EndReason::Eof));
 }
@@ -392,10 +403,8 @@ fn a_looping_reply_is_stopped_early_and_replaced() {
         Some("it fell into a loop (stopped early)")
     );
     assert!(
-        replaced
-            .text
-            .starts_with("How do you join a click to its impression"),
-        "{}",
+        replaced.text.ends_with('?') && !replaced.text.contains("You're here"),
+        "the prepared question stands in: {}",
         replaced.text
     );
 }

@@ -114,19 +114,11 @@ pub fn grade_written(
         .enumerate()
         .map(|(i, p)| crate::transcript::Turn {
             seq: i as u64 + 1,
-            role: crate::vocab::Role::Candidate,
-            phase: crate::vocab::Phase::Scenario,
-            kind: None,
-            target: None,
-            text: p.to_string(),
-            at: String::new(),
-            elapsed_ms: 0,
-            skipped: false,
-            interrupted: false,
-            incomplete: None,
-            guard: None,
-            model_text: None,
-            tokens: None,
+            ..crate::transcript::Turn::new(
+                crate::vocab::Role::Candidate,
+                crate::vocab::Phase::Scenario,
+                p,
+            )
         })
         .collect();
     grade::grade(

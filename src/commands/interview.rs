@@ -65,13 +65,14 @@ pub fn run(args: &RunArgs) -> anyhow::Result<u8> {
     eprintln!("scenario: {} ({} minutes)", scenario.id, minutes);
     let interview = Interview::new(
         Plan::new(minutes, &prompts.interviewer.phases),
-        Script::new(scenario, &prompts.interviewer),
+        Script::new(scenario, &prompts.interviewer, &prompts.listening),
     );
     runner::drive(
         runner::Drive {
             header: &header,
             rubric: &rubric,
             facts: Some(&scenario.facts),
+            listening: &prompts.listening,
             interview,
             backend,
             writer,

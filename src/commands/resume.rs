@@ -39,6 +39,7 @@ pub fn logged(t: &Transcript) -> Vec<Logged> {
                 target: turn.target.clone(),
                 text: turn.text.clone(),
                 phase: turn.phase,
+                intent: turn.intent.clone(),
             }),
             Record::Turn(turn) => Some(Logged::Candidate {
                 skipped: turn.skipped,
@@ -68,7 +69,7 @@ pub fn run(args: &ResumeArgs) -> anyhow::Result<u8> {
     let plan = Plan::new(t.header.minutes, &prompts.interviewer.phases);
     let (interview, next) = Interview::restore(
         plan,
-        Script::new(scenario, &prompts.interviewer),
+        Script::new(scenario, &prompts.interviewer, &prompts.listening),
         &logged(&t),
     );
     // A finished round with no completed end record (killed between its last
@@ -122,6 +123,7 @@ pub fn run(args: &ResumeArgs) -> anyhow::Result<u8> {
             header: &t.header,
             rubric: &rubric,
             facts: Some(&scenario.facts),
+            listening: &prompts.listening,
             interview,
             backend,
             writer,
@@ -129,6 +131,9 @@ pub fn run(args: &ResumeArgs) -> anyhow::Result<u8> {
             no_history: args.no_history,
             speaking,
         },
-        Start::Resumed { history, next },
+        Start::Resumed {
+            history,
+            next: Box::new(next),
+        },
     )
 }

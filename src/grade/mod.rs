@@ -51,9 +51,29 @@ pub struct Input<'a> {
 /// Most sentences the report lists as voided.
 const VOIDED_SHOWN: usize = 12;
 
+/// One candidate sentence as the grader read it, for the listening interviewer:
+/// where it is and whether it held anything concrete.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Said {
+    pub seq: u64,
+    /// The sentence, verbatim.
+    pub quote: String,
+    /// A number, a time, a key or field name, or a condition with its action.
+    /// (A component merely doing something is not specific enough here.)
+    pub specific: bool,
+    /// A hedge ("as needed", "robust") with no number.
+    pub hedged: bool,
+}
+
 /// Grades the turns. Only candidate turns earn credit; each interviewer turn is
 /// used to spot candidate sentences that merely echo it.
 pub fn grade(rubric: &Rubric, input: &Input<'_>) -> Report {
+    grade_and_read(rubric, input).0
+}
+
+/// [`grade`], and every candidate sentence as it was read: one analysis for the
+/// grade and for what the interviewer heard.
+pub fn grade_and_read(rubric: &Rubric, input: &Input<'_>) -> (Report, Vec<Said>) {
     let mut lexicon = Lexicon::default();
     let mut sentences = Vec::new();
     let mut echo_of: Vec<Vec<u32>> = Vec::new();
@@ -193,7 +213,25 @@ pub fn grade(rubric: &Rubric, input: &Input<'_>) -> Report {
         + rubric.settings.mistake_penalty * mistake_count.min(rubric.settings.mistake_max) * 10;
     let score = Score(base.saturating_sub(penalty));
     let (band, capped_by) = score::verdict(rubric, score, &dimensions);
-    Report {
+    let said = sentences
+        .iter()
+        .map(|s| Said {
+            seq: s.seq,
+            quote: s.quote(),
+            specific: s.number
+                || s.duration
+                || matches!(
+                    s.mechanism,
+                    Some(
+                        analyse::Mechanism::Number
+                            | analyse::Mechanism::Key
+                            | analyse::Mechanism::Condition
+                    )
+                ),
+            hedged: s.void == Some(Void::Hedged) || (s.hedge && !s.number),
+        })
+        .collect();
+    let report = Report {
         schema: REPORT_SCHEMA,
         grader_version: GRADER_VERSION,
         rubric: RubricRef {
@@ -218,7 +256,8 @@ pub fn grade(rubric: &Rubric, input: &Input<'_>) -> Report {
         voided: voided(&sentences),
         language: language_note(&foreign, candidate_turns),
         scenario_fit: fit,
-    }
+    };
+    (report, said)
 }
 
 /// Contradictions and failed fact checks, and the criteria they undo.

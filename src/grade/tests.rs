@@ -13,19 +13,7 @@ fn rubric() -> Rubric {
 fn turn(seq: u64, role: Role, phase: Phase, text: &str) -> Turn {
     Turn {
         seq,
-        role,
-        phase,
-        kind: None,
-        target: None,
-        text: text.into(),
-        at: String::new(),
-        elapsed_ms: 0,
-        skipped: false,
-        interrupted: false,
-        incomplete: None,
-        guard: None,
-        model_text: None,
-        tokens: None,
+        ..Turn::new(role, phase, text)
     }
 }
 

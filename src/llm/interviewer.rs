@@ -263,6 +263,7 @@ impl LlmInterviewer {
                 earlier: &earlier,
                 rubric: self.rubric.as_ref(),
                 case: &self.briefing.case,
+                about: crate::llm::request::about(turn),
             },
         )
         .map_err(|r| (r.reason(), format!("{}; {prepared}", r.notice())))

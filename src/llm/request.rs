@@ -90,23 +90,35 @@ pub fn structured_text(reply: &str) -> Option<String> {
     })
 }
 
-/// The template of a kind of turn.
-fn template(prompts: &LlmPrompts, kind: TurnKind) -> &str {
+/// The template of a kind of turn; a question about the candidate's words has
+/// its own.
+fn template(prompts: &LlmPrompts, kind: TurnKind, listening: bool) -> &str {
     match kind {
+        TurnKind::Opening | TurnKind::FollowUp if listening => prompts.listening.trim(),
         TurnKind::Opening => prompts.opening.trim(),
         TurnKind::FollowUp => prompts.follow_up.trim(),
         TurnKind::Feedback => prompts.feedback.trim(),
     }
 }
 
+/// The candidate's words a turn is about, when it is a listening move (a
+/// restatement before a prepared question is not).
+pub fn about(turn: &InterviewerTurn) -> Option<&str> {
+    turn.intent
+        .about
+        .as_deref()
+        .filter(|_| !turn.intent.acknowledged)
+}
+
 /// The instruction for a turn as the guard knows it: its template with the
 /// canonical text filled in and the candidate's words left out (a reply may
 /// restate those; it may not recite the instruction).
 pub fn instruction(prompts: &LlmPrompts, turn: &InterviewerTurn) -> String {
-    template(prompts, turn.kind)
+    template(prompts, turn.kind, about(turn).is_some())
         .replace("{question}", turn.canonical.trim())
         .replace("{asked}", " ")
         .replace("{answer}", " ")
+        .replace("{about}", " ")
 }
 
 impl Briefing {
@@ -127,12 +139,14 @@ impl Briefing {
         );
         let structured = self.structured && turn.kind != TurnKind::Feedback;
         let (asked, answer) = last_exchange(history);
+        let quote = about(turn);
         let note = Message::new(
             "user",
-            template(&self.prompts, turn.kind)
+            template(&self.prompts, turn.kind, quote.is_some())
                 .replace("{question}", turn.canonical.trim())
                 .replace("{asked}", &asked)
                 .replace("{answer}", &answer)
+                .replace("{about}", quote.unwrap_or_default())
                 + &if structured {
                     format!("\n{}", self.prompts.structured.trim())
                 } else {
@@ -143,15 +157,16 @@ impl Briefing {
             .prompts
             .examples
             .iter()
-            .filter(|e| e.kind == turn.kind)
+            .filter(|e| e.kind == turn.kind && e.about.is_empty() != quote.is_some())
             .flat_map(|e| {
                 [
                     Message::new(
                         "user",
-                        template(&self.prompts, e.kind)
+                        template(&self.prompts, e.kind, !e.about.is_empty())
                             .replace("{question}", e.question.trim())
                             .replace("{asked}", e.asked.trim())
-                            .replace("{answer}", e.answer.trim()),
+                            .replace("{answer}", e.answer.trim())
+                            .replace("{about}", e.about.trim()),
                     ),
                     Message::new("assistant", e.reply.trim()),
                 ]
@@ -225,11 +240,13 @@ mod tests {
             system: "You phrase questions. The case: {case}".into(),
             opening: "Open with: {question}".into(),
             follow_up: "The interviewer asked: <<<{asked}>>>\nThe candidate answered: <<<{answer}>>>\nNext: <<<{question}>>>".into(),
+            listening: "They said: <<<{about}>>>\nAsk: <<<{question}>>>".into(),
             feedback: "Feedback: {question}".into(),
             structured: "Reply with a JSON object.".into(),
             examples: vec![crate::prompts::Example {
                 kind: TurnKind::FollowUp,
                 question: "Who is paged?".into(),
+                about: String::new(),
                 answer: String::new(),
                 asked: String::new(),
                 reply: "Who gets paged?".into(),
@@ -249,22 +266,7 @@ mod tests {
     }
 
     fn turn(role: Role, text: &str) -> Turn {
-        Turn {
-            seq: 0,
-            role,
-            phase: Phase::Latency,
-            kind: None,
-            target: None,
-            text: text.into(),
-            at: String::new(),
-            elapsed_ms: 0,
-            skipped: false,
-            interrupted: false,
-            incomplete: None,
-            guard: None,
-            model_text: None,
-            tokens: None,
-        }
+        Turn::new(role, Phase::Latency, text)
     }
 
     fn follow_up(text: &str) -> InterviewerTurn {
@@ -273,6 +275,7 @@ mod tests {
             kind: TurnKind::FollowUp,
             canonical: text.into(),
             target: None,
+            intent: Default::default(),
         }
     }
 
@@ -317,6 +320,47 @@ mod tests {
         );
         assert_eq!(built.request.max_tokens, Some(200));
         assert!(built.request.response_format.is_none());
+    }
+
+    #[test]
+    fn a_question_about_the_candidates_words_carries_them_and_keeps_the_prefix() {
+        let mut turn = follow_up("You said \"Redis at 10 ms\". What if Redis is slow?");
+        turn.intent = crate::vocab::Intent {
+            ask: Some(crate::vocab::Ask::DrillDown),
+            about: Some("Redis at 10 ms".into()),
+            ..Default::default()
+        };
+        let b = briefing(4096);
+        let built = b.build(&turn, &[], &words).unwrap();
+        let m = &built.request.messages;
+        // No listening example in this set: system, then the ask.
+        assert_eq!(m.len(), 2, "{m:?}");
+        assert_eq!(
+            m[1].content,
+            "They said: <<<Redis at 10 ms>>>\nAsk: <<<You said \"Redis at 10 ms\". What if Redis is slow?>>>"
+        );
+        // The instruction the guard knows leaves the candidate's words out.
+        assert!(
+            !built.instruction.contains("Redis at 10 ms>>>"),
+            "{}",
+            built.instruction
+        );
+        // The system message is the same as for any other turn: the prefix the
+        // server caches.
+        let plain = b.build(&follow_up("Next?"), &[], &words).unwrap();
+        assert_eq!(plain.request.messages[0], m[0]);
+        // A restatement before a prepared question is not a listening move.
+        turn.intent.acknowledged = true;
+        let built = b.build(&turn, &[], &words).unwrap();
+        assert!(
+            built
+                .request
+                .messages
+                .last()
+                .unwrap()
+                .content
+                .starts_with("The interviewer asked")
+        );
     }
 
     #[test]

@@ -31,20 +31,24 @@ deletion_days = 30
 
 [phases.scenario]
 opening = "Design the pipeline from the view log to the ranked page."
-follow_ups = ["What is your label, and when is it final?"]
+targets = ["label_defined"]
+follow_ups = [{ ask = "What is your label, and when is it final?", targets = ["label_defined"] }]
 
 [phases.latency]
 opening = "You have 90 ms at p99. How do you split it across stages?"
-follow_ups = ["Which features come from a stream, and why?"]
+targets = ["budget_split_by_stage"]
+follow_ups = [{ ask = "Which features come from a stream, and why?", targets = ["batch_or_stream_justified"] }]
 
 [phases.schema_change]
 breaks = "toy_price moves from cents to a decimal string"
 opening = "The catalogue team changes toy_price from integer cents to a decimal string. What breaks?"
-follow_ups = ["How do you ship the fix?"]
+targets = ["schema_change_detection"]
+follow_ups = [{ ask = "How do you ship the fix?", targets = ["rollback_plan"] }]
 
 [phases.provenance]
 opening = "A shopper asks why a toy was ranked first. Trace that ranking to the raw events."
-follow_ups = ["Could you rebuild last month's training set?"]
+targets = ["lineage_tags"]
+follow_ups = [{ ask = "Could you rebuild last month's training set?", targets = ["immutable_snapshots"] }]
 
 [practice]
 stresses = ["latency", "provenance"]
@@ -134,7 +138,7 @@ fn a_number_that_contradicts_a_fact_is_named_where_it_is() {
 #[test]
 fn every_phase_needs_follow_ups() {
     let text = GOOD.replace(
-        "follow_ups = [\"How do you ship the fix?\"]",
+        "follow_ups = [{ ask = \"How do you ship the fix?\", targets = [\"rollback_plan\"] }]",
         "follow_ups = []",
     );
     let p = only(&text);
@@ -244,4 +248,29 @@ fn every_answer_concept_is_a_concept_of_the_rubric() {
             "{id} is not a [[concept]] of prompts/rubric.toml"
         );
     }
+}
+
+#[test]
+fn every_question_declares_known_targets() {
+    let text = GOOD.replace("targets = [\"rollback_plan\"] }", "targets = [] }");
+    let p = only(&text);
+    assert!(
+        p.message.contains("follow_ups[0] declares no targets"),
+        "{p:?}"
+    );
+    let text = GOOD.replace(
+        "targets = [\"lineage_tags\"]\n",
+        "targets = [\"lineage\"]\n",
+    );
+    let p = only(&text);
+    assert!(
+        p.message
+            .contains("\"lineage\", which is not a rubric criterion"),
+        "{p:?}"
+    );
+    let text = GOOD.replace(
+        "{ ask = \"How do you ship the fix?\", targets = [\"rollback_plan\"] }",
+        "\"How do you ship the fix?\"",
+    );
+    assert!(only(&text).message.contains("declares no targets"));
 }

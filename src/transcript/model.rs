@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 pub use crate::vocab::Role;
-use crate::vocab::{AdvanceReason, Phase, TurnKind};
+use crate::vocab::{AdvanceReason, Intent, Phase, TurnKind};
 
 /// The schema this program writes. The reader accepts every schema up to it.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -74,6 +74,34 @@ pub struct Turn {
     /// LLM turns: `[prompt, reply]` tokens (the server's count when it sent one).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tokens: Option<[u64; 2]>,
+    /// Interviewer turns: the move the question policy chose, what it targets
+    /// and the candidate's words it is about.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub intent: Option<Intent>,
+}
+
+impl Turn {
+    /// A turn with nothing but who spoke, in which phase, and what was said;
+    /// the other fields are set with struct update syntax where they apply.
+    pub fn new(role: Role, phase: Phase, text: impl Into<String>) -> Turn {
+        Turn {
+            seq: 0,
+            role,
+            phase,
+            kind: None,
+            target: None,
+            text: text.into(),
+            at: String::new(),
+            elapsed_ms: 0,
+            skipped: false,
+            interrupted: false,
+            incomplete: None,
+            guard: None,
+            model_text: None,
+            tokens: None,
+            intent: None,
+        }
+    }
 }
 
 /// The interview moved from one phase to the next.
@@ -386,19 +414,10 @@ mod tests {
     fn turn(seq: u64, role: Role, text: &str) -> Record {
         Record::Turn(Turn {
             seq,
-            role,
-            phase: Phase::Scenario,
             kind: (role == Role::Interviewer).then_some(TurnKind::Opening),
-            target: None,
-            text: text.into(),
             at: "2026-11-25T18:00:01Z".into(),
             elapsed_ms: 1000,
-            skipped: false,
-            interrupted: false,
-            incomplete: None,
-            guard: None,
-            model_text: None,
-            tokens: None,
+            ..Turn::new(role, Phase::Scenario, text)
         })
     }
 

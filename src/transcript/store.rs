@@ -254,6 +254,11 @@ fn redacted(record: &Record) -> Record {
             incomplete: clean_opt(&t.incomplete),
             guard: clean_opt(&t.guard),
             model_text: clean_opt(&t.model_text),
+            intent: t.intent.as_ref().map(|i| crate::vocab::Intent {
+                about: clean_opt(&i.about),
+                claim: clean_opt(&i.claim),
+                ..i.clone()
+            }),
             ..t.clone()
         }),
         Record::Header(h) => Record::Header(Header {
@@ -374,20 +379,8 @@ mod tests {
 
     fn candidate(text: &str) -> Record {
         Record::Turn(Turn {
-            seq: 0,
-            role: Role::Candidate,
-            phase: Phase::Scenario,
-            kind: None,
-            target: None,
-            text: text.into(),
             at: "t".into(),
-            elapsed_ms: 0,
-            skipped: false,
-            interrupted: false,
-            incomplete: None,
-            guard: None,
-            model_text: None,
-            tokens: None,
+            ..Turn::new(Role::Candidate, Phase::Scenario, text)
         })
     }
 

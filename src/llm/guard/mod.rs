@@ -55,6 +55,9 @@ pub struct Turn<'a> {
     pub rubric: Option<&'a Rubric>,
     /// The case as the model was briefed on it: facts a reply may bring up.
     pub case: &'a str,
+    /// The candidate's words the question is about (a listening move): a reply
+    /// must keep them, verbatim.
+    pub about: Option<&'a str>,
 }
 
 /// Why a reply cannot be shown.
@@ -83,6 +86,8 @@ pub enum Rejection {
     MissingScore(String),
     ChangedVerdict,
     DroppedPoint,
+    /// It dropped or changed the candidate's words the question is about.
+    LostQuote,
 }
 
 impl Rejection {
@@ -112,6 +117,7 @@ impl Rejection {
             Rejection::MissingScore(s) => format!("it did not state the score ({s})"),
             Rejection::ChangedVerdict => "it changed the score or the verdict".into(),
             Rejection::DroppedPoint => "it left out a point of the feedback".into(),
+            Rejection::LostQuote => "it dropped the candidate's words the question is about".into(),
         }
     }
 
@@ -131,6 +137,7 @@ impl Rejection {
             }
             Rejection::OffTopic | Rejection::Repeat => "the interviewer drifted off the question",
             Rejection::Claims => "the interviewer added claims of its own",
+            Rejection::LostQuote => "the interviewer misquoted you",
             _ => "the interviewer's wording went wrong",
         }
     }
@@ -238,6 +245,11 @@ pub fn check(reply: &str, t: &Turn<'_>) -> Result<(), Rejection> {
     }
     if SPEAKER.is_match(&text) {
         return Err(Rejection::Roleplay);
+    }
+    if let Some(quote) = t.about {
+        if t.kind != TurnKind::Feedback && !reply.contains(quote) {
+            return Err(Rejection::LostQuote);
+        }
     }
     match t.kind {
         TurnKind::Feedback => feedback::check(&text, t.canonical),

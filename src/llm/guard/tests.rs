@@ -18,6 +18,7 @@ fn turn<'a>(kind: TurnKind, canonical: &'a str, rubric: Option<&'a Rubric>) -> T
         earlier: &[],
         rubric,
         case: "Ad-click prediction: 50 ms at p99 to score about a hundred ads per auction.",
+        about: None,
     }
 }
 
@@ -361,5 +362,27 @@ fn feedback_keeps_every_point_and_never_praises_a_gap() {
             "By the rubric, this session scores 55.2 out of 100: hire, but don't read too much into that number. Strongest: data, labels and features (80.0) and design for failure (71.4).\n- State the latency budget with numbers and units: p99 in milliseconds, per stage.\n- Keep raw logs immutable and versioned as the source of truth."
         ),
         Err(Rejection::ChangedVerdict)
+    );
+}
+
+#[test]
+fn a_listening_question_must_keep_the_candidates_words() {
+    let r = rubric();
+    let canonical = "You said \"features in Redis at 10 ms\". What happens when Redis is slow?";
+    let mut t = turn(TurnKind::FollowUp, canonical, Some(&r));
+    t.about = Some("features in Redis at 10 ms");
+    assert_eq!(
+        check(
+            "You mentioned that \"features in Redis at 10 ms\". If Redis slows down, what happens?",
+            &t
+        ),
+        Ok(())
+    );
+    assert_eq!(
+        check(
+            "You mentioned Redis for features. If Redis slows down, what happens?",
+            &t
+        ),
+        Err(Rejection::LostQuote)
     );
 }

@@ -6,6 +6,8 @@
 //! writing speed and the wall time — to pick the best interviewer among
 //! one's local models. Nothing is saved: the rounds live in memory.
 
+mod candidates;
+
 use std::io::Write;
 use std::sync::Arc;
 use std::time::Instant;
@@ -77,6 +79,9 @@ fn said_by(history: &[Turn], role: Role) -> Vec<String> {
 }
 
 pub fn run(args: &EvalArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
+    if let Some(dir) = &args.candidates {
+        return candidates::run(args, dir, out);
+    }
     let dir = args.prompts.prompts.as_deref();
     let prompts = crate::disk::prompt_set(dir)?;
     let rubric = crate::disk::rubric(None, dir)?;
@@ -134,13 +139,14 @@ pub fn run(args: &EvalArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
         };
         let mut records: Vec<Record> = Vec::new();
         let clock = SystemClock::start();
+        let ear = crate::listen::Ear::new(&prompts.listening);
         let outcome = Session {
             interview: Interview::new(
                 Plan::new(
                     prompts.interviewer.round.minutes,
                     &prompts.interviewer.phases,
                 ),
-                Script::new(scenario, &prompts.interviewer),
+                Script::new(scenario, &prompts.interviewer, &prompts.listening),
             ),
             backend: &mut timed,
             input: &mut Piped::new(answers.as_bytes()),
@@ -154,6 +160,7 @@ pub fn run(args: &EvalArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
                 session: "eval",
                 scenario: &scenario.id,
                 facts: Some(&scenario.facts),
+                ear: &ear,
             },
             graded: None,
             last_said: None,

@@ -16,6 +16,9 @@ use sha2::{Digest, Sha256};
 
 use crate::vocab::Phase;
 
+pub mod listening;
+pub use listening::{FollowUp, Listening};
+
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded_prompts.rs"));
 }
@@ -185,6 +188,9 @@ pub struct LlmPrompts {
     /// Templates with `{question}`: the canonical text the model must keep.
     pub opening: String,
     pub follow_up: String,
+    /// A question about the candidate's own words (a drill-down, a probe, a
+    /// contradiction): `{about}` is the quote it must keep.
+    pub listening: String,
     pub feedback: String,
     /// Added to a question's instruction when the reply is asked for as JSON
     /// (`{"acknowledgement", "question"}`) on servers that constrain it.
@@ -203,6 +209,9 @@ pub struct Example {
     /// `opening`, `follow_up` or `feedback`.
     pub kind: crate::vocab::TurnKind,
     pub question: String,
+    /// For a listening example: the candidate's words the question is about.
+    #[serde(default)]
+    pub about: String,
     #[serde(default)]
     pub answer: String,
     #[serde(default)]
@@ -226,8 +235,12 @@ pub struct InterviewerPrompts {
 #[serde(deny_unknown_fields)]
 pub struct PhaseQuestions {
     pub opening: String,
+    /// The rubric criteria the opening asks about: when the candidate already
+    /// covered them, the opening starts from what they said.
     #[serde(default)]
-    pub follow_ups: Vec<String>,
+    pub targets: Vec<String>,
+    #[serde(default)]
+    pub follow_ups: Vec<FollowUp>,
     /// Schema-change phase only: the upstream change the probe throws at the candidate.
     #[serde(default)]
     pub breaks: Option<String>,
@@ -330,6 +343,8 @@ pub struct PromptSet {
     pub interviewer: InterviewerPrompts,
     /// Hex SHA-256 of `interviewer.toml`.
     pub interviewer_sha256: String,
+    /// How the interviewer listens: `listening.toml`.
+    pub listening: Listening,
     scenarios: BTreeMap<String, Scenario>,
     files: PromptFiles,
 }
@@ -357,6 +372,14 @@ impl PromptSet {
         let interviewer: InterviewerPrompts = parse_toml(file)?;
         validate_interviewer(&interviewer, &file.origin)?;
         let interviewer_sha256 = sha256_hex(&file.text);
+        let file = files
+            .get(listening::LISTENING_FILE)
+            .ok_or_else(|| PromptError::Invalid {
+                file: listening::LISTENING_FILE.to_string(),
+                message: "missing: every prompt set needs listening.toml".to_string(),
+            })?;
+        let listening: Listening = parse_toml(file)?;
+        listening.validate(file)?;
 
         let mut scenarios = BTreeMap::new();
         for (rel, file) in files.iter_prefix("scenarios/") {
@@ -381,6 +404,7 @@ impl PromptSet {
         Ok(PromptSet {
             interviewer,
             interviewer_sha256,
+            listening,
             scenarios,
             files,
         })
@@ -489,6 +513,7 @@ fn validate_interviewer(p: &InterviewerPrompts, file: &str) -> Result<(), Prompt
     for (key, text) in [
         ("llm.opening", &p.llm.opening),
         ("llm.follow_up", &p.llm.follow_up),
+        ("llm.listening", &p.llm.listening),
         ("llm.feedback", &p.llm.feedback),
     ] {
         if !text.contains("{question}") {
@@ -497,6 +522,12 @@ fn validate_interviewer(p: &InterviewerPrompts, file: &str) -> Result<(), Prompt
                 format!("{key} must contain {{question}}, where the canonical text goes"),
             ));
         }
+    }
+    if !p.llm.listening.contains("{about}") {
+        return Err(invalid(
+            file,
+            "llm.listening must contain {about}, the candidate's words the question keeps",
+        ));
     }
     Ok(())
 }
@@ -592,7 +623,7 @@ fn validate_scenario(s: &Scenario, stem: &str, file: &str) -> Result<(), PromptE
                 format!("phases.{}.opening is empty", phase.as_str()),
             ));
         }
-        if let Some(i) = q.follow_ups.iter().position(|f| f.trim().is_empty()) {
+        if let Some(i) = q.follow_ups.iter().position(|f| f.ask().trim().is_empty()) {
             return Err(invalid(
                 file,
                 format!("phases.{}.follow_ups[{i}] is empty", phase.as_str()),

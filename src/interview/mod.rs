@@ -3,68 +3,47 @@
 //! Phases run in a fixed order: scenario → latency → schema change → provenance →
 //! debrief → done. The machine decides what the interviewer must say next; a
 //! backend (scripted, or an LLM) only phrases it. Time is passed in as a value
-//! (elapsed since the start of the round), so every transition is testable
-//! without a clock.
+//! (the candidate's time in the round, pauses left out), so every transition is
+//! testable without a clock.
 //!
 //! At each turn boundary (after the candidate answers or skips) the machine checks,
 //! in order: the round's clock (out of time → debrief), the phase's clock (out of
-//! time → next phase), the phase's answer budget and remaining follow-ups (used up →
-//! next phase); otherwise it asks the next follow-up.
+//! time → next phase), the phase's answer budget (used up → next phase);
+//! otherwise it asks the question [`policy`] picks from what was heard
+//! ([`heard`]), and moves on when the policy has nothing left to ask.
+//!
+//! - [`clock`]: the round's budgets and how the clock reads.
+//! - [`heard`]: what the candidate said, as the policy reads it.
+//! - [`policy`]: which question comes next, and why.
+
+pub mod clock;
+pub mod heard;
+pub mod policy;
 
 use std::time::Duration;
 
-use crate::prompts::{InterviewerPrompts, PhasePlans, Scenario};
-use crate::vocab::{AdvanceReason, Phase, TurnKind, mmss};
+pub use clock::{ClockView, Plan};
+use heard::Heard;
+use policy::Memory;
 
-/// Time and answer budgets for one round.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Plan {
-    pub total: Duration,
-    phase_time: [Duration; 5],
-    max_answers: [u32; 5],
-}
-
-impl Plan {
-    /// Splits `minutes` across phases by the shares in the prompt files.
-    pub fn new(minutes: u32, phases: &PhasePlans) -> Plan {
-        let total = Duration::from_secs(u64::from(minutes) * 60);
-        let mut phase_time = [Duration::ZERO; 5];
-        let mut max_answers = [1; 5];
-        for (i, phase) in Phase::SPOKEN.into_iter().enumerate() {
-            if let Some(p) = phases.get(phase) {
-                phase_time[i] = total * p.share / 100;
-                max_answers[i] = p.max_answers;
-            }
-        }
-        Plan {
-            total,
-            phase_time,
-            max_answers,
-        }
-    }
-
-    /// The time budget of a phase (zero for `Done`).
-    pub fn phase_time(&self, phase: Phase) -> Duration {
-        phase.index().map_or(Duration::ZERO, |i| self.phase_time[i])
-    }
-
-    /// The answer budget of a phase (zero for `Done`).
-    pub fn max_answers(&self, phase: Phase) -> u32 {
-        phase.index().map_or(0, |i| self.max_answers[i])
-    }
-}
+use crate::prompts::listening::{FollowUp, Listening, fill};
+use crate::prompts::{InterviewerPrompts, Scenario};
+use crate::vocab::{AdvanceReason, Ask, Intent, Phase, TurnKind};
 
 /// The fixed texts the machine hands out, copied from the prompt files.
 #[derive(Debug, Clone)]
 pub struct Script {
     openings: [String; 5],
-    follow_ups: [Vec<String>; 5],
+    /// The criteria each opening asks about.
+    opening_targets: [Vec<String>; 5],
+    follow_ups: [Vec<FollowUp>; 5],
+    listening: Listening,
 }
 
 impl Script {
     /// The scenario's questions plus the interviewer's shared lines. The scenario
     /// phase's opening is the context followed by the opening request.
-    pub fn new(scenario: &Scenario, lines: &InterviewerPrompts) -> Script {
+    pub fn new(scenario: &Scenario, lines: &InterviewerPrompts, listening: &Listening) -> Script {
         let q = &scenario.phases;
         let opening_scenario = format!(
             "{}\n\n{}",
@@ -79,6 +58,13 @@ impl Script {
                 q.provenance.opening.trim().to_string(),
                 lines.lines.debrief.trim().to_string(),
             ],
+            opening_targets: [
+                q.scenario.targets.clone(),
+                q.latency.targets.clone(),
+                q.schema_change.targets.clone(),
+                q.provenance.targets.clone(),
+                Vec::new(),
+            ],
             follow_ups: [
                 q.scenario.follow_ups.clone(),
                 q.latency.follow_ups.clone(),
@@ -86,6 +72,7 @@ impl Script {
                 q.provenance.follow_ups.clone(),
                 Vec::new(),
             ],
+            listening: listening.clone(),
         }
     }
 }
@@ -97,8 +84,11 @@ pub struct InterviewerTurn {
     pub phase: Phase,
     pub kind: TurnKind,
     pub canonical: String,
-    /// The rubric criterion a gap follow-up targets.
+    /// The rubric criterion a gap follow-up targets (kept for older readers;
+    /// the intent says more).
     pub target: Option<String>,
+    /// Why this turn is asked: its move, targets and the words it is about.
+    pub intent: Intent,
 }
 
 /// A follow-up aimed at an unmet rubric criterion, asked in `phase`.
@@ -111,11 +101,14 @@ pub struct Gap {
 
 /// What the running assessment of the candidate's answers tells the machine at
 /// a turn boundary, as one value: the follow-ups that target unmet criteria
-/// (weakest first, each for its probe phase) and the closing feedback. The
-/// session computes it once per answer; the machine only reads it.
+/// (weakest first, each for its probe phase), what was heard, and the closing
+/// feedback. The session computes it once per answer; the machine only reads it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Assessment {
     pub gaps: Vec<Gap>,
+    /// Every criterion not yet met, the one worth the most points first.
+    pub unmet: Vec<String>,
+    pub heard: Heard,
     pub feedback: String,
 }
 
@@ -156,44 +149,6 @@ pub enum MoveError {
     NotStarted,
 }
 
-/// Where the clock stands, for prompts and `/time`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ClockView {
-    pub phase: Phase,
-    pub elapsed: Duration,
-    pub total: Duration,
-    pub phase_elapsed: Duration,
-    pub phase_budget: Duration,
-}
-
-impl ClockView {
-    /// `[latency 17:40/45:00]`, the REPL's prompt prefix.
-    pub fn prompt_tag(&self) -> String {
-        format!(
-            "[{} {}/{}]",
-            self.phase,
-            mmss(self.elapsed),
-            mmss(self.total)
-        )
-    }
-
-    /// The `/time` report.
-    pub fn describe(&self) -> String {
-        let left = self.total.saturating_sub(self.elapsed);
-        let phase_left = self.phase_budget.saturating_sub(self.phase_elapsed);
-        format!(
-            "{}: {} of {} used in this phase ({} left); round: {} of {} ({} left)",
-            self.phase,
-            mmss(self.phase_elapsed),
-            mmss(self.phase_budget),
-            mmss(phase_left),
-            mmss(self.elapsed),
-            mmss(self.total),
-            mmss(left)
-        )
-    }
-}
-
 /// One thing that happened in a saved round, as [`Interview::restore`] needs it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Logged {
@@ -206,6 +161,8 @@ pub enum Logged {
         target: Option<String>,
         text: String,
         phase: Phase,
+        /// The saved intent (absent in transcripts older than the policy).
+        intent: Option<Intent>,
     },
     Candidate {
         skipped: bool,
@@ -237,9 +194,8 @@ pub struct Interview {
     started: bool,
     phase_started: Duration,
     answers_in_phase: u32,
-    follow_ups_asked: usize,
-    /// Criteria already targeted, so a gap is asked about once per round.
-    targeted: Vec<String>,
+    /// What the question policy has asked so far.
+    memory: Memory,
 }
 
 impl Interview {
@@ -251,24 +207,8 @@ impl Interview {
             started: false,
             phase_started: Duration::ZERO,
             answers_in_phase: 0,
-            follow_ups_asked: 0,
-            targeted: Vec::new(),
+            memory: Memory::default(),
         }
-    }
-
-    /// The first gap follow-up for this probe not yet asked this round; it is
-    /// preferred over the scenario's scripted follow-ups.
-    fn next_gap<'a>(&self, assessment: &'a Assessment) -> Option<&'a Gap> {
-        if !matches!(
-            self.phase,
-            Phase::Latency | Phase::SchemaChange | Phase::Provenance
-        ) {
-            return None;
-        }
-        assessment
-            .gaps
-            .iter()
-            .find(|g| g.phase == self.phase && !self.targeted.contains(&g.criterion))
     }
 
     pub fn phase(&self) -> Phase {
@@ -291,25 +231,27 @@ impl Interview {
             total: self.plan.total,
             phase_elapsed: now.saturating_sub(self.phase_started),
             phase_budget: self.plan.phase_time(self.phase),
+            paused: Duration::ZERO,
         }
     }
 
     /// Rebuilds a round from what a transcript recorded: the phase and when it
-    /// began, the answers and scripted follow-ups used in it, and the gaps already
-    /// targeted. Pure; the transcript's own text is never reinterpreted.
+    /// began, the answers in it, and what the question policy already asked.
+    /// Pure; the transcript's own text is never reinterpreted.
     pub fn restore(plan: Plan, script: Script, log: &[Logged]) -> (Interview, Resumption) {
         let mut i = Interview::new(plan, script);
         i.started = true;
         let mut last_question: Option<InterviewerTurn> = None;
         let mut pending: Option<(Move, Duration)> = None;
         let mut feedback_given = false;
+        let mut scripted_in_phase = 0;
         for item in log {
             match item {
                 Logged::Phase { to, at } => {
                     i.phase = *to;
                     i.phase_started = *at;
                     i.answers_in_phase = 0;
-                    i.follow_ups_asked = 0;
+                    scripted_in_phase = 0;
                     last_question = None;
                     pending = None;
                 }
@@ -318,18 +260,21 @@ impl Interview {
                     target,
                     text,
                     phase,
+                    intent,
                 } => {
-                    match (kind, target) {
-                        (TurnKind::FollowUp, Some(t)) => i.targeted.push(t.clone()),
-                        (TurnKind::FollowUp, None) => i.follow_ups_asked += 1,
-                        (TurnKind::Feedback, _) => feedback_given = true,
-                        (TurnKind::Opening, _) => {}
+                    let intent = intent.clone().unwrap_or_else(|| {
+                        legacy_intent(*kind, target.as_deref(), &mut scripted_in_phase)
+                    });
+                    if *kind == TurnKind::Feedback {
+                        feedback_given = true;
                     }
+                    i.memory.note(*phase, &intent, text);
                     last_question = Some(InterviewerTurn {
                         phase: *phase,
                         kind: *kind,
                         canonical: text.clone(),
                         target: target.clone(),
+                        intent,
                     });
                     pending = None;
                 }
@@ -350,7 +295,8 @@ impl Interview {
         } else if let Some(q) = last_question {
             Resumption::Await(q)
         } else {
-            Resumption::Open(i.opening(i.phase))
+            let at = i.phase_started;
+            Resumption::Open(i.opening(i.phase, &Heard::default(), at))
         };
         (i, next)
     }
@@ -359,7 +305,8 @@ impl Interview {
     pub fn start(&mut self, now: Duration) -> Vec<Event> {
         self.started = true;
         self.phase_started = now;
-        vec![Event::Say(self.opening(Phase::Scenario))]
+        let turn = self.opening(Phase::Scenario, &Heard::default(), now);
+        vec![Event::Say(turn)]
     }
 
     /// Applies the candidate's move at `now`, with the assessment of the answers
@@ -393,67 +340,122 @@ impl Interview {
                 self.answers_in_phase += 1;
                 if self.phase == Phase::Debrief {
                     self.finish(now, AdvanceReason::Answers, assessment, events);
-                } else if let Some(reason) = self.reason_to_advance(now, assessment) {
+                } else if let Some(reason) = self.reason_to_advance(now) {
                     let to = if reason == AdvanceReason::RoundTime {
                         Phase::Debrief
                     } else {
                         self.phase.next()
                     };
-                    self.enter(to, reason, now, events);
-                } else if let Some(gap) = self.next_gap(assessment).cloned() {
-                    self.targeted.push(gap.criterion.clone());
-                    events.push(Event::Say(InterviewerTurn {
-                        phase: self.phase,
-                        kind: TurnKind::FollowUp,
-                        canonical: gap.ask,
-                        target: Some(gap.criterion),
-                    }));
+                    self.enter(to, reason, now, assessment, events);
+                } else if let Some(chosen) = self.choose(assessment) {
+                    let target = (chosen.intent.ask == Some(Ask::Gap))
+                        .then(|| chosen.intent.targets.first().cloned())
+                        .flatten();
+                    self.say(
+                        InterviewerTurn {
+                            phase: self.phase,
+                            kind: TurnKind::FollowUp,
+                            canonical: chosen.text,
+                            target,
+                            intent: chosen.intent,
+                        },
+                        events,
+                    );
                 } else {
-                    let i = self.phase.index().unwrap_or_default();
-                    let text = self.script.follow_ups[i][self.follow_ups_asked].clone();
-                    self.follow_ups_asked += 1;
-                    events.push(Event::Say(InterviewerTurn {
-                        phase: self.phase,
-                        kind: TurnKind::FollowUp,
-                        canonical: text,
-                        target: None,
-                    }));
+                    self.enter(
+                        self.phase.next(),
+                        AdvanceReason::Answers,
+                        now,
+                        assessment,
+                        events,
+                    );
                 }
             }
             Move::Next => {
                 if self.phase == Phase::Debrief {
                     self.finish(now, AdvanceReason::Next, assessment, events);
                 } else {
-                    self.enter(self.phase.next(), AdvanceReason::Next, now, events);
+                    self.enter(
+                        self.phase.next(),
+                        AdvanceReason::Next,
+                        now,
+                        assessment,
+                        events,
+                    );
                 }
             }
             Move::End => {
                 if self.phase == Phase::Debrief {
                     return Err(MoveError::AlreadyInDebrief);
                 }
-                self.enter(Phase::Debrief, AdvanceReason::End, now, events);
+                self.enter(Phase::Debrief, AdvanceReason::End, now, assessment, events);
             }
         }
         Ok(())
     }
 
-    fn reason_to_advance(&self, now: Duration, assessment: &Assessment) -> Option<AdvanceReason> {
+    /// The question policy's pick for the current phase.
+    fn choose(&self, assessment: &Assessment) -> Option<policy::Chosen> {
+        let i = self.phase.index()?;
+        let listening = &self.script.listening;
+        let phase_topics: Vec<&str> = self.script.opening_targets[i]
+            .iter()
+            .chain(self.script.follow_ups[i].iter().flat_map(|f| f.targets()))
+            .map(String::as_str)
+            .chain(
+                listening
+                    .gap
+                    .ask
+                    .iter()
+                    .filter(|g| g.phase == self.phase)
+                    .map(|g| g.criterion.as_str()),
+            )
+            .chain(
+                assessment
+                    .gaps
+                    .iter()
+                    .filter(|g| g.phase == self.phase)
+                    .map(|g| g.criterion.as_str()),
+            )
+            .collect();
+        policy::next(&policy::Context {
+            phase: self.phase,
+            heard: &assessment.heard,
+            follow_ups: &self.script.follow_ups[i],
+            gaps: &assessment.gaps,
+            listening,
+            memory: &self.memory,
+            phase_topics: &phase_topics,
+            unmet: &assessment.unmet,
+        })
+    }
+
+    fn say(&mut self, turn: InterviewerTurn, events: &mut Vec<Event>) {
+        self.memory.note(turn.phase, &turn.intent, &turn.canonical);
+        events.push(Event::Say(turn));
+    }
+
+    fn reason_to_advance(&self, now: Duration) -> Option<AdvanceReason> {
         if now >= self.plan.total {
             return Some(AdvanceReason::RoundTime);
         }
         if now.saturating_sub(self.phase_started) >= self.plan.phase_time(self.phase) {
             return Some(AdvanceReason::PhaseTime);
         }
-        let i = self.phase.index()?;
-        let follow_ups_left = self.follow_ups_asked < self.script.follow_ups[i].len()
-            || self.next_gap(assessment).is_some();
-        if self.answers_in_phase >= self.plan.max_answers(self.phase) || !follow_ups_left {
+        if self.answers_in_phase >= self.plan.max_answers(self.phase) {
             return Some(AdvanceReason::Answers);
         }
         None
     }
 
-    fn enter(&mut self, to: Phase, reason: AdvanceReason, now: Duration, events: &mut Vec<Event>) {
+    fn enter(
+        &mut self,
+        to: Phase,
+        reason: AdvanceReason,
+        now: Duration,
+        assessment: &Assessment,
+        events: &mut Vec<Event>,
+    ) {
         events.push(Event::PhaseChanged {
             from: self.phase,
             to,
@@ -462,11 +464,11 @@ impl Interview {
         self.phase = to;
         self.phase_started = now;
         self.answers_in_phase = 0;
-        self.follow_ups_asked = 0;
         if to == Phase::Done {
             events.push(Event::Finished);
         } else {
-            events.push(Event::Say(self.opening(to)));
+            let turn = self.opening(to, &assessment.heard, now);
+            self.say(turn, events);
         }
     }
 
@@ -482,23 +484,78 @@ impl Interview {
         } else {
             assessment.feedback.clone()
         };
-        events.push(Event::Say(InterviewerTurn {
-            phase: Phase::Debrief,
-            kind: TurnKind::Feedback,
-            canonical: feedback,
-            target: None,
-        }));
-        self.enter(Phase::Done, reason, now, events);
+        self.say(
+            InterviewerTurn {
+                phase: Phase::Debrief,
+                kind: TurnKind::Feedback,
+                canonical: feedback,
+                target: None,
+                intent: Intent {
+                    ask: Some(Ask::Feedback),
+                    ..Intent::default()
+                },
+            },
+            events,
+        );
+        self.enter(Phase::Done, reason, now, assessment, events);
     }
 
-    fn opening(&self, phase: Phase) -> InterviewerTurn {
+    /// A phase's opening. When the candidate already spoke to what it asks, it
+    /// starts from their words; the debrief's says it is early when it is.
+    fn opening(&self, phase: Phase, heard: &Heard, now: Duration) -> InterviewerTurn {
         let i = phase.index().unwrap_or_default();
+        let listening = &self.script.listening;
+        let mut canonical = self.script.openings[i].clone();
+        let targets = self.script.opening_targets[i].clone();
+        let mut intent = Intent {
+            ask: Some(Ask::Opening),
+            targets: targets.clone(),
+            ..Intent::default()
+        };
+        if phase == Phase::Debrief {
+            let left = self.plan.total.saturating_sub(now);
+            if left * 100 > self.plan.total * listening.closing.early_share {
+                canonical = listening.closing.early.trim().to_string();
+            }
+        } else if phase != Phase::Scenario {
+            if let Some(quote) = targets.iter().find_map(|t| heard.mentioned.get(t)) {
+                canonical = format!(
+                    "{}{}",
+                    fill(&listening.acknowledge.template, &[("quote", quote)]),
+                    canonical
+                );
+                intent.about = Some(quote.clone());
+                intent.acknowledged = true;
+            }
+        }
         InterviewerTurn {
             phase,
             kind: TurnKind::Opening,
-            canonical: self.script.openings[i].clone(),
+            canonical,
             target: None,
+            intent,
         }
+    }
+}
+
+/// The intent of an interviewer turn saved before intents were recorded: a
+/// follow-up with a target was a gap question, one without was the phase's
+/// next scripted follow-up.
+fn legacy_intent(kind: TurnKind, target: Option<&str>, scripted: &mut usize) -> Intent {
+    let (ask, follow_up) = match (kind, target) {
+        (TurnKind::Opening, _) => (Ask::Opening, None),
+        (TurnKind::Feedback, _) => (Ask::Feedback, None),
+        (TurnKind::FollowUp, Some(_)) => (Ask::Gap, None),
+        (TurnKind::FollowUp, None) => {
+            *scripted += 1;
+            (Ask::Scripted, Some(*scripted - 1))
+        }
+    };
+    Intent {
+        ask: Some(ask),
+        targets: target.map(|t| vec![t.to_string()]).unwrap_or_default(),
+        follow_up,
+        ..Intent::default()
     }
 }
 
@@ -514,7 +571,7 @@ mod tests {
         let scenario = set.scenario("ad-click").unwrap();
         Interview::new(
             Plan::new(minutes, &set.interviewer.phases),
-            Script::new(scenario, &set.interviewer),
+            Script::new(scenario, &set.interviewer, &set.listening),
         )
     }
 
@@ -525,6 +582,8 @@ mod tests {
     fn with_gaps(phase: Phase, ids: &[&str]) -> Assessment {
         Assessment {
             gaps: ids.iter().map(|id| gap(phase, id)).collect(),
+            heard: Heard::default(),
+            unmet: ids.iter().map(|id| id.to_string()).collect(),
             feedback: "That's the end of the round. By the rubric, this session scores 12.0 out of 100: no hire.".into(),
         }
     }
@@ -761,32 +820,46 @@ mod tests {
     }
 
     #[test]
-    fn gap_follow_up_is_preferred_in_a_probe_and_asked_once() {
+    fn once_the_scripted_topics_are_covered_gaps_are_asked_weakest_first_and_once() {
         let mut i = started();
         i.handle(Move::Next, MIN, &none()).unwrap();
-        let gaps = with_gaps(
+        let mut gaps = with_gaps(
             Phase::Latency,
-            &["latency_budget_numbers", "freshness_target"],
+            &["latency_budget_numbers", "budget_split_by_stage"],
         );
+        gaps.heard.covered = [
+            "budget_miss_handling",
+            "serving_resilience",
+            "batch_or_stream_justified",
+            "freshness_target",
+        ]
+        .into_iter()
+        .map(String::from)
+        .collect();
         let e = i.handle(Move::Answer, MIN * 2, &gaps).unwrap();
         let Some(Event::Say(t)) = e.first() else {
             panic!("{e:?}")
         };
-        assert_eq!(t.canonical, "about latency_budget_numbers?");
+        assert_eq!(t.canonical, "About latency_budget_numbers?");
         assert_eq!(t.target.as_deref(), Some("latency_budget_numbers"));
+        assert_eq!(t.intent.ask, Some(Ask::Gap));
         // The same gap offered again is skipped for the next one.
         let e = i.handle(Move::Answer, MIN * 3, &gaps).unwrap();
         let Some(Event::Say(t)) = e.first() else {
             panic!("{e:?}")
         };
-        assert_eq!(t.target.as_deref(), Some("freshness_target"));
+        assert_eq!(t.target.as_deref(), Some("budget_split_by_stage"));
     }
 
     #[test]
-    fn without_gaps_the_scripted_follow_up_is_asked() {
+    fn the_scenarios_own_follow_up_asks_about_the_weakest_open_topic() {
         let mut i = started();
         i.handle(Move::Next, MIN, &none()).unwrap();
-        let e = i.handle(Move::Answer, MIN * 2, &none()).unwrap();
+        let weakest = Assessment {
+            unmet: vec!["budget_miss_handling".into(), "freshness_target".into()],
+            ..none()
+        };
+        let e = i.handle(Move::Answer, MIN * 2, &weakest).unwrap();
         let Some(Event::Say(t)) = e.first() else {
             panic!("{e:?}")
         };
@@ -797,24 +870,37 @@ mod tests {
             t.canonical
         );
         assert_eq!(t.target, None);
+        assert_eq!(t.intent.ask, Some(Ask::Scripted));
+        assert_eq!(
+            t.intent.targets,
+            ["budget_miss_handling", "serving_resilience"]
+        );
     }
 
     #[test]
     fn gaps_are_asked_only_in_their_own_probe() {
         let mut i = started();
-        let scenario = with_gaps(Phase::Scenario, &["x"]);
+        let scenario = with_gaps(Phase::Latency, &["x"]);
         let e = i.handle(Move::Answer, MIN, &scenario).unwrap();
         let Some(Event::Say(t)) = e.first() else {
             panic!()
         };
-        assert_eq!(t.target, None, "no gap follow-ups in the scenario phase");
+        assert_ne!(
+            t.target.as_deref(),
+            Some("x"),
+            "a latency gap is not asked in the scenario phase"
+        );
         i.handle(Move::Next, MIN * 2, &none()).unwrap();
         let provenance = with_gaps(Phase::Provenance, &["y"]);
         let e = i.handle(Move::Answer, MIN * 3, &provenance).unwrap();
         let Some(Event::Say(t)) = e.first() else {
             panic!()
         };
-        assert_eq!(t.target, None, "a provenance gap waits for its probe");
+        assert_ne!(
+            t.target.as_deref(),
+            Some("y"),
+            "a provenance gap waits for its probe"
+        );
     }
 
     #[test]
@@ -846,6 +932,7 @@ mod tests {
                         target: t.target,
                         text: t.canonical,
                         phase: t.phase,
+                        intent: Some(t.intent),
                     }),
                     Event::Finished => {}
                 }
@@ -945,6 +1032,7 @@ mod tests {
                         target: t.target,
                         text: t.canonical,
                         phase: t.phase,
+                        intent: Some(t.intent),
                     }),
                     _ => None,
                 }),

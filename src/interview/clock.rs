@@ -1,0 +1,96 @@
+//! The round's clock as values: the time and answer budgets of each phase
+//! ([`Plan`]) and how the clock reads at a moment ([`ClockView`]). The time is
+//! the candidate's time in the round: pauses (`/pause`, and the part of a long
+//! silence past the idle limit) are not in it.
+
+use std::time::Duration;
+
+use crate::prompts::PhasePlans;
+use crate::vocab::{Phase, mmss};
+
+/// Time and answer budgets for one round.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Plan {
+    pub total: Duration,
+    phase_time: [Duration; 5],
+    max_answers: [u32; 5],
+}
+
+impl Plan {
+    /// Splits `minutes` across phases by the shares in the prompt files.
+    pub fn new(minutes: u32, phases: &PhasePlans) -> Plan {
+        let total = Duration::from_secs(u64::from(minutes) * 60);
+        let mut phase_time = [Duration::ZERO; 5];
+        let mut max_answers = [1; 5];
+        for (i, phase) in Phase::SPOKEN.into_iter().enumerate() {
+            if let Some(p) = phases.get(phase) {
+                phase_time[i] = total * p.share / 100;
+                max_answers[i] = p.max_answers;
+            }
+        }
+        Plan {
+            total,
+            phase_time,
+            max_answers,
+        }
+    }
+
+    /// The time budget of a phase (zero for `Done`).
+    pub fn phase_time(&self, phase: Phase) -> Duration {
+        phase.index().map_or(Duration::ZERO, |i| self.phase_time[i])
+    }
+
+    /// The answer budget of a phase (zero for `Done`).
+    pub fn max_answers(&self, phase: Phase) -> u32 {
+        phase.index().map_or(0, |i| self.max_answers[i])
+    }
+}
+
+/// Where the clock stands, for prompts and `/time`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ClockView {
+    pub phase: Phase,
+    pub elapsed: Duration,
+    pub total: Duration,
+    pub phase_elapsed: Duration,
+    pub phase_budget: Duration,
+    /// Time the clock has stood still so far.
+    pub paused: Duration,
+}
+
+impl ClockView {
+    /// `[latency 17:40/45:00]`, the REPL's prompt prefix.
+    pub fn prompt_tag(&self) -> String {
+        format!(
+            "[{} {}/{}]",
+            self.phase,
+            mmss(self.elapsed),
+            mmss(self.total)
+        )
+    }
+
+    /// The `/time` report.
+    pub fn describe(&self) -> String {
+        let left = self.total.saturating_sub(self.elapsed);
+        let phase_left = self.phase_budget.saturating_sub(self.phase_elapsed);
+        let mut line = format!(
+            "{}: {} of {} used in this phase ({} left); round: {} of {} ({} left)",
+            self.phase,
+            mmss(self.phase_elapsed),
+            mmss(self.phase_budget),
+            mmss(phase_left),
+            mmss(self.elapsed),
+            mmss(self.total),
+            mmss(left)
+        );
+        if !self.paused.is_zero() {
+            line.push_str(&format!("; paused {} so far", mmss(self.paused)));
+        }
+        line
+    }
+
+    /// The same clock with the paused time filled in.
+    pub fn with_paused(self, paused: Duration) -> ClockView {
+        ClockView { paused, ..self }
+    }
+}

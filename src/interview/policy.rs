@@ -1,0 +1,422 @@
+//! The question policy: at each turn boundary inside a phase, which move the
+//! interviewer makes next, from what was heard. Pure and deterministic: the same
+//! answers give the same questions. docs/listening.md states the policy in words.
+//!
+//! In order, the first that applies:
+//! 1. **Contradiction**: a contradiction not yet raised (the last answer's first)
+//!    is quoted back with what it disagrees with.
+//! 2. **Probe**: a topic the last answer named without specifics is asked again,
+//!    quoting it, for the number, mechanism, threshold or owner it left out.
+//! 3. **Drill-down** or **topic**, alternating within a phase (a drill-down
+//!    first): a drill-down asks about a claim of the candidate's (a component, a
+//!    number, a choice), at most twice per claim, from the angle of the phase; a
+//!    topic question asks about a criterion of this phase the candidate has not
+//!    touched — the scenario's own follow-up for it, else the rubric's, else
+//!    `listening.toml`'s — starting from a component they named when one fits.
+//!    A question whose topics were all covered is never asked; one whose topics
+//!    were only touched becomes a probe that quotes what was said.
+//! 4. Nothing left: the phase ends.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::Gap;
+use super::heard::{Claim, ClaimKind, Conflict, Heard, Vague};
+use crate::prompts::listening::{FollowUp, Listening, fill};
+use crate::vocab::{Ask, Intent, Phase};
+
+/// A drill-down is asked at most this many times about one claim.
+pub const MAX_DRILLS_PER_CLAIM: u32 = 2;
+
+/// What the policy has already done this round, rebuilt from the transcript on
+/// resume.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Memory {
+    drilled: BTreeMap<String, u32>,
+    raised: BTreeSet<String>,
+    probed: BTreeSet<String>,
+    asked: BTreeSet<String>,
+    used: BTreeSet<(Phase, usize)>,
+    texts: BTreeSet<String>,
+    /// The move of the last follow-up in the current phase.
+    last_in_phase: Option<Ask>,
+    /// What the last question asked about.
+    last_targets: Vec<String>,
+    last_acknowledged: bool,
+}
+
+impl Memory {
+    /// Records a question that was asked.
+    pub fn note(&mut self, phase: Phase, intent: &Intent, text: &str) {
+        if let Some(claim) = &intent.claim {
+            *self.drilled.entry(claim.clone()).or_default() += 1;
+        }
+        if let Some(id) = &intent.contradiction {
+            self.raised.insert(id.clone());
+        }
+        match intent.ask {
+            Some(Ask::Probe) => self.probed.extend(intent.targets.iter().cloned()),
+            Some(Ask::Gap | Ask::Scripted) => self.asked.extend(intent.targets.iter().cloned()),
+            _ => {}
+        }
+        if let Some(i) = intent.follow_up {
+            self.used.insert((phase, i));
+        }
+        self.texts.insert(text.to_string());
+        self.last_in_phase = match intent.ask {
+            Some(Ask::Opening) => None,
+            other => other,
+        };
+        self.last_acknowledged = intent.acknowledged;
+        self.last_targets = intent.targets.clone();
+    }
+
+    /// A scenario follow-up was asked (or passed over) in `phase`.
+    pub fn used(&self, phase: Phase, index: usize) -> bool {
+        self.used.contains(&(phase, index))
+    }
+
+    pub fn last_acknowledged(&self) -> bool {
+        self.last_acknowledged
+    }
+}
+
+/// What the policy reads at a turn boundary.
+#[derive(Debug, Clone, Copy)]
+pub struct Context<'a> {
+    pub phase: Phase,
+    pub heard: &'a Heard,
+    /// The scenario's follow-ups for this phase.
+    pub follow_ups: &'a [FollowUp],
+    /// The rubric's follow-ups for unmet criteria, weakest first (all phases).
+    pub gaps: &'a [Gap],
+    pub listening: &'a Listening,
+    pub memory: &'a Memory,
+    /// The criteria this phase is about: its opening's and follow-ups' targets
+    /// and the gap questions that belong to it.
+    pub phase_topics: &'a [&'a str],
+    /// Every criterion not yet met, the one worth the most points first.
+    pub unmet: &'a [String],
+}
+
+/// The question chosen, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Chosen {
+    pub text: String,
+    pub intent: Intent,
+}
+
+/// The next follow-up in the phase, or `None` when nothing is left to ask.
+pub fn next(cx: &Context<'_>) -> Option<Chosen> {
+    let chosen = contradiction(cx).or_else(|| vague(cx)).or_else(|| {
+        if cx.memory.last_in_phase.is_some_and(Ask::listens) {
+            topic(cx).or_else(|| drill(cx))
+        } else {
+            drill(cx).or_else(|| topic(cx))
+        }
+    })?;
+    Some(acknowledge(cx, chosen))
+}
+
+/// The first contradiction not yet raised: the last answer's before older ones.
+fn contradiction(cx: &Context<'_>) -> Option<Chosen> {
+    let lines = &cx.listening.contradiction;
+    let mut open: Vec<_> = cx
+        .heard
+        .contradictions
+        .iter()
+        .filter(|c| !cx.memory.raised.contains(&c.id))
+        .collect();
+    open.sort_by_key(|c| (Some(c.seq) != cx.heard.last_answer, c.seq));
+    let c = open.first()?;
+    let text = match &c.conflict {
+        Conflict::Case { fact } => fill(&lines.case, &[("quote", &c.quote), ("fact", fact)]),
+        Conflict::Earlier { earlier } => {
+            fill(&lines.earlier, &[("quote", &c.quote), ("earlier", earlier)])
+        }
+        Conflict::Practice => fill(&lines.practice, &[("quote", &c.quote)]),
+    };
+    Some(Chosen {
+        text,
+        intent: Intent {
+            ask: Some(Ask::Contradiction),
+            targets: c.criteria.clone(),
+            about: Some(c.quote.clone()),
+            contradiction: Some(c.id.clone()),
+            ..Intent::default()
+        },
+    })
+}
+
+/// A probe of the last answer's first vague topic not yet probed: topics of
+/// this phase first (even one covered earlier: the answer to this question was
+/// vague), then uncovered ones in the order they were said.
+fn vague(cx: &Context<'_>) -> Option<Chosen> {
+    let open = cx.heard.vague.iter().filter(|v| {
+        !cx.memory.probed.contains(&v.criterion)
+            && (!cx.heard.covered.contains(&v.criterion)
+                || cx.phase_topics.contains(&v.criterion.as_str()))
+    });
+    let best = open.min_by_key(|v| (!cx.phase_topics.contains(&v.criterion.as_str()), v.strength));
+    let on_topic = |v: &&Vague| v.strength <= 1 && cx.phase_topics.contains(&v.criterion.as_str());
+    if let Some(v) = best.filter(on_topic) {
+        return Some(probe(cx, &v.criterion, &v.quote));
+    }
+    // An answer mostly without specifics leaves the question it answered open:
+    // probe its first topic not yet probed, quoting the answer.
+    if let Some(plain) = &cx.heard.plain {
+        if let Some(t) = cx
+            .memory
+            .last_targets
+            .iter()
+            .find(|t| !cx.memory.probed.contains(*t))
+        {
+            let quote = cx
+                .heard
+                .vague
+                .iter()
+                .find(|v| &v.criterion == t)
+                .map_or(plain, |v| &v.quote);
+            return Some(probe(cx, t, quote));
+        }
+    }
+    // A topic named without its substance (strength 2) waits for the topic
+    // questions, which probe it by quoting it (`touched_probe`).
+    best.filter(|v| v.strength <= 1)
+        .map(|v| probe(cx, &v.criterion, &v.quote))
+}
+
+fn probe(cx: &Context<'_>, criterion: &str, quote: &str) -> Chosen {
+    let p = &cx.listening.probe;
+    Chosen {
+        text: fill(
+            &p.template,
+            &[("quote", quote), ("ask", p.ask_for(criterion))],
+        ),
+        intent: Intent {
+            ask: Some(Ask::Probe),
+            targets: vec![criterion.to_string()],
+            about: Some(quote.to_string()),
+            ..Intent::default()
+        },
+    }
+}
+
+/// How much a claim is worth drilling into: choices first, then components,
+/// then bare numbers.
+fn weight(c: &Claim) -> u8 {
+    match c.kind {
+        ClaimKind::Choice => 0,
+        ClaimKind::Component { .. } => 1,
+        ClaimKind::Number => 2,
+    }
+}
+
+/// A drill-down on a claim: the last answer's claims first (least drilled,
+/// then by weight), then components named earlier and never drilled.
+fn drill(cx: &Context<'_>) -> Option<Chosen> {
+    let drilled = |c: &Claim| cx.memory.drilled.get(&c.key).copied().unwrap_or(0);
+    let mut last: Vec<&Claim> = cx
+        .heard
+        .last_claims()
+        .filter(|c| drilled(c) < MAX_DRILLS_PER_CLAIM)
+        .collect();
+    last.sort_by_key(|c| (drilled(c), weight(c)));
+    let earlier = cx.heard.claims.iter().filter(|c| {
+        Some(c.seq) != cx.heard.last_answer
+            && matches!(c.kind, ClaimKind::Component { .. })
+            && drilled(c) == 0
+    });
+    let fit = cx.listening.drill.fit.for_phase(cx.phase);
+    let fits = |c: &Claim| match &c.kind {
+        ClaimKind::Component { role, .. } => fit.is_empty() || fit.contains(role),
+        _ => true,
+    };
+    let mut seen = BTreeSet::new();
+    for claim in last.into_iter().chain(earlier) {
+        if !seen.insert(&claim.key) || !fits(claim) {
+            continue;
+        }
+        let n = drilled(claim) as usize;
+        let (angles, name) = match &claim.kind {
+            ClaimKind::Component { name, .. } => (&cx.listening.drill.component, the(name)),
+            ClaimKind::Number => (&cx.listening.drill.number, String::new()),
+            ClaimKind::Choice => (&cx.listening.drill.choice, String::new()),
+        };
+        let list = angles.for_phase(cx.phase);
+        let Some(template) = list.get(n.min(list.len().saturating_sub(1))) else {
+            continue;
+        };
+        let text = fill(template, &[("quote", &claim.quote), ("name", &name)]);
+        if cx.memory.texts.contains(&text) {
+            continue;
+        }
+        return Some(Chosen {
+            text,
+            intent: Intent {
+                ask: Some(Ask::DrillDown),
+                targets: claim.criteria.clone(),
+                about: Some(claim.quote.clone()),
+                claim: Some(claim.key.clone()),
+                ..Intent::default()
+            },
+        });
+    }
+    None
+}
+
+/// A question about a topic of this phase the candidate has not covered: the
+/// criterion worth the most points among the phase's own (its follow-ups'
+/// targets, the rubric's and `listening.toml`'s gap questions for it). A
+/// criterion never touched is asked — by the scenario's own follow-up when none
+/// of that question's topics came up, else by the rubric's or the file's gap
+/// question, started from a component the candidate named when one fits; a
+/// criterion touched without substance is probed, quoting what was said.
+fn topic(cx: &Context<'_>) -> Option<Chosen> {
+    let mut open: Vec<&str> = cx
+        .phase_topics
+        .iter()
+        .copied()
+        .filter(|c| {
+            !cx.heard.covered.contains(*c)
+                && !cx.memory.asked.contains(*c)
+                && !cx.memory.probed.contains(*c)
+        })
+        .collect();
+    let rank = |c: &str| cx.unmet.iter().position(|u| u == c).unwrap_or(usize::MAX);
+    open.sort_by_key(|c| rank(c));
+    open.dedup();
+    for criterion in open {
+        let chosen = if cx.heard.touched(criterion) {
+            touched_probe(cx, &[criterion.to_string()])
+        } else {
+            scripted(cx, criterion).or_else(|| gap(cx, criterion))
+        };
+        if let Some(c) = chosen.filter(|c| !cx.memory.texts.contains(&c.text)) {
+            return Some(c);
+        }
+    }
+    None
+}
+
+/// The scenario's own follow-up for a criterion, when none of its topics came up.
+fn scripted(cx: &Context<'_>, criterion: &str) -> Option<Chosen> {
+    cx.follow_ups.iter().enumerate().find_map(|(i, f)| {
+        let targets = f.targets();
+        let fits = targets.iter().any(|t| t == criterion)
+            && !cx.memory.used(cx.phase, i)
+            && targets.iter().all(|t| !cx.heard.touched(t));
+        fits.then(|| Chosen {
+            text: f.ask().to_string(),
+            intent: Intent {
+                ask: Some(Ask::Scripted),
+                targets: targets.to_vec(),
+                follow_up: Some(i),
+                ..Intent::default()
+            },
+        })
+    })
+}
+
+/// For topics all touched but not all covered: a probe quoting what was said
+/// on the first uncovered one not yet probed.
+fn touched_probe(cx: &Context<'_>, targets: &[String]) -> Option<Chosen> {
+    targets
+        .iter()
+        .filter(|t| !cx.heard.covered.contains(*t) && !cx.memory.probed.contains(*t))
+        .find_map(|t| cx.heard.mentioned.get(t).map(|q| probe(cx, t, q)))
+}
+
+/// The rubric's gap question for a criterion, else `listening.toml`'s, started
+/// from a component of a fitting role when the candidate named one.
+fn gap(cx: &Context<'_>, criterion: &str) -> Option<Chosen> {
+    let from_rubric = cx
+        .gaps
+        .iter()
+        .find(|g| g.criterion == criterion)
+        .map(|g| (g.ask.as_str(), None));
+    let asks = || {
+        cx.listening
+            .gap
+            .ask
+            .iter()
+            .filter(|g| g.criterion == criterion)
+    };
+    let from_listening = asks()
+        .find(|g| g.phase == cx.phase)
+        .or_else(|| asks().next())
+        .map(|g| (g.ask.as_str(), Some(g.roles.as_slice())));
+    let (ask, roles) = from_listening.or(from_rubric)?;
+    let bridge =
+        roles.and_then(|roles| {
+            cx.heard.claims.iter().rev().find(
+                |c| matches!(&c.kind, ClaimKind::Component { role, .. } if roles.contains(role)),
+            )
+        });
+    let (text, about) = match bridge {
+        Some(c) => (
+            fill(
+                &cx.listening.gap.bridge,
+                &[("quote", &c.quote), ("ask", &lower_first(ask))],
+            ),
+            Some(c.quote.clone()),
+        ),
+        None => (upper_first(ask), None),
+    };
+    Some(Chosen {
+        text,
+        intent: Intent {
+            ask: Some(Ask::Gap),
+            targets: vec![criterion.to_string()],
+            about,
+            ..Intent::default()
+        },
+    })
+}
+
+/// Puts a short restatement of a concrete last answer before a question that
+/// does not already quote the candidate — never twice in a row.
+fn acknowledge(cx: &Context<'_>, mut chosen: Chosen) -> Chosen {
+    let Some(point) = &cx.heard.concrete else {
+        return chosen;
+    };
+    if chosen.intent.about.is_some() || cx.memory.last_acknowledged {
+        return chosen;
+    }
+    chosen.text = format!(
+        "{}{}",
+        fill(&cx.listening.acknowledge.template, &[("quote", point)]),
+        chosen.text
+    );
+    chosen.intent.about = Some(point.clone());
+    chosen.intent.acknowledged = true;
+    chosen
+}
+
+/// A component as a question names it: a product as written ("Redis"), a
+/// common noun with its article ("the partitioned log").
+fn the(name: &str) -> String {
+    if name.chars().any(char::is_uppercase) {
+        name.to_string()
+    } else {
+        format!("the {name}")
+    }
+}
+
+/// "What happens…" → "what happens…", unless the word is an acronym ("SLA").
+pub fn lower_first(s: &str) -> String {
+    let mut chars = s.chars();
+    match (chars.next(), chars.next()) {
+        (Some(a), Some(b)) if a.is_uppercase() && !b.is_uppercase() => {
+            a.to_lowercase().chain(s[a.len_utf8()..].chars()).collect()
+        }
+        _ => s.to_string(),
+    }
+}
+
+fn upper_first(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(a) => a.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}

@@ -1,0 +1,575 @@
+//! Understanding an answer: what the candidate said, as the question policy
+//! needs it ([`crate::interview::heard::Heard`]). Pure.
+//!
+//! Nothing here parses an answer a second way for the rubric: which topics were
+//! covered with substance, which were only touched (and where), which were
+//! vague, and which contradictions the answer holds all come from the grader's
+//! own report — its evidence, its near misses and their reasons, its mistakes.
+//! What the grader has no use for is read here from the text: the components
+//! the candidate named (the lexicon in `prompts/listening.toml`), their numbers
+//! and their choices, each kept as a short verbatim span to quote back.
+
+mod clash;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Range;
+
+use regex::Regex;
+
+use crate::grade::{Report, Said, Status};
+use crate::interview::heard::{Claim, ClaimKind, Conflict, Contradiction, Heard, Vague};
+use crate::prompts::{Facts, Listening};
+use crate::quantity::{self, Quantity};
+use crate::transcript::Turn;
+use crate::vocab::Role;
+
+/// Most words in a quote, so it reads as a quote and not a paragraph.
+const QUOTE_WORDS: usize = 12;
+/// Most claims kept from one answer.
+const CLAIMS_PER_ANSWER: usize = 6;
+
+/// Near-miss reasons that mean "the topic was named, but said nothing concrete".
+const VAGUE_REASONS: [&str; 7] = [
+    "no mechanism",
+    "without a number",
+    "without a measured time",
+    "without a reason",
+    "hedged",
+    "string of keywords",
+    "no reason that names",
+];
+
+/// The lexicon and cues, compiled once per prompt set.
+#[derive(Debug, Clone)]
+pub struct Ear {
+    components: Option<Regex>,
+    /// Lowercased name → role.
+    roles: BTreeMap<String, String>,
+    choice: Regex,
+    /// Topic words, by criterion id, in file order.
+    topics: Vec<(String, Regex)>,
+    /// Claims that contradict each other: id, one side, the other side.
+    clashes: Vec<(String, Regex, Regex)>,
+}
+
+impl Ear {
+    pub fn new(listening: &Listening) -> Ear {
+        let mut names: Vec<(String, String)> = listening
+            .component
+            .iter()
+            .flat_map(|c| c.names.iter().map(|n| (n.to_lowercase(), c.role.clone())))
+            .collect();
+        // Longest first, so "spark streaming" wins over "spark".
+        names.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
+        names.dedup_by(|a, b| a.0 == b.0);
+        let components = (!names.is_empty())
+            .then(|| {
+                let alternatives: Vec<String> =
+                    names.iter().map(|(n, _)| regex::escape(n)).collect();
+                Regex::new(&format!(r"(?i)\b(?:{})\b", alternatives.join("|"))).ok()
+            })
+            .flatten();
+        let choice = Regex::new(
+            r"(?i)\b(?:rather than|instead of|as opposed to|in favou?r of|trade[- ]?off|i'?d (?:pick|choose|go with|use)|i (?:picked|chose|prefer)|we (?:picked|chose|prefer|went with)|i went with)\b",
+        )
+        .unwrap_or_else(|e| unreachable!("{e}"));
+        let topics = listening
+            .vague
+            .iter()
+            .filter_map(|(criterion, words)| {
+                let alternatives: Vec<String> = words.iter().map(|w| regex::escape(w)).collect();
+                let re = Regex::new(&format!(r"(?i)\b(?:{})\b", alternatives.join("|"))).ok()?;
+                Some((criterion.clone(), re))
+            })
+            .collect();
+        let either =
+            |patterns: &[String]| Regex::new(&format!("(?i)(?:{})", patterns.join(")|(?:"))).ok();
+        let clashes = listening
+            .clash
+            .iter()
+            .filter_map(|c| Some((c.id.clone(), either(&c.one)?, either(&c.other)?)))
+            .collect();
+        Ear {
+            components,
+            roles: names.into_iter().collect(),
+            choice,
+            topics,
+            clashes,
+        }
+    }
+}
+
+/// What the grade and the turns say was heard. `facts` words a contradiction
+/// with the case.
+pub fn hear(
+    ear: &Ear,
+    report: &Report,
+    said: &[Said],
+    turns: &[Turn],
+    facts: Option<&Facts>,
+) -> Heard {
+    let mut heard = Heard::default();
+    let last = turns.iter().rev().find(|t| t.role == Role::Candidate);
+    heard.last_answer = last.filter(|t| !t.skipped).map(|t| t.seq);
+
+    // Which criteria each quoted sentence touches, for the claims found in it.
+    let mut by_sentence: BTreeMap<(u64, String), BTreeSet<String>> = BTreeMap::new();
+    let mut vague: Vec<(u64, usize, Vague)> = Vec::new();
+    for (order, c) in report.criteria.iter().enumerate() {
+        for e in &c.evidence {
+            by_sentence
+                .entry((e.seq, e.quote.clone()))
+                .or_default()
+                .insert(c.id.clone());
+        }
+        for m in &c.near_misses {
+            by_sentence
+                .entry((m.seq, m.quote.clone()))
+                .or_default()
+                .insert(c.id.clone());
+        }
+        let off_phase = c.near_misses.iter().any(|m| m.why.contains("outside the"));
+        let covered = c.status == Status::Met || (c.status == Status::Partial && off_phase);
+        if covered {
+            heard.covered.insert(c.id.clone());
+        }
+        let spoken = c
+            .evidence
+            .iter()
+            .map(|e| (&e.quote, &e.matched))
+            .chain(c.near_misses.iter().map(|m| (&m.quote, &m.matched)))
+            .find_map(|(q, m)| shorten(q, m.first().map(String::as_str)));
+        if let Some(quote) = spoken {
+            heard.mentioned.insert(c.id.clone(), quote);
+        }
+        if covered {
+            continue;
+        }
+        for m in &c.near_misses {
+            let plain = said
+                .iter()
+                .any(|s| s.seq == m.seq && s.quote == m.quote && plain(s, facts));
+            if Some(m.seq) == heard.last_answer
+                && plain
+                && VAGUE_REASONS.iter().any(|r| m.why.contains(r))
+            {
+                if let Some(quote) = shorten(&m.quote, m.matched.first().map(String::as_str)) {
+                    let at = last.and_then(|t| t.text.find(&m.quote)).unwrap_or(0);
+                    vague.push((
+                        at as u64,
+                        order,
+                        Vague {
+                            criterion: c.id.clone(),
+                            quote,
+                            strength: 2,
+                        },
+                    ));
+                    break;
+                }
+            }
+        }
+    }
+    // Sentences with nothing specific in them, on a topic the rubric's phrases
+    // did not catch — even one covered earlier: a vague answer to the question
+    // just asked is probed on its own terms (the policy decides).
+    let text = last.map_or("", |t| t.text.as_str());
+    for s in said
+        .iter()
+        .filter(|s| Some(s.seq) == heard.last_answer && plain(s, facts))
+    {
+        for (order, (criterion, re)) in ear.topics.iter().enumerate() {
+            if vague.iter().any(|(_, _, v)| &v.criterion == criterion) {
+                continue;
+            }
+            let Some(m) = re.find(&s.quote) else {
+                continue;
+            };
+            if let Some(quote) = shorten(&s.quote, Some(m.as_str())) {
+                let at = text.find(&s.quote).unwrap_or(0) + m.start();
+                vague.push((
+                    at as u64,
+                    report.criteria.len() + order,
+                    Vague {
+                        criterion: criterion.clone(),
+                        quote,
+                        strength: u8::from(!s.hedged),
+                    },
+                ));
+            }
+        }
+    }
+    vague.sort_by_key(|(at, order, v)| (v.strength, *at, *order));
+    let sentences: Vec<&Said> = said
+        .iter()
+        .filter(|s| Some(s.seq) == heard.last_answer)
+        .collect();
+    let plain_ones: Vec<&&Said> = sentences.iter().filter(|s| plain(s, facts)).collect();
+    if !sentences.is_empty() && plain_ones.len() * 2 >= sentences.len() {
+        heard.plain = plain_ones.iter().find_map(|s| shorten(&s.quote, None));
+    }
+    heard.vague = vague.into_iter().map(|(_, _, v)| v).collect();
+
+    for t in turns
+        .iter()
+        .filter(|t| t.role == Role::Candidate && !t.skipped)
+    {
+        heard.claims.extend(claims(ear, t, &by_sentence));
+    }
+    heard.concrete = heard
+        .last_claims()
+        .filter(|c| !matches!(c.kind, ClaimKind::Component { .. }))
+        .min_by_key(|c| matches!(c.kind, ClaimKind::Number))
+        .map(|c| c.quote.clone());
+    heard.contradictions = contradictions(report, facts);
+    if let Some(f) = facts {
+        for c in clash::against_case(said, f) {
+            let kind = c.id.split(':').nth(1).unwrap_or_default();
+            let graded = heard.contradictions.iter().any(|g| {
+                g.seq == c.seq
+                    && matches!((g.id.as_str(), kind), ("case:label_window", "label_final"))
+            });
+            if !graded {
+                heard.contradictions.push(c);
+            }
+        }
+    }
+    for c in clash::between_answers(ear, said) {
+        // The grader may have caught the later claim alone; it now has its other side.
+        match heard
+            .contradictions
+            .iter_mut()
+            .find(|g| g.seq == c.seq && g.conflict == Conflict::Practice)
+        {
+            Some(g) => g.conflict = c.conflict,
+            None => heard.contradictions.push(c),
+        }
+    }
+    heard
+}
+
+/// A sentence that says nothing specific: no number, time, key or condition
+/// of its own (restating the case's own budget does not count), or hedged.
+fn plain(s: &Said, facts: Option<&Facts>) -> bool {
+    if s.hedged || !s.specific {
+        return true;
+    }
+    let Some(f) = facts else {
+        return false;
+    };
+    let own = quantity::quantities_at(&s.quote);
+    !own.is_empty()
+        && own.iter().all(|(_, q)| match q {
+            Quantity::Time(ms) => *ms == f.latency_p99_ms,
+            Quantity::Count(v, _) => *v == f64::from(f.regions),
+        })
+}
+
+/// The claims of one answer: components, choices, then numbers, at most a few,
+/// each a short verbatim span.
+fn claims(
+    ear: &Ear,
+    turn: &Turn,
+    by_sentence: &BTreeMap<(u64, String), BTreeSet<String>>,
+) -> Vec<Claim> {
+    let text = turn.text.as_str();
+    let criteria_at = |range: &Range<usize>| -> Vec<String> {
+        let sentence = sentence_of(text, range);
+        by_sentence
+            .get(&(turn.seq, text[sentence].to_string()))
+            .map(|s| s.iter().cloned().collect())
+            .unwrap_or_default()
+    };
+    let mut out: Vec<Claim> = Vec::new();
+    let mut keys = BTreeSet::new();
+    let mut push = |kind: ClaimKind, key: String, range: Range<usize>, out: &mut Vec<Claim>| {
+        if !keys.insert(key.clone()) {
+            return;
+        }
+        let Some(quote) = quote_at(text, range.clone()) else {
+            return;
+        };
+        out.push(Claim {
+            kind,
+            quote,
+            key,
+            seq: turn.seq,
+            criteria: criteria_at(&range),
+        });
+    };
+    if let Some(re) = &ear.components {
+        for m in re.find_iter(text) {
+            let name = m.as_str().to_lowercase();
+            let Some(role) = ear.roles.get(&name) else {
+                continue;
+            };
+            push(
+                ClaimKind::Component {
+                    name: m.as_str().to_string(),
+                    role: role.clone(),
+                },
+                format!("component:{name}"),
+                m.range(),
+                &mut out,
+            );
+        }
+    }
+    for m in ear.choice.find_iter(text) {
+        let key = format!("choice:{}:{}", turn.seq, m.start());
+        push(ClaimKind::Choice, key, m.range(), &mut out);
+    }
+    for (range, q) in quantity::quantities_at(text) {
+        let named = match &q {
+            Quantity::Time(_) => true,
+            Quantity::Count(_, unit) => unit.is_some(),
+        };
+        if !named {
+            continue;
+        }
+        let key = format!("number:{}", text[range.clone()].to_lowercase());
+        push(ClaimKind::Number, key, range, &mut out);
+    }
+    // Components and choices are what a candidate decided; numbers fill in.
+    out.sort_by_key(|c| match c.kind {
+        ClaimKind::Choice => 0,
+        ClaimKind::Component { .. } => 1,
+        ClaimKind::Number => 2,
+    });
+    out.truncate(CLAIMS_PER_ANSWER);
+    out
+}
+
+/// Contradictions from the grader's mistakes: the case's facts it checks, and
+/// the rubric's contradiction phrases (against an earlier answer when an
+/// earlier sentence had earned what this one undid).
+fn contradictions(report: &Report, facts: Option<&Facts>) -> Vec<Contradiction> {
+    let mut out = Vec::new();
+    for m in &report.mistakes {
+        let anchor = m.evidence.matched.first().map(String::as_str);
+        let Some(quote) = shorten(
+            &m.evidence.quote,
+            anchor.or_else(|| first_number(&m.evidence.quote)),
+        ) else {
+            continue;
+        };
+        // A number above the case's budget is often a fallback or a bad day
+        // being described; the interviewer leaves that one to the grade.
+        // Stage sums are checked here with the stages' own times (the
+        // grader's check also counts a total or a timeout as a stage).
+        if m.id.starts_with("case:") {
+            continue;
+        }
+        let conflict = if let Some(check) = m.id.strip_prefix("case:") {
+            match facts.and_then(|f| case_fact(check, f)) {
+                Some(fact) => Conflict::Case { fact },
+                None => continue,
+            }
+        } else {
+            let earlier = report
+                .criteria
+                .iter()
+                .filter(|c| m.criteria.contains(&c.id))
+                .flat_map(|c| &c.near_misses)
+                .find(|n| n.seq < m.evidence.seq && n.why.starts_with("undone"))
+                .and_then(|n| shorten(&n.quote, n.matched.first().map(String::as_str)));
+            match earlier {
+                Some(earlier) => Conflict::Earlier { earlier },
+                None => Conflict::Practice,
+            }
+        };
+        out.push(Contradiction {
+            id: m.id.clone(),
+            quote,
+            conflict,
+            criteria: m.criteria.clone(),
+            seq: m.evidence.seq,
+        });
+    }
+    out
+}
+
+/// The case's fact behind one of the grader's checks, in words that follow "but".
+fn case_fact(check: &str, f: &Facts) -> Option<String> {
+    match check {
+        "budget" | "split" => Some(format!(
+            "the case allows {} ms at p99 in all, for {}",
+            f.latency_p99_ms, f.latency_scope
+        )),
+        "label_window" => Some(format!(
+            "in this case a label can take up to {} to arrive",
+            minutes(f.label_delay_minutes)
+        )),
+        _ => None,
+    }
+}
+
+pub(crate) fn minutes(m: u64) -> String {
+    if m >= 1440 && m % 1440 == 0 {
+        format!("{} days", m / 1440)
+    } else if m >= 60 && m % 60 == 0 {
+        format!("{} hours", m / 60)
+    } else {
+        format!("{m} minutes")
+    }
+}
+
+fn first_number(text: &str) -> Option<&str> {
+    quantity::quantities_at(text)
+        .into_iter()
+        .next()
+        .map(|(r, _)| &text[r])
+}
+
+/// The sentence of `text` that holds `range`.
+fn sentence_of(text: &str, range: &Range<usize>) -> Range<usize> {
+    crate::text::sentence_spans(text)
+        .into_iter()
+        .map(|s| s.span)
+        .find(|s| s.start <= range.start && range.start < s.end.max(s.start + 1))
+        .unwrap_or(0..text.len())
+}
+
+/// A short verbatim span of `sentence` around `anchor` (its first occurrence,
+/// case-insensitive), or from its start when there is no anchor.
+pub fn shorten(sentence: &str, anchor: Option<&str>) -> Option<String> {
+    let at = anchor
+        .and_then(|a| {
+            let lower = sentence.to_lowercase();
+            (lower.len() == sentence.len())
+                .then(|| lower.find(&a.to_lowercase()))
+                .flatten()
+                .map(|i| i..i + a.len())
+        })
+        .unwrap_or(0..0);
+    quote_at(sentence, at)
+}
+
+/// A verbatim span of at most [`QUOTE_WORDS`] words around `range`, inside its
+/// clause (commas, semicolons, colons, brackets and dashes bound it when that
+/// leaves enough words), trimmed of edge punctuation. `None` when the span would
+/// hold anything that must not be printed or quoted: control characters or a
+/// double quote.
+pub fn quote_at(text: &str, range: Range<usize>) -> Option<String> {
+    let sentence = sentence_of(text, &range);
+    let s = &text[sentence.clone()];
+    let rel = range.start.saturating_sub(sentence.start)
+        ..range.end.saturating_sub(sentence.start).min(s.len());
+    // Clause bounds around the range.
+    let is_bound = |c: char| {
+        matches!(
+            c,
+            ',' | ';' | ':' | '(' | ')' | '[' | ']' | '—' | '–' | '\n'
+        )
+    };
+    let left = s[..rel.start]
+        .rfind(is_bound)
+        .map_or(0, |i| i + s[i..].chars().next().map_or(1, char::len_utf8));
+    let right = s[rel.end..].find(is_bound).map_or(s.len(), |i| rel.end + i);
+    let clause_words = s[left..right].split_whitespace().count();
+    let (lo, hi) = if clause_words >= 4 {
+        (left, right)
+    } else {
+        (0, s.len())
+    };
+    // Words of the window, as byte ranges in `s`.
+    let words: Vec<Range<usize>> = word_ranges(&s[lo..hi])
+        .into_iter()
+        .map(|r| r.start + lo..r.end + lo)
+        .collect();
+    if words.is_empty() {
+        return None;
+    }
+    let first = words.iter().position(|w| w.end > rel.start).unwrap_or(0);
+    let last = words
+        .iter()
+        .rposition(|w| w.start < rel.end.max(rel.start + 1))
+        .unwrap_or(first)
+        .max(first);
+    let before = 4.min(first);
+    let mut start = first - before;
+    // Never start on a unit whose number is left behind ("ms feature fetch").
+    while start > 0 && s[words[start - 1].clone()].ends_with(|c: char| c.is_ascii_digit()) {
+        start -= 1;
+    }
+    let mut end = (last + 1 + QUOTE_WORDS.saturating_sub(last + 1 - start)).min(words.len());
+    if end - start > QUOTE_WORDS {
+        start = end - QUOTE_WORDS;
+    }
+    if end <= start {
+        end = (start + 1).min(words.len());
+    }
+    let span = &s[words[start].start..words[end - 1].end];
+    let span = span
+        .trim_matches(|c: char| {
+            c.is_whitespace()
+                || matches!(
+                    c,
+                    '.' | ','
+                        | ';'
+                        | ':'
+                        | '!'
+                        | '?'
+                        | '-'
+                        | '—'
+                        | '–'
+                        | '('
+                        | ')'
+                        | '*'
+                        | '`'
+                        | '\''
+                )
+        })
+        .trim();
+    if span.split_whitespace().count() < 2
+        || span
+            .chars()
+            .any(|c| c.is_control() || c == '"' || c == '\u{1b}')
+        || crate::sanitize::for_terminal(span) != span
+    {
+        return None;
+    }
+    Some(span.to_string())
+}
+
+fn word_ranges(s: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in s.char_indices() {
+        match (c.is_whitespace(), start) {
+            (true, Some(st)) => {
+                out.push(st..i);
+                start = None;
+            }
+            (false, None) => start = Some(i),
+            _ => {}
+        }
+    }
+    if let Some(st) = start {
+        out.push(st..s.len());
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_quote_is_a_short_verbatim_span_around_its_anchor() {
+        let s = "Features land in Redis partitioned by user id with 10 ms reads, and the model runs in Triton.";
+        let q = shorten(s, Some("Redis")).unwrap();
+        assert!(s.contains(&q), "{q}");
+        assert!(q.contains("Redis"), "{q}");
+        assert!(q.split_whitespace().count() <= QUOTE_WORDS, "{q}");
+    }
+
+    #[test]
+    fn a_quote_never_holds_control_characters_or_double_quotes() {
+        assert_eq!(quote_at("we use \"redis\" for it all", 8..13), None);
+        assert_eq!(quote_at("we use redis\u{1b}[31m for it", 7..12), None);
+    }
+
+    #[test]
+    fn a_one_word_answer_gives_no_quote() {
+        assert_eq!(shorten("Redis.", Some("Redis")), None);
+    }
+}

@@ -1,0 +1,328 @@
+//! `prompts/listening.toml` as types: the components a candidate may name and
+//! the role each plays, and the wording of every listening question (drill-downs,
+//! probes of vague answers, contradictions, gap questions, acknowledgements, the
+//! early closing line). Which question is asked is decided in code
+//! (`interview::policy`); this file only says how each kind is worded.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+use super::{PromptError, PromptFile};
+use crate::vocab::Phase;
+
+/// The file's path under `prompts/`.
+pub const LISTENING_FILE: &str = "listening.toml";
+
+/// A component a candidate may name, and the role it plays in a pipeline.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Component {
+    pub role: String,
+    pub names: Vec<String>,
+}
+
+/// One template per angle, per phase: the first angle is asked first.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Angles {
+    pub scenario: Vec<String>,
+    pub latency: Vec<String>,
+    pub schema_change: Vec<String>,
+    pub provenance: Vec<String>,
+}
+
+impl Angles {
+    /// The templates for a phase (the scenario's for the debrief).
+    pub fn for_phase(&self, phase: Phase) -> &[String] {
+        match phase {
+            Phase::Latency => &self.latency,
+            Phase::SchemaChange => &self.schema_change,
+            Phase::Provenance => &self.provenance,
+            _ => &self.scenario,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Drill {
+    pub component: Angles,
+    pub number: Angles,
+    pub choice: Angles,
+    /// The component roles worth drilling into in each phase (an empty list:
+    /// every role): a nightly batch job has no milliseconds to ask about.
+    pub fit: Angles,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Probe {
+    pub template: String,
+    pub default_ask: String,
+    /// What a vague answer on a criterion left out, by criterion id.
+    #[serde(default)]
+    pub ask: BTreeMap<String, String>,
+}
+
+impl Probe {
+    /// The specific ask for a criterion.
+    pub fn ask_for(&self, criterion: &str) -> &str {
+        self.ask.get(criterion).unwrap_or(&self.default_ask)
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ContradictionLines {
+    pub case: String,
+    pub earlier: String,
+    pub practice: String,
+}
+
+/// The question for a topic the candidate never touched.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GapAsk {
+    pub criterion: String,
+    pub phase: Phase,
+    pub ask: String,
+    /// Component roles the topic lives in: a named component of one of these
+    /// roles is quoted to start the question from the candidate's design.
+    #[serde(default)]
+    pub roles: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Gaps {
+    pub bridge: String,
+    #[serde(default)]
+    pub ask: Vec<GapAsk>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Acknowledge {
+    pub template: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Closing {
+    /// Percent of the round still left above which the debrief opens with `early`.
+    pub early_share: u32,
+    pub early: String,
+}
+
+/// Two things that cannot both hold: regular expressions for each side.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Clash {
+    pub id: String,
+    pub one: Vec<String>,
+    pub other: Vec<String>,
+}
+
+/// `prompts/listening.toml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Listening {
+    pub version: u32,
+    /// An answer that takes longer than this counts only this long on the clock.
+    pub idle_minutes: u32,
+    #[serde(default)]
+    pub component: Vec<Component>,
+    /// Words that put a sentence on a rubric topic, by criterion id.
+    #[serde(default)]
+    pub vague: BTreeMap<String, Vec<String>>,
+    /// Pairs of claims that contradict each other across answers.
+    #[serde(default)]
+    pub clash: Vec<Clash>,
+    pub drill: Drill,
+    pub probe: Probe,
+    pub contradiction: ContradictionLines,
+    pub gap: Gaps,
+    pub acknowledge: Acknowledge,
+    pub closing: Closing,
+}
+
+/// Placeholders each template may use.
+const PLACEHOLDERS: [&str; 5] = ["{quote}", "{earlier}", "{name}", "{fact}", "{ask}"];
+
+impl Listening {
+    /// Checks what TOML cannot: every template uses only known placeholders and
+    /// the one it needs, and no list of angles is empty.
+    pub fn validate(&self, file: &PromptFile) -> Result<(), PromptError> {
+        let invalid = |message: String| PromptError::Invalid {
+            file: file.origin.clone(),
+            message,
+        };
+        let mut templates: Vec<(String, &str, &[&str])> = Vec::new();
+        for (kind, angles, needs) in [
+            (
+                "component",
+                &self.drill.component,
+                &["{quote}", "{name}"][..],
+            ),
+            ("number", &self.drill.number, &["{quote}"][..]),
+            ("choice", &self.drill.choice, &["{quote}"][..]),
+        ] {
+            for phase in [
+                Phase::Scenario,
+                Phase::Latency,
+                Phase::SchemaChange,
+                Phase::Provenance,
+            ] {
+                let list = angles.for_phase(phase);
+                if list.is_empty() {
+                    return Err(invalid(format!(
+                        "drill.{kind}.{} needs at least one template",
+                        phase.as_str()
+                    )));
+                }
+                for (i, t) in list.iter().enumerate() {
+                    templates.push((format!("drill.{kind}.{}[{i}]", phase.as_str()), t, needs));
+                }
+            }
+        }
+        templates.push((
+            "probe.template".into(),
+            &self.probe.template,
+            &["{quote}", "{ask}"],
+        ));
+        templates.push((
+            "contradiction.case".into(),
+            &self.contradiction.case,
+            &["{quote}", "{fact}"],
+        ));
+        templates.push((
+            "contradiction.earlier".into(),
+            &self.contradiction.earlier,
+            &["{quote}", "{earlier}"],
+        ));
+        templates.push((
+            "contradiction.practice".into(),
+            &self.contradiction.practice,
+            &["{quote}"],
+        ));
+        templates.push(("gap.bridge".into(), &self.gap.bridge, &["{quote}", "{ask}"]));
+        templates.push((
+            "acknowledge.template".into(),
+            &self.acknowledge.template,
+            &["{quote}"],
+        ));
+        for (key, text, needs) in templates {
+            for need in needs {
+                if !text.contains(need) {
+                    return Err(invalid(format!("{key} must contain {need}")));
+                }
+            }
+            let mut rest = text;
+            while let Some(open) = rest.find('{') {
+                let tail = &rest[open..];
+                let close = tail.find('}').map_or(tail.len(), |c| c + 1);
+                let placeholder = &tail[..close];
+                if !PLACEHOLDERS.contains(&placeholder) {
+                    return Err(invalid(format!(
+                        "{key}: unknown placeholder {placeholder}; the known ones are {}",
+                        PLACEHOLDERS.join(", ")
+                    )));
+                }
+                rest = &tail[close..];
+            }
+        }
+        for c in &self.clash {
+            for (side, patterns) in [("one", &c.one), ("other", &c.other)] {
+                if patterns.is_empty() {
+                    return Err(invalid(format!("clash {}: {side} is empty", c.id)));
+                }
+                for p in patterns {
+                    if let Err(e) = regex::Regex::new(p) {
+                        return Err(invalid(format!(
+                            "clash {}: {side} has a pattern that is not a regular expression ({p}): {e}",
+                            c.id
+                        )));
+                    }
+                }
+            }
+        }
+        if self.closing.early_share > 100 {
+            return Err(invalid(
+                "closing.early_share is a percent, at most 100".into(),
+            ));
+        }
+        if self.idle_minutes == 0 {
+            return Err(invalid(
+                "idle_minutes must be at least 1 (an answer always takes some time)".into(),
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// Fills a template's placeholders. Unused values are ignored.
+pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    let mut out = template.to_string();
+    for (key, value) in values {
+        out = out.replace(&format!("{{{key}}}"), value);
+    }
+    out
+}
+
+/// A scripted follow-up: its text and the rubric criteria it asks about. A plain
+/// string (the older form) targets nothing, which `scenarios check` reports.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(untagged)]
+pub enum FollowUp {
+    Plain(String),
+    Targeted {
+        ask: String,
+        #[serde(default)]
+        targets: Vec<String>,
+    },
+}
+
+impl FollowUp {
+    pub fn ask(&self) -> &str {
+        match self {
+            FollowUp::Plain(s) => s,
+            FollowUp::Targeted { ask, .. } => ask,
+        }
+    }
+
+    pub fn targets(&self) -> &[String] {
+        match self {
+            FollowUp::Plain(_) => &[],
+            FollowUp::Targeted { targets, .. } => targets,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fill_replaces_every_placeholder_it_is_given() {
+        let t = "You said \"{quote}\". What does {name} do?";
+        assert_eq!(
+            fill(t, &[("quote", "Redis at 10 ms"), ("name", "Redis")]),
+            "You said \"Redis at 10 ms\". What does Redis do?"
+        );
+    }
+
+    #[test]
+    fn a_follow_up_reads_as_a_string_or_a_table() {
+        #[derive(Deserialize)]
+        struct F {
+            f: Vec<FollowUp>,
+        }
+        let f: F =
+            toml::from_str("f = [\"plain?\", { ask = \"targeted?\", targets = [\"privacy\"] }]")
+                .unwrap();
+        assert_eq!(f.f[0].ask(), "plain?");
+        assert!(f.f[0].targets().is_empty());
+        assert_eq!(f.f[1].targets(), ["privacy".to_string()]);
+    }
+}

@@ -1,0 +1,58 @@
+//! Every question of a case says which rubric criteria it asks about
+//! (`targets`), each a criterion the rubric has: the question policy skips a
+//! question whose topics the candidate already covered, so a question without
+//! targets would be asked whatever was said.
+
+use super::{PHASES, Problem, line_of, section_line};
+use crate::prompts::Scenario;
+use crate::rubric::Rubric;
+
+pub(super) fn targets(text: &str, s: &Scenario, rubric: &Rubric, out: &mut Vec<Problem>) {
+    let known: Vec<&str> = rubric.criteria.iter().map(|c| c.id.as_str()).collect();
+    let unknown = |id: &str| !known.contains(&id);
+    let fix_unknown = || {
+        format!(
+            "use criterion ids of prompts/rubric.toml, such as {}",
+            known.iter().take(6).copied().collect::<Vec<_>>().join(", ")
+        )
+    };
+    for (phase, name) in PHASES {
+        let Some(q) = s.questions(phase) else {
+            continue;
+        };
+        let section = section_line(text, name);
+        if q.targets.is_empty() {
+            out.push(Problem::new(
+                section,
+                format!("phases.{name} has no targets for its opening"),
+                "add targets = [\"…\"]: the rubric criteria the opening asks about",
+            ));
+        }
+        for t in q.targets.iter().filter(|t| unknown(t)) {
+            out.push(Problem::new(
+                line_of(text, section, "targets"),
+                format!("phases.{name}.targets names \"{t}\", which is not a rubric criterion"),
+                fix_unknown(),
+            ));
+        }
+        let line = line_of(text, section, "follow_ups");
+        for (i, f) in q.follow_ups.iter().enumerate() {
+            if f.targets().is_empty() {
+                out.push(Problem::new(
+                    line,
+                    format!("phases.{name}.follow_ups[{i}] declares no targets"),
+                    "write it as { ask = \"…\", targets = [\"criterion_id\"] }: the criteria it asks about",
+                ));
+            }
+            for t in f.targets().iter().filter(|t| unknown(t)) {
+                out.push(Problem::new(
+                    line,
+                    format!(
+                        "phases.{name}.follow_ups[{i}] targets \"{t}\", which is not a rubric criterion"
+                    ),
+                    fix_unknown(),
+                ));
+            }
+        }
+    }
+}
