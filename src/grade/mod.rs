@@ -58,9 +58,12 @@ pub struct Said {
     pub seq: u64,
     /// The sentence, verbatim.
     pub quote: String,
-    /// A number, a time, a key or field name, or a condition with its action.
-    /// (A component merely doing something is not specific enough here.)
+    /// A number, a time, or a key or field name. (A component doing something,
+    /// or "if it breaks we fix it", is not specific enough here.)
     pub specific: bool,
+    /// Any mechanism the grader recognises, a component at work or a
+    /// condition with its action included.
+    pub mechanism: bool,
     /// A hedge ("as needed", "robust") with no number.
     pub hedged: bool,
 }
@@ -228,6 +231,7 @@ pub fn grade_and_read(rubric: &Rubric, input: &Input<'_>) -> (Report, Vec<Said>)
                             | analyse::Mechanism::Condition
                     )
                 ),
+            mechanism: s.mechanism.is_some() || s.number || s.duration,
             hedged: s.void == Some(Void::Hedged) || (s.hedge && !s.number),
         })
         .collect();

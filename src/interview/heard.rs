@@ -90,7 +90,7 @@ pub struct Heard {
     /// The last answer was concrete (a number or a named choice in it): the next
     /// question may restate its key point.
     pub concrete: Option<String>,
-    /// Most of the last answer's sentences said nothing specific: a verbatim
+    /// None of the last answer's sentences said anything specific: a verbatim
     /// span of the first of them. The question it answered was answered vaguely.
     pub plain: Option<String>,
 }

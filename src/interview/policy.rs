@@ -107,11 +107,18 @@ pub struct Chosen {
 
 /// The next follow-up in the phase, or `None` when nothing is left to ask.
 pub fn next(cx: &Context<'_>) -> Option<Chosen> {
+    // One listening move, then a topic, in turn; the scenario phase, where the
+    // whole design is on the table, gives the rest of its turns to topics.
+    let topic_first = match cx.memory.last_in_phase {
+        Some(ask) if ask.listens() => true,
+        Some(Ask::Gap | Ask::Scripted) => cx.phase == Phase::Scenario,
+        _ => false,
+    };
     let chosen = contradiction(cx).or_else(|| vague(cx)).or_else(|| {
-        if cx.memory.last_in_phase.is_some_and(Ask::listens) {
+        if topic_first {
             topic(cx).or_else(|| drill(cx))
         } else {
-            drill(cx).or_else(|| topic(cx))
+            drill(cx).or_else(|| bridged(cx)).or_else(|| topic(cx))
         }
     })?;
     Some(acknowledge(cx, chosen))
@@ -156,7 +163,16 @@ fn vague(cx: &Context<'_>) -> Option<Chosen> {
             && (!cx.heard.covered.contains(&v.criterion)
                 || cx.phase_topics.contains(&v.criterion.as_str()))
     });
-    let best = open.min_by_key(|v| (!cx.phase_topics.contains(&v.criterion.as_str()), v.strength));
+    // The question just asked first, then this phase's topics, then how
+    // plainly vague.
+    let asked = |v: &Vague| cx.memory.last_targets.contains(&v.criterion);
+    let best = open.min_by_key(|v| {
+        (
+            !asked(v),
+            !cx.phase_topics.contains(&v.criterion.as_str()),
+            v.strength,
+        )
+    });
     let on_topic = |v: &&Vague| v.strength <= 1 && cx.phase_topics.contains(&v.criterion.as_str());
     if let Some(v) = best.filter(on_topic) {
         return Some(probe(cx, &v.criterion, &v.quote));
@@ -164,12 +180,15 @@ fn vague(cx: &Context<'_>) -> Option<Chosen> {
     // An answer mostly without specifics leaves the question it answered open:
     // probe its first topic not yet probed, quoting the answer.
     if let Some(plain) = &cx.heard.plain {
-        if let Some(t) = cx
+        let open = |t: &&String| !cx.memory.probed.contains(*t);
+        let target = cx
             .memory
             .last_targets
             .iter()
-            .find(|t| !cx.memory.probed.contains(*t))
-        {
+            .filter(open)
+            .find(|t| !cx.heard.covered.contains(*t))
+            .or_else(|| cx.memory.last_targets.iter().find(open));
+        if let Some(t) = target {
             let quote = cx
                 .heard
                 .vague
@@ -181,8 +200,14 @@ fn vague(cx: &Context<'_>) -> Option<Chosen> {
     }
     // A topic named without its substance (strength 2) waits for the topic
     // questions, which probe it by quoting it (`touched_probe`).
-    best.filter(|v| v.strength <= 1)
-        .map(|v| probe(cx, &v.criterion, &v.quote))
+    let v = cx
+        .heard
+        .vague
+        .iter()
+        .filter(|v| v.strength <= 1 && !cx.memory.probed.contains(&v.criterion))
+        .filter(|v| !cx.heard.covered.contains(&v.criterion))
+        .min_by_key(|v| v.strength)?;
+    Some(probe(cx, &v.criterion, &v.quote))
 }
 
 fn probe(cx: &Context<'_>, criterion: &str, quote: &str) -> Chosen {
@@ -264,14 +289,8 @@ fn drill(cx: &Context<'_>) -> Option<Chosen> {
     None
 }
 
-/// A question about a topic of this phase the candidate has not covered: the
-/// criterion worth the most points among the phase's own (its follow-ups'
-/// targets, the rubric's and `listening.toml`'s gap questions for it). A
-/// criterion never touched is asked — by the scenario's own follow-up when none
-/// of that question's topics came up, else by the rubric's or the file's gap
-/// question, started from a component the candidate named when one fits; a
-/// criterion touched without substance is probed, quoting what was said.
-fn topic(cx: &Context<'_>) -> Option<Chosen> {
+/// The phase's open criteria, the one worth the most points first.
+fn open_topics<'a>(cx: &Context<'a>) -> Vec<&'a str> {
     let mut open: Vec<&str> = cx
         .phase_topics
         .iter()
@@ -285,11 +304,34 @@ fn topic(cx: &Context<'_>) -> Option<Chosen> {
     let rank = |c: &str| cx.unmet.iter().position(|u| u == c).unwrap_or(usize::MAX);
     open.sort_by_key(|c| rank(c));
     open.dedup();
-    for criterion in open {
+    open
+}
+
+/// A topic never touched, asked from a component the last answer named: a
+/// question about what the candidate just said that also covers what they
+/// left out ("In your design, \"Kafka keyed by user\": when a consumer
+/// retries…").
+fn bridged(cx: &Context<'_>) -> Option<Chosen> {
+    open_topics(cx)
+        .into_iter()
+        .filter(|c| !cx.heard.touched(c))
+        .filter_map(|c| gap(cx, c, true))
+        .find(|c| !cx.memory.texts.contains(&c.text))
+}
+
+/// A question about a topic of this phase the candidate has not covered: the
+/// criterion worth the most points among the phase's own (its follow-ups'
+/// targets, the rubric's and `listening.toml`'s gap questions for it). A
+/// criterion never touched is asked — by the scenario's own follow-up when none
+/// of that question's topics came up, else by the rubric's or the file's gap
+/// question, started from a component the candidate named when one fits; a
+/// criterion touched without substance is probed, quoting what was said.
+fn topic(cx: &Context<'_>) -> Option<Chosen> {
+    for criterion in open_topics(cx) {
         let chosen = if cx.heard.touched(criterion) {
             touched_probe(cx, &[criterion.to_string()])
         } else {
-            scripted(cx, criterion).or_else(|| gap(cx, criterion))
+            scripted(cx, criterion).or_else(|| gap(cx, criterion, false))
         };
         if let Some(c) = chosen.filter(|c| !cx.memory.texts.contains(&c.text)) {
             return Some(c);
@@ -327,8 +369,9 @@ fn touched_probe(cx: &Context<'_>, targets: &[String]) -> Option<Chosen> {
 }
 
 /// The rubric's gap question for a criterion, else `listening.toml`'s, started
-/// from a component of a fitting role when the candidate named one.
-fn gap(cx: &Context<'_>, criterion: &str) -> Option<Chosen> {
+/// from a component of a fitting role when the candidate named one (with
+/// `from_last`: only from one the last answer named, and only so).
+fn gap(cx: &Context<'_>, criterion: &str, from_last: bool) -> Option<Chosen> {
     let from_rubric = cx
         .gaps
         .iter()
@@ -346,12 +389,15 @@ fn gap(cx: &Context<'_>, criterion: &str) -> Option<Chosen> {
         .or_else(|| asks().next())
         .map(|g| (g.ask.as_str(), Some(g.roles.as_slice())));
     let (ask, roles) = from_listening.or(from_rubric)?;
-    let bridge =
-        roles.and_then(|roles| {
-            cx.heard.claims.iter().rev().find(
-                |c| matches!(&c.kind, ClaimKind::Component { role, .. } if roles.contains(role)),
-            )
-        });
+    let bridge = roles.and_then(|roles| {
+        cx.heard.claims.iter().rev().find(|c| {
+            matches!(&c.kind, ClaimKind::Component { role, .. } if roles.contains(role))
+                && (!from_last || Some(c.seq) == cx.heard.last_answer)
+        })
+    });
+    if from_last && bridge.is_none() {
+        return None;
+    }
     let (text, about) = match bridge {
         Some(c) => (
             fill(

@@ -278,6 +278,7 @@ mod tests {
             regions: 3,
             freshness_minutes: None,
             deletion_days: None,
+            stated: Vec::new(),
         }
     }
 
@@ -286,6 +287,7 @@ mod tests {
             seq,
             quote: quote.into(),
             specific: true,
+            mechanism: true,
             hedged: false,
         }
     }

@@ -50,6 +50,8 @@ pub struct Ear {
     topics: Vec<(String, Regex)>,
     /// Claims that contradict each other: id, one side, the other side.
     clashes: Vec<(String, Regex, Regex)>,
+    /// Words of a hand-wave: "somehow", "we'd handle it".
+    hedges: Option<Regex>,
 }
 
 impl Ear {
@@ -78,7 +80,12 @@ impl Ear {
             .iter()
             .filter_map(|(criterion, words)| {
                 let alternatives: Vec<String> = words.iter().map(|w| regex::escape(w)).collect();
-                let re = Regex::new(&format!(r"(?i)\b(?:{})\b", alternatives.join("|"))).ok()?;
+                // Other forms of a word count too: overload, overloaded.
+                let re = Regex::new(&format!(
+                    r"(?i)\b(?:{})(?:s|es|d|ed|ing|ly)?\b",
+                    alternatives.join("|")
+                ))
+                .ok()?;
                 Some((criterion.clone(), re))
             })
             .collect();
@@ -89,12 +96,20 @@ impl Ear {
             .iter()
             .filter_map(|c| Some((c.id.clone(), either(&c.one)?, either(&c.other)?)))
             .collect();
+        let hedges = (!listening.hedges.is_empty())
+            .then(|| {
+                let alternatives: Vec<String> =
+                    listening.hedges.iter().map(|w| regex::escape(w)).collect();
+                Regex::new(&format!(r"(?i)\b(?:{})\b", alternatives.join("|"))).ok()
+            })
+            .flatten();
         Ear {
             components,
             roles: names.into_iter().collect(),
             choice,
             topics,
             clashes,
+            hedges,
         }
     }
 }
@@ -148,7 +163,7 @@ pub fn hear(
         for m in &c.near_misses {
             let plain = said
                 .iter()
-                .any(|s| s.seq == m.seq && s.quote == m.quote && plain(s, facts));
+                .any(|s| s.seq == m.seq && s.quote == m.quote && plain(ear, s, facts));
             if Some(m.seq) == heard.last_answer
                 && plain
                 && VAGUE_REASONS.iter().any(|r| m.why.contains(r))
@@ -169,13 +184,28 @@ pub fn hear(
             }
         }
     }
+    // A topic is touched when its own words come up, even where the rubric's
+    // phrases did not catch them: asking about it then quotes what was said.
+    for s in said {
+        for (criterion, re) in &ear.topics {
+            if heard.mentioned.contains_key(criterion) {
+                continue;
+            }
+            if let Some(q) = re
+                .find(&s.quote)
+                .and_then(|m| shorten(&s.quote, Some(m.as_str())))
+            {
+                heard.mentioned.insert(criterion.clone(), q);
+            }
+        }
+    }
     // Sentences with nothing specific in them, on a topic the rubric's phrases
     // did not catch — even one covered earlier: a vague answer to the question
     // just asked is probed on its own terms (the policy decides).
     let text = last.map_or("", |t| t.text.as_str());
     for s in said
         .iter()
-        .filter(|s| Some(s.seq) == heard.last_answer && plain(s, facts))
+        .filter(|s| Some(s.seq) == heard.last_answer && plain(ear, s, facts))
     {
         for (order, (criterion, re)) in ear.topics.iter().enumerate() {
             if vague.iter().any(|(_, _, v)| &v.criterion == criterion) {
@@ -198,13 +228,22 @@ pub fn hear(
             }
         }
     }
+    // A topic this same answer earned credit on was not left vague: an outline's
+    // heading ("Labels - two of them") is followed by its substance.
+    let credited_now: BTreeSet<&str> = report
+        .criteria
+        .iter()
+        .filter(|c| c.evidence.iter().any(|e| Some(e.seq) == heard.last_answer))
+        .map(|c| c.id.as_str())
+        .collect();
+    vague.retain(|(_, _, v)| !credited_now.contains(v.criterion.as_str()));
     vague.sort_by_key(|(at, order, v)| (v.strength, *at, *order));
     let sentences: Vec<&Said> = said
         .iter()
         .filter(|s| Some(s.seq) == heard.last_answer)
         .collect();
-    let plain_ones: Vec<&&Said> = sentences.iter().filter(|s| plain(s, facts)).collect();
-    if !sentences.is_empty() && plain_ones.len() * 2 >= sentences.len() {
+    let plain_ones: Vec<&&Said> = sentences.iter().filter(|s| plain(ear, s, facts)).collect();
+    if !sentences.is_empty() && plain_ones.len() == sentences.len() {
         heard.plain = plain_ones.iter().find_map(|s| shorten(&s.quote, None));
     }
     heard.vague = vague.into_iter().map(|(_, _, v)| v).collect();
@@ -247,20 +286,29 @@ pub fn hear(
     heard
 }
 
-/// A sentence that says nothing specific: no number, time, key or condition
-/// of its own (restating the case's own budget does not count), or hedged.
-fn plain(s: &Said, facts: Option<&Facts>) -> bool {
-    if s.hedged || !s.specific {
+/// A vague sentence: hedged ("somehow", "as needed", "we'd handle it"), or
+/// with no mechanism at all, or whose only numbers are the case's own.
+fn plain(ear: &Ear, s: &Said, facts: Option<&Facts>) -> bool {
+    if s.hedged || ear.hedges.as_ref().is_some_and(|h| h.is_match(&s.quote)) || !s.mechanism {
         return true;
+    }
+    if !s.specific {
+        return false;
     }
     let Some(f) = facts else {
         return false;
     };
+    // "Keep the whole thing under 80 ms" restates the case's budget: the
+    // numbers are the case's, with the budget among them.
     let own = quantity::quantities_at(&s.quote);
-    !own.is_empty()
+    own.iter()
+        .any(|(_, q)| matches!(q, Quantity::Time(ms) if *ms == f.latency_p99_ms))
         && own.iter().all(|(_, q)| match q {
             Quantity::Time(ms) => *ms == f.latency_p99_ms,
-            Quantity::Count(v, _) => *v == f64::from(f.regions),
+            Quantity::Count(v, _) => f
+                .stated
+                .iter()
+                .any(|s| matches!(s, Quantity::Count(c, _) if c == v)),
         })
 }
 

@@ -136,6 +136,9 @@ pub struct Listening {
     /// Words that put a sentence on a rubric topic, by criterion id.
     #[serde(default)]
     pub vague: BTreeMap<String, Vec<String>>,
+    /// Words of a hand-wave: a sentence with one says nothing specific.
+    #[serde(default)]
+    pub hedges: Vec<String>,
     /// Pairs of claims that contradict each other across answers.
     #[serde(default)]
     pub clash: Vec<Clash>,

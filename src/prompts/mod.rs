@@ -279,6 +279,11 @@ pub struct Facts {
     /// The deadline for honouring a deletion or consent withdrawal, in days.
     #[serde(default)]
     pub deletion_days: Option<u64>,
+    /// Every quantity the case's context states (times in milliseconds, other
+    /// numbers as written), read when the file is loaded: an answer that only
+    /// restates these has said nothing of its own.
+    #[serde(skip)]
+    pub stated: Vec<crate::quantity::Quantity>,
 }
 
 /// What a case is good practice for.
@@ -392,6 +397,7 @@ impl PromptSet {
             let mut scenario: Scenario = parse_toml(file)?;
             validate_scenario(&scenario, stem, &file.origin)?;
             validate_facts(&scenario.facts, file)?;
+            scenario.facts.stated = crate::quantity::quantities(&scenario.context);
             scenario.sha256 = sha256_hex(&file.text);
             scenarios.insert(scenario.id.clone(), scenario);
         }

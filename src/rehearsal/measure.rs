@@ -36,6 +36,8 @@ pub struct Figures {
     pub vague: usize,
     pub vague_probed: usize,
     pub vague_out_of_budget: usize,
+    /// Probes of an answer nobody labelled vague, right after it.
+    pub unlabelled_probes: usize,
     pub gaps: usize,
     pub gaps_asked: usize,
     pub contradictions: usize,
@@ -60,6 +62,7 @@ impl Figures {
         self.vague += o.vague;
         self.vague_probed += o.vague_probed;
         self.vague_out_of_budget += o.vague_out_of_budget;
+        self.unlabelled_probes += o.unlabelled_probes;
         self.gaps += o.gaps;
         self.gaps_asked += o.gaps_asked;
         self.contradictions += o.contradictions;
@@ -95,6 +98,10 @@ impl Figures {
                 "vague answers probed next        {} ({} out of budget)",
                 pct(self.vague_probed, self.vague - self.vague_out_of_budget),
                 self.vague_out_of_budget
+            ),
+            format!(
+                "probes after answers not vague   {}",
+                self.unlabelled_probes
             ),
             format!(
                 "planted gaps asked about         {}",
@@ -214,6 +221,18 @@ fn vague(c: &Candidate, p: &Played, f: &mut Figures) {
             continue;
         };
         if a.vague.is_empty() {
+            let next = p.turns[i + 1..]
+                .iter()
+                .find(|n| n.role == Role::Interviewer);
+            let probed_this = next.is_some_and(|n| {
+                n.intent.as_ref().is_some_and(|x| {
+                    x.ask == Some(Ask::Probe)
+                        && x.about.as_deref().is_some_and(|q| a.text.contains(q))
+                })
+            });
+            if probed_this {
+                f.unlabelled_probes += 1;
+            }
             continue;
         }
         f.vague += 1;
