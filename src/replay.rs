@@ -95,6 +95,9 @@ pub fn render(
                     }
                     Role::Candidate => said(&format!("you [{clock}]: "), &turn.text, width),
                 };
+                if let Some(why) = turn.intent.as_ref().and_then(|i| i.note()) {
+                    text.push_str(&format!("    ({})\n", for_terminal(&why)));
+                }
                 if turn.interrupted {
                     text.push_str("    (this turn was cut off)\n");
                 }
@@ -160,5 +163,22 @@ mod tests {
             );
         }
         assert_eq!(said("a: ", "b c", None), "\na: b c\n");
+    }
+
+    #[test]
+    fn a_follow_up_shows_its_move_and_the_words_it_is_about() {
+        let header = r#"{"type":"header","schema":1,"tool":"interviewer","version":"0","session":"s","scenario":"ad-click","scenario_sha256":"a","prompts_sha256":"b","backend":"scripted","model":null,"base_url":null,"started_at":"2026-12-06T00:00:00Z","minutes":45}"#;
+        let asked = r#"{"type":"turn","seq":2,"role":"interviewer","phase":"scenario","kind":"follow_up","text":"You said \"features in Redis, 10 ms\". What if Redis is slow?","at":"t","elapsed_ms":60000,"intent":{"move":"drill_down","targets":["serving_resilience"],"about":"features in Redis, 10 ms","claim":"component:redis"}}"#;
+        let t = Transcript::parse(format!("{header}\n{asked}\n").as_bytes()).unwrap();
+        let text: String = render(&t, &BTreeMap::new(), None)
+            .into_iter()
+            .map(|c| c.text)
+            .collect();
+        assert!(
+            text.contains(
+                "    (drill-down on: \"features in Redis, 10 ms\" [serving_resilience])\n"
+            ),
+            "{text}"
+        );
     }
 }

@@ -90,6 +90,9 @@ pub fn markdown(t: &Transcript, view: &View<'_>) -> String {
                     md_text(&turn.text)
                 };
                 let _ = writeln!(o, "**{who}** ({}): {text}\n", clock(turn.elapsed_ms));
+                if let Some(why) = turn.intent.as_ref().and_then(|i| i.note()) {
+                    let _ = writeln!(o, "*({})*\n", md_text(&why));
+                }
             }
             Record::End(e) => {
                 let _ = writeln!(
@@ -204,6 +207,7 @@ blockquote { margin: 6px 0 0; padding-left: 10px; border-left: 3px solid var(--l
 .turn { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 10px 14px; margin: 8px 0; }
 .turn.you { background: #f3f8ff; }
 .who { font-weight: 600; } .at { color: var(--muted); font-size: 13px; margin-left: 6px; }
+.why { color: var(--muted); font-size: 13px; font-style: italic; margin-top: 4px; }
 mark { background: var(--mark); padding: 0 2px; border-radius: 3px; }
 .end { color: var(--muted); font-style: italic; }
 "#;
@@ -350,9 +354,16 @@ pub fn html(t: &Transcript, view: &View<'_>) -> String {
                 } else {
                     esc(&turn.text).replace('\n', "<br>")
                 };
+                let why = turn
+                    .intent
+                    .as_ref()
+                    .and_then(|i| i.note())
+                    .map_or(String::new(), |w| {
+                        format!("<div class=\"why\">{}</div>", esc(&w))
+                    });
                 let _ = writeln!(
                     o,
-                    "<div class=\"{class}\"><span class=\"who\">{who}</span><span class=\"at\">{}</span><div>{body}</div></div>",
+                    "<div class=\"{class}\"><span class=\"who\">{who}</span><span class=\"at\">{}</span><div>{body}</div>{why}</div>",
                     clock(turn.elapsed_ms)
                 );
             }

@@ -55,7 +55,7 @@ pub fn drive(d: Drive<'_>, start: Start) -> anyhow::Result<u8> {
     } = d;
     let path = writer.path().to_path_buf();
     let writer = Arc::new(Mutex::new(writer));
-    install_signal_handler(Arc::clone(&writer), clock, path.clone(), speaking)?;
+    install_signal_handler(Arc::clone(&writer), clock.clone(), path.clone(), speaking)?;
     eprintln!("transcript: {}", path.display());
     let stdin = std::io::stdin();
     let mut input: Box<dyn LineSource> = if stdin.is_terminal() {

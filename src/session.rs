@@ -13,7 +13,9 @@ use std::time::{Duration, Instant, SystemTime};
 use crate::assessment::{Assessor, Graded, answered};
 use crate::backend::{Backend, BackendError};
 use crate::grade::Report;
-use crate::interview::{Assessment, Event, Interview, InterviewerTurn, Move, Resumption};
+use crate::interview::{
+    Assessment, Event, Interview, InterviewerTurn, Move, Resumption, Stopwatch,
+};
 use crate::repl::command::{self, Command, Input};
 use crate::repl::input::{InputError, LineSource, Read};
 use crate::sanitize;
@@ -24,27 +26,44 @@ use crate::transcript::{
 use crate::vocab::{AdvanceReason, Phase, mmss};
 use crate::wrap::Wrapper;
 
-/// Elapsed time and wall-clock timestamps.
+/// The candidate's time in the round and wall-clock timestamps.
 pub trait Clock {
-    /// Time since the round started.
+    /// The candidate's time since the round started (pauses left out).
     fn elapsed(&self) -> Duration;
     /// The current time as RFC 3339 UTC.
     fn timestamp(&self) -> String;
+    /// Stops the clock; false when it already stood still.
+    fn pause(&self) -> bool {
+        false
+    }
+    /// Starts it again; how long it stood still, when it did.
+    fn resume(&self) -> Option<Duration> {
+        None
+    }
+    /// Leaves `d` of time already passed out of the count.
+    fn forgive(&self, _d: Duration) {}
+    /// All time left out so far.
+    fn paused(&self) -> Duration {
+        Duration::ZERO
+    }
+    /// The clock stands still.
+    fn is_paused(&self) -> bool {
+        false
+    }
 }
 
-/// The real clock.
-#[derive(Debug, Clone, Copy)]
+/// The real clock. Clones share one stopwatch, so the signal handler's copy
+/// knows about pauses too.
+#[derive(Debug, Clone)]
 pub struct SystemClock {
     start: Instant,
     offset: Duration,
+    watch: Arc<Mutex<Stopwatch>>,
 }
 
 impl SystemClock {
     pub fn start() -> Self {
-        SystemClock {
-            start: Instant::now(),
-            offset: Duration::ZERO,
-        }
+        SystemClock::resumed(Duration::ZERO)
     }
 
     /// A clock that continues a round from `offset` into it.
@@ -52,17 +71,45 @@ impl SystemClock {
         SystemClock {
             start: Instant::now(),
             offset,
+            watch: Arc::new(Mutex::new(Stopwatch::default())),
         }
+    }
+
+    fn with<T>(&self, f: impl FnOnce(&mut Stopwatch, Duration) -> T) -> T {
+        let raw = self.start.elapsed();
+        // A poisoned lock still holds a valid stopwatch.
+        let mut w = self.watch.lock().unwrap_or_else(|p| p.into_inner());
+        f(&mut w, raw)
     }
 }
 
 impl Clock for SystemClock {
     fn elapsed(&self) -> Duration {
-        self.offset + self.start.elapsed()
+        self.offset + self.with(|w, raw| w.active(raw))
     }
 
     fn timestamp(&self) -> String {
         rfc3339_now()
+    }
+
+    fn pause(&self) -> bool {
+        self.with(|w, raw| w.pause(raw))
+    }
+
+    fn resume(&self) -> Option<Duration> {
+        self.with(|w, raw| w.resume(raw))
+    }
+
+    fn forgive(&self, d: Duration) {
+        self.with(|w, _| w.forgive(d));
+    }
+
+    fn paused(&self) -> Duration {
+        self.with(|w, raw| w.paused_at(raw))
+    }
+
+    fn is_paused(&self) -> bool {
+        self.with(|w, _| w.is_paused())
     }
 }
 
@@ -283,8 +330,15 @@ impl Session<'_> {
             }
         }
         loop {
-            let tag = self.interview.clock(self.clock.elapsed()).prompt_tag();
-            let read = match self.input.read(&format!("{tag} you> ")) {
+            let before = self.clock.elapsed();
+            let tag = if self.clock.is_paused() {
+                format!("[{} paused]", self.interview.phase())
+            } else {
+                self.interview.clock(before).prompt_tag()
+            };
+            let read = self.input.read(&format!("{tag} you> "));
+            self.after_read(before)?;
+            let read = match read {
                 Ok(r) => r,
                 Err(e)
                     if self.input.interactive()
@@ -308,7 +362,9 @@ impl Session<'_> {
                 }
                 Read::Text(t) => t,
             };
-            let mv = match command::parse(&text) {
+            let input = command::parse(&text);
+            let resumed = self.start_clock_for(&input)?;
+            let mv = match input {
                 Input::Empty => {
                     writeln!(
                         self.err,
@@ -341,8 +397,29 @@ impl Session<'_> {
                     continue;
                 }
                 Input::Command(Command::Time) => {
-                    let view = self.interview.clock(self.clock.elapsed());
+                    let view = self
+                        .interview
+                        .clock(self.clock.elapsed())
+                        .with_paused(self.clock.paused());
                     writeln!(self.err, "{}", view.describe())?;
+                    continue;
+                }
+                Input::Command(Command::Pause) => {
+                    let note = if self.clock.pause() {
+                        format!(
+                            "(the clock is paused at {}; /resume, or your next answer, starts it again)",
+                            mmss(self.clock.elapsed())
+                        )
+                    } else {
+                        "(the clock is already paused)".to_string()
+                    };
+                    writeln!(self.err, "{}", self.style.mark(Mark::Notice, &note))?;
+                    continue;
+                }
+                Input::Command(Command::Resume) => {
+                    if !resumed {
+                        writeln!(self.err, "(the clock is running; /pause stops it)")?;
+                    }
                     continue;
                 }
                 Input::Command(Command::Quit) => return self.end(EndReason::Quit),
@@ -407,6 +484,51 @@ impl Session<'_> {
                 Err(e) => writeln!(self.err, "({e})")?,
             }
         }
+    }
+
+    /// A paused clock starts again on anything but a look at it (`/time`,
+    /// `/help`, `/pause`, a mistyped command), saying how long it stood still;
+    /// true when it did.
+    fn start_clock_for(&mut self, input: &Input) -> Result<bool, SessionError> {
+        let looks = matches!(
+            input,
+            Input::Empty
+                | Input::Unknown(_)
+                | Input::UnexpectedArgs(..)
+                | Input::Command(Command::Time | Command::Help | Command::Pause)
+        );
+        if looks || !self.clock.is_paused() {
+            return Ok(false);
+        }
+        if let Some(stood) = self.clock.resume() {
+            let note = format!(
+                "(the clock runs again at {}, after {} paused)",
+                mmss(self.clock.elapsed()),
+                mmss(stood)
+            );
+            writeln!(self.err, "{}", self.style.mark(Mark::Notice, &note))?;
+        }
+        Ok(true)
+    }
+
+    /// After each read on a running clock: an answer that took longer than the
+    /// idle limit counts only that long.
+    fn after_read(&mut self, before: Duration) -> Result<(), SessionError> {
+        if self.clock.is_paused() {
+            return Ok(());
+        }
+        let took = self.clock.elapsed().saturating_sub(before);
+        let idle = self.interview.plan().idle;
+        if took > idle {
+            self.clock.forgive(took - idle);
+            let note = format!(
+                "(no answer for {}: the clock counted {} of it; /pause stops it while you are away)",
+                mmss(took),
+                mmss(idle)
+            );
+            writeln!(self.err, "{}", self.style.mark(Mark::Notice, &note))?;
+        }
+        Ok(())
     }
 
     fn candidate_turn(
@@ -582,6 +704,173 @@ mod tests {
         fn timestamp(&self) -> String {
             "2026-11-25T18:00:00Z".into()
         }
+    }
+
+    /// A clock whose wall time the test moves: a stopwatch over it.
+    struct Manual {
+        raw: Cell<Duration>,
+        watch: std::cell::RefCell<Stopwatch>,
+    }
+
+    impl Clock for Manual {
+        fn elapsed(&self) -> Duration {
+            self.watch.borrow().active(self.raw.get())
+        }
+        fn timestamp(&self) -> String {
+            "2026-11-25T18:00:00Z".into()
+        }
+        fn pause(&self) -> bool {
+            self.watch.borrow_mut().pause(self.raw.get())
+        }
+        fn resume(&self) -> Option<Duration> {
+            self.watch.borrow_mut().resume(self.raw.get())
+        }
+        fn forgive(&self, d: Duration) {
+            self.watch.borrow_mut().forgive(d);
+        }
+        fn paused(&self) -> Duration {
+            self.watch.borrow().paused_at(self.raw.get())
+        }
+        fn is_paused(&self) -> bool {
+            self.watch.borrow().is_paused()
+        }
+    }
+
+    /// Lines typed after a given wait each, on the manual clock.
+    struct Typed<'c> {
+        lines: std::collections::VecDeque<(u64, &'static str)>,
+        clock: &'c Manual,
+    }
+
+    impl LineSource for Typed<'_> {
+        fn read(&mut self, _prompt: &str) -> Result<Read, InputError> {
+            let Some((minutes, line)) = self.lines.pop_front() else {
+                return Ok(Read::Eof);
+            };
+            self.clock
+                .raw
+                .set(self.clock.raw.get() + Duration::from_secs(minutes * 60));
+            Ok(Read::Text(line.to_string()))
+        }
+        fn interactive(&self) -> bool {
+            true
+        }
+    }
+
+    /// Runs the ad-click round on typed lines; the transcript's records and stderr.
+    fn typed(lines: &[(u64, &'static str)]) -> (Vec<Record>, String) {
+        let rubric = rubric();
+        let set = PromptSet::from_files(PromptFiles::embedded()).unwrap();
+        let scenario = set.scenario("ad-click").unwrap();
+        let clock = Manual {
+            raw: Cell::new(Duration::ZERO),
+            watch: Default::default(),
+        };
+        let mut input = Typed {
+            lines: lines.iter().copied().collect(),
+            clock: &clock,
+        };
+        let (mut records, mut err) = (Vec::new(), Vec::new());
+        Session {
+            interview: Interview::new(
+                Plan::new(45, &set.interviewer.phases),
+                Script::new(scenario, &set.interviewer, &set.listening),
+            ),
+            backend: &mut Scripted,
+            input: &mut input,
+            recorder: &mut records,
+            clock: &clock,
+            out: &mut Vec::new(),
+            err: &mut err,
+            width: None,
+            assessor: Assessor {
+                rubric: &rubric,
+                session: "s",
+                scenario: "ad-click",
+                facts: Some(&scenario.facts),
+                ear: &crate::listen::Ear::new(&set.listening),
+            },
+            graded: None,
+            last_said: None,
+            style: Style::default(),
+            waiting: &mut Quiet,
+        }
+        .run()
+        .unwrap();
+        (records, String::from_utf8(err).unwrap())
+    }
+
+    fn answer_times(records: &[Record]) -> Vec<u64> {
+        records
+            .iter()
+            .filter_map(|r| match r {
+                Record::Turn(t) if t.role == Role::Candidate => Some(t.elapsed_ms / 60_000),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_pause_stops_the_clock_and_time_says_so() {
+        let (records, err) = typed(&[
+            (2, "Events go to Kafka keyed by user id."),
+            (1, "/pause"),
+            (30, "/time"),
+            (0, "/resume"),
+            (2, "Features in Redis keyed by ad id."),
+        ]);
+        // 2 minutes, a minute to pause, 30 paused, 2 more: the second answer
+        // is at 5 minutes of the candidate's time, not 35.
+        assert_eq!(answer_times(&records), [2, 5]);
+        assert!(err.contains("(the clock is paused at 3:00;"), "{err}");
+        assert!(
+            err.contains("round: 3:00 of 45:00 (42:00 left); paused 30:00 so far"),
+            "/time while paused leaves it paused: {err}"
+        );
+        assert!(
+            err.contains("(the clock runs again at 3:00, after 30:00 paused)"),
+            "{err}"
+        );
+        assert!(
+            !err.contains("the clock is running"),
+            "/resume after a pause: {err}"
+        );
+    }
+
+    #[test]
+    fn a_long_silence_counts_only_up_to_the_idle_limit() {
+        let (records, err) = typed(&[
+            (2, "Events go to Kafka keyed by user id."),
+            (25, "Features in Redis keyed by ad id."),
+            (0, "/time"),
+        ]);
+        assert_eq!(
+            answer_times(&records),
+            [2, 12],
+            "10 of the 25 minutes count"
+        );
+        assert!(
+            err.contains("(no answer for 25:00: the clock counted 10:00 of it;"),
+            "{err}"
+        );
+        assert!(err.contains("paused 15:00 so far"), "{err}");
+    }
+
+    #[test]
+    fn an_early_debrief_does_not_say_time_is_up() {
+        let (records, _) = typed(&[(2, "Events go to Kafka keyed by user id."), (1, "/end")]);
+        let debrief = records
+            .iter()
+            .find_map(|r| match r {
+                Record::Turn(t) if t.phase == Phase::Debrief => Some(t.text.clone()),
+                _ => None,
+            })
+            .unwrap();
+        assert!(
+            debrief.starts_with("Let's close here, even though there is time left."),
+            "{debrief}"
+        );
+        assert!(!debrief.contains("coming up on time"), "{debrief}");
     }
 
     fn rubric() -> Rubric {

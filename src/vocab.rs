@@ -183,6 +183,17 @@ pub struct Intent {
 }
 
 impl Intent {
+    /// The line `replay` and the report show under a question: every follow-up,
+    /// and an opening that starts from the candidate's words; not a plain
+    /// opening or the feedback.
+    pub fn note(&self) -> Option<String> {
+        match self.ask? {
+            Ask::Feedback => None,
+            Ask::Opening if self.about.is_none() => None,
+            _ => self.describe(),
+        }
+    }
+
     /// One line for `replay` and the report: "drill-down on: features in Redis".
     pub fn describe(&self) -> Option<String> {
         let ask = self.ask?;

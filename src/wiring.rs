@@ -139,14 +139,16 @@ pub fn choose_interviewer(
     let s = &provider.settings;
     let base = provider.shown_url();
     if offline {
-        eprintln!("offline interviewer (--offline): questions come from prompts/");
+        eprintln!(
+            "offline interviewer (--offline): it follows up on your answers with the prepared wording from prompts/"
+        );
         return Ok(Box::new(Scripted));
     }
     let models = match provider.client(Purpose::Probe)?.list_models() {
         Ok(m) => m,
         Err(ClientError::Unreachable { .. } | ClientError::Timeout { .. }) => {
             eprintln!(
-                "offline interviewer: no LLM answers at {base} (for adaptive follow-ups: {}; --offline skips this check)",
+                "offline interviewer: no LLM answers at {base}, so the follow-ups chosen from your answers use the prepared wording (for a model to phrase them: {}; --offline skips this check)",
                 crate::llm::family::Family::guess(&provider.settings.base_url).start_hint()
             );
             return Ok(Box::new(Scripted));
@@ -229,7 +231,7 @@ fn connect(
         ", the server's first; choose with --model"
     };
     eprintln!(
-        "LLM interviewer: {} at {base} ({context}-token context{assumed}{picked})",
+        "LLM interviewer: {} at {base} ({context}-token context{assumed}{picked}); it words the follow-ups the interview picks from your answers",
         for_terminal(&model)
     );
     context::warm_up();

@@ -201,7 +201,7 @@ fn no_server_means_the_offline_interviewer_says_so_in_one_line() {
         .success();
     let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
     assert!(
-        stderr.contains("offline interviewer: no LLM answers at http://127.0.0.1:9/v1 (for adaptive follow-ups: check the URL and that the server is running"),
+        stderr.contains("offline interviewer: no LLM answers at http://127.0.0.1:9/v1, so the follow-ups chosen from your answers use the prepared wording (for a model to phrase them: check the URL and that the server is running"),
         "{stderr}"
     );
 }

@@ -14,7 +14,13 @@ pub struct Plan {
     pub total: Duration,
     phase_time: [Duration; 5],
     max_answers: [u32; 5],
+    /// An answer that takes longer than this counts only this long: the rest
+    /// is time away.
+    pub idle: Duration,
 }
+
+/// Ten minutes: the idle limit unless the prompt files say otherwise.
+pub const DEFAULT_IDLE: Duration = Duration::from_secs(600);
 
 impl Plan {
     /// Splits `minutes` across phases by the shares in the prompt files.
@@ -32,6 +38,7 @@ impl Plan {
             total,
             phase_time,
             max_answers,
+            idle: DEFAULT_IDLE,
         }
     }
 
@@ -92,5 +99,76 @@ impl ClockView {
     /// The same clock with the paused time filled in.
     pub fn with_paused(self, paused: Duration) -> ClockView {
         ClockView { paused, ..self }
+    }
+}
+
+/// The candidate's time in the round, from the wall clock's: the time paused
+/// with `/pause` and the part of any long silence past the idle limit are left
+/// out. Pure: it is told the wall-clock time since the round (or this sitting)
+/// began.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Stopwatch {
+    paused: Duration,
+    since: Option<Duration>,
+}
+
+impl Stopwatch {
+    /// The candidate's time at wall-clock time `raw`.
+    pub fn active(&self, raw: Duration) -> Duration {
+        raw.saturating_sub(self.paused_at(raw))
+    }
+
+    /// All time left out so far, at `raw` (a pause still running included).
+    pub fn paused_at(&self, raw: Duration) -> Duration {
+        self.paused + self.since.map_or(Duration::ZERO, |s| raw.saturating_sub(s))
+    }
+
+    pub fn is_paused(&self) -> bool {
+        self.since.is_some()
+    }
+
+    /// Stops the clock at `raw`; false when it already stood still.
+    pub fn pause(&mut self, raw: Duration) -> bool {
+        if self.since.is_some() {
+            return false;
+        }
+        self.since = Some(raw);
+        true
+    }
+
+    /// Starts the clock again at `raw`; how long it stood still, when it did.
+    pub fn resume(&mut self, raw: Duration) -> Option<Duration> {
+        let since = self.since.take()?;
+        let stood = raw.saturating_sub(since);
+        self.paused += stood;
+        Some(stood)
+    }
+
+    /// Leaves `d` of time already passed out of the count (a long silence).
+    pub fn forgive(&mut self, d: Duration) {
+        self.paused += d;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const S: Duration = Duration::from_secs(1);
+
+    #[test]
+    fn paused_time_is_left_out_and_reported() {
+        let mut w = Stopwatch::default();
+        assert_eq!(w.active(S * 10), S * 10);
+        assert!(w.pause(S * 10));
+        assert!(!w.pause(S * 11), "pausing twice changes nothing");
+        assert_eq!(w.active(S * 70), S * 10, "the clock stands still");
+        assert_eq!(w.paused_at(S * 70), S * 60);
+        assert_eq!(w.resume(S * 70), Some(S * 60));
+        assert_eq!(w.resume(S * 71), None);
+        assert_eq!(w.active(S * 75), S * 15);
+        w.forgive(S * 5);
+        assert_eq!(w.active(S * 75), S * 10);
+        assert_eq!(w.paused_at(S * 75), S * 65);
     }
 }

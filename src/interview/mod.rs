@@ -22,7 +22,7 @@ pub mod policy;
 
 use std::time::Duration;
 
-pub use clock::{ClockView, Plan};
+pub use clock::{ClockView, Plan, Stopwatch};
 use heard::Heard;
 use policy::Memory;
 
@@ -199,7 +199,8 @@ pub struct Interview {
 }
 
 impl Interview {
-    pub fn new(plan: Plan, script: Script) -> Interview {
+    pub fn new(mut plan: Plan, script: Script) -> Interview {
+        plan.idle = Duration::from_secs(u64::from(script.listening.idle_minutes) * 60);
         Interview {
             plan,
             script,

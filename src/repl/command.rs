@@ -8,6 +8,8 @@ pub enum Command {
     Next,
     Skip,
     Time,
+    Pause,
+    Resume,
     End,
     Retry,
     Edit,
@@ -48,6 +50,18 @@ pub const COMMANDS: &[CommandSpec] = &[
         aliases: &[],
         help: "show the clock: this phase and the whole round",
         command: Command::Time,
+    },
+    CommandSpec {
+        name: "/pause",
+        aliases: &[],
+        help: "stop the clock while you step away (/resume or your next answer starts it again)",
+        command: Command::Pause,
+    },
+    CommandSpec {
+        name: "/resume",
+        aliases: &[],
+        help: "start the clock again after /pause",
+        command: Command::Resume,
     },
     CommandSpec {
         name: "/end",
