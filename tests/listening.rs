@@ -44,14 +44,98 @@ fn run(set: &str) -> Figures {
     total
 }
 
+/// What must hold on any set: never a re-ask without quoting the candidate,
+/// never a question twice, never a quote that is not the candidate's own
+/// words, never the rubric's wording, and most follow-ups about what the
+/// candidate said.
+fn always(f: &Figures) {
+    assert_eq!(f.repeated, 0, "a question asked twice");
+    assert_eq!(f.bad_quotes, 0, "a quote that is not verbatim");
+    assert_eq!(f.leaked, 0, "rubric text in a question");
+    assert!(
+        f.listening * 2 >= f.follow_ups,
+        "only {} of {} follow-ups are about the candidate's words",
+        f.listening,
+        f.follow_ups
+    );
+}
+
+/// The development set: the policy was built on it, so its figures are held
+/// as they are now (a change that loses any of them fails). The issue's
+/// targets (every vague answer probed, every planted gap asked, 90% of
+/// contradictions raised) are not all met yet; docs/listening.md says where.
 #[test]
 fn dev() {
     let f = run("dev");
     assert!(f.scripts >= 30, "{} scripts", f.scripts);
+    always(&f);
+    assert_eq!(f.re_asks, 0);
+    assert_eq!(
+        f.unplanted_contradictions, 0,
+        "a contradiction nobody planted"
+    );
+    assert!(f.contradictions >= 10 && f.contradictions_raised * 10 >= f.contradictions * 8);
+    assert!(f.vague >= 30 && f.vague_probed * 2 >= f.vague - f.vague_out_of_budget);
+    assert!(f.gaps >= 25 && f.gaps_asked * 2 >= f.gaps);
 }
 
+/// The held-back set, written later and never tuned on: the bounds every set
+/// must meet, and at most one re-ask.
 #[test]
 fn held() {
     let f = run("held");
     assert!(f.scripts >= 12, "{} scripts", f.scripts);
+    always(&f);
+    assert!(f.re_asks <= 1, "{} re-asks", f.re_asks);
+}
+
+/// The check itself can fail: a script whose labels say the candidate covered
+/// every topic it is asked about counts each plain re-ask.
+#[test]
+fn the_check_counts_a_re_ask_and_a_repeat() {
+    let files = PromptFiles::embedded();
+    let prompts = PromptSet::from_files(files.clone()).unwrap();
+    let rubric = Rubric::compile(files.get(RUBRIC_FILE).unwrap()).unwrap();
+    let all: Vec<String> = rubric
+        .criteria
+        .iter()
+        .map(|c| format!("{:?}", c.id))
+        .collect();
+    let text = format!(
+        "scenario = \"ad-click\"\nstyle = \"test\"\n[[answers]]\nphase = \"scenario\"\ntext = \"ok\"\ncovers = [{}]\n",
+        all.join(", ")
+    );
+    let c = Candidate::parse("covers-all.toml", &text).unwrap();
+    let mut played = play(
+        &c,
+        &prompts,
+        &rubric,
+        &Ear::new(&prompts.listening),
+        &mut Scripted,
+    )
+    .unwrap();
+    let f = measure(&c, &played, &rubric);
+    assert!(
+        f.re_asks > 0,
+        "the latency opening asks what the labels say was covered"
+    );
+    // The same question twice is counted.
+    let asked = played
+        .turns
+        .iter()
+        .position(|t| {
+            t.role == interviewer::vocab::Role::Interviewer
+                && t.kind == Some(interviewer::vocab::TurnKind::FollowUp)
+        })
+        .or_else(|| {
+            played
+                .turns
+                .iter()
+                .rposition(|t| t.role == interviewer::vocab::Role::Interviewer)
+        })
+        .unwrap();
+    let again = played.turns[asked].clone();
+    played.turns.push(again);
+    played.answer_of.push(None);
+    assert_eq!(measure(&c, &played, &rubric).repeated, 1);
 }

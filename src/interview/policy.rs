@@ -39,8 +39,9 @@ pub struct Memory {
     texts: BTreeSet<String>,
     /// The move of the last follow-up in the current phase.
     last_in_phase: Option<Ask>,
-    /// What the last question asked about.
+    /// What the last question asked about, and its move.
     last_targets: Vec<String>,
+    last_ask: Option<Ask>,
     last_acknowledged: bool,
 }
 
@@ -68,6 +69,7 @@ impl Memory {
         };
         self.last_acknowledged = intent.acknowledged;
         self.last_targets = intent.targets.clone();
+        self.last_ask = intent.ask;
     }
 
     /// A scenario follow-up was asked (or passed over) in `phase`.
@@ -159,7 +161,8 @@ fn contradiction(cx: &Context<'_>) -> Option<Chosen> {
 /// vague), then uncovered ones in the order they were said.
 fn vague(cx: &Context<'_>) -> Option<Chosen> {
     let open = cx.heard.vague.iter().filter(|v| {
-        !cx.memory.probed.contains(&v.criterion)
+        probeable(cx, &v.criterion)
+            && !cx.memory.probed.contains(&v.criterion)
             && (!cx.heard.covered.contains(&v.criterion)
                 || cx.phase_topics.contains(&v.criterion.as_str()))
     });
@@ -179,8 +182,14 @@ fn vague(cx: &Context<'_>) -> Option<Chosen> {
     }
     // An answer mostly without specifics leaves the question it answered open:
     // probe its first topic not yet probed, quoting the answer.
-    if let Some(plain) = &cx.heard.plain {
-        let open = |t: &&String| !cx.memory.probed.contains(*t);
+    // Only a question that set a topic (not a drill-down's or contradiction's
+    // incidental criteria) is answered vaguely by a vague answer.
+    let set_topic = matches!(
+        cx.memory.last_ask,
+        Some(Ask::Opening | Ask::Scripted | Ask::Gap | Ask::Probe)
+    );
+    if let (Some(plain), true) = (&cx.heard.plain, set_topic) {
+        let open = |t: &&String| !cx.memory.probed.contains(*t) && probeable(cx, t);
         let target = cx
             .memory
             .last_targets
@@ -204,10 +213,20 @@ fn vague(cx: &Context<'_>) -> Option<Chosen> {
         .heard
         .vague
         .iter()
-        .filter(|v| v.strength <= 1 && !cx.memory.probed.contains(&v.criterion))
+        .filter(|v| {
+            v.strength <= 1
+                && probeable(cx, &v.criterion)
+                && !cx.memory.probed.contains(&v.criterion)
+        })
         .filter(|v| !cx.heard.covered.contains(&v.criterion))
         .min_by_key(|v| v.strength)?;
     Some(probe(cx, &v.criterion, &v.quote))
+}
+
+/// A topic `listening.toml` has a probe for: the others are not asked about
+/// as vague (a clarifying question, say, has no "concretely").
+fn probeable(cx: &Context<'_>, criterion: &str) -> bool {
+    cx.listening.probe.ask.contains_key(criterion)
 }
 
 fn probe(cx: &Context<'_>, criterion: &str, quote: &str) -> Chosen {
@@ -263,6 +282,9 @@ fn drill(cx: &Context<'_>) -> Option<Chosen> {
         }
         let n = drilled(claim) as usize;
         let (angles, name) = match &claim.kind {
+            ClaimKind::Component { name, role } if role == "model" => {
+                (&cx.listening.drill.model, the(name))
+            }
             ClaimKind::Component { name, .. } => (&cx.listening.drill.component, the(name)),
             ClaimKind::Number => (&cx.listening.drill.number, String::new()),
             ClaimKind::Choice => (&cx.listening.drill.choice, String::new()),
@@ -365,6 +387,7 @@ fn touched_probe(cx: &Context<'_>, targets: &[String]) -> Option<Chosen> {
     targets
         .iter()
         .filter(|t| !cx.heard.covered.contains(*t) && !cx.memory.probed.contains(*t))
+        .filter(|t| probeable(cx, t))
         .find_map(|t| cx.heard.mentioned.get(t).map(|q| probe(cx, t, q)))
 }
 

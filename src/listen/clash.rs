@@ -83,7 +83,7 @@ const GENERIC: [&str; 58] = [
 /// become final ("final at 30 days", "close the window after 10 minutes",
 /// "attributed … within 1 hour").
 static LABEL_CUE: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:final|finali[sz]ed?|attributed|close (?:the )?(?:join |label )?window|(?:join|label|attribution) window|window closes)\b")
+    Regex::new(r"(?i)\b(?:final|finali[sz]ed?|attributed|close (?:the )?(?:join |label )?window|close the join|join closes|(?:join|label|attribution) window|window closes)\b")
         .unwrap_or_else(|e| unreachable!("{e}"))
 });
 

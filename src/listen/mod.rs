@@ -25,6 +25,12 @@ use crate::vocab::Role;
 
 /// Most words in a quote, so it reads as a quote and not a paragraph.
 const QUOTE_WORDS: usize = 12;
+/// Most words a quote runs on past what it is about.
+const AFTER_WORDS: usize = 7;
+/// Words that start a new thought: a quote stops before them.
+const JOINERS: [&str; 9] = [
+    "and", "which", "so", "but", "then", "because", "while", "whereas", "or",
+];
 /// Most claims kept from one answer.
 const CLAIMS_PER_ANSWER: usize = 6;
 
@@ -222,7 +228,7 @@ pub fn hear(
                     Vague {
                         criterion: criterion.clone(),
                         quote,
-                        strength: u8::from(!s.hedged),
+                        strength: u8::from(!hedged(ear, s)),
                     },
                 ));
             }
@@ -236,7 +242,7 @@ pub fn hear(
         .filter(|c| c.evidence.iter().any(|e| Some(e.seq) == heard.last_answer))
         .map(|c| c.id.as_str())
         .collect();
-    vague.retain(|(_, _, v)| !credited_now.contains(v.criterion.as_str()));
+    vague.retain(|(_, _, v)| v.strength == 0 || !credited_now.contains(v.criterion.as_str()));
     vague.sort_by_key(|(at, order, v)| (v.strength, *at, *order));
     let sentences: Vec<&Said> = said
         .iter()
@@ -286,10 +292,16 @@ pub fn hear(
     heard
 }
 
-/// A vague sentence: hedged ("somehow", "as needed", "we'd handle it"), or
-/// with no mechanism at all, or whose only numbers are the case's own.
+/// A hand-wave: the rubric's hedges, or `listening.toml`'s ("somehow",
+/// "probably", "we'd handle it").
+fn hedged(ear: &Ear, s: &Said) -> bool {
+    s.hedged || ear.hedges.as_ref().is_some_and(|h| h.is_match(&s.quote))
+}
+
+/// A vague sentence: hedged, or with no mechanism at all, or whose only
+/// numbers are the case's own budget restated.
 fn plain(ear: &Ear, s: &Said, facts: Option<&Facts>) -> bool {
-    if s.hedged || ear.hedges.as_ref().is_some_and(|h| h.is_match(&s.quote)) || !s.mechanism {
+    if hedged(ear, s) || !s.mechanism {
         return true;
     }
     if !s.specific {
@@ -486,6 +498,7 @@ pub fn shorten(sentence: &str, anchor: Option<&str>) -> Option<String> {
                 .then(|| lower.find(&a.to_lowercase()))
                 .flatten()
                 .map(|i| i..i + a.len())
+                .filter(|r| sentence.is_char_boundary(r.start) && sentence.is_char_boundary(r.end))
         })
         .unwrap_or(0..0);
     quote_at(sentence, at)
@@ -538,7 +551,18 @@ pub fn quote_at(text: &str, range: Range<usize>) -> Option<String> {
     while start > 0 && s[words[start - 1].clone()].ends_with(|c: char| c.is_ascii_digit()) {
         start -= 1;
     }
-    let mut end = (last + 1 + QUOTE_WORDS.saturating_sub(last + 1 - start)).min(words.len());
+    // After the anchor: a few words, and not past a word that starts a new
+    // thought ("… final at 30 days and it goes into …" stops before "and").
+    let mut end = (last + 1 + AFTER_WORDS).min(words.len());
+    if let Some(stop) = (last + 2..end).find(|&i| {
+        let w = s[words[i].clone()].to_lowercase();
+        JOINERS.contains(&w.as_str())
+    }) {
+        end = stop;
+    }
+    if end - start < 4 {
+        end = (start + 4).min(words.len());
+    }
     if end - start > QUOTE_WORDS {
         start = end - QUOTE_WORDS;
     }

@@ -48,6 +48,8 @@ impl Angles {
 #[serde(deny_unknown_fields)]
 pub struct Drill {
     pub component: Angles,
+    /// A component whose role is `model`: why it, what it must beat.
+    pub model: Angles,
     pub number: Angles,
     pub choice: Angles,
     /// The component roles worth drilling into in each phase (an empty list:
