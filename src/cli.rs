@@ -366,7 +366,7 @@ pub struct EvalArgs {
     /// (e.g. tests/data/candidates/dev) and measure re-asks, drill-downs, probes of
     /// vague answers, gaps asked, contradictions raised, and (with a model) how many
     /// listening moves survive its phrasing.
-    #[arg(long, value_name = "DIR", conflicts_with_all = ["answers", "scenario"])]
+    #[arg(long, value_name = "DIR", conflicts_with_all = ["answers", "scenario", "json", "structured"])]
     pub candidates: Option<PathBuf>,
 
     /// With --candidates: the built-in scripted interviewer instead of a model.

@@ -40,8 +40,12 @@ pub trait Clock {
     fn resume(&self) -> Option<Duration> {
         None
     }
-    /// Leaves `d` of time already passed out of the count.
-    fn forgive(&self, _d: Duration) {}
+    /// The candidate is being waited for; past `idle` the wait does not count.
+    fn begin_read(&self, _idle: Duration) {}
+    /// The answer arrived: how long the wait was, when part of it was left out.
+    fn end_read(&self) -> Option<Duration> {
+        None
+    }
     /// All time left out so far.
     fn paused(&self) -> Duration {
         Duration::ZERO
@@ -100,12 +104,16 @@ impl Clock for SystemClock {
         self.with(|w, raw| w.resume(raw))
     }
 
-    fn forgive(&self, d: Duration) {
-        self.with(|w, _| w.forgive(d));
+    fn begin_read(&self, idle: Duration) {
+        self.with(|w, raw| w.begin_read(raw, idle));
+    }
+
+    fn end_read(&self) -> Option<Duration> {
+        self.with(|w, raw| w.end_read(raw))
     }
 
     fn paused(&self) -> Duration {
-        self.with(|w, raw| w.paused_at(raw))
+        self.with(|w, raw| w.paused_total(raw))
     }
 
     fn is_paused(&self) -> bool {
@@ -330,14 +338,14 @@ impl Session<'_> {
             }
         }
         loop {
-            let before = self.clock.elapsed();
             let tag = if self.clock.is_paused() {
                 format!("[{} paused]", self.interview.phase())
             } else {
-                self.interview.clock(before).prompt_tag()
+                self.interview.clock(self.clock.elapsed()).prompt_tag()
             };
+            self.clock.begin_read(self.interview.plan().idle);
             let read = self.input.read(&format!("{tag} you> "));
-            self.after_read(before)?;
+            self.after_read()?;
             let read = match read {
                 Ok(r) => r,
                 Err(e)
@@ -441,7 +449,7 @@ impl Session<'_> {
                     }
                     continue;
                 }
-                Input::Command(Command::Edit) => match self.input.edit() {
+                Input::Command(Command::Edit) => match self.edit()? {
                     Ok(Some(answer)) => {
                         let words = answer.split_whitespace().count();
                         let note = format!("(sent your answer from the editor: {words} words)");
@@ -511,20 +519,23 @@ impl Session<'_> {
         Ok(true)
     }
 
-    /// After each read on a running clock: an answer that took longer than the
-    /// idle limit counts only that long.
-    fn after_read(&mut self, before: Duration) -> Result<(), SessionError> {
-        if self.clock.is_paused() {
-            return Ok(());
-        }
-        let took = self.clock.elapsed().saturating_sub(before);
-        let idle = self.interview.plan().idle;
-        if took > idle {
-            self.clock.forgive(took - idle);
+    /// `/edit`: the answer from the editor. Time in the editor is the answer's,
+    /// so the idle limit holds there too.
+    fn edit(&mut self) -> Result<Result<Option<String>, InputError>, SessionError> {
+        self.clock.begin_read(self.interview.plan().idle);
+        let edited = self.input.edit();
+        self.after_read()?;
+        Ok(edited)
+    }
+
+    /// After each read: an answer that took longer than the idle limit counts
+    /// only that long, and the candidate is told.
+    fn after_read(&mut self) -> Result<(), SessionError> {
+        if let Some(took) = self.clock.end_read() {
             let note = format!(
                 "(no answer for {}: the clock counted {} of it; /pause stops it while you are away)",
                 mmss(took),
-                mmss(idle)
+                mmss(self.interview.plan().idle)
             );
             writeln!(self.err, "{}", self.style.mark(Mark::Notice, &note))?;
         }
@@ -725,11 +736,14 @@ mod tests {
         fn resume(&self) -> Option<Duration> {
             self.watch.borrow_mut().resume(self.raw.get())
         }
-        fn forgive(&self, d: Duration) {
-            self.watch.borrow_mut().forgive(d);
+        fn begin_read(&self, idle: Duration) {
+            self.watch.borrow_mut().begin_read(self.raw.get(), idle);
+        }
+        fn end_read(&self) -> Option<Duration> {
+            self.watch.borrow_mut().end_read(self.raw.get())
         }
         fn paused(&self) -> Duration {
-            self.watch.borrow().paused_at(self.raw.get())
+            self.watch.borrow().paused_total(self.raw.get())
         }
         fn is_paused(&self) -> bool {
             self.watch.borrow().is_paused()

@@ -110,17 +110,48 @@ impl ClockView {
 pub struct Stopwatch {
     paused: Duration,
     since: Option<Duration>,
+    /// A read of the candidate's answer in progress: when it began, and the
+    /// idle limit past which its time does not count.
+    reading: Option<(Duration, Duration)>,
 }
 
 impl Stopwatch {
     /// The candidate's time at wall-clock time `raw`.
     pub fn active(&self, raw: Duration) -> Duration {
-        raw.saturating_sub(self.paused_at(raw))
+        raw.saturating_sub(self.paused_total(raw))
     }
 
-    /// All time left out so far, at `raw` (a pause still running included).
-    pub fn paused_at(&self, raw: Duration) -> Duration {
-        self.paused + self.since.map_or(Duration::ZERO, |s| raw.saturating_sub(s))
+    /// All time left out so far, at `raw`: pauses, a pause still running, and
+    /// the part of an answer still being waited for that is past the idle
+    /// limit (so a signal in a long silence records the capped time).
+    pub fn paused_total(&self, raw: Duration) -> Duration {
+        let pause = self.since.map_or(Duration::ZERO, |s| raw.saturating_sub(s));
+        self.paused + pause + self.idle_excess(raw)
+    }
+
+    fn idle_excess(&self, raw: Duration) -> Duration {
+        match (self.reading, self.since) {
+            (Some((start, idle)), None) => raw.saturating_sub(start).saturating_sub(idle),
+            _ => Duration::ZERO,
+        }
+    }
+
+    /// The candidate is being waited for from `raw`; past `idle` the wait
+    /// does not count.
+    pub fn begin_read(&mut self, raw: Duration, idle: Duration) {
+        self.reading = Some((raw, idle));
+    }
+
+    /// The answer arrived at `raw`: how long the wait was, when part of it
+    /// was left out.
+    pub fn end_read(&mut self, raw: Duration) -> Option<Duration> {
+        let excess = self.idle_excess(raw);
+        let (start, _) = self.reading.take()?;
+        if excess.is_zero() {
+            return None;
+        }
+        self.paused += excess;
+        Some(raw.saturating_sub(start))
     }
 
     pub fn is_paused(&self) -> bool {
@@ -143,11 +174,6 @@ impl Stopwatch {
         self.paused += stood;
         Some(stood)
     }
-
-    /// Leaves `d` of time already passed out of the count (a long silence).
-    pub fn forgive(&mut self, d: Duration) {
-        self.paused += d;
-    }
 }
 
 #[cfg(test)]
@@ -163,12 +189,33 @@ mod tests {
         assert!(w.pause(S * 10));
         assert!(!w.pause(S * 11), "pausing twice changes nothing");
         assert_eq!(w.active(S * 70), S * 10, "the clock stands still");
-        assert_eq!(w.paused_at(S * 70), S * 60);
+        assert_eq!(w.paused_total(S * 70), S * 60);
         assert_eq!(w.resume(S * 70), Some(S * 60));
         assert_eq!(w.resume(S * 71), None);
         assert_eq!(w.active(S * 75), S * 15);
-        w.forgive(S * 5);
-        assert_eq!(w.active(S * 75), S * 10);
-        assert_eq!(w.paused_at(S * 75), S * 65);
+    }
+
+    #[test]
+    fn a_wait_past_the_idle_limit_counts_only_the_limit_even_before_it_ends() {
+        let mut w = Stopwatch::default();
+        w.begin_read(S * 10, S * 60);
+        assert_eq!(w.active(S * 50), S * 50, "within the limit, it all counts");
+        // A signal in the middle of a long silence reads the capped time.
+        assert_eq!(w.active(S * 1000), S * 70);
+        assert_eq!(w.end_read(S * 1000), Some(S * 990));
+        assert_eq!(w.active(S * 1000), S * 70);
+        assert_eq!(
+            w.active(S * 1010),
+            S * 80,
+            "and it runs on after the answer"
+        );
+        w.begin_read(S * 1010, S * 60);
+        assert_eq!(w.end_read(S * 1020), None, "a short wait is not reported");
+        // While paused, a wait is the pause's, not the idle rule's.
+        w.pause(S * 1020);
+        w.begin_read(S * 1020, S * 60);
+        assert_eq!(w.end_read(S * 2000), None);
+        assert_eq!(w.resume(S * 2000), Some(S * 980));
+        assert_eq!(w.active(S * 2000), S * 90);
     }
 }

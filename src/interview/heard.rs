@@ -60,7 +60,9 @@ pub enum Conflict {
 /// A contradiction in what the candidate said.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Contradiction {
-    /// Stable id, so it is raised once (`case:split`, `duplicates_accepted`).
+    /// Stable id, so it is raised once: `case:label_final`, `case:stage_sum`,
+    /// a rubric contradiction (`duplicates_accepted`), or a clash with what it
+    /// contradicts (`cadence:reach the rankers within a minute`).
     pub id: String,
     /// A verbatim span of the answer that carries it.
     pub quote: String,

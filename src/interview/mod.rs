@@ -246,6 +246,7 @@ impl Interview {
         let mut pending: Option<(Move, Duration)> = None;
         let mut feedback_given = false;
         let mut scripted_in_phase = 0;
+        let script = i.script.clone();
         for item in log {
             match item {
                 Logged::Phase { to, at } => {
@@ -264,7 +265,13 @@ impl Interview {
                     intent,
                 } => {
                     let intent = intent.clone().unwrap_or_else(|| {
-                        legacy_intent(*kind, target.as_deref(), &mut scripted_in_phase)
+                        legacy_intent(
+                            &script,
+                            *phase,
+                            *kind,
+                            target.as_deref(),
+                            &mut scripted_in_phase,
+                        )
                     });
                     if *kind == TurnKind::Feedback {
                         feedback_given = true;
@@ -296,8 +303,10 @@ impl Interview {
         } else if let Some(q) = last_question {
             Resumption::Await(q)
         } else {
-            let at = i.phase_started;
-            Resumption::Open(i.opening(i.phase, &Heard::default(), at))
+            // The opening is said on resume: remembered as said, like any turn.
+            let turn = i.opening(i.phase, &Heard::default(), i.phase_started);
+            i.memory.note(turn.phase, &turn.intent, &turn.canonical);
+            Resumption::Open(turn)
         };
         (i, next)
     }
@@ -541,8 +550,14 @@ impl Interview {
 
 /// The intent of an interviewer turn saved before intents were recorded: a
 /// follow-up with a target was a gap question, one without was the phase's
-/// next scripted follow-up.
-fn legacy_intent(kind: TurnKind, target: Option<&str>, scripted: &mut usize) -> Intent {
+/// next scripted follow-up (whose targets the script still knows).
+fn legacy_intent(
+    script: &Script,
+    phase: Phase,
+    kind: TurnKind,
+    target: Option<&str>,
+    scripted: &mut usize,
+) -> Intent {
     let (ask, follow_up) = match (kind, target) {
         (TurnKind::Opening, _) => (Ask::Opening, None),
         (TurnKind::Feedback, _) => (Ask::Feedback, None),
@@ -552,9 +567,18 @@ fn legacy_intent(kind: TurnKind, target: Option<&str>, scripted: &mut usize) -> 
             (Ask::Scripted, Some(*scripted - 1))
         }
     };
+    let targets = match (target, follow_up) {
+        (Some(t), _) => vec![t.to_string()],
+        (None, Some(n)) => phase
+            .index()
+            .and_then(|p| script.follow_ups[p].get(n))
+            .map(|f| f.targets().to_vec())
+            .unwrap_or_default(),
+        (None, None) => Vec::new(),
+    };
     Intent {
         ask: Some(ask),
-        targets: target.map(|t| vec![t.to_string()]).unwrap_or_default(),
+        targets,
         follow_up,
         ..Intent::default()
     }
@@ -1058,6 +1082,81 @@ mod tests {
 
     fn started_fresh() -> Interview {
         interview(45)
+    }
+
+    /// What was heard: one contradiction and one claim to drill into.
+    fn heard_something() -> Assessment {
+        use heard::{Claim, ClaimKind, Conflict, Contradiction};
+        let mut a = none();
+        a.heard.last_answer = Some(2);
+        a.heard.contradictions = vec![Contradiction {
+            id: "case:label_final".into(),
+            quote: "the label is final at 10 minutes".into(),
+            conflict: Conflict::Case {
+                fact: "in this case a label can take up to 30 minutes to arrive".into(),
+            },
+            criteria: vec!["label_defined".into()],
+            seq: 2,
+        }];
+        a.heard.claims = vec![Claim {
+            kind: ClaimKind::Component {
+                name: "Redis".into(),
+                role: "cache".into(),
+            },
+            quote: "features in Redis at 10 ms".into(),
+            key: "component:redis".into(),
+            seq: 2,
+            criteria: Vec::new(),
+        }];
+        a
+    }
+
+    fn said_turn(e: &[Event]) -> InterviewerTurn {
+        e.iter()
+            .find_map(|e| match e {
+                Event::Say(t) => Some(t.clone()),
+                _ => None,
+            })
+            .expect("a turn")
+    }
+
+    #[test]
+    fn what_was_heard_is_asked_about_once_and_resume_remembers_it() {
+        let heard = heard_something();
+        let mut live = started();
+        let first = said_turn(&live.handle(Move::Answer, MIN, &heard).unwrap());
+        assert_eq!(first.intent.ask, Some(Ask::Contradiction), "{first:?}");
+        assert!(
+            first
+                .canonical
+                .contains("\"the label is final at 10 minutes\"")
+        );
+        // A listening move, then a topic of the phase: not the same contradiction.
+        let second = said_turn(&live.handle(Move::Answer, MIN * 2, &heard).unwrap());
+        assert_eq!(second.intent.ask, Some(Ask::Gap), "{second:?}");
+
+        // The same round, restored after the contradiction was raised: it is not
+        // raised again.
+        let mut log = log_of(&mut started_fresh(), &[]);
+        log.push(Logged::Candidate {
+            skipped: false,
+            at: MIN,
+        });
+        log.push(Logged::Interviewer {
+            kind: first.kind,
+            target: first.target.clone(),
+            text: "a model's wording of it".into(),
+            phase: first.phase,
+            intent: Some(first.intent.clone()),
+        });
+        log.push(Logged::Candidate {
+            skipped: false,
+            at: MIN * 2,
+        });
+        let (mut back, next) = restored(&log);
+        assert_eq!(next, Resumption::Apply(Move::Answer, MIN * 2));
+        let again = said_turn(&back.handle(Move::Answer, MIN * 2, &heard).unwrap());
+        assert_ne!(again.intent.ask, Some(Ask::Contradiction), "{again:?}");
     }
 
     #[test]

@@ -323,9 +323,10 @@ fn open_topics<'a>(cx: &Context<'a>) -> Vec<&'a str> {
                 && !cx.memory.probed.contains(*c)
         })
         .collect();
+    let mut seen = BTreeSet::new();
+    open.retain(|c| seen.insert(*c));
     let rank = |c: &str| cx.unmet.iter().position(|u| u == c).unwrap_or(usize::MAX);
     open.sort_by_key(|c| rank(c));
-    open.dedup();
     open
 }
 

@@ -10,7 +10,7 @@ use std::collections::BTreeSet;
 
 use regex::Regex;
 
-use super::{Ear, quote_at, shorten};
+use super::{Ear, clean_quote, quote_at, shorten};
 use crate::grade::Said;
 use crate::interview::heard::{Conflict, Contradiction};
 use crate::prompts::Facts;
@@ -150,16 +150,12 @@ fn label_too_early(s: &Said, f: &Facts) -> Option<Contradiction> {
     let early = quantity::quantities_at(text).into_iter().find(|(r, q)| {
         matches!(q, Quantity::Time(ms) if *ms < delay_ms && *ms > 0) && near(r.start)
     });
-    let (range, said_when) = match early {
-        Some((r, _)) => (r, "then"),
-        None => {
-            let m = AT_ONCE.find(text).filter(|m| near(m.start()))?;
-            (m.range(), "at once")
-        }
+    let range = match early {
+        Some((r, _)) => r,
+        None => AT_ONCE.find(text).filter(|m| near(m.start()))?.range(),
     };
-    let _ = said_when;
     Some(Contradiction {
-        id: format!("case:label_final:{}", s.seq),
+        id: "case:label_final".to_string(),
         quote: quote_at(text, range)?,
         conflict: Conflict::Case {
             fact: format!(
@@ -197,11 +193,12 @@ fn stages_over_budget(s: &Said, f: &Facts) -> Option<Contradiction> {
     let last = times.last()?.0.end;
     let quote = text
         .get(first..last)
-        .filter(|q| q.split_whitespace().count() <= 16 && !q.contains('"'))
+        .filter(|q| q.split_whitespace().count() <= 12)
+        .and_then(clean_quote)
         .map(str::to_string)
         .or_else(|| shorten(text, text.get(first..times[0].0.end)))?;
     Some(Contradiction {
-        id: format!("case:stage_sum:{}", s.seq),
+        id: "case:stage_sum".to_string(),
         quote,
         conflict: Conflict::Case {
             fact: format!(
@@ -235,8 +232,10 @@ pub(super) fn between_answers(ear: &Ear, said: &[Said]) -> Vec<Contradiction> {
                 ) else {
                     continue;
                 };
+                // Keyed by what it contradicts: the same earlier claim is
+                // raised once, however often it is contradicted again.
                 out.push(Contradiction {
-                    id: format!("{id}:{}", later.seq),
+                    id: format!("{id}:{}", earlier_q.to_lowercase()),
                     quote,
                     conflict: Conflict::Earlier { earlier: earlier_q },
                     criteria: Vec::new(),

@@ -31,6 +31,38 @@ const AFTER_WORDS: usize = 7;
 const JOINERS: [&str; 9] = [
     "and", "which", "so", "but", "then", "because", "while", "whereas", "or",
 ];
+/// Words after a number that make it a measure worth asking about ("3
+/// replicas", "5 percent"), not a step or an ordinal ("step 2", "one region").
+const UNITS: [&str; 28] = [
+    "%",
+    "percent",
+    "qps",
+    "rps",
+    "tps",
+    "partitions",
+    "shards",
+    "replicas",
+    "replica",
+    "workers",
+    "consumers",
+    "nodes",
+    "pods",
+    "gb",
+    "tb",
+    "mb",
+    "pb",
+    "kb",
+    "k",
+    "m",
+    "x",
+    "events",
+    "requests",
+    "rows",
+    "days",
+    "hours",
+    "minutes",
+    "seconds",
+];
 /// Most claims kept from one answer.
 const CLAIMS_PER_ANSWER: usize = 6;
 
@@ -52,7 +84,7 @@ pub struct Ear {
     /// Lowercased name → role.
     roles: BTreeMap<String, String>,
     choice: Regex,
-    /// Topic words, by criterion id, in file order.
+    /// Topic words, by criterion id, in id order.
     topics: Vec<(String, Regex)>,
     /// Claims that contradict each other: id, one side, the other side.
     clashes: Vec<(String, Regex, Regex)>,
@@ -265,18 +297,9 @@ pub fn hear(
         .filter(|c| !matches!(c.kind, ClaimKind::Component { .. }))
         .min_by_key(|c| matches!(c.kind, ClaimKind::Number))
         .map(|c| c.quote.clone());
-    heard.contradictions = contradictions(report, facts);
+    heard.contradictions = contradictions(report);
     if let Some(f) = facts {
-        for c in clash::against_case(said, f) {
-            let kind = c.id.split(':').nth(1).unwrap_or_default();
-            let graded = heard.contradictions.iter().any(|g| {
-                g.seq == c.seq
-                    && matches!((g.id.as_str(), kind), ("case:label_window", "label_final"))
-            });
-            if !graded {
-                heard.contradictions.push(c);
-            }
-        }
+        heard.contradictions.extend(clash::against_case(said, f));
     }
     for c in clash::between_answers(ear, said) {
         // The grader may have caught the later claim alone; it now has its other side.
@@ -374,13 +397,20 @@ fn claims(
         }
     }
     for m in ear.choice.find_iter(text) {
-        let key = format!("choice:{}:{}", turn.seq, m.start());
-        push(ClaimKind::Choice, key, m.range(), &mut out);
+        let Some(quote) = quote_at(text, m.range()) else {
+            continue;
+        };
+        push(
+            ClaimKind::Choice,
+            format!("choice:{}", quote.to_lowercase()),
+            m.range(),
+            &mut out,
+        );
     }
     for (range, q) in quantity::quantities_at(text) {
         let named = match &q {
             Quantity::Time(_) => true,
-            Quantity::Count(_, unit) => unit.is_some(),
+            Quantity::Count(_, unit) => unit.as_deref().is_some_and(|u| UNITS.contains(&u)),
         };
         if !named {
             continue;
@@ -398,68 +428,40 @@ fn claims(
     out
 }
 
-/// Contradictions from the grader's mistakes: the case's facts it checks, and
-/// the rubric's contradiction phrases (against an earlier answer when an
-/// earlier sentence had earned what this one undid).
-fn contradictions(report: &Report, facts: Option<&Facts>) -> Vec<Contradiction> {
+/// Contradictions from the grader's contradiction phrases ("duplicates are
+/// fine"), against an earlier answer when an earlier sentence had earned what
+/// this one undid. The grader's checks against the case's facts are left to
+/// [`clash`], which tells stages from totals, timeouts and backoffs.
+fn contradictions(report: &Report) -> Vec<Contradiction> {
     let mut out = Vec::new();
-    for m in &report.mistakes {
+    for m in report
+        .mistakes
+        .iter()
+        .filter(|m| !m.id.starts_with("case:"))
+    {
         let anchor = m.evidence.matched.first().map(String::as_str);
-        let Some(quote) = shorten(
-            &m.evidence.quote,
-            anchor.or_else(|| first_number(&m.evidence.quote)),
-        ) else {
+        let Some(quote) = shorten(&m.evidence.quote, anchor) else {
             continue;
         };
-        // A number above the case's budget is often a fallback or a bad day
-        // being described; the interviewer leaves that one to the grade.
-        // Stage sums are checked here with the stages' own times (the
-        // grader's check also counts a total or a timeout as a stage).
-        if m.id.starts_with("case:") {
-            continue;
-        }
-        let conflict = if let Some(check) = m.id.strip_prefix("case:") {
-            match facts.and_then(|f| case_fact(check, f)) {
-                Some(fact) => Conflict::Case { fact },
-                None => continue,
-            }
-        } else {
-            let earlier = report
-                .criteria
-                .iter()
-                .filter(|c| m.criteria.contains(&c.id))
-                .flat_map(|c| &c.near_misses)
-                .find(|n| n.seq < m.evidence.seq && n.why.starts_with("undone"))
-                .and_then(|n| shorten(&n.quote, n.matched.first().map(String::as_str)));
-            match earlier {
-                Some(earlier) => Conflict::Earlier { earlier },
-                None => Conflict::Practice,
-            }
-        };
+        let earlier = report
+            .criteria
+            .iter()
+            .filter(|c| m.criteria.contains(&c.id))
+            .flat_map(|c| &c.near_misses)
+            .find(|n| n.seq < m.evidence.seq && n.why.starts_with("undone"))
+            .and_then(|n| shorten(&n.quote, n.matched.first().map(String::as_str)));
         out.push(Contradiction {
             id: m.id.clone(),
             quote,
-            conflict,
+            conflict: match earlier {
+                Some(earlier) => Conflict::Earlier { earlier },
+                None => Conflict::Practice,
+            },
             criteria: m.criteria.clone(),
             seq: m.evidence.seq,
         });
     }
     out
-}
-
-/// The case's fact behind one of the grader's checks, in words that follow "but".
-fn case_fact(check: &str, f: &Facts) -> Option<String> {
-    match check {
-        "budget" | "split" => Some(format!(
-            "the case allows {} ms at p99 in all, for {}",
-            f.latency_p99_ms, f.latency_scope
-        )),
-        "label_window" => Some(format!(
-            "in this case a label can take up to {} to arrive",
-            minutes(f.label_delay_minutes)
-        )),
-        _ => None,
-    }
 }
 
 pub(crate) fn minutes(m: u64) -> String {
@@ -470,13 +472,6 @@ pub(crate) fn minutes(m: u64) -> String {
     } else {
         format!("{m} minutes")
     }
-}
-
-fn first_number(text: &str) -> Option<&str> {
-    quantity::quantities_at(text)
-        .into_iter()
-        .next()
-        .map(|(r, _)| &text[r])
 }
 
 /// The sentence of `text` that holds `range`.
@@ -491,15 +486,12 @@ fn sentence_of(text: &str, range: &Range<usize>) -> Range<usize> {
 /// A short verbatim span of `sentence` around `anchor` (its first occurrence,
 /// case-insensitive), or from its start when there is no anchor.
 pub fn shorten(sentence: &str, anchor: Option<&str>) -> Option<String> {
+    // Found in the original text, case-insensitively: lowercasing can change a
+    // character's length in bytes, so an index into a lowercased copy is not
+    // always one into the sentence.
     let at = anchor
-        .and_then(|a| {
-            let lower = sentence.to_lowercase();
-            (lower.len() == sentence.len())
-                .then(|| lower.find(&a.to_lowercase()))
-                .flatten()
-                .map(|i| i..i + a.len())
-                .filter(|r| sentence.is_char_boundary(r.start) && sentence.is_char_boundary(r.end))
-        })
+        .and_then(|a| Regex::new(&format!("(?i){}", regex::escape(a))).ok())
+        .and_then(|re| re.find(sentence).map(|m| m.range()))
         .unwrap_or(0..0);
     quote_at(sentence, at)
 }
@@ -507,8 +499,7 @@ pub fn shorten(sentence: &str, anchor: Option<&str>) -> Option<String> {
 /// A verbatim span of at most [`QUOTE_WORDS`] words around `range`, inside its
 /// clause (commas, semicolons, colons, brackets and dashes bound it when that
 /// leaves enough words), trimmed of edge punctuation. `None` when the span would
-/// hold anything that must not be printed or quoted: control characters or a
-/// double quote.
+/// hold anything [`clean_quote`] refuses.
 pub fn quote_at(text: &str, range: Range<usize>) -> Option<String> {
     let sentence = sentence_of(text, &range);
     let s = &text[sentence.clone()];
@@ -591,15 +582,18 @@ pub fn quote_at(text: &str, range: Range<usize>) -> Option<String> {
                 )
         })
         .trim();
-    if span.split_whitespace().count() < 2
-        || span
-            .chars()
-            .any(|c| c.is_control() || c == '"' || c == '\u{1b}')
-        || crate::sanitize::for_terminal(span) != span
-    {
-        return None;
-    }
-    Some(span.to_string())
+    clean_quote(span).map(str::to_string)
+}
+
+/// A span fit to quote back: two words at least, and nothing that must not be
+/// printed or saved as the candidate's words — control characters, a double
+/// quote (it would end the quotation), bidirectional overrides or a secret
+/// (both of which `sanitize::for_terminal` would change).
+pub(crate) fn clean_quote(span: &str) -> Option<&str> {
+    let bad = span.split_whitespace().count() < 2
+        || span.chars().any(|c| c.is_control() || c == '"')
+        || crate::sanitize::for_terminal(span) != span;
+    (!bad).then_some(span)
 }
 
 fn word_ranges(s: &str) -> Vec<Range<usize>> {
@@ -638,6 +632,20 @@ mod tests {
     fn a_quote_never_holds_control_characters_or_double_quotes() {
         assert_eq!(quote_at("we use \"redis\" for it all", 8..13), None);
         assert_eq!(quote_at("we use redis\u{1b}[31m for it", 7..12), None);
+    }
+
+    #[test]
+    fn letters_that_change_length_when_lowercased_never_break_a_quote() {
+        // Ⱥ grows and Ω (the ohm sign) shrinks when lowercased: an index into a
+        // lowercased copy would land inside "—".
+        let s = "Ⱥ we monitor—everything Ω and page";
+        let q = shorten(s, Some("monitor")).unwrap();
+        assert!(s.contains(&q) && q.contains("monitor"), "{q}");
+        for anchor in ["ⱥ", "ω", "—", "page", "missing"] {
+            if let Some(q) = shorten(s, Some(anchor)) {
+                assert!(s.contains(&q), "{anchor}: {q}");
+            }
+        }
     }
 
     #[test]

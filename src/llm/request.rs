@@ -10,6 +10,7 @@ use super::context::{self, TooSmall};
 use super::message::{ChatRequest, Message};
 use crate::interview::InterviewerTurn;
 use crate::prompts::LlmPrompts;
+use crate::prompts::listening::fill;
 use crate::transcript::Turn;
 use crate::vocab::{Role, TurnKind};
 
@@ -114,11 +115,15 @@ pub fn about(turn: &InterviewerTurn) -> Option<&str> {
 /// canonical text filled in and the candidate's words left out (a reply may
 /// restate those; it may not recite the instruction).
 pub fn instruction(prompts: &LlmPrompts, turn: &InterviewerTurn) -> String {
-    template(prompts, turn.kind, about(turn).is_some())
-        .replace("{question}", turn.canonical.trim())
-        .replace("{asked}", " ")
-        .replace("{answer}", " ")
-        .replace("{about}", " ")
+    fill(
+        template(prompts, turn.kind, about(turn).is_some()),
+        &[
+            ("question", turn.canonical.trim()),
+            ("asked", " "),
+            ("answer", " "),
+            ("about", " "),
+        ],
+    )
 }
 
 impl Briefing {
@@ -142,16 +147,19 @@ impl Briefing {
         let quote = about(turn);
         let note = Message::new(
             "user",
-            template(&self.prompts, turn.kind, quote.is_some())
-                .replace("{question}", turn.canonical.trim())
-                .replace("{asked}", &asked)
-                .replace("{answer}", &answer)
-                .replace("{about}", quote.unwrap_or_default())
-                + &if structured {
-                    format!("\n{}", self.prompts.structured.trim())
-                } else {
-                    String::new()
-                },
+            fill(
+                template(&self.prompts, turn.kind, quote.is_some()),
+                &[
+                    ("question", turn.canonical.trim()),
+                    ("asked", &asked),
+                    ("answer", &answer),
+                    ("about", quote.unwrap_or_default()),
+                ],
+            ) + &if structured {
+                format!("\n{}", self.prompts.structured.trim())
+            } else {
+                String::new()
+            },
         );
         let shown: Vec<Message> = self
             .prompts
@@ -162,11 +170,15 @@ impl Briefing {
                 [
                     Message::new(
                         "user",
-                        template(&self.prompts, e.kind, !e.about.is_empty())
-                            .replace("{question}", e.question.trim())
-                            .replace("{asked}", e.asked.trim())
-                            .replace("{answer}", e.answer.trim())
-                            .replace("{about}", e.about.trim()),
+                        fill(
+                            template(&self.prompts, e.kind, !e.about.is_empty()),
+                            &[
+                                ("question", e.question.trim()),
+                                ("asked", e.asked.trim()),
+                                ("answer", e.answer.trim()),
+                                ("about", e.about.trim()),
+                            ],
+                        ),
                     ),
                     Message::new("assistant", e.reply.trim()),
                 ]

@@ -266,12 +266,32 @@ impl Listening {
     }
 }
 
-/// Fills a template's placeholders. Unused values are ignored.
+/// Fills a template's placeholders in one pass over the template, so a
+/// placeholder inside a value (a candidate who typed "{ask}") stays as typed.
+/// Unused values are ignored; an unknown placeholder is kept.
 pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
-    let mut out = template.to_string();
-    for (key, value) in values {
-        out = out.replace(&format!("{{{key}}}"), value);
+    let mut out = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let tail = &rest[open..];
+        let close = tail.find('}');
+        let value = close.and_then(|c| {
+            let key = &tail[1..c];
+            values.iter().find(|(k, _)| *k == key).map(|(_, v)| (c, *v))
+        });
+        match value {
+            Some((c, v)) => {
+                out.push_str(v);
+                rest = &tail[c + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = &tail[1..];
+            }
+        }
     }
+    out.push_str(rest);
     out
 }
 
@@ -315,6 +335,22 @@ mod tests {
             fill(t, &[("quote", "Redis at 10 ms"), ("name", "Redis")]),
             "You said \"Redis at 10 ms\". What does Redis do?"
         );
+    }
+
+    #[test]
+    fn a_placeholder_inside_a_value_stays_as_typed() {
+        let t = "You said \"{quote}\". Concretely: {ask}";
+        assert_eq!(
+            fill(
+                t,
+                &[
+                    ("quote", "we monitor {ask} somehow"),
+                    ("ask", "which metric?")
+                ]
+            ),
+            "You said \"we monitor {ask} somehow\". Concretely: which metric?"
+        );
+        assert_eq!(fill("{unknown} and {", &[]), "{unknown} and {");
     }
 
     #[test]
