@@ -545,7 +545,7 @@ pub fn quote_at(text: &str, range: Range<usize>) -> Option<String> {
     // After the anchor: a few words, and not past a word that starts a new
     // thought ("… final at 30 days and it goes into …" stops before "and").
     let mut end = (last + 1 + AFTER_WORDS).min(words.len());
-    if let Some(stop) = (last + 2..end).find(|&i| {
+    if let Some(stop) = (last + 1..end).find(|&i| {
         let w = s[words[i].clone()].to_lowercase();
         JOINERS.contains(&w.as_str())
     }) {

@@ -151,7 +151,10 @@ pub fn measure(c: &Candidate, p: &Played, rubric: &Rubric) -> Figures {
         f.questions += 1;
         let quotes = intent.about.as_deref().filter(|q| !q.is_empty());
         if let Some(q) = quotes {
-            if !said.iter().any(|a| a.contains(q)) || !t.text.contains(q) {
+            // A restatement before a prepared question may be left out by a
+            // model's wording; a question about the words must show them.
+            let shown = t.text.contains(q) || intent.acknowledged;
+            if !said.iter().any(|a| a.contains(q)) || !shown {
                 f.bad_quotes += 1;
                 f.notes.push(format!("{}: bad quote {q:?}", c.name));
             }

@@ -6,16 +6,17 @@
 //! The clock and the recorder are traits so tests can drive a whole session with
 //! plain values.
 
+mod clock;
+
 use std::io::Write;
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant, SystemTime};
+use std::time::Duration;
+
+pub use clock::{Clock, SystemClock, rfc3339_now};
 
 use crate::assessment::{Assessor, Graded, answered};
 use crate::backend::{Backend, BackendError};
 use crate::grade::Report;
-use crate::interview::{
-    Assessment, Event, Interview, InterviewerTurn, Move, Resumption, Stopwatch,
-};
+use crate::interview::{Assessment, Event, Interview, InterviewerTurn, Move, Resumption};
 use crate::repl::command::{self, Command, Input};
 use crate::repl::input::{InputError, LineSource, Read};
 use crate::sanitize;
@@ -26,106 +27,6 @@ use crate::transcript::{
 use crate::vocab::{AdvanceReason, Phase, mmss};
 use crate::wrap::Wrapper;
 
-/// The candidate's time in the round and wall-clock timestamps.
-pub trait Clock {
-    /// The candidate's time since the round started (pauses left out).
-    fn elapsed(&self) -> Duration;
-    /// The current time as RFC 3339 UTC.
-    fn timestamp(&self) -> String;
-    /// Stops the clock; false when it already stood still.
-    fn pause(&self) -> bool {
-        false
-    }
-    /// Starts it again; how long it stood still, when it did.
-    fn resume(&self) -> Option<Duration> {
-        None
-    }
-    /// The candidate is being waited for; past `idle` the wait does not count.
-    fn begin_read(&self, _idle: Duration) {}
-    /// The answer arrived: how long the wait was, when part of it was left out.
-    fn end_read(&self) -> Option<Duration> {
-        None
-    }
-    /// All time left out so far.
-    fn paused(&self) -> Duration {
-        Duration::ZERO
-    }
-    /// The clock stands still.
-    fn is_paused(&self) -> bool {
-        false
-    }
-}
-
-/// The real clock. Clones share one stopwatch, so the signal handler's copy
-/// knows about pauses too.
-#[derive(Debug, Clone)]
-pub struct SystemClock {
-    start: Instant,
-    offset: Duration,
-    watch: Arc<Mutex<Stopwatch>>,
-}
-
-impl SystemClock {
-    pub fn start() -> Self {
-        SystemClock::resumed(Duration::ZERO)
-    }
-
-    /// A clock that continues a round from `offset` into it.
-    pub fn resumed(offset: Duration) -> Self {
-        SystemClock {
-            start: Instant::now(),
-            offset,
-            watch: Arc::new(Mutex::new(Stopwatch::default())),
-        }
-    }
-
-    fn with<T>(&self, f: impl FnOnce(&mut Stopwatch, Duration) -> T) -> T {
-        let raw = self.start.elapsed();
-        // A poisoned lock still holds a valid stopwatch.
-        let mut w = self.watch.lock().unwrap_or_else(|p| p.into_inner());
-        f(&mut w, raw)
-    }
-}
-
-impl Clock for SystemClock {
-    fn elapsed(&self) -> Duration {
-        self.offset + self.with(|w, raw| w.active(raw))
-    }
-
-    fn timestamp(&self) -> String {
-        rfc3339_now()
-    }
-
-    fn pause(&self) -> bool {
-        self.with(|w, raw| w.pause(raw))
-    }
-
-    fn resume(&self) -> Option<Duration> {
-        self.with(|w, raw| w.resume(raw))
-    }
-
-    fn begin_read(&self, idle: Duration) {
-        self.with(|w, raw| w.begin_read(raw, idle));
-    }
-
-    fn end_read(&self) -> Option<Duration> {
-        self.with(|w, raw| w.end_read(raw))
-    }
-
-    fn paused(&self) -> Duration {
-        self.with(|w, raw| w.paused_total(raw))
-    }
-
-    fn is_paused(&self) -> bool {
-        self.with(|w, _| w.is_paused())
-    }
-}
-
-/// The current wall-clock time, RFC 3339 UTC, to the second.
-pub fn rfc3339_now() -> String {
-    humantime::format_rfc3339_millis(SystemTime::now()).to_string()
-}
-
 /// Where records go. Assigns sequence numbers.
 pub trait Recorder {
     fn record(&mut self, record: Record) -> Result<Record, StoreError>;
@@ -133,7 +34,7 @@ pub trait Recorder {
 
 /// The writer is shared with the signal handler, which appends the end record
 /// when the process is told to stop.
-impl Recorder for Arc<Mutex<TranscriptWriter>> {
+impl Recorder for std::sync::Arc<std::sync::Mutex<TranscriptWriter>> {
     fn record(&mut self, record: Record) -> Result<Record, StoreError> {
         let mut w = self
             .lock()
@@ -338,147 +239,17 @@ impl Session<'_> {
             }
         }
         loop {
-            let tag = if self.clock.is_paused() {
-                format!("[{} paused]", self.interview.phase())
-            } else {
-                self.interview.clock(self.clock.elapsed()).prompt_tag()
-            };
-            self.clock.begin_read(self.interview.plan().idle);
-            let read = self.input.read(&format!("{tag} you> "));
-            self.after_read()?;
-            let read = match read {
-                Ok(r) => r,
-                Err(e)
-                    if self.input.interactive()
-                        && !matches!(e, InputError::Io(_) | InputError::Terminal(_)) =>
-                {
-                    writeln!(self.err, "{e}")?;
-                    continue;
-                }
-                Err(e) => return Err(e.into()),
-            };
-            let text = match read {
-                Read::Eof => return self.end(EndReason::Eof),
-                Read::Interrupted { kept } => {
-                    let hint = if kept {
-                        "(input cleared; press Up to get it back. To leave, press Ctrl-D or type /quit)"
-                    } else {
-                        "(to leave, press Ctrl-D or type /quit; your answers so far are saved)"
-                    };
-                    writeln!(self.err, "{hint}")?;
-                    continue;
-                }
-                Read::Text(t) => t,
+            let text = match self.read_line()? {
+                Ok(text) => text,
+                Err(Step::End(reason)) => return self.end(reason),
+                Err(_) => continue,
             };
             let input = command::parse(&text);
             let resumed = self.start_clock_for(&input)?;
-            let mv = match input {
-                Input::Empty => {
-                    writeln!(
-                        self.err,
-                        "(nothing to send: type your answer, or /skip to decline the question)"
-                    )?;
-                    continue;
-                }
-                Input::Unknown(word) => {
-                    let shown = sanitize::for_terminal(&word);
-                    match command::suggest(&word) {
-                        Some(meant) => writeln!(
-                            self.err,
-                            "unknown command '{shown}' — did you mean {meant}? (/help lists the commands; //text sends text that starts with '/')"
-                        )?,
-                        None => {
-                            writeln!(self.err, "unknown command '{shown}'\n{}", command::help())?
-                        }
-                    }
-                    continue;
-                }
-                Input::UnexpectedArgs(_, name) => {
-                    writeln!(
-                        self.err,
-                        "{name} takes no arguments; to answer with text that starts with '/', type //text"
-                    )?;
-                    continue;
-                }
-                Input::Command(Command::Help) => {
-                    writeln!(self.err, "{}", command::help())?;
-                    continue;
-                }
-                Input::Command(Command::Time) => {
-                    let view = self
-                        .interview
-                        .clock(self.clock.elapsed())
-                        .with_paused(self.clock.paused());
-                    writeln!(self.err, "{}", view.describe())?;
-                    continue;
-                }
-                Input::Command(Command::Pause) => {
-                    let note = if self.clock.pause() {
-                        format!(
-                            "(the clock is paused at {}; /resume, or your next answer, starts it again)",
-                            mmss(self.clock.elapsed())
-                        )
-                    } else {
-                        "(the clock is already paused)".to_string()
-                    };
-                    writeln!(self.err, "{}", self.style.mark(Mark::Notice, &note))?;
-                    continue;
-                }
-                Input::Command(Command::Resume) => {
-                    if !resumed {
-                        writeln!(self.err, "(the clock is running; /pause stops it)")?;
-                    }
-                    continue;
-                }
-                Input::Command(Command::Quit) => return self.end(EndReason::Quit),
-                Input::Command(Command::Retry) => {
-                    match self.last_said.clone() {
-                        Some(turn) => {
-                            // The retried turn replaces the last one in the model's context.
-                            let previous = match history.last() {
-                                Some(t) if t.role == Role::Interviewer => history.pop(),
-                                _ => None,
-                            };
-                            self.speak(&turn, history)?;
-                            if let (Some(prev), Some(new)) = (previous, history.pop()) {
-                                history.push(prev);
-                                history.push(new);
-                            }
-                        }
-                        None => writeln!(self.err, "(nothing to retry yet)")?,
-                    }
-                    continue;
-                }
-                Input::Command(Command::Edit) => match self.edit()? {
-                    Ok(Some(answer)) => {
-                        let words = answer.split_whitespace().count();
-                        let note = format!("(sent your answer from the editor: {words} words)");
-                        writeln!(self.err, "{}", self.style.mark(Mark::Notice, &note))?;
-                        self.candidate_turn(answer, false, history)?;
-                        Move::Answer
-                    }
-                    Ok(None) => {
-                        writeln!(
-                            self.err,
-                            "(nothing was written, so nothing was sent; the question stands)"
-                        )?;
-                        continue;
-                    }
-                    Err(e) => {
-                        writeln!(self.err, "{}", sanitize::for_terminal(&e.to_string()))?;
-                        continue;
-                    }
-                },
-                Input::Command(Command::Next) => Move::Next,
-                Input::Command(Command::End) => Move::End,
-                Input::Command(Command::Skip) => {
-                    self.candidate_turn(String::new(), true, history)?;
-                    Move::Skip
-                }
-                Input::Answer(answer) => {
-                    self.candidate_turn(answer, false, history)?;
-                    Move::Answer
-                }
+            let mv = match self.react(input, resumed, history)? {
+                Step::Move(mv) => mv,
+                Step::End(reason) => return self.end(reason),
+                Step::Again => continue,
             };
             match self
                 .interview
@@ -492,6 +263,158 @@ impl Session<'_> {
                 Err(e) => writeln!(self.err, "({e})")?,
             }
         }
+    }
+
+    /// Reads one answer or command at the prompt, the clock's idle limit
+    /// holding while it waits: the line, or what to do instead (input errors a
+    /// terminal can recover from are shown, and the prompt asked again).
+    fn read_line(&mut self) -> Result<Result<String, Step>, SessionError> {
+        let tag = if self.clock.is_paused() {
+            format!("[{} paused]", self.interview.phase())
+        } else {
+            self.interview.clock(self.clock.elapsed()).prompt_tag()
+        };
+        self.clock.begin_read(self.interview.plan().idle);
+        let read = self.input.read(&format!("{tag} you> "));
+        self.after_read()?;
+        let read = match read {
+            Ok(r) => r,
+            Err(e)
+                if self.input.interactive()
+                    && !matches!(e, InputError::Io(_) | InputError::Terminal(_)) =>
+            {
+                writeln!(self.err, "{e}")?;
+                return Ok(Err(Step::Again));
+            }
+            Err(e) => return Err(e.into()),
+        };
+        Ok(match read {
+            Read::Eof => Err(Step::End(EndReason::Eof)),
+            Read::Interrupted { kept } => {
+                let hint = if kept {
+                    "(input cleared; press Up to get it back. To leave, press Ctrl-D or type /quit)"
+                } else {
+                    "(to leave, press Ctrl-D or type /quit; your answers so far are saved)"
+                };
+                writeln!(self.err, "{hint}")?;
+                Err(Step::Again)
+            }
+            Read::Text(t) => Ok(t),
+        })
+    }
+
+    /// What a line of input does: an answer or a skip is recorded and becomes
+    /// the candidate's move; a command steers; anything else gets a hint.
+    fn react(
+        &mut self,
+        input: Input,
+        resumed: bool,
+        history: &mut Vec<Turn>,
+    ) -> Result<Step, SessionError> {
+        Ok(match input {
+            Input::Empty => {
+                writeln!(
+                    self.err,
+                    "(nothing to send: type your answer, or /skip to decline the question)"
+                )?;
+                Step::Again
+            }
+            Input::Unknown(word) => {
+                let shown = sanitize::for_terminal(&word);
+                match command::suggest(&word) {
+                    Some(meant) => writeln!(
+                        self.err,
+                        "unknown command '{shown}' — did you mean {meant}? (/help lists the commands; //text sends text that starts with '/')"
+                    )?,
+                    None => writeln!(self.err, "unknown command '{shown}'\n{}", command::help())?,
+                }
+                Step::Again
+            }
+            Input::UnexpectedArgs(_, name) => {
+                writeln!(
+                    self.err,
+                    "{name} takes no arguments; to answer with text that starts with '/', type //text"
+                )?;
+                Step::Again
+            }
+            Input::Command(Command::Quit) => Step::End(EndReason::Quit),
+            Input::Command(Command::Next) => Step::Move(Move::Next),
+            Input::Command(Command::End) => Step::Move(Move::End),
+            Input::Command(Command::Skip) => {
+                self.candidate_turn(String::new(), true, history)?;
+                Step::Move(Move::Skip)
+            }
+            Input::Answer(answer) => {
+                self.candidate_turn(answer, false, history)?;
+                Step::Move(Move::Answer)
+            }
+            Input::Command(tool) => self.tool(tool, resumed, history)?,
+        })
+    }
+
+    /// The commands that do not move the interview on: help, the clock,
+    /// `/retry`, and `/edit` (which sends an answer when one is written).
+    fn tool(
+        &mut self,
+        command: Command,
+        resumed: bool,
+        history: &mut Vec<Turn>,
+    ) -> Result<Step, SessionError> {
+        match command {
+            Command::Help => writeln!(self.err, "{}", command::help())?,
+            Command::Time => {
+                let view = self
+                    .interview
+                    .clock(self.clock.elapsed())
+                    .with_paused(self.clock.paused());
+                writeln!(self.err, "{}", view.describe())?;
+            }
+            Command::Pause => {
+                let note = if self.clock.pause() {
+                    format!(
+                        "(the clock is paused at {}; /resume, or your next answer, starts it again)",
+                        mmss(self.clock.elapsed())
+                    )
+                } else {
+                    "(the clock is already paused)".to_string()
+                };
+                writeln!(self.err, "{}", self.style.mark(Mark::Notice, &note))?;
+            }
+            Command::Resume if !resumed => {
+                writeln!(self.err, "(the clock is running; /pause stops it)")?;
+            }
+            Command::Retry => match self.last_said.clone() {
+                Some(turn) => {
+                    // The retried turn replaces the last one in the model's context.
+                    let previous = match history.last() {
+                        Some(t) if t.role == Role::Interviewer => history.pop(),
+                        _ => None,
+                    };
+                    self.speak(&turn, history)?;
+                    if let (Some(prev), Some(new)) = (previous, history.pop()) {
+                        history.push(prev);
+                        history.push(new);
+                    }
+                }
+                None => writeln!(self.err, "(nothing to retry yet)")?,
+            },
+            Command::Edit => match self.edit()? {
+                Ok(Some(answer)) => {
+                    let words = answer.split_whitespace().count();
+                    let note = format!("(sent your answer from the editor: {words} words)");
+                    writeln!(self.err, "{}", self.style.mark(Mark::Notice, &note))?;
+                    self.candidate_turn(answer, false, history)?;
+                    return Ok(Step::Move(Move::Answer));
+                }
+                Ok(None) => writeln!(
+                    self.err,
+                    "(nothing was written, so nothing was sent; the question stands)"
+                )?,
+                Err(e) => writeln!(self.err, "{}", sanitize::for_terminal(&e.to_string()))?,
+            },
+            Command::Resume | Command::Quit | Command::Next | Command::End | Command::Skip => {}
+        }
+        Ok(Step::Again)
     }
 
     /// A paused clock starts again on anything but a look at it (`/time`,
@@ -685,6 +608,16 @@ impl Session<'_> {
     }
 }
 
+/// What a line of input leads to in the session loop.
+enum Step {
+    /// Nothing to act on: prompt again.
+    Again,
+    /// The candidate's move, for the state machine.
+    Move(Move),
+    /// The session ends.
+    End(EndReason),
+}
+
 /// What precedes every interviewer turn on screen.
 /// What starts each interviewer turn on screen.
 pub const LABEL: &str = "interviewer: ";
@@ -720,7 +653,7 @@ mod tests {
     /// A clock whose wall time the test moves: a stopwatch over it.
     struct Manual {
         raw: Cell<Duration>,
-        watch: std::cell::RefCell<Stopwatch>,
+        watch: std::cell::RefCell<crate::interview::Stopwatch>,
     }
 
     impl Clock for Manual {
