@@ -465,13 +465,14 @@ fn contradictions(report: &Report) -> Vec<Contradiction> {
 }
 
 pub(crate) fn minutes(m: u64) -> String {
-    if m >= 1440 && m % 1440 == 0 {
-        format!("{} days", m / 1440)
+    let (n, unit) = if m >= 1440 && m % 1440 == 0 {
+        (m / 1440, "day")
     } else if m >= 60 && m % 60 == 0 {
-        format!("{} hours", m / 60)
+        (m / 60, "hour")
     } else {
-        format!("{m} minutes")
-    }
+        (m, "minute")
+    };
+    format!("{n} {unit}{}", if n == 1 { "" } else { "s" })
 }
 
 /// The sentence of `text` that holds `range`.
