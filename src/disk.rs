@@ -93,6 +93,18 @@ pub fn strip_bom(bytes: &[u8]) -> &[u8] {
     bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)
 }
 
+/// The `*.toml` files directly in `dir`, sorted by name: scenario files, candidate
+/// scripts.
+pub fn toml_files(dir: &Path) -> std::io::Result<Vec<std::path::PathBuf>> {
+    let mut paths: Vec<std::path::PathBuf> = std::fs::read_dir(dir)?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    paths.sort();
+    Ok(paths)
+}
+
 /// The UTF-8 text of a regular file of at most `limit` bytes, without a BOM.
 pub fn read_text(path: &Path, limit: u64, what: &'static str) -> Result<String, DiskError> {
     let bytes = read_bytes(path, limit, what)?;

@@ -217,18 +217,12 @@ fn from_dir(dir: &Path) -> anyhow::Result<Vec<Candidate>> {
     } else {
         dir.to_path_buf()
     };
-    let entries = std::fs::read_dir(&dir).map_err(|e| crate::prompts::PromptError::Invalid {
+    let paths = crate::disk::toml_files(&dir).map_err(|e| crate::prompts::PromptError::Invalid {
         file: dir.display().to_string(),
         message: format!(
             "cannot read it ({e})\n  fix: pass a directory of scenario files (or one laid out like prompts/)"
         ),
     })?;
-    let mut paths: Vec<PathBuf> = entries
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
-        .collect();
-    paths.sort();
     if paths.is_empty() {
         return Err(crate::prompts::PromptError::Invalid {
             file: dir.display().to_string(),

@@ -852,11 +852,16 @@ mod tests {
             Phase::Latency,
             &["latency_budget_numbers", "budget_split_by_stage"],
         );
+        // The failure points asked first (listening.toml's gap.first) are
+        // covered here, so the weakest of the rest comes next.
         gaps.heard.covered = [
             "budget_miss_handling",
             "serving_resilience",
             "batch_or_stream_justified",
             "freshness_target",
+            "train_serve_skew",
+            "backpressure",
+            "baseline_first",
         ]
         .into_iter()
         .map(String::from)
@@ -880,10 +885,15 @@ mod tests {
     fn the_scenarios_own_follow_up_asks_about_the_weakest_open_topic() {
         let mut i = started();
         i.handle(Move::Next, MIN, &none()).unwrap();
-        let weakest = Assessment {
+        let mut weakest = Assessment {
             unmet: vec!["budget_miss_handling".into(), "freshness_target".into()],
             ..none()
         };
+        // The failure points asked first are covered: the weakest comes next.
+        weakest.heard.covered = ["train_serve_skew", "backpressure", "baseline_first"]
+            .into_iter()
+            .map(String::from)
+            .collect();
         let e = i.handle(Move::Answer, MIN * 2, &weakest).unwrap();
         let Some(Event::Say(t)) = e.first() else {
             panic!("{e:?}")
@@ -900,6 +910,18 @@ mod tests {
             t.intent.targets,
             ["budget_miss_handling", "serving_resilience"]
         );
+    }
+
+    #[test]
+    fn the_failure_points_every_interviewer_checks_come_before_the_weakest_topic() {
+        let mut i = started();
+        i.handle(Move::Next, MIN, &none()).unwrap();
+        let weakest = Assessment {
+            unmet: vec!["budget_miss_handling".into(), "train_serve_skew".into()],
+            ..none()
+        };
+        let t = said_turn(&i.handle(Move::Answer, MIN * 2, &weakest).unwrap());
+        assert_eq!(t.intent.targets, ["train_serve_skew"], "{t:?}");
     }
 
     #[test]

@@ -325,7 +325,14 @@ fn open_topics<'a>(cx: &Context<'a>) -> Vec<&'a str> {
         .collect();
     let mut seen = BTreeSet::new();
     open.retain(|c| seen.insert(*c));
-    let rank = |c: &str| cx.unmet.iter().position(|u| u == c).unwrap_or(usize::MAX);
+    // The failure points every interviewer checks first, then the weakest.
+    let first = &cx.listening.gap.first;
+    let rank = |c: &str| {
+        (
+            first.iter().position(|f| f == c).unwrap_or(usize::MAX),
+            cx.unmet.iter().position(|u| u == c).unwrap_or(usize::MAX),
+        )
+    };
     open.sort_by_key(|c| rank(c));
     open
 }

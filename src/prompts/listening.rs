@@ -99,6 +99,10 @@ pub struct GapAsk {
 #[serde(deny_unknown_fields)]
 pub struct Gaps {
     pub bridge: String,
+    /// Topics every interviewer checks, asked before the others when the
+    /// candidate has not touched them (then the weakest first).
+    #[serde(default)]
+    pub first: Vec<String>,
     #[serde(default)]
     pub ask: Vec<GapAsk>,
 }

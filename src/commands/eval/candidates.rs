@@ -29,18 +29,12 @@ pub fn run(args: &EvalArgs, dir: &Path, out: &mut dyn Write) -> anyhow::Result<u
     let prompts = crate::disk::prompt_set(prompts_dir)?;
     let rubric = crate::disk::rubric(None, prompts_dir)?;
     let ear = Ear::new(&prompts.listening);
-    let mut paths: Vec<_> = std::fs::read_dir(dir)
-        .with_context(|| {
-            format!(
-                "cannot read the candidate scripts in {}\n  fix: pass --candidates a directory of *.toml scripts, such as tests/data/candidates/dev",
-                dir.display()
-            )
-        })?
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
-        .collect();
-    paths.sort();
+    let paths = crate::disk::toml_files(dir).with_context(|| {
+        format!(
+            "cannot read the candidate scripts in {}\n  fix: pass --candidates a directory of *.toml scripts, such as tests/data/candidates/dev",
+            dir.display()
+        )
+    })?;
     if paths.is_empty() {
         anyhow::bail!(
             "no candidate scripts (*.toml) in {}\n  fix: pass --candidates a directory such as tests/data/candidates/dev",
