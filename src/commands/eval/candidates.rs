@@ -107,14 +107,18 @@ pub fn run(args: &EvalArgs, dir: &Path, out: &mut dyn Write) -> anyhow::Result<u
     Ok(0)
 }
 
-/// Listening moves (follow-ups that quote the candidate) shown as phrased,
-/// and all of them.
+/// Listening moves (follow-ups about the candidate's words, as the quality
+/// check counts them: not a restatement before a prepared question) shown as
+/// phrased, and all of them.
 fn kept(p: &Played) -> (usize, usize) {
     let listening: Vec<_> = p
         .turns
         .iter()
         .filter(|t| t.role == Role::Interviewer && t.kind == Some(TurnKind::FollowUp))
-        .filter_map(|t| Some((t, t.intent.as_ref()?.about.as_deref()?)))
+        .filter_map(|t| {
+            let intent = t.intent.as_ref().filter(|i| !i.acknowledged)?;
+            Some((t, intent.about.as_deref()?))
+        })
         .collect();
     let kept = listening
         .iter()
