@@ -14,13 +14,7 @@ pub struct Plan {
     pub total: Duration,
     phase_time: [Duration; 5],
     max_answers: [u32; 5],
-    /// An answer that takes longer than this counts only this long: the rest
-    /// is time away.
-    pub idle: Duration,
 }
-
-/// Ten minutes: the idle limit unless the prompt files say otherwise.
-pub const DEFAULT_IDLE: Duration = Duration::from_secs(600);
 
 impl Plan {
     /// Splits `minutes` across phases by the shares in the prompt files.
@@ -38,7 +32,6 @@ impl Plan {
             total,
             phase_time,
             max_answers,
-            idle: DEFAULT_IDLE,
         }
     }
 

@@ -199,8 +199,7 @@ pub struct Interview {
 }
 
 impl Interview {
-    pub fn new(mut plan: Plan, script: Script) -> Interview {
-        plan.idle = Duration::from_secs(u64::from(script.listening.idle_minutes) * 60);
+    pub fn new(plan: Plan, script: Script) -> Interview {
         Interview {
             plan,
             script,
@@ -218,6 +217,12 @@ impl Interview {
 
     pub fn plan(&self) -> &Plan {
         &self.plan
+    }
+
+    /// An answer that takes longer than this counts only this long on the
+    /// clock (`idle_minutes` in `prompts/listening.toml`).
+    pub fn idle(&self) -> Duration {
+        Duration::from_secs(u64::from(self.script.listening.idle_minutes) * 60)
     }
 
     pub fn is_done(&self) -> bool {

@@ -76,10 +76,6 @@ impl Memory {
     pub fn used(&self, phase: Phase, index: usize) -> bool {
         self.used.contains(&(phase, index))
     }
-
-    pub fn last_acknowledged(&self) -> bool {
-        self.last_acknowledged
-    }
 }
 
 /// What the policy reads at a turn boundary.

@@ -487,14 +487,34 @@ fn sentence_of(text: &str, range: &Range<usize>) -> Range<usize> {
 /// A short verbatim span of `sentence` around `anchor` (its first occurrence,
 /// case-insensitive), or from its start when there is no anchor.
 pub fn shorten(sentence: &str, anchor: Option<&str>) -> Option<String> {
-    // Found in the original text, case-insensitively: lowercasing can change a
-    // character's length in bytes, so an index into a lowercased copy is not
-    // always one into the sentence.
     let at = anchor
-        .and_then(|a| Regex::new(&format!("(?i){}", regex::escape(a))).ok())
-        .and_then(|re| re.find(sentence).map(|m| m.range()))
+        .and_then(|a| find_ignoring_case(sentence, a))
         .unwrap_or(0..0);
     quote_at(sentence, at)
+}
+
+/// Where `needle` first stands in `text`, letters compared case-insensitively,
+/// as a range of `text` itself: lowercasing can change a character's length
+/// in bytes, so an index into a lowercased copy is not always one into `text`.
+fn find_ignoring_case(text: &str, needle: &str) -> Option<Range<usize>> {
+    let want: Vec<char> = needle.chars().flat_map(char::to_lowercase).collect();
+    if want.is_empty() {
+        return None;
+    }
+    text.char_indices().find_map(|(start, _)| {
+        let mut left = want.iter();
+        for (i, c) in text[start..].char_indices() {
+            for l in c.to_lowercase() {
+                if left.next() != Some(&l) {
+                    return None;
+                }
+            }
+            if left.len() == 0 {
+                return Some(start..start + i + c.len_utf8());
+            }
+        }
+        None
+    })
 }
 
 /// A verbatim span of at most [`QUOTE_WORDS`] words around `range`, inside its

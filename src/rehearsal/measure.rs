@@ -133,7 +133,11 @@ pub fn measure(c: &Candidate, p: &Played, rubric: &Rubric) -> Figures {
     let mut said: Vec<&str> = Vec::new();
     let mut asked: BTreeSet<&str> = BTreeSet::new();
     let mut targeted: BTreeSet<String> = BTreeSet::new();
-    let hints: Vec<Vec<String>> = rubric.criteria.iter().map(|c| words(&c.hint)).collect();
+    let hints: Vec<Vec<String>> = rubric
+        .criteria
+        .iter()
+        .map(|c| crate::text::tokens_of(&c.hint))
+        .collect();
     let mut first_opening = true;
     for (i, t) in p.turns.iter().enumerate() {
         if t.role == Role::Candidate {
@@ -193,7 +197,7 @@ pub fn measure(c: &Candidate, p: &Played, rubric: &Rubric) -> Figures {
                 .push(format!("{}: repeated {}", c.name, short(&t.text)));
         }
         targeted.extend(intent.targets.iter().cloned());
-        let q = words(&t.text);
+        let q = crate::text::tokens_of(&t.text);
         if hints.iter().any(|h| shares_run(&q, h, 5)) {
             f.leaked += 1;
             f.notes.push(format!(
@@ -308,13 +312,6 @@ fn contradictions(c: &Candidate, p: &Played, f: &mut Figures) {
             ));
         }
     }
-}
-
-fn words(s: &str) -> Vec<String> {
-    s.split(|c: char| !c.is_alphanumeric() && c != '\'')
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect()
 }
 
 /// True when `a` and `b` share a run of `n` words.

@@ -274,7 +274,7 @@ impl Session<'_> {
         } else {
             self.interview.clock(self.clock.elapsed()).prompt_tag()
         };
-        self.clock.begin_read(self.interview.plan().idle);
+        self.clock.begin_read(self.interview.idle());
         let read = self.input.read(&format!("{tag} you> "));
         self.after_read()?;
         let read = match read {
@@ -445,7 +445,7 @@ impl Session<'_> {
     /// `/edit`: the answer from the editor. Time in the editor is the answer's,
     /// so the idle limit holds there too.
     fn edit(&mut self) -> Result<Result<Option<String>, InputError>, SessionError> {
-        self.clock.begin_read(self.interview.plan().idle);
+        self.clock.begin_read(self.interview.idle());
         let edited = self.input.edit();
         self.after_read()?;
         Ok(edited)
@@ -458,7 +458,7 @@ impl Session<'_> {
             let note = format!(
                 "(no answer for {}: the clock counted {} of it; /pause stops it while you are away)",
                 mmss(took),
-                mmss(self.interview.plan().idle)
+                mmss(self.interview.idle())
             );
             writeln!(self.err, "{}", self.style.mark(Mark::Notice, &note))?;
         }
