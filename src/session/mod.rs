@@ -704,11 +704,70 @@ mod tests {
         }
     }
 
+    /// The prompt set, rubric and listening lexicon a test session runs on.
+    struct Fixture {
+        rubric: Rubric,
+        set: PromptSet,
+        ear: crate::listen::Ear,
+    }
+
+    /// What a test session varies; the rest is the scripted interviewer's.
+    struct Rig<'a> {
+        scenario: &'static str,
+        minutes: u32,
+        /// Hold the answers to the case's facts.
+        facts: bool,
+        backend: &'a mut dyn Backend,
+        input: &'a mut dyn LineSource,
+        recorder: &'a mut dyn Recorder,
+        clock: &'a dyn Clock,
+        out: &'a mut dyn Write,
+        err: &'a mut dyn Write,
+        waiting: &'a mut dyn Waiting,
+    }
+
+    impl Fixture {
+        fn new() -> Fixture {
+            let set = PromptSet::from_files(PromptFiles::embedded()).unwrap();
+            Fixture {
+                rubric: rubric(),
+                ear: crate::listen::Ear::new(&set.listening),
+                set,
+            }
+        }
+
+        fn session<'a>(&'a self, r: Rig<'a>) -> Session<'a> {
+            let scenario = self.set.scenario(r.scenario).unwrap();
+            Session {
+                interview: Interview::new(
+                    Plan::new(r.minutes, &self.set.interviewer.phases),
+                    Script::new(scenario, &self.set.interviewer, &self.set.listening),
+                ),
+                backend: r.backend,
+                input: r.input,
+                recorder: r.recorder,
+                clock: r.clock,
+                out: r.out,
+                err: r.err,
+                width: None,
+                assessor: Assessor {
+                    rubric: &self.rubric,
+                    session: "s",
+                    scenario: r.scenario,
+                    facts: r.facts.then_some(&scenario.facts),
+                    ear: &self.ear,
+                },
+                graded: None,
+                last_said: None,
+                style: Style::default(),
+                waiting: r.waiting,
+            }
+        }
+    }
+
     /// Runs the ad-click round on typed lines; the transcript's records and stderr.
     fn typed(lines: &[(u64, &'static str)]) -> (Vec<Record>, String) {
-        let rubric = rubric();
-        let set = PromptSet::from_files(PromptFiles::embedded()).unwrap();
-        let scenario = set.scenario("ad-click").unwrap();
+        let fixture = Fixture::new();
         let clock = Manual {
             raw: Cell::new(Duration::ZERO),
             watch: Default::default(),
@@ -718,32 +777,21 @@ mod tests {
             clock: &clock,
         };
         let (mut records, mut err) = (Vec::new(), Vec::new());
-        Session {
-            interview: Interview::new(
-                Plan::new(45, &set.interviewer.phases),
-                Script::new(scenario, &set.interviewer, &set.listening),
-            ),
-            backend: &mut Scripted,
-            input: &mut input,
-            recorder: &mut records,
-            clock: &clock,
-            out: &mut Vec::new(),
-            err: &mut err,
-            width: None,
-            assessor: Assessor {
-                rubric: &rubric,
-                session: "s",
+        fixture
+            .session(Rig {
                 scenario: "ad-click",
-                facts: Some(&scenario.facts),
-                ear: &crate::listen::Ear::new(&set.listening),
-            },
-            graded: None,
-            last_said: None,
-            style: Style::default(),
-            waiting: &mut Quiet,
-        }
-        .run()
-        .unwrap();
+                minutes: 45,
+                facts: true,
+                backend: &mut Scripted,
+                input: &mut input,
+                recorder: &mut records,
+                clock: &clock,
+                out: &mut Vec::new(),
+                err: &mut err,
+                waiting: &mut Quiet,
+            })
+            .run()
+            .unwrap();
         (records, String::from_utf8(err).unwrap())
     }
 
@@ -846,38 +894,24 @@ mod tests {
         minutes: u32,
         recorder: &mut dyn Recorder,
     ) -> (Result<Outcome, SessionError>, String, String) {
-        let rubric = rubric();
-        let set = PromptSet::from_files(PromptFiles::embedded()).unwrap();
-        let scenario = set.scenario("feed-ranking").unwrap();
-        let interview = Interview::new(
-            Plan::new(minutes, &set.interviewer.phases),
-            Script::new(scenario, &set.interviewer, &set.listening),
-        );
+        let fixture = Fixture::new();
         let (mut out, mut err) = (Vec::new(), Vec::new());
         let mut source = Piped::new(input.as_bytes());
         let clock = Ticking(Cell::new(0));
-        let outcome = Session {
-            interview,
-            backend: &mut Scripted,
-            input: &mut source,
-            recorder,
-            clock: &clock,
-            out: &mut out,
-            err: &mut err,
-            width: None,
-            assessor: Assessor {
-                rubric: &rubric,
-                session: "s",
-                scenario: "ad-click",
-                facts: None,
-                ear: &crate::listen::Ear::new(&set.listening),
-            },
-            graded: None,
-            last_said: None,
-            style: Style::default(),
-            waiting: &mut Quiet,
-        }
-        .run();
+        let outcome = fixture
+            .session(Rig {
+                scenario: "feed-ranking",
+                minutes,
+                facts: false,
+                backend: &mut Scripted,
+                input: &mut source,
+                recorder,
+                clock: &clock,
+                out: &mut out,
+                err: &mut err,
+                waiting: &mut Quiet,
+            })
+            .run();
         (
             outcome,
             String::from_utf8(out).unwrap(),
@@ -984,37 +1018,24 @@ mod tests {
                 })
             }
         }
-        let rubric = rubric();
-        let set = PromptSet::from_files(PromptFiles::embedded()).unwrap();
-        let scenario = set.scenario("ad-click").unwrap();
+        let fixture = Fixture::new();
         let mut out = Vec::new();
         let clock = Ticking(Cell::new(0));
-        Session {
-            interview: Interview::new(
-                Plan::new(45, &set.interviewer.phases),
-                Script::new(scenario, &set.interviewer, &set.listening),
-            ),
-            backend: &mut Evil,
-            input: &mut Piped::new(&b""[..]),
-            recorder: &mut Vec::new(),
-            clock: &clock,
-            out: &mut out,
-            err: &mut Vec::new(),
-            width: None,
-            assessor: Assessor {
-                rubric: &rubric,
-                session: "s",
+        fixture
+            .session(Rig {
                 scenario: "ad-click",
-                facts: None,
-                ear: &crate::listen::Ear::new(&set.listening),
-            },
-            graded: None,
-            last_said: None,
-            style: Style::default(),
-            waiting: &mut Quiet,
-        }
-        .run()
-        .unwrap();
+                minutes: 45,
+                facts: false,
+                backend: &mut Evil,
+                input: &mut Piped::new(&b""[..]),
+                recorder: &mut Vec::new(),
+                clock: &clock,
+                out: &mut out,
+                err: &mut Vec::new(),
+                waiting: &mut Quiet,
+            })
+            .run()
+            .unwrap();
         let out = String::from_utf8(out).unwrap();
         assert!(out.contains("interviewer: hello"));
         assert!(!out.contains('\u{1b}'));
@@ -1022,37 +1043,24 @@ mod tests {
 
     #[test]
     fn fatal_piped_input_ends_the_transcript_with_error() {
-        let rubric = rubric();
-        let set = PromptSet::from_files(PromptFiles::embedded()).unwrap();
-        let scenario = set.scenario("ad-click").unwrap();
+        let fixture = Fixture::new();
         let mut records = Vec::new();
         let clock = Ticking(Cell::new(0));
-        let err = Session {
-            interview: Interview::new(
-                Plan::new(45, &set.interviewer.phases),
-                Script::new(scenario, &set.interviewer, &set.listening),
-            ),
-            backend: &mut Scripted,
-            input: &mut Piped::new(&b"fine\n\xff\n"[..]),
-            recorder: &mut records,
-            clock: &clock,
-            out: &mut Vec::new(),
-            err: &mut Vec::new(),
-            width: None,
-            assessor: Assessor {
-                rubric: &rubric,
-                session: "s",
+        let err = fixture
+            .session(Rig {
                 scenario: "ad-click",
-                facts: None,
-                ear: &crate::listen::Ear::new(&set.listening),
-            },
-            graded: None,
-            last_said: None,
-            style: Style::default(),
-            waiting: &mut Quiet,
-        }
-        .run()
-        .unwrap_err();
+                minutes: 45,
+                facts: false,
+                backend: &mut Scripted,
+                input: &mut Piped::new(&b"fine\n\xff\n"[..]),
+                recorder: &mut records,
+                clock: &clock,
+                out: &mut Vec::new(),
+                err: &mut Vec::new(),
+                waiting: &mut Quiet,
+            })
+            .run()
+            .unwrap_err();
         assert!(
             err.to_string().contains("line 2 is not valid UTF-8"),
             "{err}"
