@@ -180,6 +180,24 @@ fn check(args: &ScenarioCheckArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
             writeln!(out, "{}", for_terminal(&p.render(&f.name)))?;
         }
     }
+    // The interviewer's listening file names criteria and roles too: an
+    // unknown one would silently never apply.
+    let listening = crate::disk::prompt_set(prompts_dir)?.listening;
+    let known: Vec<&str> = rubric.criteria.iter().map(|c| c.id.as_str()).collect();
+    let unknown = listening.unknown_names(&known);
+    if !unknown.is_empty() {
+        bad_files += 1;
+    }
+    for (at, name) in unknown {
+        problems += 1;
+        writeln!(
+            out,
+            "{}",
+            for_terminal(&format!(
+                "listening.toml: {at} names \"{name}\", which is not a rubric criterion or a [[component]] role\n  fix: use an id from prompts/rubric.toml or a role of listening.toml's [[component]] entries"
+            ))
+        )?;
+    }
     if problems == 0 {
         writeln!(
             out,

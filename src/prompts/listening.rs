@@ -156,6 +156,51 @@ pub struct Listening {
     pub closing: Closing,
 }
 
+impl Listening {
+    /// Every rubric criterion and component role the file names that `known`
+    /// criteria and its own `[[component]]` roles do not have, as
+    /// `(where, name)`: such an entry would silently never apply.
+    pub fn unknown_names(&self, known: &[&str]) -> Vec<(String, String)> {
+        let roles: Vec<&str> = self.component.iter().map(|c| c.role.as_str()).collect();
+        let mut out = Vec::new();
+        let mut criterion = |at: String, id: &str| {
+            if !known.contains(&id) {
+                out.push((at, id.to_string()));
+            }
+        };
+        for id in self.vague.keys() {
+            criterion("[vague]".into(), id);
+        }
+        for id in self.probe.ask.keys() {
+            criterion("[probe.ask]".into(), id);
+        }
+        for id in &self.gap.first {
+            criterion("[gap] first".into(), id);
+        }
+        for g in &self.gap.ask {
+            criterion("[[gap.ask]] criterion".into(), &g.criterion);
+        }
+        for g in &self.gap.ask {
+            for r in g.roles.iter().filter(|r| !roles.contains(&r.as_str())) {
+                out.push(("[[gap.ask]] roles".into(), r.clone()));
+            }
+        }
+        for phase in [
+            Phase::Scenario,
+            Phase::Latency,
+            Phase::SchemaChange,
+            Phase::Provenance,
+        ] {
+            for r in self.drill.fit.for_phase(phase) {
+                if !roles.contains(&r.as_str()) {
+                    out.push((format!("[drill.fit] {}", phase.as_str()), r.clone()));
+                }
+            }
+        }
+        out
+    }
+}
+
 /// Placeholders each template may use.
 const PLACEHOLDERS: [&str; 5] = ["{quote}", "{earlier}", "{name}", "{fact}", "{ask}"];
 
@@ -338,6 +383,27 @@ mod tests {
         assert_eq!(
             fill(t, &[("quote", "Redis at 10 ms"), ("name", "Redis")]),
             "You said \"Redis at 10 ms\". What does Redis do?"
+        );
+    }
+
+    #[test]
+    fn the_shipped_file_names_only_known_criteria_and_roles_and_a_typo_is_found() {
+        let set =
+            crate::prompts::PromptSet::from_files(crate::prompts::PromptFiles::embedded()).unwrap();
+        let files = crate::prompts::PromptFiles::embedded();
+        let rubric =
+            crate::rubric::Rubric::compile(files.get(crate::rubric::RUBRIC_FILE).unwrap()).unwrap();
+        let known: Vec<&str> = rubric.criteria.iter().map(|c| c.id.as_str()).collect();
+        let mut l = set.listening;
+        assert_eq!(l.unknown_names(&known), Vec::<(String, String)>::new());
+        l.gap.first.push("idempotency".into());
+        l.drill.fit.latency.push("caches".into());
+        assert_eq!(
+            l.unknown_names(&known),
+            [
+                ("[gap] first".to_string(), "idempotency".to_string()),
+                ("[drill.fit] latency".to_string(), "caches".to_string()),
+            ]
         );
     }
 
