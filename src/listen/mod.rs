@@ -246,8 +246,16 @@ pub fn hear(
         .filter(|s| Some(s.seq) == heard.last_answer && plain(ear, s, facts))
     {
         for (order, (criterion, re)) in ear.topics.iter().enumerate() {
-            if vague.iter().any(|(_, _, v)| &v.criterion == criterion) {
-                continue;
+            let strength = u8::from(!hedged(ear, s));
+            // A plainer sign of the same topic replaces a weaker one (the
+            // grader's near miss on "we'd monitor everything" is strength 2; the
+            // hand-wave itself is 0).
+            match vague.iter().position(|(_, _, v)| &v.criterion == criterion) {
+                Some(i) if vague[i].2.strength <= strength => continue,
+                Some(i) => {
+                    vague.remove(i);
+                }
+                None => {}
             }
             let Some(m) = re.find(&s.quote) else {
                 continue;
@@ -260,7 +268,7 @@ pub fn hear(
                     Vague {
                         criterion: criterion.clone(),
                         quote,
-                        strength: u8::from(!hedged(ear, s)),
+                        strength,
                     },
                 ));
             }
