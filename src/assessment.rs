@@ -66,3 +66,86 @@ pub fn answered(turns: &[Turn]) -> bool {
         .iter()
         .any(|t| t.role == Role::Candidate && !t.skipped && !t.text.trim().is_empty())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::interview::heard::Heard;
+    use crate::prompts::{PromptFiles, PromptSet};
+    use crate::rubric::RUBRIC_FILE;
+    use crate::vocab::Phase;
+
+    /// What the interviewer hears after `answers`, each answered in `phase`
+    /// of the ad-click case.
+    fn heard(answers: &[(Phase, &str)]) -> Heard {
+        let files = PromptFiles::embedded();
+        let set = PromptSet::from_files(files.clone()).unwrap();
+        let rubric = Rubric::compile(files.get(RUBRIC_FILE).unwrap()).unwrap();
+        let ear = Ear::new(&set.listening);
+        let scenario = set.scenario("ad-click").unwrap();
+        let turns: Vec<Turn> = answers
+            .iter()
+            .enumerate()
+            .map(|(i, (phase, text))| Turn {
+                seq: i as u64 + 1,
+                ..Turn::new(Role::Candidate, *phase, *text)
+            })
+            .collect();
+        let assessor = Assessor {
+            rubric: &rubric,
+            session: "test",
+            scenario: "ad-click",
+            facts: Some(&scenario.facts),
+            ear: &ear,
+        };
+        assessor.assess(&turns).assessment.heard
+    }
+
+    fn vague_on(h: &Heard, criterion: &str) -> Option<(String, u8)> {
+        h.vague
+            .iter()
+            .find(|v| v.criterion == criterion)
+            .map(|v| (v.quote.clone(), v.strength))
+    }
+
+    #[test]
+    fn a_hedge_makes_only_its_own_clause_a_hand_wave() {
+        let h = heard(&[(
+            Phase::Scenario,
+            "The features go into a feature store, the model trains from there, probably a gradient boosted tree, and we'd monitor everything.",
+        )]);
+        let (_, monitoring) = vague_on(&h, "monitoring_with_thresholds").expect("monitoring");
+        assert_eq!(monitoring, 0, "{h:?}");
+        let (_, store) = vague_on(&h, "feature_store_design").expect("feature store");
+        assert!(store > monitoring, "{h:?}");
+    }
+
+    #[test]
+    fn a_topic_that_needs_specifics_is_vague_without_them_even_with_a_mechanism() {
+        let h = heard(&[(
+            Phase::Provenance,
+            "We keep logs, so we could trace it back.",
+        )]);
+        assert!(vague_on(&h, "lineage_tags").is_some(), "{h:?}");
+        let h = heard(&[(
+            Phase::Provenance,
+            "Every feature row carries the job's git sha and the Kafka offsets it was computed from.",
+        )]);
+        assert!(vague_on(&h, "lineage_tags").is_none(), "{h:?}");
+    }
+
+    #[test]
+    fn credit_earned_only_by_a_hand_wave_is_not_substance() {
+        let h = heard(&[(
+            Phase::Scenario,
+            "And if something fails we'd handle it with retries somewhere.",
+        )]);
+        assert!(!h.substantive.contains("retries"), "{h:?}");
+        assert!(vague_on(&h, "retries").is_some(), "{h:?}");
+        let h = heard(&[(
+            Phase::Latency,
+            "Writes are retried with exponential backoff, 100 ms base, at most 5 tries, then the record goes to a dead-letter queue.",
+        )]);
+        assert!(vague_on(&h, "retries").is_none(), "{h:?}");
+    }
+}

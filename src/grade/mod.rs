@@ -225,11 +225,7 @@ pub fn grade_and_read(rubric: &Rubric, input: &Input<'_>) -> (Report, Vec<Said>)
                 || s.duration
                 || matches!(
                     s.mechanism,
-                    Some(
-                        analyse::Mechanism::Number
-                            | analyse::Mechanism::Key
-                            | analyse::Mechanism::Condition
-                    )
+                    Some(analyse::Mechanism::Number | analyse::Mechanism::Key)
                 ),
             mechanism: s.mechanism.is_some() || s.number || s.duration,
             hedged: s.void == Some(Void::Hedged) || (s.hedge && !s.number),

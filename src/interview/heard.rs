@@ -39,9 +39,9 @@ pub struct Vague {
     pub criterion: String,
     /// A verbatim span of the answer on that topic.
     pub quote: String,
-    /// How plainly vague it is: 0 hedged ("as needed", "robust"), 1 a topic
-    /// word with nothing specific ("we'd monitor it"), 2 a rubric topic named
-    /// without the substance it needs.
+    /// How plainly vague it is: 0 hedged in the same clause ("we'd monitor
+    /// everything"), 1 a topic word with nothing specific ("we'd monitor it"),
+    /// 2 a rubric topic named without the substance it needs.
     pub strength: u8,
 }
 
@@ -78,6 +78,11 @@ pub struct Contradiction {
 pub struct Heard {
     /// Criteria covered with substance: never asked again as written.
     pub covered: BTreeSet<String>,
+    /// Covered criteria whose credit came from at least one sentence with
+    /// something specific in it. The others were credited only for hand-waves
+    /// ("we'd handle it with retries somewhere"), which a probe may still ask
+    /// about.
+    pub substantive: BTreeSet<String>,
     /// Criteria touched without full credit, each with a verbatim span of what
     /// was said: asked about only by quoting it.
     pub mentioned: BTreeMap<String, String>,

@@ -33,7 +33,9 @@ pub const MAX_DRILLS_PER_CLAIM: u32 = 2;
 pub struct Memory {
     drilled: BTreeMap<String, u32>,
     raised: BTreeSet<String>,
-    probed: BTreeSet<String>,
+    /// Criteria probed, by the phase the probe was asked in: a topic is
+    /// probed at most once a phase.
+    probed: BTreeSet<(Phase, String)>,
     asked: BTreeSet<String>,
     used: BTreeSet<(Phase, usize)>,
     texts: BTreeSet<String>,
@@ -55,7 +57,9 @@ impl Memory {
             self.raised.insert(id.clone());
         }
         match intent.ask {
-            Some(Ask::Probe) => self.probed.extend(intent.targets.iter().cloned()),
+            Some(Ask::Probe) => self
+                .probed
+                .extend(intent.targets.iter().map(|t| (phase, t.clone()))),
             Some(Ask::Gap | Ask::Scripted) => self.asked.extend(intent.targets.iter().cloned()),
             _ => {}
         }
@@ -70,6 +74,16 @@ impl Memory {
         self.last_acknowledged = intent.acknowledged;
         self.last_targets = intent.targets.clone();
         self.last_ask = intent.ask;
+    }
+
+    /// The criterion was probed in `phase`.
+    fn probed_in(&self, phase: Phase, criterion: &str) -> bool {
+        self.probed.contains(&(phase, criterion.to_string()))
+    }
+
+    /// The criterion was probed in any phase.
+    fn probed(&self, criterion: &str) -> bool {
+        self.probed.iter().any(|(_, c)| c == criterion)
     }
 
     /// A scenario follow-up was asked (or passed over) in `phase`.
@@ -158,8 +172,8 @@ fn contradiction(cx: &Context<'_>) -> Option<Chosen> {
 fn vague(cx: &Context<'_>) -> Option<Chosen> {
     let open = cx.heard.vague.iter().filter(|v| {
         probeable(cx, &v.criterion)
-            && !cx.memory.probed.contains(&v.criterion)
-            && (!cx.heard.covered.contains(&v.criterion)
+            && !cx.memory.probed_in(cx.phase, &v.criterion)
+            && (!cx.heard.substantive.contains(&v.criterion)
                 || cx.phase_topics.contains(&v.criterion.as_str()))
     });
     // The question just asked first, then this phase's topics, then how
@@ -185,7 +199,7 @@ fn vague(cx: &Context<'_>) -> Option<Chosen> {
         Some(Ask::Opening | Ask::Scripted | Ask::Gap | Ask::Probe)
     );
     if let (Some(plain), true) = (&cx.heard.plain, set_topic) {
-        let open = |t: &&String| !cx.memory.probed.contains(*t) && probeable(cx, t);
+        let open = |t: &&String| !cx.memory.probed_in(cx.phase, t) && probeable(cx, t);
         let target = cx
             .memory
             .last_targets
@@ -212,9 +226,9 @@ fn vague(cx: &Context<'_>) -> Option<Chosen> {
         .filter(|v| {
             v.strength <= 1
                 && probeable(cx, &v.criterion)
-                && !cx.memory.probed.contains(&v.criterion)
+                && !cx.memory.probed_in(cx.phase, &v.criterion)
         })
-        .filter(|v| !cx.heard.covered.contains(&v.criterion))
+        .filter(|v| !cx.heard.substantive.contains(&v.criterion))
         .min_by_key(|v| v.strength)?;
     Some(probe(cx, &v.criterion, &v.quote))
 }
@@ -227,6 +241,18 @@ fn probeable(cx: &Context<'_>, criterion: &str) -> bool {
 
 fn probe(cx: &Context<'_>, criterion: &str, quote: &str) -> Chosen {
     let p = &cx.listening.probe;
+    // The other topics the same words were vague on are asked with it: "we'd
+    // keep it fast" leaves both the budget and its split open.
+    let mut targets = vec![criterion.to_string()];
+    for v in &cx.heard.vague {
+        if v.quote == quote
+            && !targets.contains(&v.criterion)
+            && probeable(cx, &v.criterion)
+            && !cx.memory.probed_in(cx.phase, &v.criterion)
+        {
+            targets.push(v.criterion.clone());
+        }
+    }
     Chosen {
         text: fill(
             &p.template,
@@ -234,7 +260,7 @@ fn probe(cx: &Context<'_>, criterion: &str, quote: &str) -> Chosen {
         ),
         intent: Intent {
             ask: Some(Ask::Probe),
-            targets: vec![criterion.to_string()],
+            targets,
             about: Some(quote.to_string()),
             ..Intent::default()
         },
@@ -314,9 +340,7 @@ fn open_topics<'a>(cx: &Context<'a>) -> Vec<&'a str> {
         .iter()
         .copied()
         .filter(|c| {
-            !cx.heard.covered.contains(*c)
-                && !cx.memory.asked.contains(*c)
-                && !cx.memory.probed.contains(*c)
+            !cx.heard.covered.contains(*c) && !cx.memory.asked.contains(*c) && !cx.memory.probed(c)
         })
         .collect();
     let mut seen = BTreeSet::new();
@@ -390,7 +414,7 @@ fn scripted(cx: &Context<'_>, criterion: &str) -> Option<Chosen> {
 fn touched_probe(cx: &Context<'_>, targets: &[String]) -> Option<Chosen> {
     targets
         .iter()
-        .filter(|t| !cx.heard.covered.contains(*t) && !cx.memory.probed.contains(*t))
+        .filter(|t| !cx.heard.covered.contains(*t) && !cx.memory.probed(t))
         .filter(|t| probeable(cx, t))
         .find_map(|t| cx.heard.mentioned.get(t).map(|q| probe(cx, t, q)))
 }

@@ -90,6 +90,9 @@ pub struct Ear {
     clashes: Vec<(String, Regex, Regex)>,
     /// Words of a hand-wave: "somehow", "we'd handle it".
     hedges: Option<Regex>,
+    /// Topics whose substance is a number, a time, a key or one of their own
+    /// words (`[specifics]`), by criterion id; `None` for a topic with no words.
+    specifics: BTreeMap<String, Option<Regex>>,
 }
 
 impl Ear {
@@ -102,13 +105,7 @@ impl Ear {
         // Longest first, so "spark streaming" wins over "spark".
         names.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
         names.dedup_by(|a, b| a.0 == b.0);
-        let components = (!names.is_empty())
-            .then(|| {
-                let alternatives: Vec<String> =
-                    names.iter().map(|(n, _)| regex::escape(n)).collect();
-                Regex::new(&format!(r"(?i)\b(?:{})\b", alternatives.join("|"))).ok()
-            })
-            .flatten();
+        let components = words_regex(names.iter().map(|(n, _)| n));
         let choice = Regex::new(
             r"(?i)\b(?:rather than|instead of|as opposed to|in favou?r of|trade[- ]?off|i'?d (?:pick|choose|go with|use)|i (?:picked|chose|prefer)|we (?:picked|chose|prefer|went with)|i went with)\b",
         )
@@ -134,13 +131,7 @@ impl Ear {
             .iter()
             .filter_map(|c| Some((c.id.clone(), either(&c.one)?, either(&c.other)?)))
             .collect();
-        let hedges = (!listening.hedges.is_empty())
-            .then(|| {
-                let alternatives: Vec<String> =
-                    listening.hedges.iter().map(|w| regex::escape(w)).collect();
-                Regex::new(&format!(r"(?i)\b(?:{})\b", alternatives.join("|"))).ok()
-            })
-            .flatten();
+        let hedges = words_regex(&listening.hedges);
         Ear {
             components,
             roles: names.into_iter().collect(),
@@ -148,8 +139,23 @@ impl Ear {
             topics,
             clashes,
             hedges,
+            specifics: listening
+                .specifics
+                .iter()
+                .map(|(criterion, words)| (criterion.clone(), words_regex(words)))
+                .collect(),
         }
     }
+}
+
+/// One case-insensitive regex matching any of `words` as whole words; `None`
+/// for no words.
+fn words_regex<'a>(words: impl IntoIterator<Item = &'a String>) -> Option<Regex> {
+    let alternatives: Vec<String> = words.into_iter().map(|w| regex::escape(w)).collect();
+    if alternatives.is_empty() {
+        return None;
+    }
+    Regex::new(&format!(r"(?i)\b(?:{})\b", alternatives.join("|"))).ok()
 }
 
 /// What the grade and the turns say was heard. `facts` words a contradiction
@@ -185,6 +191,19 @@ pub fn hear(
         let covered = c.status == Status::Met || (c.status == Status::Partial && off_phase);
         if covered {
             heard.covered.insert(c.id.clone());
+            let substance = c
+                .evidence
+                .iter()
+                .map(|e| (e.seq, &e.quote))
+                .chain(c.near_misses.iter().map(|m| (m.seq, &m.quote)))
+                .any(|(seq, quote)| {
+                    said.iter().any(|s| {
+                        s.seq == seq && &s.quote == quote && substance(ear, s, &c.id, facts)
+                    })
+                });
+            if substance {
+                heard.substantive.insert(c.id.clone());
+            }
         }
         let spoken = c
             .evidence
@@ -241,12 +260,15 @@ pub fn hear(
     // did not catch — even one covered earlier: a vague answer to the question
     // just asked is probed on its own terms (the policy decides).
     let text = last.map_or("", |t| t.text.as_str());
-    for s in said
-        .iter()
-        .filter(|s| Some(s.seq) == heard.last_answer && plain(ear, s, facts))
-    {
+    for s in said.iter().filter(|s| Some(s.seq) == heard.last_answer) {
         for (order, (criterion, re)) in ear.topics.iter().enumerate() {
-            let strength = u8::from(!hedged(ear, s));
+            let Some(m) = re.find(&s.quote) else {
+                continue;
+            };
+            if substance(ear, s, criterion, facts) {
+                continue;
+            }
+            let strength = u8::from(!hedged_at(ear, s, m.range()));
             // A plainer sign of the same topic replaces a weaker one (the
             // grader's near miss on "we'd monitor everything" is strength 2; the
             // hand-wave itself is 0).
@@ -257,9 +279,6 @@ pub fn hear(
                 }
                 None => {}
             }
-            let Some(m) = re.find(&s.quote) else {
-                continue;
-            };
             if let Some(quote) = shorten(&s.quote, Some(m.as_str())) {
                 let at = text.find(&s.quote).unwrap_or(0) + m.start();
                 vague.push((
@@ -274,12 +293,19 @@ pub fn hear(
             }
         }
     }
-    // A topic this same answer earned credit on was not left vague: an outline's
-    // heading ("Labels - two of them") is followed by its substance.
+    // A topic this same answer earned credit on with substance was not left
+    // vague: an outline's heading ("Labels - two of them") is followed by it.
     let credited_now: BTreeSet<&str> = report
         .criteria
         .iter()
-        .filter(|c| c.evidence.iter().any(|e| Some(e.seq) == heard.last_answer))
+        .filter(|c| {
+            c.evidence.iter().any(|e| {
+                Some(e.seq) == heard.last_answer
+                    && said.iter().any(|s| {
+                        s.seq == e.seq && s.quote == e.quote && substance(ear, s, &c.id, facts)
+                    })
+            })
+        })
         .map(|c| c.id.as_str())
         .collect();
     vague.retain(|(_, _, v)| v.strength == 0 || !credited_now.contains(v.criterion.as_str()));
@@ -327,6 +353,54 @@ pub fn hear(
 /// "probably", "we'd handle it").
 fn hedged(ear: &Ear, s: &Said) -> bool {
     s.hedged || ear.hedges.as_ref().is_some_and(|h| h.is_match(&s.quote))
+}
+
+/// A hand-wave about the words at `at`: a hedge of `listening.toml`'s in the
+/// same clause ("the model trains from there, probably a tree" does not make
+/// "the model trains from there" a hand-wave), or the rubric's hedge when the
+/// sentence holds none of `listening.toml`'s to place it.
+fn hedged_at(ear: &Ear, s: &Said, at: Range<usize>) -> bool {
+    let Some(h) = &ear.hedges else {
+        return s.hedged;
+    };
+    if !h.is_match(&s.quote) {
+        return s.hedged;
+    }
+    h.is_match(clause_around(&s.quote, at))
+}
+
+/// The clause of `sentence` around the byte range `at`: between the nearest
+/// comma, semicolon, colon, parenthesis or dash on either side.
+fn clause_around(sentence: &str, at: Range<usize>) -> &str {
+    let stop = |c: char| matches!(c, ',' | ';' | ':' | '(' | ')' | '\u{2013}' | '\u{2014}');
+    let dash = |s: &str| s.rfind(" - ").map(|i| i + 3);
+    let head = &sentence[..at.start];
+    let start = head
+        .rfind(stop)
+        .map(|i| i + head[i..].chars().next().map_or(1, char::len_utf8))
+        .max(dash(head))
+        .unwrap_or(0);
+    let tail = &sentence[at.end..];
+    let end = tail
+        .find(stop)
+        .into_iter()
+        .chain(tail.find(" - "))
+        .min()
+        .map_or(sentence.len(), |i| at.end + i);
+    &sentence[start..end]
+}
+
+/// The sentence says something of substance on `criterion`: it is not plain,
+/// and on a topic of `[specifics]` it holds a number, a time, a key or one of
+/// the topic's own words.
+fn substance(ear: &Ear, s: &Said, criterion: &str, facts: Option<&Facts>) -> bool {
+    if plain(ear, s, facts) {
+        return false;
+    }
+    match ear.specifics.get(criterion) {
+        None => true,
+        Some(words) => s.specific || words.as_ref().is_some_and(|w| w.is_match(&s.quote)),
+    }
 }
 
 /// A vague sentence: hedged, or with no mechanism at all, or whose only

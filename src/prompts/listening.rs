@@ -145,6 +145,11 @@ pub struct Listening {
     /// Words of a hand-wave: a sentence with one says nothing specific.
     #[serde(default)]
     pub hedges: Vec<String>,
+    /// Topics whose substance is a number, a time or a named key or field, or
+    /// one of the words listed: a sentence on one without any is vague even
+    /// with something at work in it.
+    #[serde(default)]
+    pub specifics: BTreeMap<String, Vec<String>>,
     /// Pairs of claims that contradict each other across answers.
     #[serde(default)]
     pub clash: Vec<Clash>,
@@ -173,6 +178,9 @@ impl Listening {
         }
         for id in self.probe.ask.keys() {
             criterion("[probe.ask]".into(), id);
+        }
+        for id in self.specifics.keys() {
+            criterion("[specifics]".into(), id);
         }
         for id in &self.gap.first {
             criterion("[gap] first".into(), id);

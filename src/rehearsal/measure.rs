@@ -237,8 +237,13 @@ fn vague(c: &Candidate, p: &Played, f: &mut Figures) {
                         && x.about.as_deref().is_some_and(|q| a.text.contains(q))
                 })
             });
-            if probed_this {
+            if let (true, Some(n)) = (probed_this, next) {
                 f.unlabelled_probes += 1;
+                f.notes.push(format!(
+                    "{}: probe after an answer nobody labelled vague: {}",
+                    c.name,
+                    short(&n.text)
+                ));
             }
             continue;
         }
