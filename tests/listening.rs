@@ -55,9 +55,9 @@ fn always(f: &Figures) {
 }
 
 /// The development set: the policy was built on it, so its figures are held
-/// as they are now (a change that loses any of them fails). The issue's
-/// targets (every vague answer probed, every planted gap asked, 90% of
-/// contradictions raised) are not all met yet; docs/listening.md says where.
+/// as they are now (a change that loses any of them fails). Two of the issue's
+/// targets (every vague answer probed, every planted gap asked) are not met;
+/// docs/listening.md says where.
 #[test]
 fn dev() {
     let f = run("dev");
@@ -68,7 +68,7 @@ fn dev() {
         f.unplanted_contradictions, 0,
         "a contradiction nobody planted"
     );
-    assert!(f.contradictions >= 10 && f.contradictions_raised * 10 >= f.contradictions * 8);
+    assert!(f.contradictions >= 10 && f.contradictions_raised * 10 >= f.contradictions * 9);
     // 26 of 31 vague answers probed, 17 of 25 planted gaps asked today.
     assert!(f.vague >= 30 && f.vague_probed * 100 >= (f.vague - f.vague_out_of_budget) * 80);
     assert!(f.gaps >= 25 && f.gaps_asked * 100 >= f.gaps * 65);

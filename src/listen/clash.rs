@@ -18,7 +18,7 @@ use crate::quantity::{self, Quantity};
 
 /// Words that name no particular thing, so two sentences sharing only these
 /// are not about the same thing.
-const GENERIC: [&str; 58] = [
+const GENERIC: [&str; 64] = [
     "data",
     "feature",
     "features",
@@ -77,13 +77,19 @@ const GENERIC: [&str; 58] = [
     "minute",
     "minutes",
     "hours",
+    "candidate",
+    "candidates",
+    "member",
+    "members",
+    "users",
+    "items",
 ];
 
 /// Words that close a label: a time right after one of them is when labels
 /// become final ("final at 30 days", "close the window after 10 minutes",
-/// "attributed … within 1 hour").
+/// "attributed … within 1 hour", "impression kept in state for 15 minutes").
 static LABEL_CUE: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:final|finali[sz]ed?|attributed|close (?:the )?(?:join |label )?window|close the join|join closes|(?:join|label|attribution) window|window closes)\b")
+    Regex::new(r"(?i)\b(?:final|finali[sz]ed?|attributed|close (?:the )?(?:join |label )?window|close the join|join closes|(?:join|label|attribution) window|window closes|(?:kept|held|keep|hold|holds|buffered|retained) in state|state ttl|watermark (?:of|at|set to|is))\b")
         .unwrap_or_else(|e| unreachable!("{e}"))
 });
 
@@ -123,8 +129,91 @@ pub(super) fn against_case(said: &[Said], f: &Facts) -> Vec<Contradiction> {
         if let Some(c) = stages_over_budget(s, f) {
             out.push(c);
         }
+        if let Some(c) = too_slow(s, f) {
+            out.push(c);
+        }
     }
     out
+}
+
+/// Words that deny a claim: "we can't rebuild last spring from raw".
+static NEGATION: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:not|never|no longer|can't|cannot|won't|isn't|aren't|don't|doesn't|instead of|rather than|gone)\b")
+        .unwrap_or_else(|e| unreachable!("{e}"))
+});
+
+/// The claim at `at` is denied by the few words around it: "we can't rebuild
+/// last spring's week from raw", "last spring the raw pings are gone". Words
+/// after it that make the same claim again ("stays in the region and never
+/// leaves it") are the claim, not a denial.
+fn negated(sentence: &str, at: std::ops::Range<usize>, side: &Regex) -> bool {
+    const NEAR: usize = 4;
+    let before: Vec<&str> = sentence[..at.start].split_whitespace().collect();
+    let before = before[before.len().saturating_sub(NEAR)..].join(" ");
+    let after: Vec<&str> = sentence[at.end..].split_whitespace().take(NEAR).collect();
+    let after = after.join(" ");
+    NEGATION.is_match(&before) || (NEGATION.is_match(&after) && !side.is_match(&after))
+}
+
+/// A schedule slower than minutes: nightly, daily, every few hours.
+static SLOW: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:nightly|overnight|once a day|once per day|every night|each night|every day|daily|weekly|every 24 hours|every (?:\d+|few|couple of) (?:hours|days))\b")
+        .unwrap_or_else(|e| unreachable!("{e}"))
+});
+
+/// Words of bringing something up to date.
+static UPDATED: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:rebuil[dt]s?|rebuilding|refresh\w*|updat\w*|recomput\w*|comput\w*|publish\w*|sync\w*|load\w*|reload\w*|come in|comes in|arriv\w*|appl(?:y|ies|ied)|lands?|ingest\w*|materiali[sz]\w*|propagat\w*|pushe[sd]|regenerat\w*)\b")
+        .unwrap_or_else(|e| unreachable!("{e}"))
+});
+
+/// Words that turn a schedule down ("not nightly", "instead of daily").
+static DENIED: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:not|never|no longer|instead of|rather than|than|isn't|aren't|can't|cannot|won't|too late|too slow)\W+(?:\w+\W+){0,2}$")
+        .unwrap_or_else(|e| unreachable!("{e}"))
+});
+
+/// Something the case needs fresh within minutes (`facts.fresh`) put on a
+/// nightly or daily schedule in the same clause: "the hash list is rebuilt by
+/// the nightly batch job" where copies must be blocked within 10 minutes.
+fn too_slow(s: &Said, f: &Facts) -> Option<Contradiction> {
+    let minutes = f.freshness_minutes?;
+    if f.fresh.is_empty() || minutes >= 24 * 60 {
+        return None;
+    }
+    let text = &s.quote;
+    // The longest first, so "hash list" wins over "hash".
+    let mut words: Vec<&String> = f.fresh.iter().collect();
+    words.sort_by_key(|w| std::cmp::Reverse(w.len()));
+    let nouns = super::words_regex(words)?;
+    for slow in SLOW.find_iter(text) {
+        if DENIED.is_match(&text[..slow.start()]) {
+            continue;
+        }
+        let clause = super::clause_around(text, slow.range());
+        let Some(noun) = nouns.find(clause) else {
+            continue;
+        };
+        // The thing is brought up to date on that schedule, not merely read
+        // by a job that runs on it.
+        if !UPDATED.is_match(clause) {
+            continue;
+        }
+        return Some(Contradiction {
+            id: format!("case:fresh:{}", noun.as_str().to_lowercase()),
+            quote: quote_at(text, slow.range())?,
+            conflict: Conflict::Case {
+                fact: format!(
+                    "in this case the {} must be no more than {} old",
+                    noun.as_str(),
+                    super::minutes(minutes)
+                ),
+            },
+            criteria: vec!["freshness_target".to_string()],
+            seq: s.seq,
+        });
+    }
+    None
 }
 
 /// A label closed before the case's labels can arrive.
@@ -223,7 +312,23 @@ pub(super) fn between_answers(ear: &Ear, said: &[Said]) -> Vec<Contradiction> {
                 let Some((ea, lb)) = pair else {
                     continue;
                 };
-                if !same_subject(&earlier.quote, &later.quote) {
+                let (earlier_side, later_side) = if one.is_match(&earlier.quote) {
+                    (one, other)
+                } else {
+                    (other, one)
+                };
+                if negated(&earlier.quote, ea.range(), earlier_side)
+                    || negated(&later.quote, lb.range(), later_side)
+                {
+                    continue;
+                }
+                // About the same thing: the two claims' own clauses share a word
+                // that names it (a clause that points elsewhere, "I'd want that
+                // under a minute", speaks for its whole sentence).
+                if !same_subject(
+                    subject_of(&earlier.quote, ea.range()),
+                    subject_of(&later.quote, lb.range()),
+                ) {
                     continue;
                 }
                 let (Some(earlier_q), Some(quote)) = (
@@ -251,6 +356,23 @@ pub(super) fn between_answers(ear: &Ear, said: &[Said]) -> Vec<Contradiction> {
 
 /// Two sentences name one thing: they share a word of five letters or more
 /// that is not a generic one (plurals read as singulars).
+/// Words that point at something named elsewhere in the sentence.
+static POINTER: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:it|its|that|this|those|these|they|them|they're|which)\b")
+        .unwrap_or_else(|e| unreachable!("{e}"))
+});
+
+/// The words a claim at `at` is about: its clause, or its whole sentence when
+/// the clause points elsewhere.
+fn subject_of(sentence: &str, at: std::ops::Range<usize>) -> &str {
+    let clause = super::clause_around(sentence, at);
+    if POINTER.is_match(clause) {
+        sentence
+    } else {
+        clause
+    }
+}
+
 fn same_subject(a: &str, b: &str) -> bool {
     let words = |s: &str| -> BTreeSet<String> {
         s.split(|c: char| !c.is_alphanumeric() && c != '-')
@@ -276,6 +398,7 @@ mod tests {
             label_delay_minutes: 30,
             regions: 3,
             freshness_minutes: None,
+            fresh: Vec::new(),
             deletion_days: None,
             stated: Vec::new(),
         }
@@ -382,5 +505,134 @@ mod tests {
             ],
         );
         assert!(c.is_empty(), "{c:?}");
+    }
+
+    fn ear() -> Ear {
+        let mut set =
+            crate::prompts::PromptSet::from_files(crate::prompts::PromptFiles::embedded())
+                .unwrap()
+                .listening;
+        set.component.clear();
+        Ear::new(&set)
+    }
+
+    #[test]
+    fn a_join_that_holds_state_shorter_than_the_label_delay_is_raised() {
+        let c = against_case(
+            &[said(
+                1,
+                "Flink keyed by impression_id, impression kept in state for 15 minutes; a click inside that window is a 1.",
+            )],
+            &facts(),
+        );
+        assert_eq!(c.len(), 1, "{c:?}");
+        assert!(c[0].quote.contains("15 minutes"), "{c:?}");
+        // A watermark's lag on a dashboard is not a label window.
+        assert!(
+            against_case(
+                &[said(
+                    1,
+                    "Page when the watermark lag is above 5 min for 10 min."
+                )],
+                &facts()
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn what_the_case_needs_fresh_put_on_a_nightly_schedule_is_raised() {
+        let f = Facts {
+            freshness_minutes: Some(10),
+            fresh: vec!["hash".into(), "hash list".into()],
+            ..facts()
+        };
+        let c = against_case(
+            &[said(
+                1,
+                "The hash list is rebuilt by the nightly batch job from confirmed decisions.",
+            )],
+            &f,
+        );
+        assert_eq!(c.len(), 1, "{c:?}");
+        assert!(
+            matches!(&c[0].conflict, Conflict::Case { fact } if fact.contains("hash list") && fact.contains("10 minutes")),
+            "{c:?}"
+        );
+        for fine in [
+            // Read by a nightly job, not brought up to date by it.
+            "The nightly job reads the hash list so it never re-creates a removed item.",
+            // Turned down.
+            "The hash list is not rebuilt nightly: it is pushed within a minute.",
+            // Another clause, another thing.
+            "Long-term features are rebuilt nightly, and the hash list is pushed within a minute.",
+        ] {
+            assert!(against_case(&[said(1, fine)], &f).is_empty(), "{fine}");
+        }
+    }
+
+    #[test]
+    fn raw_data_used_after_it_was_said_to_expire_is_raised_unless_the_answer_says_so() {
+        let c = between_answers(
+            &ear(),
+            &[
+                said(
+                    1,
+                    "Raw pings age out after 30 days, as the policy requires.",
+                ),
+                said(
+                    5,
+                    "To rebuild last spring's week I'd pull the raw pings for those dates out of S3.",
+                ),
+            ],
+        );
+        assert_eq!(c.len(), 1, "{c:?}");
+        let c = between_answers(
+            &ear(),
+            &[
+                said(
+                    1,
+                    "Raw pings age out after 30 days, as the policy requires.",
+                ),
+                said(
+                    5,
+                    "Last spring's week: the raw pings are gone, so we rebuild from the snapshots.",
+                ),
+            ],
+        );
+        assert!(c.is_empty(), "{c:?}");
+    }
+
+    #[test]
+    fn a_fast_path_beside_a_nightly_job_is_no_contradiction() {
+        let c = between_answers(
+            &ear(),
+            &[
+                said(
+                    1,
+                    "Blocks: every candidate is checked against the block lists, which live in Redis and get updated in under a second.",
+                ),
+                said(
+                    5,
+                    "First hour: stop the nightly candidate job from publishing, serve yesterday's lists.",
+                ),
+            ],
+        );
+        assert!(c.is_empty(), "{c:?}");
+        // "That" points back at what its sentence named.
+        let c = between_answers(
+            &ear(),
+            &[
+                said(
+                    1,
+                    "Price and stock changes go through Flink into the index, and I'd want that under a minute end to end.",
+                ),
+                said(
+                    5,
+                    "Price and stock come in with the nightly catalog snapshot like every other feature.",
+                ),
+            ],
+        );
+        assert_eq!(c.len(), 1, "{c:?}");
     }
 }

@@ -371,7 +371,7 @@ fn hedged_at(ear: &Ear, s: &Said, at: Range<usize>) -> bool {
 
 /// The clause of `sentence` around the byte range `at`: between the nearest
 /// comma, semicolon, colon, parenthesis or dash on either side.
-fn clause_around(sentence: &str, at: Range<usize>) -> &str {
+pub(super) fn clause_around(sentence: &str, at: Range<usize>) -> &str {
     let stop = |c: char| matches!(c, ',' | ';' | ':' | '(' | ')' | '\u{2013}' | '\u{2014}');
     let dash = |s: &str| s.rfind(" - ").map(|i| i + 3);
     let head = &sentence[..at.start];

@@ -276,6 +276,11 @@ pub struct Facts {
     /// How fresh the key features must be, in minutes.
     #[serde(default)]
     pub freshness_minutes: Option<u64>,
+    /// What the freshness applies to, as the context names it ("price",
+    /// "stock"): an answer that puts one of these on a nightly or daily
+    /// schedule contradicts the case.
+    #[serde(default)]
+    pub fresh: Vec<String>,
     /// The deadline for honouring a deletion or consent withdrawal, in days.
     #[serde(default)]
     pub deletion_days: Option<u64>,
