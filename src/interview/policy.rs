@@ -217,14 +217,17 @@ fn vague(cx: &Context<'_>) -> Option<Chosen> {
             return Some(probe(cx, t, quote));
         }
     }
-    // A topic named without its substance (strength 2) waits for the topic
-    // questions, which probe it by quoting it (`touched_probe`).
+    // Off this phase's topics, only a hand-wave is probed ("we'd handle it with
+    // retries somewhere"): a topic word with nothing specific around it may be
+    // a heading or a passing word. A topic named without its substance
+    // (strength 2) waits for the topic questions, which probe it by quoting it
+    // (`touched_probe`).
     let v = cx
         .heard
         .vague
         .iter()
         .filter(|v| {
-            v.strength <= 1
+            v.strength == 0
                 && probeable(cx, &v.criterion)
                 && !cx.memory.probed_in(cx.phase, &v.criterion)
         })
