@@ -85,6 +85,21 @@ fn held() {
     assert!(f.gaps >= 12 && f.gaps_asked * 2 >= f.gaps);
 }
 
+/// The fresh set, written blind after the policy was built and committed
+/// before it was run: how the policy carries over to people it was not built
+/// on. Its figures are printed; only the bounds every set must meet are held.
+#[test]
+fn fresh() {
+    let f = run("fresh");
+    assert!(f.scripts >= 15, "{} scripts", f.scripts);
+    always(&f);
+    assert_eq!(f.re_asks, 0);
+    assert_eq!(
+        f.unplanted_contradictions, 0,
+        "a contradiction nobody planted"
+    );
+}
+
 /// The check itself can fail: a script whose labels say the candidate covered
 /// every topic it is asked about counts each plain re-ask.
 #[test]

@@ -89,8 +89,25 @@ const GENERIC: [&str; 64] = [
 /// become final ("final at 30 days", "close the window after 10 minutes",
 /// "attributed … within 1 hour", "impression kept in state for 15 minutes").
 static LABEL_CUE: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:final|finali[sz]ed?|attributed|close (?:the )?(?:join |label )?window|close the join|join closes|(?:join|label|attribution) window|window closes|(?:kept|held|keep|hold|holds|buffered|retained) in state|state ttl|watermark (?:of|at|set to|is))\b")
+    Regex::new(r"(?i)\b(?:final|finali[sz]ed?|attributed|close (?:the )?(?:join |label )?window|close the join|join closes|(?:join|label|attribution) window|window closes|(?:kept|held|keep|hold|holds|buffered|retained) in state|state ttl)\b")
         .unwrap_or_else(|e| unreachable!("{e}"))
+});
+
+/// A window or cut-off, which closes a label in a sentence about labels.
+static WINDOW_CUE: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:window|cut-?off|wait(?:s|ing)? (?:up to|for))\b")
+        .unwrap_or_else(|e| unreachable!("{e}"))
+});
+
+/// Words of a label being made.
+static LABEL_WORD: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:label(?:s|led|ed)?|join(?:s|ed)?|positive|negative|chargebacks?|conversions?|delivered|handover|purchases?|accept(?:s|ed)?|opt-?outs?)\b")
+        .unwrap_or_else(|e| unreachable!("{e}"))
+});
+
+/// "Day 30": a day count written as a label's deadline.
+static DAY_N: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
+    Regex::new(r"(?i)\bday (\d{1,4})\b").unwrap_or_else(|e| unreachable!("{e}"))
 });
 
 /// "At once" in words.
@@ -104,6 +121,12 @@ static AT_ONCE: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
 /// Words of a serving path's stages.
 static STAGE: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:fetch|lookup|look-up|read|reads|model|scoring|score|inference|network|retrieval|ranking|rank|serialization|features?|candidate generation|rerank|filtering|overhead)\b")
+        .unwrap_or_else(|e| unreachable!("{e}"))
+});
+
+/// Words after a number that say it counts things, not milliseconds.
+static COUNTED: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:%|percent|x|k|m|b|gb|tb|mb|qps|rps|[a-z]+s)$")
         .unwrap_or_else(|e| unreachable!("{e}"))
 });
 
@@ -161,9 +184,22 @@ static SLOW: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
         .unwrap_or_else(|e| unreachable!("{e}"))
 });
 
+/// An hourly schedule: slow for a case that needs minutes.
+static HOURLY: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:hourly|every hour|once an hour|each hour)\b")
+        .unwrap_or_else(|e| unreachable!("{e}"))
+});
+
+/// Words of only reading something on a schedule ("the nightly job reads the
+/// block table"), which does not make the thing stale.
+static ONLY_READ: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:reads?|reading|looks? up|checks?|consults?|filters? (?:on|by|against))\b")
+        .unwrap_or_else(|e| unreachable!("{e}"))
+});
+
 /// Words of bringing something up to date.
 static UPDATED: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:rebuil[dt]s?|rebuilding|refresh\w*|updat\w*|recomput\w*|comput\w*|publish\w*|sync\w*|load\w*|reload\w*|come in|comes in|arriv\w*|appl(?:y|ies|ied)|lands?|ingest\w*|materiali[sz]\w*|propagat\w*|pushe[sd]|regenerat\w*)\b")
+    Regex::new(r"(?i)\b(?:rebuil[dt]s?|rebuilding|refresh\w*|updat\w*|recomput\w*|comput\w*|publish\w*|sync\w*|load\w*|reload\w*|come in|comes in|arriv\w*|appl(?:y|ies|ied)|lands?|ingest\w*|materiali[sz]\w*|propagat\w*|pushe[sd]|regenerat\w*|export\w*|ship\w*|sen[dt]s?)\b")
         .unwrap_or_else(|e| unreachable!("{e}"))
 });
 
@@ -186,7 +222,11 @@ fn too_slow(s: &Said, f: &Facts) -> Option<Contradiction> {
     let mut words: Vec<&String> = f.fresh.iter().collect();
     words.sort_by_key(|w| std::cmp::Reverse(w.len()));
     let nouns = super::words_regex(words)?;
-    for slow in SLOW.find_iter(text) {
+    let hourly = (minutes < 60)
+        .then(|| HOURLY.find_iter(text))
+        .into_iter()
+        .flatten();
+    for slow in SLOW.find_iter(text).chain(hourly) {
         if DENIED.is_match(&text[..slow.start()]) {
             continue;
         }
@@ -196,7 +236,7 @@ fn too_slow(s: &Said, f: &Facts) -> Option<Contradiction> {
         };
         // The thing is brought up to date on that schedule, not merely read
         // by a job that runs on it.
-        if !UPDATED.is_match(clause) {
+        if ONLY_READ.is_match(clause) && !UPDATED.is_match(clause) {
             continue;
         }
         return Some(Contradiction {
@@ -222,26 +262,54 @@ fn label_too_early(s: &Said, f: &Facts) -> Option<Contradiction> {
         return None;
     }
     let text = &s.quote;
-    let cues: Vec<_> = LABEL_CUE.find_iter(text).collect();
+    // A cue fused to its own time ("90-day-final") has its time already.
+    let mut cues: Vec<std::ops::Range<usize>> = LABEL_CUE
+        .find_iter(text)
+        .filter(|m| !text[..m.start()].ends_with('-'))
+        .map(|m| m.range())
+        .collect();
+    // "A 60-minute window" closes a label only in a sentence about labels.
+    if LABEL_WORD.is_match(text) {
+        cues.extend(WINDOW_CUE.find_iter(text).map(|m| m.range()));
+    }
     if cues.is_empty() {
         return None;
     }
-    // The time comes after the cue, a few words on.
-    let near = |at: usize| {
+    // The time comes after the cue, a few words on ("final at 30 days", "a
+    // window of 60 minutes"), or right before a window ("a 60-minute window").
+    let near = |at: std::ops::Range<usize>| {
         cues.iter().any(|c| {
-            c.end() <= at
+            let after = c.end <= at.start
                 && text
-                    .get(c.end()..at)
-                    .is_some_and(|gap| gap.split_whitespace().count() <= LABEL_REACH)
+                    .get(c.end..at.start)
+                    .is_some_and(|gap| gap.split_whitespace().count() <= LABEL_REACH);
+            let just_before = at.end <= c.start
+                && WINDOW_CUE.is_match(&text[c.clone()])
+                && text
+                    .get(at.end..c.start)
+                    .is_some_and(|gap| gap.trim_start_matches('-').split_whitespace().count() == 0);
+            after || just_before
         })
     };
     let delay_ms = f.label_delay_minutes * 60_000;
-    let early = quantity::quantities_at(text).into_iter().find(|(r, q)| {
-        matches!(q, Quantity::Time(ms) if *ms < delay_ms && *ms > 0) && near(r.start)
+    let mut times = quantity::quantities_at(text);
+    times.extend(DAY_N.captures_iter(text).filter_map(|c| {
+        let days: u64 = c.get(1)?.as_str().parse().ok()?;
+        Some((c.get(0)?.range(), Quantity::Time(days * 86_400_000)))
+    }));
+    // A time that is part of a sum ("24h + 1h") or that names another label
+    // ("90-day-final data ... the 7-day proxy") is not this label's deadline.
+    let summed = |r: &std::ops::Range<usize>| {
+        text[..r.start].trim_end().ends_with('+') || text[r.end..].trim_start().starts_with('+')
+    };
+    let early = times.into_iter().find(|(r, q)| {
+        matches!(q, Quantity::Time(ms) if *ms < delay_ms && *ms > 0)
+            && !summed(r)
+            && near(r.clone())
     });
     let range = match early {
         Some((r, _)) => r,
-        None => AT_ONCE.find(text).filter(|m| near(m.start()))?.range(),
+        None => AT_ONCE.find(text).filter(|m| near(m.range()))?.range(),
     };
     Some(Contradiction {
         id: "case:label_final".to_string(),
@@ -263,14 +331,58 @@ fn stages_over_budget(s: &Said, f: &Facts) -> Option<Contradiction> {
     if NOT_A_STAGE.is_match(text) || !STAGE.is_match(text) {
         return None;
     }
-    let budget = f.latency_p99_ms;
-    let times: Vec<(std::ops::Range<usize>, u64)> = quantity::quantities_at(text)
-        .into_iter()
+    let quantities = quantity::quantities_at(text);
+    let names = |b: u64| {
+        quantities.iter().any(|(_, q)| match q {
+            Quantity::Time(ms) => *ms == b,
+            Quantity::Count(v, _) => *v == b as f64,
+        })
+    };
+    // A part of the budget the case gave, when the sentence names it;
+    // otherwise the whole p99.
+    let budget = f
+        .sub_budgets
+        .iter()
+        .copied()
+        .find(|&b| names(b))
+        .unwrap_or(f.latency_p99_ms);
+    // A time in parentheses details a stage ("retrieval 30 ms (each source
+    // capped at 25 ms)"); it is not a stage of its own.
+    let aside = |r: &std::ops::Range<usize>| {
+        let before = &text[..r.start];
+        before
+            .rfind('(')
+            .is_some_and(|open| before.rfind(')').is_none_or(|close| close < open))
+    };
+    let mut times: Vec<(std::ops::Range<usize>, u64)> = quantities
+        .iter()
         .filter_map(|(r, q)| match q {
-            Quantity::Time(ms) if ms < budget && ms > 0 => Some((r, ms)),
+            Quantity::Time(ms) if *ms < budget && *ms > 0 && !aside(r) => Some((r.clone(), *ms)),
             _ => None,
         })
         .collect();
+    // Shorthand that gives the budget and then bare numbers after each stage
+    // ("Ranking's 120: retrieval 40, feature fetch 45, scoring 50") counts
+    // those numbers as milliseconds.
+    if times.is_empty() && names(budget) {
+        times = quantities
+            .iter()
+            .filter_map(|(r, q)| match q {
+                Quantity::Count(v, unit)
+                    if *v >= 1.0
+                        && *v < budget as f64
+                        && unit.as_deref().is_none_or(|u| !COUNTED.is_match(u)) =>
+                {
+                    let before: Vec<&str> =
+                        text[..r.start].split_whitespace().rev().take(2).collect();
+                    STAGE
+                        .is_match(&before.join(" "))
+                        .then(|| (r.clone(), *v as u64))
+                }
+                _ => None,
+            })
+            .collect();
+    }
     if times.len() < 2 {
         return None;
     }
@@ -301,8 +413,123 @@ fn stages_over_budget(s: &Said, f: &Facts) -> Option<Contradiction> {
 }
 
 /// Two sentences of different answers that say opposite things about one subject.
-pub(super) fn between_answers(ear: &Ear, said: &[Said]) -> Vec<Contradiction> {
+/// A retention: a time right after words of keeping or expiring ("raw logs
+/// kept 14 days", "age out after 30 days", "a two-week TTL").
+static KEPT: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:kept|keep|retained|retain|retention(?: is| of)?|ttl(?: of)?|age[sd]? out(?: after)?|expire[sd]?(?: after)?|deleted after|dropped after|purged after|live[sd]? for|stored for|held for)\b")
+        .unwrap_or_else(|e| unreachable!("{e}"))
+});
+
+/// A use of past data: a verb of reading it back, and how far back.
+static USED_BACK: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:re-?run|replay|pull|reprocess|recompute|rebuild|reconstruct|query|look up|explain|trace|retrain|backfill)\b")
+        .unwrap_or_else(|e| unreachable!("{e}"))
+});
+
+static BACK: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:(?:last|previous) (week|month|quarter|year|spring|summer|autumn|fall|winter)|(\d+|a|one|two|three|six) (weeks?|months?|years?) ago)\b")
+        .unwrap_or_else(|e| unreachable!("{e}"))
+});
+
+/// How far back a [`BACK`] match reaches, in days.
+fn days_back(c: &regex::Captures<'_>) -> Option<u64> {
+    if let Some(period) = c.get(1) {
+        return Some(match period.as_str().to_lowercase().as_str() {
+            "week" => 7,
+            "month" => 28,
+            "year" => 365,
+            _ => 90,
+        });
+    }
+    let n = match c.get(2)?.as_str().to_lowercase().as_str() {
+        "a" | "one" => 1,
+        "two" => 2,
+        "three" => 3,
+        "six" => 6,
+        digits => digits.parse().ok()?,
+    };
+    let unit = c.get(3)?.as_str().to_lowercase();
+    Some(
+        n * if unit.starts_with("week") {
+            7
+        } else if unit.starts_with("month") {
+            28
+        } else {
+            365
+        },
+    )
+}
+
+/// Data said to be kept for some days, later used from further back than
+/// that: "raw logs are kept 14 days", then "re-run the training pipeline on
+/// last quarter's raw logs". Both about the same thing (a shared word).
+fn retention_outlived(said: &[Said]) -> Vec<Contradiction> {
     let mut out = Vec::new();
+    for (i, later) in said.iter().enumerate() {
+        let Some(back) = BACK.captures(&later.quote) else {
+            continue;
+        };
+        let Some(reach) = days_back(&back) else {
+            continue;
+        };
+        let Some(whole) = back.get(0) else {
+            continue;
+        };
+        if !USED_BACK.is_match(&later.quote) || NEGATION.is_match(&later.quote) {
+            continue;
+        }
+        for earlier in said[..i].iter().filter(|e| e.seq < later.seq) {
+            let kept = KEPT.find_iter(&earlier.quote).find_map(|k| {
+                quantity::quantities_at(&earlier.quote[k.end()..])
+                    .into_iter()
+                    .find(|(r, q)| {
+                        matches!(q, Quantity::Time(ms) if *ms >= 86_400_000)
+                            && earlier.quote[k.end()..k.end() + r.start]
+                                .split_whitespace()
+                                .count()
+                                <= 3
+                    })
+                    .map(|(r, q)| (k.start()..k.end() + r.end, q))
+            });
+            let Some((range, Quantity::Time(ms))) = kept else {
+                continue;
+            };
+            if ms / 86_400_000 >= reach {
+                continue;
+            }
+            // "Kept 14 days there" speaks for its sentence; short names
+            // ("logs", "pings") count here.
+            let kept_on = if POINTER.is_match(super::clause_around(&earlier.quote, range.clone()))
+                || THERE.is_match(super::clause_around(&earlier.quote, range.clone()))
+            {
+                earlier.quote.as_str()
+            } else {
+                super::clause_around(&earlier.quote, range.clone())
+            };
+            if !shares_word(kept_on, &later.quote, 4) {
+                continue;
+            }
+            let (Some(earlier_q), Some(quote)) = (
+                quote_at(&earlier.quote, range),
+                quote_at(&later.quote, whole.range()),
+            ) else {
+                continue;
+            };
+            out.push(Contradiction {
+                id: format!("retention:{}", earlier_q.to_lowercase()),
+                quote,
+                conflict: Conflict::Earlier { earlier: earlier_q },
+                criteria: vec!["versioned_raw_logs".to_string()],
+                seq: later.seq,
+            });
+            break;
+        }
+    }
+    out
+}
+
+pub(super) fn between_answers(ear: &Ear, said: &[Said]) -> Vec<Contradiction> {
+    let mut out = retention_outlived(said);
     for (id, one, other) in &ear.clashes {
         for (i, later) in said.iter().enumerate() {
             for earlier in said[..i].iter().filter(|e| e.seq < later.seq) {
@@ -374,15 +601,26 @@ fn subject_of(sentence: &str, at: std::ops::Range<usize>) -> &str {
 }
 
 fn same_subject(a: &str, b: &str) -> bool {
+    shares_word(a, b, 5)
+}
+
+/// `a` and `b` share a word of at least `min` letters that names something
+/// (not one of [`GENERIC`]), singular and plural alike.
+fn shares_word(a: &str, b: &str, min: usize) -> bool {
     let words = |s: &str| -> BTreeSet<String> {
         s.split(|c: char| !c.is_alphanumeric() && c != '-')
             .map(|w| w.to_lowercase())
-            .filter(|w| w.chars().count() >= 5 && !GENERIC.contains(&w.as_str()))
+            .filter(|w| w.chars().count() >= min && !GENERIC.contains(&w.as_str()))
             .map(|w| w.strip_suffix('s').map(str::to_string).unwrap_or(w))
             .collect()
     };
     !words(a).is_disjoint(&words(b))
 }
+
+/// "There": a place named elsewhere in the sentence.
+static THERE: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
+    Regex::new(r"(?i)\bthere\b").unwrap_or_else(|e| unreachable!("{e}"))
+});
 
 #[cfg(test)]
 mod tests {
@@ -401,6 +639,7 @@ mod tests {
             fresh: Vec::new(),
             deletion_days: None,
             stated: Vec::new(),
+            sub_budgets: Vec::new(),
         }
     }
 
@@ -634,5 +873,61 @@ mod tests {
             ],
         );
         assert_eq!(c.len(), 1, "{c:?}");
+    }
+
+    #[test]
+    fn bare_stage_numbers_after_the_budget_count_as_milliseconds() {
+        let f = Facts {
+            latency_p99_ms: 120,
+            ..facts()
+        };
+        let c = against_case(
+            &[said(
+                1,
+                "Ranking's 120: candidate retrieval 40 from the four sources in parallel; feature fetch 45, mostly the viewer\u{d7}author affinity, which is a wide read; scoring 50 on GPU for ~2,000 posts in batches of 512 \u{2014} so we're inside the 120 with a bit to spare.",
+            )],
+            &f,
+        );
+        assert_eq!(c.len(), 1, "{c:?}");
+        assert!(
+            against_case(
+                &[said(
+                    1,
+                    "Ranking's 120: retrieval 30, feature fetch 35, scoring 40 on 2,000 posts."
+                )],
+                &f
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn data_used_from_further_back_than_it_is_kept_is_raised() {
+        let c = between_answers(
+            &ear(),
+            &[
+                said(
+                    1,
+                    "Raw logs land in S3 and we'd keep something like 14 days there.",
+                ),
+                said(
+                    5,
+                    "To answer it I'd re-run the training pipeline on last quarter's raw logs.",
+                ),
+            ],
+        );
+        assert_eq!(c.len(), 1, "{c:?}");
+        // Kept long enough: fine.
+        let c = between_answers(
+            &ear(),
+            &[
+                said(1, "Raw logs are kept 400 days in S3."),
+                said(
+                    5,
+                    "I'd re-run the training pipeline on last quarter's raw logs.",
+                ),
+            ],
+        );
+        assert!(c.is_empty(), "{c:?}");
     }
 }

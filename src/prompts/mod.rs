@@ -289,6 +289,11 @@ pub struct Facts {
     /// restates these has said nothing of its own.
     #[serde(skip)]
     pub stated: Vec<crate::quantity::Quantity>,
+    /// Parts of the serving budget the latency questions give ("ranking gets
+    /// about 120 of that"), in milliseconds: stage times that add up past one
+    /// of them, in a sentence that names it, break it.
+    #[serde(skip)]
+    pub sub_budgets: Vec<u64>,
 }
 
 /// What a case is good practice for.
@@ -347,6 +352,31 @@ impl Scenario {
     }
 }
 
+/// The numbers under the p99 that the latency questions state, read as
+/// milliseconds ("ranking gets about 120 of that").
+fn sub_budgets(scenario: &Scenario) -> Vec<u64> {
+    let p99 = scenario.facts.latency_p99_ms;
+    let q = &scenario.phases.latency;
+    let texts = std::iter::once(q.opening.as_str()).chain(q.follow_ups.iter().map(|f| f.ask()));
+    let mut out: Vec<u64> = texts
+        .flat_map(crate::quantity::quantities)
+        .filter_map(|q| match q {
+            crate::quantity::Quantity::Time(ms) => Some(ms),
+            // "about 120 of that": a share of the budget just named.
+            crate::quantity::Quantity::Count(v, Some(unit))
+                if unit == "of" && v.fract() == 0.0 && v >= 1.0 =>
+            {
+                Some(v as u64)
+            }
+            crate::quantity::Quantity::Count(..) => None,
+        })
+        .filter(|&ms| ms > 0 && ms < p99)
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
 /// Everything the interview needs from `prompts/`, parsed and checked.
 #[derive(Debug, Clone)]
 pub struct PromptSet {
@@ -403,6 +433,7 @@ impl PromptSet {
             validate_scenario(&scenario, stem, &file.origin)?;
             validate_facts(&scenario.facts, file)?;
             scenario.facts.stated = crate::quantity::quantities(&scenario.context);
+            scenario.facts.sub_budgets = sub_budgets(&scenario);
             scenario.sha256 = sha256_hex(&file.text);
             scenarios.insert(scenario.id.clone(), scenario);
         }
