@@ -429,16 +429,22 @@ fn mechanism(raw: &str, hits: &[Hit], words: &[&str], number: bool) -> Option<Me
             .get(i)
             .is_some_and(|t| matches!(*t, "id" | "ids" | "key" | "keys"))
     };
-    let keyed = entities.iter().any(|&(s, e)| {
-        key_word(e)
-            || (s > 0
-                && words
-                    .get(s - 1)
-                    .is_some_and(|t| matches!(*t, "by" | "per" | "under" | "on" | "each")))
-            || (s > 1
-                && matches!(words[s - 2], "by" | "per" | "under" | "on")
-                && matches!(words[s - 1], "the" | "its" | "their" | "a"))
-    });
+    // "On the key metrics" names no key: the entity after the preposition
+    // must be a thing, not the word "key" itself.
+    let is_key = |s: usize| words.get(s).is_some_and(|t| matches!(*t, "key" | "keys"));
+    let keyed = entities
+        .iter()
+        .filter(|&&(s, _)| !is_key(s))
+        .any(|&(s, e)| {
+            key_word(e)
+                || (s > 0
+                    && words
+                        .get(s - 1)
+                        .is_some_and(|t| matches!(*t, "by" | "per" | "under" | "on" | "each")))
+                || (s > 1
+                    && matches!(words[s - 2], "by" | "per" | "under" | "on")
+                    && matches!(words[s - 1], "the" | "its" | "their" | "a"))
+        });
     let id_word = words
         .iter()
         .any(|t| matches!(*t, "id" | "ids" | "uuid" | "uuids"));

@@ -803,3 +803,23 @@ fn a_written_design_counts_every_criterion_in_full() {
     assert_eq!(r.mode, Mode::Written);
     assert_eq!(criterion(&r, "schema_change_detection").status, Status::Met);
 }
+
+#[test]
+fn the_word_key_as_an_adjective_is_no_key_or_field() {
+    let read = |text: &str| {
+        let turns = [turn(1, Role::Candidate, Phase::Debrief, text)];
+        let (_, said) = grade_and_read(
+            &rubric(),
+            &Input {
+                session: "s",
+                scenario: "ad-click",
+                facts: None,
+                turns: &turns,
+                mode: Mode::Interview,
+            },
+        );
+        said.into_iter().next().expect("one sentence")
+    };
+    assert!(!read("Monitoring and alerting would be set up on the key metrics.").specific);
+    assert!(read("Rows are partitioned by the user id.").specific);
+}
