@@ -2,7 +2,9 @@
 //!
 //! - **re-ask**: a question (an opening after the first, or a follow-up) whose
 //!   targets were all covered with substance by earlier answers (by the labels)
-//!   and which quotes nothing the candidate said;
+//!   and which quotes nothing the candidate said; a topic question that starts
+//!   from a component they named ("In your design, \"Kafka\": …") and asks a
+//!   covered topic is counted apart, as a re-ask behind a quote;
 //! - **listening follow-up**: a follow-up that is about the candidate's own
 //!   words, quoting them verbatim (a drill-down, a probe, a contradiction, or a
 //!   question started from their design) — a restatement put before a prepared
@@ -31,6 +33,9 @@ pub struct Figures {
     pub questions: usize,
     pub follow_ups: usize,
     pub re_asks: usize,
+    /// Topic questions on covered topics that quote a component the
+    /// candidate named, not what they said on the topic.
+    pub bridged_re_asks: usize,
     pub listening: usize,
     pub drill_downs: usize,
     pub vague: usize,
@@ -59,6 +64,7 @@ impl Figures {
         self.re_asks += o.re_asks;
         self.listening += o.listening;
         self.drill_downs += o.drill_downs;
+        self.bridged_re_asks += o.bridged_re_asks;
         self.vague += o.vague;
         self.vague_probed += o.vague_probed;
         self.vague_out_of_budget += o.vague_out_of_budget;
@@ -88,6 +94,10 @@ impl Figures {
             format!(
                 "re-asks                          {}",
                 pct(self.re_asks, self.questions)
+            ),
+            format!(
+                "  and behind a quote             {}",
+                pct(self.bridged_re_asks, self.questions)
             ),
             format!(
                 "follow-ups on the candidate's words {}",
@@ -166,6 +176,20 @@ pub fn measure(c: &Candidate, p: &Played, rubric: &Rubric) -> Figures {
         let opening_of_scenario = kind == TurnKind::Opening && first_opening;
         if kind == TurnKind::Opening {
             first_opening = false;
+        }
+        // A topic question started from a component the candidate named ("In
+        // your design, \"Kafka\": …") quotes them, but not about its topic:
+        // counted apart, as a topic asked again behind a quote.
+        let covered_all = !intent.targets.is_empty()
+            && intent.targets.iter().all(|x| covered.contains(x.as_str()));
+        if quotes.is_some() && matches!(intent.ask, Some(Ask::Gap | Ask::Scripted)) && covered_all {
+            f.bridged_re_asks += 1;
+            f.notes.push(format!(
+                "{}: covered topic asked again behind a quote [{}] {}",
+                c.name,
+                intent.targets.join(","),
+                short(&t.text)
+            ));
         }
         if !opening_of_scenario
             && quotes.is_none()
