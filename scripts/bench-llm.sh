@@ -22,8 +22,8 @@ for _ in $(seq 1 120); do
   [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/health" || true)" = 200 ] && break
   sleep 1
 done
-cargo build --quiet --release --example stream_once
-cargo build --quiet --release
+cargo build --quiet --locked --release --example stream_once
+cargo build --quiet --locked --release
 base="http://127.0.0.1:$port/v1"
 model="$(curl -s "$base/models" | python3 -c 'import json,sys; print(json.load(sys.stdin)["data"][0]["id"])')"
 

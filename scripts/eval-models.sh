@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 models=("$@")
 [ ${#models[@]} -gt 0 ] || models=(smollm2 qwen-0.5b qwen-1.5b)
 
-cargo build --quiet --release
+cargo build --quiet --locked --release
 for which in "${models[@]}"; do
   mapfile -t built < <(scripts/llama-server.sh "$which")
   port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"

@@ -38,7 +38,7 @@ for _ in $(seq 1 120); do
 done
 [ "$code" = 200 ] || { echo "live check: llama-server not healthy after 120 s" >&2; exit 1; }
 
-cargo build --quiet
+cargo build --quiet --locked
 answers=prompts/answers/ad-click.txt
 start=$(date +%s)
 {

@@ -144,9 +144,9 @@ fn parse_pace(s: &str) -> Result<Pace, String> {
         "fast" => Ok(Pace::Fast),
         "realtime" => Ok(Pace::Realtime),
         n => match n.parse::<f64>() {
-            Ok(x) if x.is_finite() && x > 0.0 => Ok(Pace::Times(x)),
+            Ok(x) if (0.01..=1_000_000.0).contains(&x) => Ok(Pace::Times(x)),
             _ => Err(format!(
-                "'{n}' is not a pace: use fast, realtime, or a speed-up factor such as 4"
+                "'{n}' is not a pace: use fast, realtime, or a speed-up factor from 0.01 to 1000000, such as 4"
             )),
         },
     }

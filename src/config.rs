@@ -180,14 +180,12 @@ pub fn redact_url(url: &str) -> String {
 
 fn without_user_info(url: &str) -> String {
     let Some((scheme, rest)) = url.split_once("://") else {
-        // No scheme (a value the settings refuse, but still shown in the error):
-        // the user-info is whatever comes before an `@` in the first segment.
-        let (authority, path) = url.split_once('/').map_or((url, ""), |(a, p)| (a, p));
-        let host = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
-        return if path.is_empty() {
-            host.to_string()
-        } else {
-            format!("{host}/{path}")
+        // No scheme (a value the settings refuse, but still shown in the
+        // error), so where the user-info ends cannot be trusted
+        // ("http//user:key@host"): everything before the last `@` goes.
+        return match url.rsplit_once('@') {
+            Some((_, after)) => format!("{}@{after}", crate::sanitize::REDACTED),
+            None => url.to_string(),
         };
     };
     let (authority, path) = rest.split_once('/').map_or((rest, ""), |(a, p)| (a, p));

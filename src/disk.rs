@@ -234,11 +234,30 @@ pub fn rubric(path: Option<&Path>, prompts_dir: Option<&Path>) -> Result<Rubric,
     Ok(Rubric::compile(&file)?)
 }
 
+/// How deep a prompt folder is walked: its layout is two levels deep.
+const WALK_DEPTH: usize = 8;
+
+/// The prompt files under `dir`. A folder reached twice (a symlink loop, or
+/// a link back up) is walked once, and no deeper than [`WALK_DEPTH`].
 fn walk(root: &Path, dir: &Path, out: &mut Vec<(String, PathBuf)>) -> Result<(), PromptError> {
+    walk_from(root, dir, out, &mut std::collections::BTreeSet::new(), 0)
+}
+
+fn walk_from(
+    root: &Path,
+    dir: &Path,
+    out: &mut Vec<(String, PathBuf)>,
+    seen: &mut std::collections::BTreeSet<PathBuf>,
+    depth: usize,
+) -> Result<(), PromptError> {
     let dir_error = |source| PromptError::Dir {
         dir: dir.to_path_buf(),
         source,
     };
+    let real = std::fs::canonicalize(dir).map_err(dir_error)?;
+    if depth > WALK_DEPTH || !seen.insert(real) {
+        return Ok(());
+    }
     let mut paths = Vec::new();
     for entry in std::fs::read_dir(dir).map_err(dir_error)? {
         paths.push(entry.map_err(dir_error)?.path());
@@ -246,7 +265,7 @@ fn walk(root: &Path, dir: &Path, out: &mut Vec<(String, PathBuf)>) -> Result<(),
     paths.sort();
     for path in paths {
         if path.is_dir() {
-            walk(root, &path, out)?;
+            walk_from(root, &path, out, seen, depth + 1)?;
         } else if path
             .extension()
             .is_some_and(|x| x == "toml" || x == "md" || x == "txt")
@@ -281,6 +300,20 @@ mod tests {
             err.contains("not UTF-8") && err.contains("offset 2"),
             "{err}"
         );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_prompt_folder_with_a_symlink_loop_is_walked_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let sub = dir.path().join("scenarios");
+        std::fs::create_dir(&sub).unwrap();
+        std::os::unix::fs::symlink(dir.path(), sub.join("loop")).unwrap();
+        std::os::unix::fs::symlink(&sub, sub.join("self")).unwrap();
+        std::fs::write(sub.join("x.toml"), "a = 1").unwrap();
+        let mut found = Vec::new();
+        walk(dir.path(), dir.path(), &mut found).unwrap();
+        assert_eq!(found.len(), 1, "{found:?}");
     }
 
     #[test]

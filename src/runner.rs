@@ -32,6 +32,9 @@ pub struct Drive<'a> {
     pub interview: Interview,
     pub backend: Box<dyn Backend>,
     pub writer: TranscriptWriter,
+    /// The stop signals, taken over before the transcript was first written
+    /// ([`signals`]), so one that arrives at any moment after is recorded.
+    pub signals: signal_hook::iterator::Signals,
     pub clock: SystemClock,
     pub no_history: bool,
     /// Shared with the Ctrl-C handler, which cancels a reply being spoken.
@@ -49,13 +52,20 @@ pub fn drive(d: Drive<'_>, start: Start) -> anyhow::Result<u8> {
         interview,
         mut backend,
         writer,
+        signals,
         clock,
         no_history,
         speaking,
     } = d;
     let path = writer.path().to_path_buf();
     let writer = Arc::new(Mutex::new(writer));
-    install_signal_handler(Arc::clone(&writer), clock.clone(), path.clone(), speaking)?;
+    install_signal_handler(
+        signals,
+        Arc::clone(&writer),
+        clock.clone(),
+        path.clone(),
+        speaking,
+    );
     eprintln!("transcript: {}", path.display());
     let stdin = std::io::stdin();
     let mut input: Box<dyn LineSource> = if stdin.is_terminal() {
@@ -102,6 +112,8 @@ pub fn drive(d: Drive<'_>, start: Start) -> anyhow::Result<u8> {
     if let Some(stats) = backend.stats() {
         eprintln!("{stats}");
     }
+    // The writer may have had to write the file again elsewhere.
+    let path = writer.lock().map_or(path, |w| w.path().to_path_buf());
     match result {
         Ok(outcome) => {
             eprintln!(
@@ -167,17 +179,25 @@ fn report_at_end(header: &Header, outcome: &Outcome, transcript: &Path) -> anyho
 /// mid-reply. Ending means: the transcript gets an `interrupted` end record
 /// (after any record being written, never inside one), the terminal's modes
 /// are put back, and the process exits 128 + the signal's number.
+/// Takes over SIGINT, SIGTERM and SIGHUP. Called before the transcript is
+/// created or reopened: from then on a stop signal no longer ends the process
+/// where it stands but waits for the handler, which records the end.
+pub fn signals() -> anyhow::Result<signal_hook::iterator::Signals> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP])
+        .context("cannot install the signal handlers")
+}
+
 fn install_signal_handler(
+    mut signals: signal_hook::iterator::Signals,
     writer: Arc<Mutex<TranscriptWriter>>,
     clock: SystemClock,
     path: PathBuf,
     speaking: Arc<Speaking>,
-) -> anyhow::Result<()> {
-    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+) {
+    use signal_hook::consts::SIGINT;
     use std::sync::atomic::Ordering;
     let terminal = SavedTerminal::now();
-    let mut signals = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP])
-        .context("cannot install the signal handlers")?;
     std::thread::spawn(move || {
         for signal in signals.forever() {
             if signal == SIGINT && speaking.active.load(Ordering::SeqCst) {
@@ -208,7 +228,6 @@ fn install_signal_handler(
             std::process::exit(128 + signal);
         }
     });
-    Ok(())
 }
 
 /// The terminal's modes as they were at start, to put back if a signal ends

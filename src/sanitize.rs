@@ -200,16 +200,17 @@ use std::sync::RwLock;
 /// What a secret is replaced with.
 pub const REDACTED: &str = "[redacted]";
 
-/// Secrets shorter than this are not redacted: a one- or two-letter password
-/// would blank out ordinary words everywhere.
-const MIN_SECRET_CHARS: usize = 4;
+/// Secrets shorter than this are redacted only where they stand alone (not
+/// inside a longer word): a one- or two-letter key would otherwise blank out
+/// ordinary words everywhere.
+const WHOLE_WORD_BELOW: usize = 4;
 
 static SECRETS: RwLock<Vec<String>> = RwLock::new(Vec::new());
 
 /// Adds `secret` to what is redacted from now on.
 pub fn register(secret: &str) {
     let secret = secret.trim();
-    if secret.chars().count() < MIN_SECRET_CHARS {
+    if secret.is_empty() {
         return;
     }
     // As written, and as it reads inside a JSON string (a transcript line), in
@@ -251,10 +252,41 @@ pub fn redact(text: &str) -> Cow<'_, str> {
 pub fn redact_with<'a>(text: &'a str, secrets: &[String]) -> Cow<'a, str> {
     let mut out = Cow::Borrowed(text);
     for s in secrets {
-        if s.chars().count() >= MIN_SECRET_CHARS && out.contains(s.as_str()) {
+        if s.is_empty() || !out.contains(s.as_str()) {
+            continue;
+        }
+        if s.chars().count() >= WHOLE_WORD_BELOW {
             out = Cow::Owned(out.replace(s.as_str(), REDACTED));
+        } else {
+            out = Cow::Owned(replace_standalone(&out, s));
         }
     }
+    out
+}
+
+/// `text` with each occurrence of `s` that is not part of a longer word
+/// (letters or digits on either side) replaced by [`REDACTED`].
+fn replace_standalone(text: &str, s: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    let mut prev: Option<char> = None;
+    while let Some(at) = rest.find(s) {
+        let before = rest[..at]
+            .chars()
+            .next_back()
+            .or(if at == 0 { prev } else { None });
+        let after = rest[at + s.len()..].chars().next();
+        let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+        out.push_str(&rest[..at]);
+        if word(before) || word(after) {
+            out.push_str(s);
+        } else {
+            out.push_str(REDACTED);
+        }
+        prev = s.chars().next_back();
+        rest = &rest[at + s.len()..];
+    }
+    out.push_str(rest);
     out
 }
 
@@ -290,7 +322,7 @@ pub fn url_secrets(url: &str) -> Vec<String> {
     }
     let decoded: Vec<String> = found.iter().map(|s| percent_decode(s)).collect();
     found.extend(decoded);
-    found.retain(|s| s.chars().count() >= MIN_SECRET_CHARS);
+    found.retain(|s| !s.is_empty());
     found.sort();
     found.dedup();
     found
@@ -408,8 +440,13 @@ mod tests {
     }
 
     #[test]
-    fn short_secrets_are_left_alone() {
-        assert_eq!(redact_with("a b c", &["b".to_string()]), "a b c");
+    fn short_secrets_are_redacted_where_they_stand_alone() {
+        let key = ["k9".to_string()];
+        assert_eq!(redact_with("key k9 sent", &key), "key [redacted] sent");
+        assert_eq!(redact_with("Bearer k9", &key), "Bearer [redacted]");
+        // Inside a longer word it is a word, not the key.
+        assert_eq!(redact_with("k9s and ak9", &key), "k9s and ak9");
+        assert_eq!(redact_with("a b c", &["b".to_string()]), "a [redacted] c");
     }
 
     #[test]

@@ -35,6 +35,32 @@ pub struct UnknownModel {
     pub fix: String,
 }
 
+/// The environment's variables that are text. `std::env::vars` panics on
+/// one that is not UTF-8, and any program may have set one; none of ours can
+/// be read from such bytes, so they are left out.
+pub fn environment() -> BTreeMap<String, String> {
+    std::env::vars_os()
+        .filter_map(|(k, v)| Some((k.into_string().ok()?, v.into_string().ok()?)))
+        .collect()
+}
+
+/// True when the config file is there; an error when something that is not a
+/// regular file stands in its place (a directory or a FIFO would otherwise be
+/// skipped without a word, or hang the read).
+fn config_exists(path: &std::path::Path) -> anyhow::Result<bool> {
+    match std::fs::metadata(path) {
+        Ok(m) if m.is_file() => Ok(true),
+        Ok(_) => Err(config::ConfigError::File(format!(
+            "{} is not a regular file (a directory, FIFO or device)\n  fix: remove it, or write the settings there with `interviewer config --example > {}`",
+            path.display(),
+            path.display()
+        ))
+        .into()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(false),
+        Err(e) => Err(e).with_context(|| format!("cannot read {}", path.display())),
+    }
+}
+
 /// The server settings, from flags, `INTERVIEWER_*` variables, the config file
 /// and the ecosystem's variables (see [`crate::config`]).
 pub fn settings(args: &ServerArgs) -> anyhow::Result<Settings> {
@@ -44,9 +70,9 @@ pub fn settings(args: &ServerArgs) -> anyhow::Result<Settings> {
         context: args.context,
         temperature: args.temperature,
     };
-    let env: BTreeMap<String, String> = std::env::vars().collect();
+    let env = environment();
     let file = match crate::paths::current() {
-        Ok(p) if p.config.is_file() => {
+        Ok(p) if config_exists(&p.config)? => {
             let text = crate::disk::read_text(&p.config, 1024 * 1024, "a config file")
                 .with_context(|| format!("cannot read {}", p.config.display()))?;
             config::parse_file(&p.config.display().to_string(), &text)?

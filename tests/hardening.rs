@@ -539,3 +539,221 @@ fn errors_do_not_repeat_their_cause() {
     );
     assert_eq!(said.matches("os error").count(), 1, "{said}");
 }
+
+// Round 3, family 1: panics. A variable that is not UTF-8, set by anything,
+// used to panic every command that reads the server settings.
+#[cfg(unix)]
+#[test]
+fn an_environment_variable_that_is_not_utf8_is_ignored_not_a_panic() {
+    use std::os::unix::ffi::OsStrExt as _;
+    let home = tempfile::tempdir().unwrap();
+    let out = interviewer(home.path())
+        .arg("config")
+        .env("SOME_TOOL_VAR", std::ffi::OsStr::from_bytes(b"caf\xe9"))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(!text(&out).contains("panicked"), "{}", text(&out));
+}
+
+#[test]
+fn a_replay_pace_too_small_for_a_duration_is_refused_not_a_panic() {
+    let home = tempfile::tempdir().unwrap();
+    stopped_session(home.path());
+    let out = interviewer(home.path())
+        .args(["replay", "--last", "--pace", "1e-300"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    assert!(text(&out).contains("not a pace"), "{}", text(&out));
+}
+
+#[test]
+fn completions_and_the_man_page_to_a_closed_stdout_end_quietly() {
+    let home = tempfile::tempdir().unwrap();
+    for args in [&["completions", "bash"][..], &["man"][..]] {
+        let mut child = interviewer(home.path())
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        assert!(!text(&out).contains("panicked"), "{args:?}: {}", text(&out));
+        assert_ne!(out.status.code(), Some(101), "{args:?}");
+    }
+}
+
+// Family 4: secrets. A key in a malformed URL, a short key, a key typed into
+// an answer and kept in the input history.
+#[test]
+fn a_key_in_a_malformed_url_is_not_echoed() {
+    let home = tempfile::tempdir().unwrap();
+    let out = interviewer(home.path())
+        .args(["config", "--base-url", "http//me:sekrit-key@example.com/v1"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    assert!(!text(&out).contains("sekrit"), "{}", text(&out));
+}
+
+// Family 6: contracts. The same bad bytes give the same exit code from a file
+// and from standard input; a config file that is a directory is an error that
+// names it, not silently skipped.
+#[test]
+fn grade_text_exits_2_for_bad_bytes_on_stdin_as_for_a_file() {
+    let home = tempfile::tempdir().unwrap();
+    let file = home.path().join("design.md");
+    std::fs::write(&file, b"caf\xe9 latte\n").unwrap();
+    let from_file = interviewer(home.path())
+        .args(["grade", "--scenario", "ad-click", "--text"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    let mut child = interviewer(home.path())
+        .args(["grade", "--scenario", "ad-click", "--text", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"caf\xe9 latte\n")
+        .unwrap();
+    let from_stdin = child.wait_with_output().unwrap();
+    assert_eq!(from_file.status.code(), Some(2), "{}", text(&from_file));
+    assert_eq!(from_stdin.status.code(), Some(2), "{}", text(&from_stdin));
+    assert!(
+        text(&from_stdin).contains("not UTF-8"),
+        "{}",
+        text(&from_stdin)
+    );
+}
+
+#[test]
+fn a_config_file_that_is_a_directory_is_named_not_skipped() {
+    let home = tempfile::tempdir().unwrap();
+    let paths = interviewer(home.path()).arg("paths").output().unwrap();
+    let config = String::from_utf8_lossy(&paths.stdout)
+        .lines()
+        .find_map(|l| {
+            l.split_whitespace()
+                .find(|w| w.ends_with("config.toml"))
+                .map(PathBuf::from)
+        })
+        .expect("paths names the config file");
+    std::fs::create_dir_all(&config).unwrap();
+    let out = interviewer(home.path()).arg("config").output().unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    assert!(text(&out).contains("not a regular file"), "{}", text(&out));
+}
+
+// Families 2 and 3: a side file that is a FIFO is never waited on, and an
+// escape sequence in a grade file or a header never reaches the terminal.
+#[cfg(unix)]
+#[test]
+fn transcripts_list_passes_over_a_fifo_grade_file_and_strips_escapes() {
+    let home = tempfile::tempdir().unwrap();
+    let path = stopped_session(home.path());
+    let grade = path.with_extension("grade.json");
+    let _ = std::fs::remove_file(&grade);
+    let made = Command::new("mkfifo").arg(&grade).status().unwrap();
+    assert!(made.success());
+    let mut child = interviewer(home.path())
+        .args(["transcripts", "list"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let done = poll(|| child.try_wait().ok().flatten());
+    if done.is_none() {
+        let _ = child.kill();
+        panic!("transcripts list waited on a FIFO");
+    }
+    std::fs::remove_file(&grade).unwrap();
+    std::fs::write(
+        &grade,
+        "{\"score\": 1, \"verdict\": \"hire\\u001b[2J\\u001b]0;owned\\u0007\"}",
+    )
+    .unwrap();
+    let out = interviewer(home.path())
+        .args(["transcripts", "list"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(!out.stdout.contains(&0x1b), "{}", text(&out));
+}
+
+// Family 5: silent loss. A transcript deleted while the session runs is
+// written again, whole, and the user is told; "saved" names a file that holds
+// every turn.
+#[test]
+fn a_transcript_deleted_during_the_session_is_written_again_whole() {
+    let home = tempfile::tempdir().unwrap();
+    let mut child = interviewer(home.path())
+        .args(["--offline", "-s", "ad-click"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    stdin
+        .write_all(b"Clicks and impressions land in a partitioned event log keyed by request id.\n")
+        .unwrap();
+    stdin.flush().unwrap();
+    let dir = transcripts(home.path());
+    let path = poll(|| {
+        let p = std::fs::read_dir(&dir)
+            .ok()?
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .find(|p| p.extension().is_some_and(|x| x == "jsonl"))?;
+        let lines = std::fs::read_to_string(&p).ok()?.lines().count();
+        (lines >= 3).then_some(p)
+    })
+    .expect("the first answer is saved");
+    std::fs::remove_file(&path).unwrap();
+    stdin
+        .write_all(b"Features are keyed by user id in the online store.\n")
+        .unwrap();
+    drop(stdin);
+    let out = child.wait_with_output().unwrap();
+    let said = text(&out);
+    assert!(out.status.success(), "{said}");
+    assert!(said.contains("deleted or moved"), "{said}");
+    let back = std::fs::read_to_string(&path).expect("written again at its path");
+    assert!(back.contains("partitioned event log"), "{back}");
+    assert!(
+        back.contains("keyed by user id in the online store"),
+        "{back}"
+    );
+}
+
+// Family 6: an HTML page where the model list should be is not a server with
+// no models.
+#[test]
+fn an_html_page_at_the_models_url_is_not_taken_for_a_model_list() {
+    let page = vec![
+        Step::Head(200, vec![("Content-Type".into(), "text/html".into())]),
+        Step::Chunk(b"<!doctype html><html><body>Welcome to nginx!</body></html>".to_vec()),
+        Step::End,
+    ];
+    let server = Fake::new().get("/v1/models", page).start();
+    let home = tempfile::tempdir().unwrap();
+    let out = interviewer(home.path())
+        .env("INTERVIEWER_BASE_URL", &server.base_url)
+        .arg("models")
+        .output()
+        .unwrap();
+    assert!(!out.status.success(), "{}", text(&out));
+    assert!(
+        text(&out).contains("not an OpenAI-compatible model list"),
+        "{}",
+        text(&out)
+    );
+}

@@ -77,15 +77,22 @@ fn read_written(arg: &str) -> anyhow::Result<Written> {
             &mut bytes,
         )
         .context("cannot read the written answer from standard input")?;
-        anyhow::ensure!(
-            bytes.len() as u64 <= MAX_TEXT_BYTES,
-            "standard input is over {MAX_TEXT_BYTES} bytes, too big for a written answer\n  fix: pass the design document itself"
-        );
+        // The same errors, and so the same exit code (2: bad input), as for
+        // the same bytes in a file.
+        let stdin = || std::path::PathBuf::from("standard input");
+        if bytes.len() as u64 > MAX_TEXT_BYTES {
+            return Err(crate::disk::DiskError::TooLarge {
+                path: stdin(),
+                limit: MAX_TEXT_BYTES,
+                what: "a written answer",
+            }
+            .into());
+        }
         let text = String::from_utf8(crate::disk::strip_bom(&bytes).to_vec()).map_err(|e| {
-            anyhow::anyhow!(
-                "standard input is not UTF-8 text (invalid byte at offset {})\n  fix: send UTF-8 text",
-                e.utf8_error().valid_up_to()
-            )
+            crate::disk::DiskError::NotUtf8 {
+                path: stdin(),
+                offset: e.utf8_error().valid_up_to(),
+            }
         })?;
         return Ok(Written {
             name: "stdin".into(),

@@ -61,6 +61,7 @@ pub fn run(args: &RunArgs) -> anyhow::Result<u8> {
         started_at,
         minutes,
     };
+    let signals = runner::signals()?;
     let writer = TranscriptWriter::create(&transcripts, &header)?;
     eprintln!("scenario: {} ({} minutes)", scenario.id, minutes);
     let interview = Interview::new(
@@ -76,6 +77,7 @@ pub fn run(args: &RunArgs) -> anyhow::Result<u8> {
             interview,
             backend,
             writer,
+            signals,
             clock: SystemClock::start(),
             no_history: args.no_history,
             speaking,

@@ -25,7 +25,10 @@ pub fn run(args: &ReplayArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
         let pause = match args.pace {
             Pace::Fast => Duration::ZERO,
             Pace::Realtime => gap,
-            Pace::Times(n) => gap.div_f64(n),
+            // Checked: a factor near zero would overflow a Duration.
+            Pace::Times(n) => {
+                Duration::try_from_secs_f64(gap.as_secs_f64() / n).unwrap_or(Duration::MAX)
+            }
         };
         if !pause.is_zero() {
             out.flush()?;

@@ -115,6 +115,7 @@ pub fn run(args: &ResumeArgs) -> anyhow::Result<u8> {
     )?;
     // Only now, with everything else ready, is the file touched.
     let last_seq = t.records.last().map_or(0, Record::seq);
+    let signals = crate::runner::signals()?;
     let writer = TranscriptWriter::reopen(&path, last_seq)?;
     // The conversation so far is the LLM's context again.
     let history = t.turns().cloned().collect();
@@ -127,6 +128,7 @@ pub fn run(args: &ResumeArgs) -> anyhow::Result<u8> {
             interview,
             backend,
             writer,
+            signals,
             clock: SystemClock::resumed(elapsed),
             no_history: args.no_history,
             speaking,

@@ -43,8 +43,7 @@ pub fn list(args: &DirArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
             }
         };
         let h = &t.header;
-        let date = h
-            .started_at
+        let date = for_terminal(&h.started_at)
             .replace('T', " ")
             .chars()
             .take(16)
@@ -59,8 +58,10 @@ pub fn list(args: &DirArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
             t.phases().last().map_or("scenario", |p| p.as_str()),
             t.end_reason().map_or("no end: killed", |r| r.as_str())
         );
-        let score = library::saved_grade(&e.path)
-            .map_or_else(|| "-".to_string(), |(s, v)| format!("{s} {v}"));
+        let score = library::saved_grade(&e.path).map_or_else(
+            || "-".to_string(),
+            |(s, v)| for_terminal(&format!("{s} {v}")),
+        );
         writeln!(
             out,
             "{id:<width$}  {date:<16}  {:<22}  {:<18}  {duration:>8}  {reached:<24}  {score}",

@@ -17,17 +17,19 @@ fn turn(seq: u64, role: Role, phase: Phase, text: &str) -> Turn {
     }
 }
 
+/// An interview of the ad-click case, held to `facts` when given.
+fn interview<'a>(turns: &'a [Turn], facts: Option<&'a Facts>) -> Input<'a> {
+    Input {
+        session: "s",
+        scenario: "ad-click",
+        facts,
+        turns,
+        mode: Mode::Interview,
+    }
+}
+
 fn grade_turns(turns: &[Turn]) -> Report {
-    grade(
-        &rubric(),
-        &Input {
-            session: "s",
-            scenario: "ad-click",
-            facts: None,
-            turns,
-            mode: Mode::Interview,
-        },
-    )
+    grade(&rubric(), &interview(turns, None))
 }
 
 /// Grades candidate answers given in the scenario phase.
@@ -37,16 +39,7 @@ fn grade_answers(phase: Phase, answers: &[&str]) -> Report {
         .enumerate()
         .map(|(i, a)| turn(i as u64 + 1, Role::Candidate, phase, a))
         .collect();
-    grade(
-        &rubric(),
-        &Input {
-            session: "s",
-            scenario: "ad-click",
-            facts: None,
-            turns: &turns,
-            mode: Mode::Interview,
-        },
-    )
+    grade_turns(&turns)
 }
 
 fn criterion<'r>(r: &'r Report, id: &str) -> &'r CriterionResult {
@@ -472,16 +465,7 @@ fn grade_case(phase: Phase, answers: &[&str]) -> Report {
         .enumerate()
         .map(|(i, a)| turn(i as u64 + 1, Role::Candidate, phase, a))
         .collect();
-    grade(
-        &rubric(),
-        &Input {
-            session: "s",
-            scenario: "ad-click",
-            facts: Some(&facts),
-            turns: &turns,
-            mode: Mode::Interview,
-        },
-    )
+    grade(&rubric(), &interview(&turns, Some(&facts)))
 }
 
 fn written(text: &str) -> Report {
@@ -808,16 +792,7 @@ fn a_written_design_counts_every_criterion_in_full() {
 fn the_word_key_as_an_adjective_is_no_key_or_field() {
     let read = |text: &str| {
         let turns = [turn(1, Role::Candidate, Phase::Debrief, text)];
-        let (_, said) = grade_and_read(
-            &rubric(),
-            &Input {
-                session: "s",
-                scenario: "ad-click",
-                facts: None,
-                turns: &turns,
-                mode: Mode::Interview,
-            },
-        );
+        let (_, said) = grade_and_read(&rubric(), &interview(&turns, None));
         said.into_iter().next().expect("one sentence")
     };
     assert!(!read("Monitoring and alerting would be set up on the key metrics.").specific);

@@ -400,16 +400,23 @@ impl Client {
                 .send(|http| http.get(self.url("models")), &cancel)
                 .await?;
             let text = self.body_text(resp).await?;
-            let v: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
-            let mut ids: Vec<String> = v
-                .get("data")
-                .and_then(|d| d.as_array())
-                .map(|a| {
-                    a.iter()
-                        .filter_map(|m| m.get("id")?.as_str().map(str::to_string))
-                        .collect()
-                })
-                .unwrap_or_default();
+            // Believed only in the shape the API gives it: an HTML page (a
+            // proxy's login, a web server's index) or any other JSON is not a
+            // model list, and an empty list from it would read as "no models".
+            let list = serde_json::from_str::<serde_json::Value>(&text)
+                .ok()
+                .and_then(|v| v.get("data")?.as_array().cloned())
+                .ok_or_else(|| ClientError::Request {
+                    base: crate::config::redact_url(&self.config.base_url),
+                    detail: format!(
+                        "its /models answer is not an OpenAI-compatible model list (it starts: {:?})\n  fix: check --base-url points at the API (it usually ends in /v1)",
+                        crate::sanitize::for_terminal(&text.chars().take(60).collect::<String>())
+                    ),
+                })?;
+            let mut ids: Vec<String> = list
+                .iter()
+                .filter_map(|m| m.get("id")?.as_str().map(str::to_string))
+                .collect();
             ids.sort();
             Ok(ids)
         })

@@ -191,11 +191,7 @@ pub fn measure(c: &Candidate, p: &Played, rubric: &Rubric) -> Figures {
                 short(&t.text)
             ));
         }
-        if !opening_of_scenario
-            && quotes.is_none()
-            && !intent.targets.is_empty()
-            && intent.targets.iter().all(|x| covered.contains(x.as_str()))
-        {
+        if !opening_of_scenario && quotes.is_none() && covered_all {
             f.re_asks += 1;
             f.notes.push(format!(
                 "{}: re-ask [{}] {}",

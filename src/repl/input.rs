@@ -267,7 +267,10 @@ impl Terminal {
     }
 
     fn remember(&mut self, entry: &str) {
-        if self.editor.add_history_entry(entry).is_err() {
+        // The history file is written as it is typed: a key pasted into an
+        // answer must not be kept there any more than in the transcript.
+        let entry = crate::sanitize::redact(entry);
+        if self.editor.add_history_entry(entry.as_ref()).is_err() {
             return;
         }
         let Some(path) = self.history.clone() else {

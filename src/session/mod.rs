@@ -39,7 +39,11 @@ impl Recorder for std::sync::Arc<std::sync::Mutex<TranscriptWriter>> {
         let mut w = self
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        w.append(record)
+        let saved = w.append(record);
+        if let Some(notice) = w.take_notice() {
+            eprintln!("warning: {}", crate::sanitize::for_terminal(&notice));
+        }
+        saved
     }
 }
 

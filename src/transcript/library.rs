@@ -168,9 +168,20 @@ pub fn resolve(dir: &Path, query: &Query) -> Result<PathBuf, LibraryError> {
     })
 }
 
+/// The largest grade report beside a transcript that is read: a real one is a
+/// few tens of kilobytes.
+const GRADE_FILE_LIMIT: u64 = 4 * 1024 * 1024;
+
 /// The score and verdict saved beside a transcript by the interview, if any.
+/// Only a regular file of sane size is read: a FIFO, a link to a device or a
+/// huge sparse file there is passed over, never waited on.
 pub fn saved_grade(transcript: &Path) -> Option<(String, String)> {
-    let text = std::fs::read_to_string(transcript.with_extension("grade.json")).ok()?;
+    let text = crate::disk::read_text(
+        &transcript.with_extension("grade.json"),
+        GRADE_FILE_LIMIT,
+        "a grade report",
+    )
+    .ok()?;
     let v: serde_json::Value = serde_json::from_str(&text).ok()?;
     Some((
         v.get("score")?.to_string(),

@@ -81,6 +81,11 @@ pub struct TranscriptWriter {
     path: PathBuf,
     next_seq: u64,
     closed: bool,
+    /// Every byte written to the file, so it can be written again if the file
+    /// is deleted or moved while the session runs.
+    written: Vec<u8>,
+    /// What the session should tell the user about the file, once.
+    notice: Option<String>,
 }
 
 impl TranscriptWriter {
@@ -138,6 +143,8 @@ impl TranscriptWriter {
             path,
             next_seq: 1,
             closed: false,
+            written: line.into_bytes(),
+            notice: None,
         })
     }
 
@@ -173,12 +180,18 @@ impl TranscriptWriter {
                 source,
             },
         )?;
-        if bytes.last().is_some_and(|b| *b != b'\n') {
+        let mut written = bytes;
+        if written.last().is_some_and(|b| *b != b'\n') {
             if now.torn.is_some() {
-                let keep = bytes.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
+                let keep = written
+                    .iter()
+                    .rposition(|b| *b == b'\n')
+                    .map_or(0, |i| i + 1);
                 file.set_len(keep as u64).map_err(write_err)?;
+                written.truncate(keep);
             } else {
                 file.write_all(b"\n").map_err(write_err)?;
+                written.push(b'\n');
             }
             file.sync_all().map_err(write_err)?;
         }
@@ -191,6 +204,8 @@ impl TranscriptWriter {
             path: path.to_path_buf(),
             next_seq,
             closed: false,
+            written,
+            notice: None,
         })
     }
 
@@ -219,7 +234,69 @@ impl TranscriptWriter {
         self.closed
     }
 
+    /// A message for the user about the file (it was deleted or moved and has
+    /// been written again), once.
+    pub fn take_notice(&mut self) -> Option<String> {
+        self.notice.take()
+    }
+
+    /// True when the path still names the file being written to.
+    fn still_there(&self) -> bool {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt as _;
+            match (self.file.metadata(), std::fs::metadata(&self.path)) {
+                (Ok(held), Ok(named)) => held.dev() == named.dev() && held.ino() == named.ino(),
+                _ => false,
+            }
+        }
+        #[cfg(not(unix))]
+        {
+            self.path.is_file()
+        }
+    }
+
+    /// The file was deleted, moved or replaced while the session ran: every
+    /// record written so far goes into a new file — at its old path when that
+    /// is free, else beside it — so nothing said is lost, and the session says
+    /// where it now is.
+    fn write_again(&mut self) -> Result<(), StoreError> {
+        let gone = self.path.clone();
+        let path = if gone.exists() {
+            gone.with_extension(format!("recovered-{}.jsonl", std::process::id()))
+        } else {
+            gone.clone()
+        };
+        let create_err = |source| StoreError::Create {
+            path: path.clone(),
+            source,
+        };
+        if let Some(dir) = path.parent() {
+            crate::disk::private_dir(dir).map_err(create_err)?;
+        }
+        let mut file = crate::disk::private_options()
+            .append(true)
+            .create_new(true)
+            .open(&path)
+            .map_err(create_err)?;
+        file.write_all(&self.written)
+            .and_then(|()| file.sync_all())
+            .map_err(create_err)?;
+        lock(&file, &path)?;
+        self.notice = Some(format!(
+            "the transcript file {} was deleted or moved during the session; everything so far was written again to {}",
+            gone.display(),
+            path.display()
+        ));
+        self.file = file;
+        self.path = path;
+        Ok(())
+    }
+
     fn write_line(&mut self, record: &Record) -> Result<(), StoreError> {
+        if !self.still_there() {
+            self.write_again()?;
+        }
         let mut line = redacted(record).to_json_line();
         line.push('\n');
         // Where the file ended: a write that fails half-way (a full disk) is cut
@@ -235,6 +312,8 @@ impl TranscriptWriter {
             if let Some(len) = before {
                 let _ = self.file.set_len(len);
             }
+        } else {
+            self.written.extend_from_slice(line.as_bytes());
         }
         result.map_err(|source| StoreError::Write {
             path: self.path.clone(),

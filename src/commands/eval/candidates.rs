@@ -139,6 +139,15 @@ fn show(c: &Candidate, p: &Played, out: &mut dyn Write) -> std::io::Result<()> {
         if let Some(line) = t.intent.as_ref().and_then(|i| i.describe()) {
             writeln!(out, "    ({})", for_terminal(&line))?;
         }
+        // A model's reply the guard turned down, and why.
+        if let (Some(why), Some(wrote)) = (&t.guard, &t.model_text) {
+            writeln!(
+                out,
+                "    (replaced, {}; the model wrote: {})",
+                for_terminal(why),
+                for_terminal(wrote)
+            )?;
+        }
     }
     writeln!(out)
 }
