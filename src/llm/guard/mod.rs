@@ -517,7 +517,7 @@ fn drops_a_part(text: &str, asks: &[Ask<'_>], asked: &[Ask<'_>], canonical: &str
         return true;
     }
     pieces(canonical).iter().any(|(piece, asking)| {
-        if HANDOVER.is_match(piece) || ASKING_HEAD.is_match(piece) {
+        if HANDOVER.is_match(piece) || ASKING_HEAD.is_match(piece) || FILLER.is_match(piece) {
             return false;
         }
         let found = if *asking { &in_asks } else { &mine };
@@ -549,6 +549,13 @@ static FRAMING_LINE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::ne
 /// close", "We're coming up on time"): not a fact of the question.
 static HANDOVER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     regex::Regex::new(r"(?i)^\W*(?:so\s+|and\s+)?(?:let'?s|let us|we'?re|we are|now|next|okay|ok|alright|right)\b")
+        .unwrap_or_else(|e| unreachable!("{e}"))
+});
+
+/// A piece that only says how to answer ("Concretely:"), which a rephrasing
+/// may leave out or say with its question ("What metric exactly…").
+static FILLER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"(?i)^\W*(?:concretely|specifically|precisely|exactly|in practice|in concrete terms|to be (?:concrete|specific|precise))\W*$")
         .unwrap_or_else(|e| unreachable!("{e}"))
 });
 

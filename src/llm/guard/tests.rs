@@ -386,3 +386,26 @@ fn a_listening_question_must_keep_the_candidates_words() {
         Err(Rejection::LostQuote)
     );
 }
+
+#[test]
+fn a_probe_rephrased_without_its_concretely_keeps_every_part() {
+    let r = rubric();
+    let canonical = "You said \"we'd have dashboards on the usual stuff\". Concretely: which metric would you watch, at what threshold does it page, and who gets paged?";
+    let mut t = turn(TurnKind::FollowUp, canonical, Some(&r));
+    t.about = Some("we'd have dashboards on the usual stuff");
+    assert_eq!(
+        check(
+            "You mentioned that \"we'd have dashboards on the usual stuff\". What metric would you watch, at what threshold does it page, and who gets paged?",
+            &t
+        ),
+        Ok(())
+    );
+    // A real part left out is still caught.
+    assert_eq!(
+        check(
+            "You mentioned that \"we'd have dashboards on the usual stuff\". What metric would you watch?",
+            &t
+        ),
+        Err(Rejection::DroppedPart)
+    );
+}
