@@ -1,11 +1,12 @@
 //! Property-based fuzzing of every parser that reads bytes a server or a file
-//! controls: the SSE parser, the chunk decoder, the transcript reader, and the
-//! rubric and prompt parsers. Each property asserts no panic and the documented
+//! controls: the SSE parser, the chunk decoder, a `/models` answer, the
+//! transcript reader and the grade file beside it, and the rubric and prompt
+//! parsers. Each property asserts no panic and the documented
 //! shape of the answer (events independent of how the bytes were split; errors
 //! that are the parser's own error type, naming a line where they say they do).
 //!
 //! `cargo test` runs 2,000 cases per property (500 for the rubric and scenario
-//! parsers, whose compile is heavier): 13,000 in all. A longer run sets
+//! parsers, whose compile is heavier): 17,000 in all. A longer run sets
 //! `PROPTEST_CASES`, e.g.
 //! `PROPTEST_CASES=100000 cargo test --release --test fuzz` (see the README).
 
@@ -153,6 +154,29 @@ proptest! {
             _ => format!(r#"{{"choices":[{{"message":{{"content":{c}}},"finish_reason":{finish}}}]}}"#),
         };
         let _ = chunk::decode(&data);
+    }
+
+    #[test]
+    fn a_models_answer_is_a_sorted_list_of_ids_or_nothing(text in prop_oneof![
+        ".{0,200}",
+        "[a-z0-9:._-]{0,12}".prop_map(|id| format!(r#"{{"object":"list","data":[{{"id":"{id}"}},{{"id":"a"}}]}}"#)),
+        Just("<!doctype html><html><body>nginx</body></html>".to_string()),
+        Just(r#"{"data":null}"#.to_string()),
+    ]) {
+        if let Some(ids) = interviewer::llm::client::model_ids(&text) {
+            prop_assert!(ids.windows(2).all(|w| w[0] <= w[1]), "{:?}", ids);
+            prop_assert!(text.trim_start().starts_with('{'), "{}", text);
+        }
+    }
+
+    #[test]
+    fn a_grade_file_beside_a_transcript_never_panics_whatever_it_holds(
+        bytes in proptest::collection::vec(any::<u8>(), 0..512),
+    ) {
+        let dir = tempfile::tempdir().unwrap();
+        let t = dir.path().join("s.jsonl");
+        std::fs::write(t.with_extension("grade.json"), &bytes).unwrap();
+        let _ = interviewer::transcript::library::saved_grade(&t);
     }
 
     #[test]

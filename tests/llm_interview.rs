@@ -438,3 +438,49 @@ fn doctor_names_an_unknown_model_in_seconds_with_the_fix_for_its_server() {
     assert!(!text.contains("ollama pull"), "{text}");
     assert!(server.requests_to("/v1/chat/completions").is_empty());
 }
+
+#[test]
+fn escape_sequences_in_an_accepted_reply_never_reach_the_screen_or_the_transcript() {
+    let server = Fake::new()
+        .models(&["qwen3:0.6b"])
+        .chat(vec![ollama_reply(&[
+            "You mentioned that \"events land in a partitioned log\". If the partitioned log \u{1b}]0;owned\u{7}",
+            "is slow or down, what does the rest of the pipeline do, and \u{1b}[2Jwhat does the user see?",
+        ])])
+        .start();
+    let home = tempfile::tempdir().unwrap();
+    let out = bin(home.path(), &server.base_url)
+        .args(["-s", "ad-click", "--model", "qwen3:0.6b"])
+        .write_stdin("events land in a partitioned log\n/end\nrisk: stale features; page at 10 minutes lag\n")
+        .assert()
+        .success();
+    let stdout = out.get_output().stdout.clone();
+    assert!(
+        !stdout.contains(&0x1b),
+        "{}",
+        String::from_utf8_lossy(&stdout)
+    );
+    let dir = home.path().join("transcripts");
+    let path = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|x| x == "jsonl"))
+        .unwrap();
+    let t = store::read(&path).unwrap();
+    let shown: Vec<&str> = t
+        .turns()
+        .filter(|t| t.role == Role::Interviewer)
+        .map(|t| t.text.as_str())
+        .collect();
+    assert!(
+        shown.iter().any(|s| s.contains("is slow or down")),
+        "the reply was accepted: {shown:?}"
+    );
+    assert!(
+        shown
+            .iter()
+            .all(|s| !s.contains('\u{1b}') && !s.contains('\u{7}')),
+        "{shown:?}"
+    );
+}

@@ -392,7 +392,8 @@ impl Client {
         format!("{root}/{path}{query}")
     }
 
-    /// The ids of the models the server has (`GET /models`).
+    /// The ids of the models the server has (`GET /models`), sorted; an
+    /// error when the answer is not a model list.
     pub fn list_models(&self) -> Result<Vec<String>, ClientError> {
         let cancel = AtomicBool::new(false);
         self.runtime.block_on(async {
@@ -400,25 +401,13 @@ impl Client {
                 .send(|http| http.get(self.url("models")), &cancel)
                 .await?;
             let text = self.body_text(resp).await?;
-            // Believed only in the shape the API gives it: an HTML page (a
-            // proxy's login, a web server's index) or any other JSON is not a
-            // model list, and an empty list from it would read as "no models".
-            let list = serde_json::from_str::<serde_json::Value>(&text)
-                .ok()
-                .and_then(|v| v.get("data")?.as_array().cloned())
-                .ok_or_else(|| ClientError::Request {
+            model_ids(&text).ok_or_else(|| ClientError::Request {
                     base: crate::config::redact_url(&self.config.base_url),
                     detail: format!(
                         "its /models answer is not an OpenAI-compatible model list (it starts: {:?})\n  fix: check --base-url points at the API (it usually ends in /v1)",
                         crate::sanitize::for_terminal(&text.chars().take(60).collect::<String>())
                     ),
-                })?;
-            let mut ids: Vec<String> = list
-                .iter()
-                .filter_map(|m| m.get("id")?.as_str().map(str::to_string))
-                .collect();
-            ids.sort();
-            Ok(ids)
+                })
         })
     }
 
@@ -597,4 +586,19 @@ impl Client {
         };
         Ok(out)
     }
+}
+
+/// The model ids of an OpenAI-compatible `/models` answer, sorted; `None`
+/// when `text` is not one (an HTML page, other JSON): believed only in the
+/// shape the API gives it, since an empty list would read as "no models".
+pub fn model_ids(text: &str) -> Option<Vec<String>> {
+    let v: serde_json::Value = serde_json::from_str(text).ok()?;
+    let mut ids: Vec<String> = v
+        .get("data")?
+        .as_array()?
+        .iter()
+        .filter_map(|m| m.get("id")?.as_str().map(str::to_string))
+        .collect();
+    ids.sort();
+    Some(ids)
 }

@@ -200,8 +200,10 @@ impl Backend for LlmInterviewer {
         };
         let first_text = completion.first_text_after;
         match verdict {
+            // What is shown and saved holds no escape or control sequence of
+            // the model's (the guard judged its words, not its bytes).
             Ok(text) => Ok(Reply {
-                text,
+                text: crate::sanitize::for_terminal(&text),
                 complete: true,
                 tokens,
                 first_text,

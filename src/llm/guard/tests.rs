@@ -390,12 +390,12 @@ fn a_listening_question_must_keep_the_candidates_words() {
 #[test]
 fn a_probe_rephrased_without_its_concretely_keeps_every_part() {
     let r = rubric();
-    let canonical = "You said \"we'd have dashboards on the usual stuff\". Concretely: which metric would you watch, at what threshold does it page, and who gets paged?";
+    let canonical = "You said \"And we'd have dashboards on the usual stuff\". Concretely: which metric would you watch, at what threshold does it page, and who gets paged?";
     let mut t = turn(TurnKind::FollowUp, canonical, Some(&r));
-    t.about = Some("we'd have dashboards on the usual stuff");
+    t.about = Some("And we'd have dashboards on the usual stuff");
     assert_eq!(
         check(
-            "You mentioned that \"we'd have dashboards on the usual stuff\". What metric would you watch, at what threshold does it page, and who gets paged?",
+            "You mentioned that \"And we'd have dashboards on the usual stuff\". What metric would you watch, at what threshold does it page, and who gets paged?",
             &t
         ),
         Ok(())
@@ -403,7 +403,7 @@ fn a_probe_rephrased_without_its_concretely_keeps_every_part() {
     // A real part left out is still caught.
     assert_eq!(
         check(
-            "You mentioned that \"we'd have dashboards on the usual stuff\". What metric would you watch?",
+            "You mentioned that \"And we'd have dashboards on the usual stuff\". What metric would you watch?",
             &t
         ),
         Err(Rejection::DroppedPart)
