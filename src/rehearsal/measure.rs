@@ -182,23 +182,22 @@ pub fn measure(c: &Candidate, p: &Played, rubric: &Rubric) -> Figures {
         // counted apart, as a topic asked again behind a quote.
         let covered_all = !intent.targets.is_empty()
             && intent.targets.iter().all(|x| covered.contains(x.as_str()));
-        if quotes.is_some() && matches!(intent.ask, Some(Ask::Gap | Ask::Scripted)) && covered_all {
-            f.bridged_re_asks += 1;
-            f.notes.push(format!(
-                "{}: covered topic asked again behind a quote [{}] {}",
+        let why = |what: &str| {
+            format!(
+                "{}: {what} [{}] {}",
                 c.name,
                 intent.targets.join(","),
                 short(&t.text)
-            ));
+            )
+        };
+        if quotes.is_some() && matches!(intent.ask, Some(Ask::Gap | Ask::Scripted)) && covered_all {
+            f.bridged_re_asks += 1;
+            f.notes
+                .push(why("covered topic asked again behind a quote"));
         }
         if !opening_of_scenario && quotes.is_none() && covered_all {
             f.re_asks += 1;
-            f.notes.push(format!(
-                "{}: re-ask [{}] {}",
-                c.name,
-                intent.targets.join(","),
-                short(&t.text)
-            ));
+            f.notes.push(why("re-ask"));
         }
         if kind == TurnKind::FollowUp {
             f.follow_ups += 1;
