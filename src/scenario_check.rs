@@ -143,10 +143,14 @@ fn schema_problem(e: PromptError) -> Problem {
     Problem::new(line, message, fix)
 }
 
-/// Every line still holding the scaffold's placeholder.
+/// Every line still holding the scaffold's placeholder in a value. Comments
+/// are the scaffold's instructions ("Replace every TODO"), never a value.
 fn placeholders(text: &str, out: &mut Vec<Problem>) {
+    let mut in_block = false;
     for (i, l) in text.lines().enumerate() {
-        if l.contains(PLACEHOLDER) {
+        let (value, still_in_block) = without_comment(l, in_block);
+        in_block = still_in_block;
+        if value.contains(PLACEHOLDER) {
             out.push(Problem::new(
                 i + 1,
                 format!("still holds the scaffold's {PLACEHOLDER} placeholder"),
@@ -154,6 +158,36 @@ fn placeholders(text: &str, out: &mut Vec<Problem>) {
             ));
         }
     }
+}
+
+/// The part of a TOML line that is not a comment, and whether a `"""` block
+/// string is still open after it. Inside a block string nothing is a comment;
+/// outside, a `#` outside a `"..."` or `'...'` string starts one.
+fn without_comment(line: &str, in_block: bool) -> (&str, bool) {
+    let mut in_block = in_block;
+    let mut quote: Option<char> = None;
+    let mut chars = line.char_indices();
+    while let Some((at, c)) = chars.next() {
+        if line[at..].starts_with("\"\"\"") && quote.is_none() {
+            in_block = !in_block;
+            chars.next();
+            chars.next();
+            continue;
+        }
+        if in_block {
+            continue;
+        }
+        match (c, quote) {
+            ('\\', Some('"')) => {
+                chars.next();
+            }
+            ('"' | '\'', None) => quote = Some(c),
+            (q, Some(open)) if q == open => quote = None,
+            ('#', None) => return (&line[..at], in_block),
+            _ => {}
+        }
+    }
+    (line, in_block)
 }
 
 fn header(stem: &str, text: &str, s: &Scenario, out: &mut Vec<Problem>) {

@@ -205,6 +205,17 @@ fn the_id_must_match_the_file_and_placeholders_must_go() {
 }
 
 #[test]
+fn a_placeholder_in_a_comment_is_an_instruction_not_a_value() {
+    let mut found = Vec::new();
+    placeholders(
+        "# Replace every TODO, then run the check.\nnouns = [\"a\"]  # TODO: the nouns\ntitle = \"x # TODO\"\ncontext = \"\"\"\nTODO: who you are # still text\n\"\"\"\n",
+        &mut found,
+    );
+    let lines: Vec<usize> = found.iter().map(|p| p.line).collect();
+    assert_eq!(lines, [3, 5], "{found:?}");
+}
+
+#[test]
 fn ids_are_lowercase_words_with_dashes() {
     assert!(valid_id("payment-fraud") && valid_id("a1"));
     for bad in ["", "Payment", "a_b", "-a", "a-", "a/b", "random"] {
