@@ -78,7 +78,9 @@ impl Memory {
 
     /// The criterion was probed in `phase`.
     fn probed_in(&self, phase: Phase, criterion: &str) -> bool {
-        self.probed.contains(&(phase, criterion.to_string()))
+        self.probed
+            .iter()
+            .any(|(p, c)| *p == phase && c == criterion)
     }
 
     /// The criterion was probed in any phase.
@@ -171,8 +173,7 @@ fn contradiction(cx: &Context<'_>) -> Option<Chosen> {
 /// vague), then uncovered ones in the order they were said.
 fn vague(cx: &Context<'_>) -> Option<Chosen> {
     let open = cx.heard.vague.iter().filter(|v| {
-        probeable(cx, &v.criterion)
-            && !cx.memory.probed_in(cx.phase, &v.criterion)
+        can_probe(cx, &v.criterion)
             && (!cx.heard.substantive.contains(&v.criterion)
                 || cx.phase_topics.contains(&v.criterion.as_str()))
     });
@@ -199,7 +200,7 @@ fn vague(cx: &Context<'_>) -> Option<Chosen> {
         Some(Ask::Opening | Ask::Scripted | Ask::Gap | Ask::Probe)
     );
     if let (Some(plain), true) = (&cx.heard.plain, set_topic) {
-        let open = |t: &&String| !cx.memory.probed_in(cx.phase, t) && probeable(cx, t);
+        let open = |t: &&String| can_probe(cx, t);
         let target = cx
             .memory
             .last_targets
@@ -222,18 +223,18 @@ fn vague(cx: &Context<'_>) -> Option<Chosen> {
     // a heading or a passing word. A topic named without its substance
     // (strength 2) waits for the topic questions, which probe it by quoting it
     // (`touched_probe`).
-    let v = cx
-        .heard
-        .vague
-        .iter()
-        .filter(|v| {
-            v.strength == 0
-                && probeable(cx, &v.criterion)
-                && !cx.memory.probed_in(cx.phase, &v.criterion)
-        })
-        .filter(|v| !cx.heard.substantive.contains(&v.criterion))
-        .min_by_key(|v| v.strength)?;
+    let v = cx.heard.vague.iter().find(|v| {
+        v.strength == 0
+            && can_probe(cx, &v.criterion)
+            && !cx.heard.substantive.contains(&v.criterion)
+    })?;
     Some(probe(cx, &v.criterion, &v.quote))
+}
+
+/// A topic that can be probed now: it has an ask, and was not probed in this
+/// phase.
+fn can_probe(cx: &Context<'_>, criterion: &str) -> bool {
+    probeable(cx, criterion) && !cx.memory.probed_in(cx.phase, criterion)
 }
 
 /// A topic `listening.toml` has a probe for: the others are not asked about
@@ -248,11 +249,7 @@ fn probe(cx: &Context<'_>, criterion: &str, quote: &str) -> Chosen {
     // keep it fast" leaves both the budget and its split open.
     let mut targets = vec![criterion.to_string()];
     for v in &cx.heard.vague {
-        if v.quote == quote
-            && !targets.contains(&v.criterion)
-            && probeable(cx, &v.criterion)
-            && !cx.memory.probed_in(cx.phase, &v.criterion)
-        {
+        if v.quote == quote && !targets.contains(&v.criterion) && can_probe(cx, &v.criterion) {
             targets.push(v.criterion.clone());
         }
     }

@@ -145,6 +145,7 @@ const LABEL_REACH: usize = 8;
 /// The case's facts, checked against each sentence.
 pub(super) fn against_case(said: &[Said], f: &Facts) -> Vec<Contradiction> {
     let mut out = Vec::new();
+    let fresh = fresh_nouns(f);
     for s in said {
         if let Some(c) = label_too_early(s, f) {
             out.push(c);
@@ -152,7 +153,7 @@ pub(super) fn against_case(said: &[Said], f: &Facts) -> Vec<Contradiction> {
         if let Some(c) = stages_over_budget(s, f) {
             out.push(c);
         }
-        if let Some(c) = too_slow(s, f) {
+        if let Some(c) = fresh.as_ref().and_then(|nouns| too_slow(s, f, nouns)) {
             out.push(c);
         }
     }
@@ -209,19 +210,25 @@ static DENIED: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
         .unwrap_or_else(|e| unreachable!("{e}"))
 });
 
-/// Something the case needs fresh within minutes (`facts.fresh`) put on a
-/// nightly or daily schedule in the same clause: "the hash list is rebuilt by
-/// the nightly batch job" where copies must be blocked within 10 minutes.
-fn too_slow(s: &Said, f: &Facts) -> Option<Contradiction> {
-    let minutes = f.freshness_minutes?;
-    if f.fresh.is_empty() || minutes >= 24 * 60 {
+/// What the case needs fresh within minutes (`facts.fresh`), as one regex,
+/// the longest name first so "hash list" wins over "hash"; `None` when the
+/// case needs nothing fresher than a day.
+fn fresh_nouns(f: &Facts) -> Option<Regex> {
+    if f.freshness_minutes? >= 24 * 60 {
         return None;
     }
-    let text = &s.quote;
-    // The longest first, so "hash list" wins over "hash".
     let mut words: Vec<&String> = f.fresh.iter().collect();
     words.sort_by_key(|w| std::cmp::Reverse(w.len()));
-    let nouns = super::words_regex(words)?;
+    super::words_regex(words)
+}
+
+/// Something the case needs fresh within minutes (`nouns`, from
+/// [`fresh_nouns`]) put on a nightly or daily schedule in the same clause:
+/// "the hash list is rebuilt by the nightly batch job" where copies must be
+/// blocked within 10 minutes.
+fn too_slow(s: &Said, f: &Facts, nouns: &Regex) -> Option<Contradiction> {
+    let minutes = f.freshness_minutes?;
+    let text = &s.quote;
     let hourly = (minutes < 60)
         .then(|| HOURLY.find_iter(text))
         .into_iter()
@@ -412,7 +419,6 @@ fn stages_over_budget(s: &Said, f: &Facts) -> Option<Contradiction> {
     })
 }
 
-/// Two sentences of different answers that say opposite things about one subject.
 /// A retention: a time right after words of keeping or expiring ("raw logs
 /// kept 14 days", "age out after 30 days", "a two-week TTL").
 static KEPT: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
@@ -499,12 +505,11 @@ fn retention_outlived(said: &[Said]) -> Vec<Contradiction> {
             }
             // "Kept 14 days there" speaks for its sentence; short names
             // ("logs", "pings") count here.
-            let kept_on = if POINTER.is_match(super::clause_around(&earlier.quote, range.clone()))
-                || THERE.is_match(super::clause_around(&earlier.quote, range.clone()))
-            {
+            let clause = super::clause_around(&earlier.quote, range.clone());
+            let kept_on = if POINTER.is_match(clause) || THERE.is_match(clause) {
                 earlier.quote.as_str()
             } else {
-                super::clause_around(&earlier.quote, range.clone())
+                clause
             };
             if !shares_word(kept_on, &later.quote, 4) {
                 continue;
@@ -528,6 +533,8 @@ fn retention_outlived(said: &[Said]) -> Vec<Contradiction> {
     out
 }
 
+/// Two sentences of different answers that say opposite things about one
+/// subject: the `[[clash]]` pairs, and a retention a later use outlives.
 pub(super) fn between_answers(ear: &Ear, said: &[Said]) -> Vec<Contradiction> {
     let mut out = retention_outlived(said);
     for (id, one, other) in &ear.clashes {
@@ -581,8 +588,6 @@ pub(super) fn between_answers(ear: &Ear, said: &[Said]) -> Vec<Contradiction> {
     out
 }
 
-/// Two sentences name one thing: they share a word of five letters or more
-/// that is not a generic one (plurals read as singulars).
 /// Words that point at something named elsewhere in the sentence.
 static POINTER: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:it|its|that|this|those|these|they|them|they're|which)\b")
@@ -600,6 +605,8 @@ fn subject_of(sentence: &str, at: std::ops::Range<usize>) -> &str {
     }
 }
 
+/// Two sentences name one thing: they share a word of five letters or more
+/// that is not a generic one (plurals read as singulars).
 fn same_subject(a: &str, b: &str) -> bool {
     shares_word(a, b, 5)
 }
@@ -709,12 +716,7 @@ mod tests {
 
     #[test]
     fn two_answers_that_disagree_about_one_thing_are_raised_with_both_quotes() {
-        let mut set =
-            crate::prompts::PromptSet::from_files(crate::prompts::PromptFiles::embedded())
-                .unwrap()
-                .listening;
-        set.component.clear();
-        let ear = Ear::new(&set);
+        let ear = ear();
         let c = between_answers(
             &ear,
             &[

@@ -193,11 +193,7 @@ pub fn hear(
                 .iter()
                 .map(|e| (e.seq, &e.quote))
                 .chain(c.near_misses.iter().map(|m| (m.seq, &m.quote)))
-                .any(|(seq, quote)| {
-                    said.iter().any(|s| {
-                        s.seq == seq && &s.quote == quote && substance(ear, s, &c.id, facts)
-                    })
-                });
+                .any(|(seq, quote)| said_with_substance(ear, said, seq, quote, &c.id, facts));
             if substance {
                 heard.substantive.insert(c.id.clone());
             }
@@ -305,9 +301,7 @@ pub fn hear(
         .filter(|c| {
             c.evidence.iter().any(|e| {
                 Some(e.seq) == heard.last_answer
-                    && said.iter().any(|s| {
-                        s.seq == e.seq && s.quote == e.quote && substance(ear, s, &c.id, facts)
-                    })
+                    && said_with_substance(ear, said, e.seq, &e.quote, &c.id, facts)
             })
         })
         .map(|c| c.id.as_str())
@@ -384,6 +378,20 @@ fn substance(ear: &Ear, s: &Said, criterion: &str, facts: Option<&Facts>) -> boo
         None => true,
         Some(words) => s.specific || words.as_ref().is_some_and(|w| w.is_match(&s.quote)),
     }
+}
+
+/// The grader's sentence `quote` of answer `seq` says something of substance
+/// on `criterion` ([`substance`]).
+fn said_with_substance(
+    ear: &Ear,
+    said: &[Said],
+    seq: u64,
+    quote: &str,
+    criterion: &str,
+    facts: Option<&Facts>,
+) -> bool {
+    said.iter()
+        .any(|s| s.seq == seq && s.quote == quote && substance(ear, s, criterion, facts))
 }
 
 /// A vague sentence: hedged, or with no mechanism at all, or whose only

@@ -246,17 +246,17 @@ fn vague(c: &Candidate, p: &Played, f: &mut Figures) {
         let Some(a) = p.answer_of[i].and_then(|k| c.answers.get(k)) else {
             continue;
         };
+        let next = p.turns[i + 1..]
+            .iter()
+            .find(|n| n.role == Role::Interviewer);
         if a.vague.is_empty() {
-            let next = p.turns[i + 1..]
-                .iter()
-                .find(|n| n.role == Role::Interviewer);
-            let probed_this = next.is_some_and(|n| {
+            let probes_this = |n: &&crate::transcript::Turn| {
                 n.intent.as_ref().is_some_and(|x| {
                     x.ask == Some(Ask::Probe)
                         && x.about.as_deref().is_some_and(|q| a.text.contains(q))
                 })
-            });
-            if let (true, Some(n)) = (probed_this, next) {
+            };
+            if let Some(n) = next.filter(probes_this) {
                 f.unlabelled_probes += 1;
                 f.notes.push(format!(
                     "{}: probe after an answer nobody labelled vague: {}",
@@ -267,9 +267,6 @@ fn vague(c: &Candidate, p: &Played, f: &mut Figures) {
             continue;
         }
         f.vague += 1;
-        let next = p.turns[i + 1..]
-            .iter()
-            .find(|n| n.role == Role::Interviewer);
         match next {
             Some(n) if n.phase == t.phase && n.kind == Some(TurnKind::FollowUp) => {
                 let intent = n.intent.clone().unwrap_or_default();
