@@ -267,26 +267,19 @@ pub fn redact_with<'a>(text: &'a str, secrets: &[String]) -> Cow<'a, str> {
 /// `text` with each occurrence of `s` that is not part of a longer word
 /// (letters or digits on either side) replaced by [`REDACTED`].
 fn replace_standalone(text: &str, s: &str) -> String {
+    let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
     let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    let mut prev: Option<char> = None;
-    while let Some(at) = rest.find(s) {
-        let before = rest[..at]
-            .chars()
-            .next_back()
-            .or(if at == 0 { prev } else { None });
-        let after = rest[at + s.len()..].chars().next();
-        let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
-        out.push_str(&rest[..at]);
-        if word(before) || word(after) {
-            out.push_str(s);
-        } else {
-            out.push_str(REDACTED);
+    let mut kept = 0;
+    for (at, _) in text.match_indices(s) {
+        let end = at + s.len();
+        if word(text[..at].chars().next_back()) || word(text[end..].chars().next()) {
+            continue;
         }
-        prev = s.chars().next_back();
-        rest = &rest[at + s.len()..];
+        out.push_str(&text[kept..at]);
+        out.push_str(REDACTED);
+        kept = end;
     }
-    out.push_str(rest);
+    out.push_str(&text[kept..]);
     out
 }
 

@@ -38,7 +38,7 @@ pub struct UnknownModel {
 /// The environment's variables that are text. `std::env::vars` panics on
 /// one that is not UTF-8, and any program may have set one; none of ours can
 /// be read from such bytes, so they are left out.
-pub fn environment() -> BTreeMap<String, String> {
+fn environment() -> BTreeMap<String, String> {
     std::env::vars_os()
         .filter_map(|(k, v)| Some((k.into_string().ok()?, v.into_string().ok()?)))
         .collect()
