@@ -152,6 +152,14 @@ impl Provider {
     }
 }
 
+/// One line about the set-up on stderr, wrapped to the terminal.
+fn say(line: &str) {
+    eprintln!(
+        "{}",
+        crate::wrap::lines(line, crate::wrap::terminal_width())
+    );
+}
+
 /// Picks the interviewer: the LLM when a server answers and has the model, else
 /// the built-in one. Says which, in one line on stderr.
 pub fn choose_interviewer(
@@ -165,27 +173,27 @@ pub fn choose_interviewer(
     let s = &provider.settings;
     let base = provider.shown_url();
     if offline {
-        eprintln!(
-            "offline interviewer (--offline): it follows up on your answers with the prepared wording from prompts/"
+        say(
+            "offline interviewer (--offline): it follows up on your answers with the prepared wording from prompts/",
         );
         return Ok(Box::new(Scripted));
     }
     let models = match provider.client(Purpose::Probe)?.list_models() {
         Ok(m) => m,
         Err(ClientError::Unreachable { .. } | ClientError::Timeout { .. }) => {
-            eprintln!(
+            say(&format!(
                 "offline interviewer: no LLM answers at {base}, so the follow-ups chosen from your answers use the prepared wording (for a model to phrase them: {}; --offline skips this check)",
                 crate::llm::family::Family::guess(&provider.settings.base_url).start_hint()
-            );
+            ));
             return Ok(Box::new(Scripted));
         }
         // Something else answers on the default address: nobody asked for that
         // server, so the interview still runs, offline, and says why.
         Err(e) if s.base_url_from == Source::Default => {
-            eprintln!(
+            say(&format!(
                 "offline interviewer: {base} is not an OpenAI-compatible server ({}) — pass --base-url, or start Ollama",
                 for_terminal(&e.to_string())
-            );
+            ));
             return Ok(Box::new(Scripted));
         }
         Err(e) => return Err(e.into()),
@@ -256,10 +264,10 @@ fn connect(
     } else {
         ", the server's first; choose with --model"
     };
-    eprintln!(
+    say(&format!(
         "LLM interviewer: {} at {base} ({context}-token context{assumed}{picked}); it words the follow-ups the interview picks from your answers",
         for_terminal(&model)
-    );
+    ));
     context::warm_up();
     let briefing = Briefing {
         model,

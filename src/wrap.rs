@@ -15,6 +15,15 @@ pub fn terminal_width() -> Option<usize> {
     Some(usize::from(w).min(100))
 }
 
+/// `text` wrapped whole at `width` columns (a line of status, a notice);
+/// `None` leaves it as it is.
+pub fn lines(text: &str, width: Option<usize>) -> String {
+    let mut w = Wrapper::new(width, 0);
+    let mut out = w.push(text);
+    out.push_str(&w.finish());
+    out
+}
+
 /// Wraps text at `width` columns; `None` passes text through untouched.
 #[derive(Debug, Clone)]
 pub struct Wrapper {
@@ -153,5 +162,17 @@ mod tests {
             wrap_all(20, 0, &["x https://example.com/a/very/long/path y"]),
             "x\nhttps://example.com/a/very/long/path\ny"
         );
+    }
+
+    #[test]
+    fn a_whole_line_wraps_at_word_boundaries_within_the_width() {
+        let line = "offline interviewer (--offline): it follows up on your answers with the prepared wording from prompts/";
+        let out = super::lines(line, Some(40));
+        assert!(out.lines().all(|l| l.chars().count() <= 40), "{out}");
+        assert_eq!(
+            out.split_whitespace().collect::<Vec<_>>(),
+            line.split_whitespace().collect::<Vec<_>>()
+        );
+        assert_eq!(super::lines(line, None), line);
     }
 }
