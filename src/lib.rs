@@ -52,6 +52,7 @@ pub mod scenario_check;
 pub mod session;
 pub mod spinner;
 pub mod style;
+pub mod table;
 pub mod text;
 pub mod transcript;
 pub mod vocab;

@@ -1,31 +1,54 @@
 use std::process::ExitCode;
 
 use clap::Parser;
-use interviewer::cli::{Cli, Commands, TranscriptsCommand};
+use interviewer::cli::{Cli, Commands, Format, TranscriptsCommand};
 use interviewer::commands;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let mut stdout = std::io::stdout();
+    let mut raw = std::io::stdout();
+    // Human-readable output goes through the one printer that fits it to the
+    // terminal; machine-readable output (JSON, Markdown, HTML, TOML, scripts,
+    // roff) is written as it is.
+    let machine = match &cli.command {
+        Some(Commands::Grade(args)) => args.format != Format::Text,
+        Some(Commands::Config(args)) => args.example,
+        Some(Commands::Report(_) | Commands::Completions(_) | Commands::Man) => true,
+        _ => false,
+    };
+    let mut printer = interviewer::wrap::Printer::new(
+        &mut raw,
+        if machine {
+            None
+        } else {
+            interviewer::wrap::width()
+        },
+    );
+    let stdout = &mut printer;
     let result = match &cli.command {
         None => commands::interview::run(&cli.run),
-        Some(Commands::Scenarios(args)) => commands::scenarios::run(args, &mut stdout),
-        Some(Commands::Grade(args)) => commands::grade::run(args, &mut stdout),
+        Some(Commands::Scenarios(args)) => commands::scenarios::run(args, stdout),
+        Some(Commands::Grade(args)) => commands::grade::run(args, stdout),
         Some(Commands::Transcripts {
             command: TranscriptsCommand::List(args),
-        }) => commands::transcripts::list(args, &mut stdout),
-        Some(Commands::Replay(args)) => commands::replay::run(args, &mut stdout),
-        Some(Commands::Report(args)) => commands::report::run(args, &mut stdout),
-        Some(Commands::Eval(args)) => commands::eval::run(args, &mut stdout),
+        }) => commands::transcripts::list(args, stdout),
+        Some(Commands::Replay(args)) => commands::replay::run(args, stdout),
+        Some(Commands::Report(args)) => commands::report::run(args, stdout),
+        Some(Commands::Eval(args)) => commands::eval::run(args, stdout),
         Some(Commands::Resume(args)) => commands::resume::run(args),
-        Some(Commands::History(args)) => commands::history::run(args, &mut stdout),
-        Some(Commands::Doctor(args)) => commands::doctor::run(args, &mut stdout),
-        Some(Commands::Models(args)) => commands::models::run(&args.server(), &mut stdout),
-        Some(Commands::Config(args)) => commands::config::run(args, &mut stdout),
-        Some(Commands::Completions(args)) => commands::completions::run(args, &mut stdout),
-        Some(Commands::Man) => commands::completions::man(&mut stdout),
-        Some(Commands::Paths) => commands::paths::run(&mut stdout).map(|()| 0),
+        Some(Commands::History(args)) => commands::history::run(args, stdout),
+        Some(Commands::Doctor(args)) => commands::doctor::run(args, stdout),
+        Some(Commands::Models(args)) => commands::models::run(&args.server(), stdout),
+        Some(Commands::Config(args)) => commands::config::run(args, stdout),
+        Some(Commands::Completions(args)) => commands::completions::run(args, stdout),
+        Some(Commands::Man) => commands::completions::man(stdout),
+        Some(Commands::Paths) => commands::paths::run(stdout).map(|()| 0),
     };
+    let result = result.and_then(|code| {
+        use std::io::Write as _;
+        printer.flush()?;
+        Ok(code)
+    });
     match result {
         Ok(code) => ExitCode::from(code),
         // A reader that stopped early (`| head`) is a normal end, not an error.

@@ -116,11 +116,16 @@ pub fn drive(d: Drive<'_>, start: Start) -> anyhow::Result<u8> {
     let path = writer.lock().map_or(path, |w| w.path().to_path_buf());
     match result {
         Ok(outcome) => {
-            eprintln!(
-                "transcript saved: {} (ended: {})",
-                path.display(),
-                outcome.reason.as_str()
-            );
+            // A completed round ends on its result card, which names the
+            // commands that show the report; any other end says where the
+            // transcript is, to resume it.
+            if outcome.reason != EndReason::Completed {
+                eprintln!(
+                    "transcript saved: {} (ended: {})",
+                    path.display(),
+                    outcome.reason.as_str()
+                );
+            }
             report_at_end(header, &outcome, &path)?;
             Ok(0)
         }
@@ -132,9 +137,9 @@ pub fn drive(d: Drive<'_>, start: Start) -> anyhow::Result<u8> {
 }
 
 /// Saves the session's grade beside the transcript as `<session>.grade.json`
-/// and shows it: after a completed round the whole report, then a short summary
-/// as the last thing on screen; after a session that stopped early, the score so
-/// far and the command that resumes it.
+/// and shows it: after a completed round the result card (the whole report is
+/// one command away); after a session that stopped early, the score so far and
+/// the command that resumes it.
 fn report_at_end(header: &Header, outcome: &Outcome, transcript: &Path) -> anyhow::Result<()> {
     let resume_hint = || {
         if outcome.reason != EndReason::Completed {
@@ -157,8 +162,11 @@ fn report_at_end(header: &Header, outcome: &Outcome, transcript: &Path) -> anyho
     if outcome.reason == EndReason::Completed {
         let view = crate::grade::view::View::new(report);
         let mut out = std::io::stdout().lock();
-        writeln!(out, "\n{}", render::text(&view, style))?;
-        writeln!(out, "{}", render::summary(&view, &path, style))?;
+        writeln!(
+            out,
+            "\n{}",
+            render::summary(&view, style, crate::wrap::width())
+        )?;
         out.flush()?;
     } else {
         eprintln!(

@@ -1,18 +1,52 @@
-//! Word wrapping that works on a stream of text pieces.
+//! Fitting text to the terminal.
 //!
-//! Model replies arrive a few characters at a time; the wrapper holds back only
-//! the word in progress, so text still appears word by word while lines break
-//! at spaces instead of in the middle of a word at the terminal's edge.
+//! Three pieces, one rule (lines break at spaces, never inside a word that fits
+//! on a line of its own, and no line is wider than the terminal):
+//! - [`width`]: how wide the output may be — `COLUMNS` when set, else the
+//!   terminal's columns, else no limit (piped output is left alone);
+//! - [`Printer`]: a writer every human-readable command prints through; it
+//!   wraps each line it is given, with a hanging indent under list markers;
+//! - [`Wrapper`]: the same rule on a stream of text pieces. Model replies arrive
+//!   a few characters at a time; the wrapper holds back only the word in
+//!   progress, so text still appears word by word.
+//!
+//! Machine-readable output (JSON, Markdown, TOML, completion scripts, the man
+//! page) never goes through here: wrapping would change what it means.
 
-/// The width to wrap at on this terminal: its columns, capped at 100 for
-/// readability; `None` (no wrapping) when stdout is not a terminal.
-pub fn terminal_width() -> Option<usize> {
+use std::io::Write;
+
+/// The width to fit output to: `COLUMNS` when it is set to a number (the
+/// convention of `ls` and friends, and how tests ask for a width), else the
+/// terminal's columns when stdout is a terminal, else `None` (no wrapping).
+pub fn width() -> Option<usize> {
     use std::io::IsTerminal as _;
+    if let Some(n) = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|v| v.trim().parse::<usize>().ok())
+        .filter(|n| *n > 0)
+    {
+        return Some(n);
+    }
     if !std::io::stdout().is_terminal() {
         return None;
     }
     let (terminal_size::Width(w), _) = terminal_size::terminal_size()?;
-    Some(usize::from(w).min(100))
+    Some(usize::from(w))
+}
+
+/// The width for running prose (an interviewer's reply, a replayed turn): the
+/// output's width, capped at 100 columns for readability.
+pub fn terminal_width() -> Option<usize> {
+    width().map(|w| w.min(100))
+}
+
+/// Narrowest width worth wrapping to; below it text is left as it is.
+const MIN_WIDTH: usize = 20;
+
+/// Columns `text` takes on a terminal (wide characters count two, escape
+/// sequences none).
+pub fn display_width(text: &str) -> usize {
+    textwrap::core::display_width(text)
 }
 
 /// `text` wrapped whole at `width` columns (a line of status, a notice);
@@ -24,13 +58,135 @@ pub fn lines(text: &str, width: Option<usize>) -> String {
     out
 }
 
+/// Every line of `text` fitted to `width`: a line that is too wide breaks at
+/// spaces, and its continuation lines are indented under its text — past a
+/// list marker (`- `, `1. `, `✗ `) or, for an indented line, two columns
+/// further in. Lines that fit are untouched, so fitting twice changes nothing.
+pub fn block(text: &str, width: Option<usize>) -> String {
+    let mut out = String::with_capacity(text.len());
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        out.push_str(&fit_line(line, width));
+    }
+    out
+}
+
+fn fit_line(line: &str, width: Option<usize>) -> String {
+    let Some(width) = width.filter(|w| *w >= MIN_WIDTH) else {
+        return line.to_string();
+    };
+    if display_width(line) <= width {
+        return line.to_string();
+    }
+    let (lead, marked, rest) = hanging_prefix(line);
+    let mut indent = " ".repeat(display_width(lead));
+    if !marked && !indent.is_empty() {
+        // An indented line with no marker: its continuation goes two further in.
+        indent.push_str("  ");
+    }
+    if indent.len() * 2 > width {
+        indent.clear();
+    }
+    let options = textwrap::Options::new(width)
+        .initial_indent(lead)
+        .subsequent_indent(&indent)
+        .word_splitter(textwrap::WordSplitter::NoHyphenation)
+        .break_words(true);
+    textwrap::wrap(rest, options)
+        .iter()
+        .map(|l| l.trim_end())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Splits a line into its lead (indentation and any list marker with the
+/// space after it), whether it has a marker, and the text to wrap.
+fn hanging_prefix(line: &str) -> (&str, bool, &str) {
+    let body = line.trim_start_matches(' ');
+    let mut lead = line.len() - body.len();
+    let marker_end = body
+        .char_indices()
+        .find(|(_, c)| *c == ' ')
+        .map(|(i, _)| i)
+        .filter(|&i| {
+            let m = &body[..i];
+            matches!(m, "-" | "*" | "•" | "✗" | "✓" | "◐" | "!" | "·")
+                || (m.len() <= 3
+                    && m.ends_with('.')
+                    && m[..m.len() - 1].chars().all(|c| c.is_ascii_digit())
+                    && m.len() > 1)
+        });
+    if let Some(i) = marker_end {
+        lead += i + 1;
+    }
+    (
+        &line[..lead],
+        marker_end.is_some(),
+        line[lead..].trim_start_matches(' '),
+    )
+}
+
+/// A writer that fits every line written through it to a width: the one
+/// printer of human-readable output. Text is held until its line ends (or the
+/// printer is flushed), so callers write with `writeln!` as usual.
+pub struct Printer<'a> {
+    inner: &'a mut dyn Write,
+    width: Option<usize>,
+    pending: Vec<u8>,
+}
+
+impl<'a> Printer<'a> {
+    /// Fits output written to `inner` to `width` (`None`: passes it through).
+    pub fn new(inner: &'a mut dyn Write, width: Option<usize>) -> Printer<'a> {
+        Printer {
+            inner,
+            width,
+            pending: Vec::new(),
+        }
+    }
+
+    fn emit(&mut self, line: &[u8]) -> std::io::Result<()> {
+        match (self.width, std::str::from_utf8(line)) {
+            (Some(_), Ok(text)) => self.inner.write_all(fit_line(text, self.width).as_bytes()),
+            _ => self.inner.write_all(line),
+        }
+    }
+}
+
+impl Write for Printer<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.pending.extend_from_slice(buf);
+        while let Some(end) = self.pending.iter().position(|b| *b == b'\n') {
+            let line: Vec<u8> = self.pending.drain(..=end).collect();
+            self.emit(&line[..line.len() - 1])?;
+            self.inner.write_all(b"\n")?;
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        if !self.pending.is_empty() {
+            let line = std::mem::take(&mut self.pending);
+            self.emit(&line)?;
+        }
+        self.inner.flush()
+    }
+}
+
+impl Drop for Printer<'_> {
+    fn drop(&mut self) {
+        let _ = self.flush();
+    }
+}
+
 /// Wraps text at `width` columns; `None` passes text through untouched.
 #[derive(Debug, Clone)]
 pub struct Wrapper {
     width: Option<usize>,
     col: usize,
     word: String,
-    word_len: usize,
     /// A space seen after the last word, printed only once the next word shows
     /// whether it fits on this line.
     space: bool,
@@ -43,7 +199,6 @@ impl Wrapper {
             width: width.filter(|w| *w >= 20),
             col,
             word: String::new(),
-            word_len: 0,
             space: false,
         }
     }
@@ -68,7 +223,6 @@ impl Wrapper {
                 }
                 c => {
                     self.word.push(c);
-                    self.word_len += 1;
                 }
             }
         }
@@ -88,8 +242,10 @@ impl Wrapper {
         if self.word.is_empty() {
             return;
         }
+        let word = std::mem::take(&mut self.word);
+        let len = display_width(&word);
         let gap = usize::from(self.space);
-        if self.col > 0 && self.col + gap + self.word_len > width {
+        if self.col > 0 && self.col + gap + len > width {
             out.push('\n');
             self.col = 0;
         } else if self.space {
@@ -97,10 +253,21 @@ impl Wrapper {
             self.col += 1;
         }
         self.space = false;
-        out.push_str(&self.word);
-        self.col += self.word_len;
-        self.word.clear();
-        self.word_len = 0;
+        if len <= width - self.col.min(width) {
+            out.push_str(&word);
+            self.col += len;
+            return;
+        }
+        // A word wider than a whole line (a long URL) is broken at the edge.
+        for c in word.chars() {
+            let w = display_width(c.encode_utf8(&mut [0; 4]));
+            if self.col > 0 && self.col + w > width {
+                out.push('\n');
+                self.col = 0;
+            }
+            out.push(c);
+            self.col += w;
+        }
     }
 }
 
@@ -157,11 +324,56 @@ mod tests {
     }
 
     #[test]
-    fn over_long_words_are_not_broken() {
+    fn only_words_wider_than_a_line_are_broken() {
         assert_eq!(
             wrap_all(20, 0, &["x https://example.com/a/very/long/path y"]),
-            "x\nhttps://example.com/a/very/long/path\ny"
+            "x\nhttps://example.com/\na/very/long/path y"
         );
+    }
+
+    #[test]
+    fn a_block_fits_every_line_with_hanging_indents() {
+        let text = "Heading that is short\n  1. Decide batch versus streaming per feature from the freshness each one needs\n      turn 2 [scenario]: \"We log impressions and clicks to Kafka and join them\"\nplain prose that runs on for a good while past the edge";
+        let out = super::block(text, Some(40));
+        assert!(out.lines().all(|l| super::display_width(l) <= 40), "{out}");
+        assert_eq!(
+            out.split_whitespace().collect::<Vec<_>>(),
+            text.split_whitespace().collect::<Vec<_>>()
+        );
+        let lines: Vec<&str> = out.lines().collect();
+        assert!(
+            lines[2].starts_with("     ") && !lines[2].starts_with("      "),
+            "{out}"
+        );
+        assert!(lines.iter().any(|l| l.starts_with("        ")), "{out}");
+        assert_eq!(
+            super::block(&out, Some(40)),
+            out,
+            "fitting twice changes nothing"
+        );
+        assert_eq!(super::block(text, None), text);
+    }
+
+    #[test]
+    fn the_printer_fits_lines_as_they_are_written() {
+        let mut sink = Vec::new();
+        {
+            let mut p = super::Printer::new(&mut sink, Some(20));
+            use std::io::Write as _;
+            write!(p, "alpha beta gamma ").unwrap();
+            writeln!(p, "delta epsilon").unwrap();
+            write!(p, "no newline at the end").unwrap();
+        }
+        assert_eq!(
+            String::from_utf8(sink).unwrap(),
+            "alpha beta gamma\ndelta epsilon\nno newline at the\nend"
+        );
+    }
+
+    #[test]
+    fn wide_characters_count_double() {
+        let out = super::block("数据 数据 数据 数据 数据 数据", Some(20));
+        assert!(out.lines().all(|l| super::display_width(l) <= 20), "{out}");
     }
 
     #[test]

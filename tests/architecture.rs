@@ -9,7 +9,7 @@ use std::path::Path;
 
 /// The layer of each module (top-level, or `parent::child` where a module's
 /// children live on different layers). Lower numbers are lower layers.
-const LAYERS: [(&str, u8); 44] = [
+const LAYERS: [(&str, u8); 45] = [
     ("vocab", 0),
     ("text", 0),
     ("quantity", 0),
@@ -25,6 +25,7 @@ const LAYERS: [(&str, u8); 44] = [
     ("assessment", 1),
     ("config", 1),
     ("progress", 1),
+    ("table", 1),
     ("replay", 1),
     ("report", 1),
     ("eval", 1),

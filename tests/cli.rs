@@ -73,27 +73,30 @@ fn piped_offline_interview_runs_to_completion_and_transcript_meets_the_contract(
         stdout.contains("By the rubric, this session scores"),
         "{stdout}"
     );
-    assert!(
-        stdout.contains("Dimensions"),
-        "the full report follows a completed round"
-    );
 
     let (path, t) = only_transcript(home.path());
     assert!(stderr.contains(&format!("transcript: {}", path.display())));
-    assert!(stderr.contains(&format!(
-        "transcript saved: {} (ended: completed)",
-        path.display()
-    )));
     let report_path = path.with_extension("grade.json");
-    let summary = stdout
-        .trim_end()
-        .rsplit("── Your result ──")
+    let session = first_session(&path);
+    let card = stdout.trim_end().rsplit("── Your result: ").next().unwrap();
+    assert!(
+        card.contains(&format!(
+            "Full report: interviewer grade {session} · to share it: interviewer report {session}"
+        )) && card.contains("What would raise it most:")
+            && card.contains("Requirements and framing"),
+        "the result card (dimensions, gaps, where the report is) is the last thing printed: {card}"
+    );
+    let closing = stdout
+        .rsplit("interviewer: That's the end of the round.")
         .next()
         .unwrap();
     assert!(
-        summary.contains(&format!("Full report: {}", report_path.display()))
-            && summary.contains("What would raise it most:"),
-        "the summary is the last thing printed: {summary}"
+        closing.lines().count() <= 24,
+        "the end of a round fits one screen:\n{closing}"
+    );
+    assert!(
+        !stdout.contains("Met — with the words that earned it"),
+        "the whole report is behind `grade`, not printed at the end"
     );
     let report: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&report_path).unwrap()).unwrap();

@@ -210,7 +210,7 @@ fn scenarios_lists_ten_cases_with_domain_difficulty_practice_and_stress() {
         "payments",
         "hard",
         " 1 ",
-        "provenance, latency, data_features",
+        "Provenance and governance; Latency and freshness; Data, labels and features",
     ] {
         assert!(fraud.contains(cell), "{fraud}");
     }

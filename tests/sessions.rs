@@ -248,7 +248,10 @@ fn kill_then_resume_ends_with_one_valid_transcript_holding_every_turn_once() {
         err.contains("cut short") && err.contains("resumes from the last complete turn"),
         "{err}"
     );
-    assert!(err.contains("ended: completed"), "{err}");
+    assert!(
+        String::from_utf8_lossy(&out.get_output().stdout).contains("── Your result: "),
+        "{err}"
+    );
 
     let files: Vec<_> = std::fs::read_dir(home.path().join("transcripts"))
         .unwrap()

@@ -210,7 +210,7 @@ pub fn run(args: &GradeArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
                 write!(
                     out,
                     "{}",
-                    render::text(&View::new(r), render::Style { color })
+                    render::text_at(&View::new(r), render::Style { color }, crate::wrap::width())
                 )?;
             }
         }

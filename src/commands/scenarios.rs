@@ -43,10 +43,21 @@ fn list(args: &ScenariosArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
         "stresses".into(),
     ]];
     for s in set.scenarios() {
+        // Dimensions by the names the report uses, not their ids.
         let stresses = if s.stresses().is_empty() {
             "-".to_string()
         } else {
-            s.stresses().join(", ")
+            s.stresses()
+                .iter()
+                .map(|id| {
+                    rubric
+                        .dimensions
+                        .iter()
+                        .find(|d| &d.id == id)
+                        .map_or_else(|| id.clone(), |d| d.title.clone())
+                })
+                .collect::<Vec<_>>()
+                .join("; ")
         };
         rows.push([
             s.id.clone(),
@@ -62,28 +73,27 @@ fn list(args: &ScenariosArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
             stresses,
         ]);
     }
+    let header: Vec<String> = rows.remove(0).to_vec();
+    let header: Vec<&str> = header.iter().map(String::as_str).collect();
     let rows: Vec<Vec<String>> = rows
         .into_iter()
         .map(|r| r.iter().map(|c| for_terminal(c)).collect())
         .collect();
-    let widths: Vec<usize> = (0..6)
-        .map(|i| rows.iter().map(|r| r[i].chars().count()).max().unwrap_or(0))
-        .collect();
-    for r in &rows {
-        let mut line = String::new();
-        for (i, cell) in r.iter().enumerate() {
-            if i + 1 == r.len() {
-                line.push_str(cell);
-            } else {
-                line.push_str(&format!("{cell:<w$}  ", w = widths[i]));
-            }
-        }
-        writeln!(out, "{}", line.trim_end())?;
-    }
+    use crate::table::Align::{Left, Right};
+    write!(
+        out,
+        "{}",
+        crate::table::render(
+            &header,
+            &[Left, Left, Left, Left, Right, Left],
+            &rows,
+            crate::wrap::width()
+        )
+    )?;
     writeln!(
         out,
         "\n{} cases. `interviewer --scenario ID` practises one; `interviewer` alone picks the case that stresses your weakest area.",
-        rows.len() - 1
+        rows.len()
     )?;
     Ok(0)
 }

@@ -18,27 +18,25 @@ pub fn list(args: &DirArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
         )?;
         return Ok(0);
     }
-    let width = entries
-        .iter()
-        .map(|e| e.id.chars().count())
-        .max()
-        .unwrap_or(2)
-        .max(2);
-    writeln!(
-        out,
-        "{:<width$}  {:<16}  {:<22}  {:<18}  {:>8}  {:<24}  SCORE",
-        "ID", "DATE", "SCENARIO", "BACKEND", "DURATION", "REACHED"
-    )?;
+    // Cases by their names; a case that is no longer in the prompts keeps its id.
+    let cases = crate::disk::prompt_set(None).ok();
+    let case_name = |id: &str| {
+        cases
+            .as_ref()
+            .and_then(|set| set.scenario(id).ok())
+            .map_or_else(|| id.to_string(), |s| s.title.clone())
+    };
+    let mut rows = Vec::new();
     for e in &entries {
         let id = for_terminal(&e.id);
         let t = match &e.transcript {
             Ok(t) => t,
             Err(err) => {
-                writeln!(
-                    out,
-                    "{id:<width$}  unreadable: {}",
-                    for_terminal(&err.to_string())
-                )?;
+                rows.push(vec![
+                    id,
+                    String::new(),
+                    format!("unreadable: {}", for_terminal(&err.to_string())),
+                ]);
                 continue;
             }
         };
@@ -60,14 +58,25 @@ pub fn list(args: &DirArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
         );
         let score = library::saved_grade(&e.path).map_or_else(
             || "-".to_string(),
-            |(s, v)| for_terminal(&format!("{s} {v}")),
+            |(s, v)| for_terminal(&format!("{s} {}", v.replace('_', " "))),
         );
-        writeln!(
-            out,
-            "{id:<width$}  {date:<16}  {:<22}  {:<18}  {duration:>8}  {reached:<24}  {score}",
-            for_terminal(&h.scenario),
-            for_terminal(&backend)
-        )?;
+        rows.push(vec![
+            id,
+            date,
+            for_terminal(&case_name(&h.scenario)),
+            for_terminal(&backend),
+            duration,
+            reached,
+            score,
+        ]);
     }
+    use crate::table::Align::{Left, Right};
+    let table = crate::table::render(
+        &["ID", "DATE", "CASE", "BACKEND", "TIME", "REACHED", "SCORE"],
+        &[Left, Left, Left, Left, Right, Left, Left],
+        &rows,
+        crate::wrap::width(),
+    );
+    write!(out, "{table}")?;
     Ok(0)
 }

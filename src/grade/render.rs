@@ -31,8 +31,43 @@ fn quote(s: &str) -> String {
     q
 }
 
-/// The terminal report.
+/// The terminal report, unwrapped (bars at their full 20 columns).
 pub fn text(view: &View<'_>, style: Style) -> String {
+    text_at(view, style, None)
+}
+
+/// One line per dimension: title, bar, score and weight. The bar gives up
+/// columns (down to 5) so that a line fits `width`.
+fn dimension_lines(view: &View<'_>, width: Option<usize>, weights: bool) -> String {
+    let report = view.report;
+    let name = report
+        .dimensions
+        .iter()
+        .map(|d| d.title.chars().count())
+        .max()
+        .unwrap_or(0);
+    // "  " title "  " bar "  " score(5) ["  ×N"]
+    let fixed = 2 + name + 2 + 2 + 5 + if weights { 4 } else { 0 };
+    let bar_len = width.map_or(20, |w| w.saturating_sub(fixed).clamp(5, 20));
+    let mut o = String::new();
+    for d in &report.dimensions {
+        let _ = write!(
+            o,
+            "  {:<name$}  {}  {:>5}",
+            d.title,
+            bar(d.score, bar_len),
+            d.score.to_string()
+        );
+        if weights {
+            let _ = write!(o, "  ×{}", d.weight);
+        }
+        o.push('\n');
+    }
+    o
+}
+
+/// The terminal report with its bars sized for `width` columns.
+pub fn text_at(view: &View<'_>, style: Style, width: Option<usize>) -> String {
     let report = view.report;
     let mut o = String::new();
     let t = &report.transcript;
@@ -58,22 +93,7 @@ pub fn text(view: &View<'_>, style: Style) -> String {
         let _ = writeln!(o, "{}", style.paint("33", &format!("verdict capped: {c}")));
     }
     let _ = writeln!(o, "\nDimensions");
-    let width = report
-        .dimensions
-        .iter()
-        .map(|d| d.title.chars().count())
-        .max()
-        .unwrap_or(0);
-    for d in &report.dimensions {
-        let _ = writeln!(
-            o,
-            "  {:<width$}  {}  {:>5}  ×{}",
-            d.title,
-            bar(d.score, 20),
-            d.score.to_string(),
-            d.weight
-        );
-    }
+    o.push_str(&dimension_lines(view, width, true));
     let mut section = None;
     for c in &view.criteria {
         if section != Some(c.status) {
@@ -473,72 +493,64 @@ pub fn junit(reports: &[Report]) -> String {
     o
 }
 
-/// The interviewer's closing feedback, grounded in the report: score and verdict,
-/// what went well (with the candidate's own words), the biggest gaps with what a
-/// strong answer says, and any anti-patterns. It states the score; it never invents one.
+/// The interviewer's closing words, grounded in the report: the score and
+/// verdict, the strongest dimension and the one with most to gain, any cap on
+/// the verdict, and any note on the language or the case. Short on purpose:
+/// the result card printed after it ([`summary`]) has the dimensions and the
+/// gaps, and the whole round's end must fit one screen. It states the score;
+/// it never invents one.
 pub fn debrief(view: &View<'_>) -> String {
     let report = view.report;
     let mut o = String::new();
-    let _ = writeln!(
+    let _ = write!(
         o,
         "That's the end of the round. By the rubric, this session scores {} out of 100: {}.",
         report.score,
         view.verdict()
     );
     for c in &report.capped_by {
-        let _ = writeln!(o, "The verdict is capped because there was {c}.");
+        let _ = write!(o, " The verdict is capped because there was {c}.");
     }
     let strong: Vec<String> = view
         .strongest()
+        .take(1)
         .map(|d| format!("{} ({})", d.title.to_lowercase(), d.score))
         .collect();
-    if !strong.is_empty() {
-        let _ = writeln!(o, "\nStrongest: {}.", strong.join(" and "));
+    if let Some(s) = strong.first() {
+        let _ = write!(o, " Strongest: {s}.");
     }
-    if let Some(e) = view.best_moment() {
-        let _ = writeln!(o, "Good moment: \"{}\"", quote(&e.quote));
-    }
-    let gaps: Vec<_> = view.top_gaps().collect();
-    if !gaps.is_empty() {
-        let _ = writeln!(o, "\nBiggest gaps:");
-        for c in gaps {
-            let _ = writeln!(o, "- {}", c.hint);
-        }
-    }
-    if !report.anti_patterns.is_empty() || !report.mistakes.is_empty() {
-        let _ = writeln!(o, "\nWatch out for:");
-        for f in &report.anti_patterns {
-            let _ = writeln!(o, "- {}", f.message);
-        }
-        for m in &report.mistakes {
-            let _ = writeln!(o, "- {}", m.message);
-        }
+    if let Some(w) = view.weakest() {
+        let _ = write!(
+            o,
+            " The most to gain is in {}; the gaps worth the most are below.",
+            w.title.to_lowercase()
+        );
     }
     for note in notes(report) {
-        let _ = writeln!(o, "\n{note}");
+        let _ = write!(o, "\n\n{note}");
     }
-    let weakest = view
-        .weakest()
-        .map(|d| d.title.to_lowercase())
-        .unwrap_or_default();
-    let _ = write!(
-        o,
-        "\nNext time, put your first minutes into {weakest}. The full report with evidence is saved beside the transcript."
-    );
     o
 }
 
-/// The last thing on screen after a round: score and verdict, the three gaps
-/// worth the most, and where the full report is.
-pub fn summary(view: &View<'_>, saved: &std::path::Path, style: Style) -> String {
+/// The last thing on screen after a round, one screen high: the verdict, the
+/// score of every dimension, the three gaps worth the most, what to watch out
+/// for, and the commands that show the whole report. Fitted to `width`.
+pub fn summary(view: &View<'_>, style: Style, width: Option<usize>) -> String {
     let report = view.report;
     let mut o = String::new();
-    let _ = writeln!(o, "{}", style.paint("1", "── Your result ──"));
     let _ = writeln!(
         o,
         "{}",
-        style.paint("1", &format!("{} / 100 · {}", report.score, view.verdict()))
+        style.paint(
+            "1",
+            &format!(
+                "── Your result: {} / 100 · {} ──",
+                report.score,
+                view.verdict()
+            )
+        )
     );
+    o.push_str(&dimension_lines(view, width, false));
     let gaps: Vec<_> = view.top_gaps().collect();
     if !gaps.is_empty() {
         let _ = writeln!(o, "What would raise it most:");
@@ -546,17 +558,23 @@ pub fn summary(view: &View<'_>, saved: &std::path::Path, style: Style) -> String
             let _ = writeln!(o, "  {}. {}", i + 1, for_terminal(&c.hint));
         }
     }
+    let watch: Vec<String> = report
+        .anti_patterns
+        .iter()
+        .map(|f| format!("{} ×{}", f.id.replace('_', " "), f.count))
+        .chain(report.mistakes.iter().map(|m| m.id.replace('_', " ")))
+        .collect();
+    if !watch.is_empty() {
+        let _ = writeln!(o, "Watch out for: {} (see the report).", watch.join(", "));
+    }
+    let session = for_terminal(&report.transcript.session);
     let _ = write!(
         o,
         "{}",
         style.paint(
             "2",
-            &format!(
-                "Full report: {} (as Markdown or HTML: interviewer report {})",
-                for_terminal(&saved.display().to_string()),
-                for_terminal(&report.transcript.session)
-            )
+            &format!("Full report: interviewer grade {session} · to share it: interviewer report {session}")
         )
     );
-    o
+    crate::wrap::block(&o, width)
 }
