@@ -236,7 +236,10 @@ pub enum Format {
 
 /// Options of `grade`.
 #[derive(Debug, Clone, Args)]
-#[command(group = clap::ArgGroup::new("what").required(true).multiple(true))]
+#[command(
+    group = clap::ArgGroup::new("what").required(true).multiple(true),
+    override_usage = "interviewer grade [OPTIONS] <FILE|DIR|ID>...\n       interviewer grade [OPTIONS] --last\n       interviewer grade [OPTIONS] --text <FILE|->"
+)]
 pub struct GradeArgs {
     /// Transcript files (.jsonl), directories holding them, or saved sessions by
     /// id or a unique part of one.

@@ -54,11 +54,23 @@ fn main() -> ExitCode {
         // A reader that stopped early (`| head`) is a normal end, not an error.
         Err(err) if commands::is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!(
+            let said = format!(
                 "error: {}",
                 interviewer::sanitize::for_terminal(&commands::describe(&err))
             );
+            eprintln!("{}", interviewer::wrap::block(&said, error_width()));
             ExitCode::from(commands::exit_code(&err))
         }
+    }
+}
+
+/// The width to fit an error to: the output's width when standard error is a
+/// terminal too (or `COLUMNS` asks for one), else none.
+fn error_width() -> Option<usize> {
+    use std::io::IsTerminal as _;
+    if std::env::var_os("COLUMNS").is_some() || std::io::stderr().is_terminal() {
+        interviewer::wrap::width()
+    } else {
+        None
     }
 }

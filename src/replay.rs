@@ -9,6 +9,9 @@ use crate::transcript::{Record, Role, Transcript};
 use crate::vocab::{AdvanceReason, Phase, mmss};
 use crate::wrap::Wrapper;
 
+/// A stop of the clock shorter than this is not worth a line.
+const PAUSE_SHOWN: Duration = Duration::from_secs(60);
+
 /// One piece of replay output and the moment of the round it belongs to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Chunk {
@@ -73,7 +76,48 @@ pub fn render(
         at_ms: 0,
         text: head,
     });
+    // Where the clock stood still: after an end record (a resumed session),
+    // and between two records whose wall-clock gap is a minute or more longer
+    // than the round's clock moved (`/pause`, an answer past the idle cap, a
+    // killed session picked up later).
+    let mut last: Option<(std::time::SystemTime, u64)> = None;
+    let mut ended = false;
     for r in &t.records {
+        let (at, elapsed) = match r {
+            Record::Header(_) => (None, 0),
+            Record::Turn(x) => (Some(x.at.as_str()), x.elapsed_ms),
+            Record::Phase(p) => (Some(p.at.as_str()), p.elapsed_ms),
+            Record::End(e) => (Some(e.at.as_str()), e.elapsed_ms),
+        };
+        let wall = at.and_then(|a| humantime::parse_rfc3339_weak(a).ok());
+        if !matches!(r, Record::Header(_)) {
+            let away = match (last, wall) {
+                (Some((w0, e0)), Some(w1)) => w1
+                    .duration_since(w0)
+                    .ok()
+                    .map(|d| d.saturating_sub(Duration::from_millis(elapsed.saturating_sub(e0)))),
+                _ => None,
+            };
+            if ended && !matches!(r, Record::End(_)) {
+                let when = at.map_or(String::new(), |a| format!(" on {}", for_terminal(a)));
+                let after = away
+                    .filter(|d| *d >= Duration::from_secs(1))
+                    .map_or(String::new(), |d| format!(", {} later", mmss(d)));
+                out.push(Chunk {
+                    at_ms: elapsed,
+                    text: format!("\n── resumed{when}{after} ──\n"),
+                });
+            } else if let Some(d) = away.filter(|d| *d >= PAUSE_SHOWN) {
+                out.push(Chunk {
+                    at_ms: elapsed,
+                    text: format!("\n── the clock stood still for {} ──\n", mmss(d)),
+                });
+            }
+            ended = matches!(r, Record::End(_));
+            if let Some(w) = wall {
+                last = Some((w, elapsed));
+            }
+        }
         match r {
             Record::Header(_) => {}
             Record::Phase(p) => {
@@ -180,5 +224,37 @@ mod tests {
             ),
             "{text}"
         );
+    }
+
+    #[test]
+    fn a_resumed_session_and_a_stopped_clock_are_marked() {
+        let header = r#"{"type":"header","schema":1,"tool":"interviewer","version":"0","session":"s","scenario":"ad-click","scenario_sha256":"a","prompts_sha256":"b","backend":"scripted","model":null,"base_url":null,"started_at":"2026-12-06T10:00:00Z","minutes":45}"#;
+        let turn = |seq: u64, at: &str, ms: u64| {
+            format!(
+                r#"{{"type":"turn","seq":{seq},"role":"candidate","phase":"scenario","text":"answer {seq}","at":"{at}","elapsed_ms":{ms}}}"#
+            )
+        };
+        let lines = [
+            header.to_string(),
+            turn(1, "2026-12-06T10:01:00Z", 60_000),
+            // Six minutes of wall clock, one of the round's: five stood still.
+            turn(2, "2026-12-06T10:07:00Z", 120_000),
+            r#"{"type":"end","seq":3,"reason":"quit","at":"2026-12-06T10:08:00Z","elapsed_ms":180000}"#.to_string(),
+            turn(4, "2026-12-06T12:08:00Z", 200_000),
+        ];
+        let t = Transcript::parse(format!("{}\n", lines.join("\n")).as_bytes()).unwrap();
+        let text: String = render(&t, &BTreeMap::new(), None)
+            .into_iter()
+            .map(|c| c.text)
+            .collect();
+        assert!(
+            text.contains("── the clock stood still for 5:00 ──"),
+            "{text}"
+        );
+        assert!(
+            text.contains("── resumed on 2026-12-06T12:08:00Z, 119:40 later ──"),
+            "{text}"
+        );
+        assert_eq!(text.matches("stood still").count(), 1, "{text}");
     }
 }

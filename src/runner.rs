@@ -66,7 +66,13 @@ pub fn drive(d: Drive<'_>, start: Start) -> anyhow::Result<u8> {
         path.clone(),
         speaking,
     );
-    eprintln!("transcript: {}", path.display());
+    eprintln!(
+        "{}",
+        crate::wrap::block(
+            &format!("transcript: {}", path.display()),
+            crate::wrap::width()
+        )
+    );
     let stdin = std::io::stdin();
     let mut input: Box<dyn LineSource> = if stdin.is_terminal() {
         eprintln!("Type /help for commands. Multi-line answers go between \"\"\" fences.");
@@ -78,8 +84,13 @@ pub fn drive(d: Drive<'_>, start: Start) -> anyhow::Result<u8> {
         Box::new(Piped::new(stdin.lock()))
     };
     let mut recorder = Arc::clone(&writer);
-    let mut stdout = std::io::stdout();
-    let mut stderr = std::io::stderr();
+    // What the session prints goes through the printer that fits it to the
+    // terminal; the interviewer's streamed words are already wrapped as they
+    // arrive, and lines that fit pass through untouched.
+    let width = crate::wrap::width();
+    let (mut raw_out, mut raw_err) = (std::io::stdout(), std::io::stderr());
+    let mut stdout = crate::wrap::Printer::new(&mut raw_out, width);
+    let mut stderr = crate::wrap::Printer::new(&mut raw_err, width);
     // The indicator only where someone watches: both streams on a terminal.
     let mut waiting: Box<dyn Waiting> =
         if std::io::stdout().is_terminal() && std::io::stderr().is_terminal() {
@@ -95,7 +106,7 @@ pub fn drive(d: Drive<'_>, start: Start) -> anyhow::Result<u8> {
         clock: &clock,
         out: &mut stdout,
         err: &mut stderr,
-        width: crate::wrap::terminal_width(),
+        width: width.map(|w| w.min(100)),
         assessor: Assessor {
             rubric,
             session: &header.session,
@@ -109,6 +120,7 @@ pub fn drive(d: Drive<'_>, start: Start) -> anyhow::Result<u8> {
         waiting: waiting.as_mut(),
     }
     .run_from(start);
+    drop((stdout, stderr));
     if let Some(stats) = backend.stats() {
         eprintln!("{stats}");
     }

@@ -82,7 +82,11 @@ fn fit_line(line: &str, width: Option<usize>) -> String {
     }
     let (lead, marked, rest) = hanging_prefix(line);
     let mut indent = " ".repeat(display_width(lead));
-    if !marked && !indent.is_empty() {
+    if let Some(column) = second_column(line).filter(|c| c * 2 <= width) {
+        // A two-column line (`/next      move on…`, `config   ~/.config/…`):
+        // its continuation lines up under the second column.
+        indent = " ".repeat(column);
+    } else if !marked && !indent.is_empty() {
         // An indented line with no marker: its continuation goes two further in.
         indent.push_str("  ");
     }
@@ -99,6 +103,19 @@ fn fit_line(line: &str, width: Option<usize>) -> String {
         .map(|l| l.trim_end())
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// The column where a line's second column starts: text after a gap of two
+/// or more spaces that follows the line's first words.
+fn second_column(line: &str) -> Option<usize> {
+    let body = line.trim_start_matches(' ');
+    let gap = body.find("  ")?;
+    let after = body[gap..].trim_start_matches(' ');
+    if after.is_empty() {
+        return None;
+    }
+    let start = line.len() - after.len();
+    Some(display_width(&line[..start]))
 }
 
 /// Splits a line into its lead (indentation and any list marker with the
@@ -352,6 +369,18 @@ mod tests {
             "fitting twice changes nothing"
         );
         assert_eq!(super::block(text, None), text);
+    }
+
+    #[test]
+    fn two_column_lines_continue_under_their_second_column() {
+        let out = super::block(
+            "  /pause     stop the clock while you step away from the keyboard",
+            Some(40),
+        );
+        assert_eq!(
+            out,
+            "  /pause     stop the clock while you\n             step away from the keyboard"
+        );
     }
 
     #[test]

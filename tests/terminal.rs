@@ -195,6 +195,8 @@ fn terminal_colours_continues_fences_suggests_commands_edits_and_says_how_to_res
     pty.wait_for("interviewer: ", 2);
 
     pty.type_keys("/edit\r");
+    pty.wait_for("you (from the editor)> ", 1);
+    pty.wait_for("Written in the editor: events are keyed by id.", 1);
     pty.wait_for("sent your answer from the editor: 9 words", 1);
     pty.wait_for("interviewer: ", 3);
 

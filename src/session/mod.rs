@@ -406,6 +406,17 @@ impl Session<'_> {
                 Ok(Some(answer)) => {
                     let words = answer.split_whitespace().count();
                     let note = format!("(sent your answer from the editor: {words} words)");
+                    // What was sent is shown, as a typed answer would be: the
+                    // editor's screen is gone once it closes.
+                    const ECHO: &str = "you (from the editor)> ";
+                    let mut wrapper = crate::wrap::Wrapper::new(self.width, ECHO.len());
+                    let shown = wrapper.push(&sanitize::for_terminal(answer.trim_end()));
+                    writeln!(
+                        self.out,
+                        "{}{shown}{}",
+                        self.style.mark(Mark::Candidate, ECHO),
+                        wrapper.finish()
+                    )?;
                     writeln!(self.err, "{}", self.style.mark(Mark::Notice, &note))?;
                     self.candidate_turn(answer, false, history)?;
                     return Ok(Step::Move(Move::Answer));
@@ -572,13 +583,20 @@ impl Session<'_> {
     fn banner(&mut self, phase: Phase, now: Duration) -> Result<(), SessionError> {
         let total = self.interview.plan().total;
         let budget = self.interview.plan().phase_time(phase);
-        let line = format!(
+        let mut line = format!(
             "── {} ── {} of {} · about {} for this part ──",
             phase.title(),
             mmss(now),
             mmss(total),
             mmss(budget)
         );
+        if self
+            .width
+            .is_some_and(|w| crate::wrap::display_width(&line) > w)
+        {
+            // Narrow terminals get the banner without its closing rule.
+            line.truncate(line.len() - " ──".len());
+        }
         writeln!(self.out, "\n{}", self.style.mark(Mark::Banner, &line))?;
         Ok(())
     }
