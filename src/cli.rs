@@ -9,13 +9,73 @@ use clap::{Args, Parser, Subcommand};
 /// With no subcommand, runs a mock interview in the terminal. With no LLM server
 /// reachable (or with --offline), the built-in interviewer asks the questions.
 #[derive(Debug, Parser)]
-#[command(name = "interviewer", version, args_conflicts_with_subcommands = true)]
+#[command(name = "interviewer", version)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Commands>,
 
     #[command(flatten)]
     pub run: RunArgs,
+}
+
+impl Cli {
+    /// Parses the command line and hands the global `--prompts`, wherever it
+    /// was given, to the subcommand that reads prompt files.
+    /// The interview's own flags (`--scenario`, `--minutes`…) cannot go with a
+    /// subcommand; only the global `--prompts` can, before or after it.
+    pub fn resolved() -> Cli {
+        use clap::{CommandFactory as _, FromArgMatches as _};
+        let mut command = Cli::command();
+        let matches = command.get_matches_mut();
+        if let Some(sub) = matches.subcommand_name() {
+            let interview_flag = matches.ids().find(|id| {
+                id.as_str() != "prompts"
+                    && matches.value_source(id.as_str())
+                        == Some(clap::parser::ValueSource::CommandLine)
+            });
+            if let Some(id) = interview_flag {
+                let flag = command
+                    .get_arguments()
+                    .find(|a| a.get_id() == id)
+                    .and_then(|a| a.get_long().map(|l| format!("--{l}")))
+                    .unwrap_or_else(|| id.to_string());
+                command
+                    .error(
+                        clap::error::ErrorKind::ArgumentConflict,
+                        format!(
+                            "{flag} is an option of the interview and cannot be used with the subcommand '{sub}'"
+                        ),
+                    )
+                    .exit();
+            }
+        }
+        Cli::from_arg_matches(&matches)
+            .unwrap_or_else(|e| e.exit())
+            .with_prompts()
+    }
+
+    /// Copies the global `--prompts` into the subcommand's arguments.
+    pub fn with_prompts(mut self) -> Cli {
+        let dir = PromptArgs {
+            prompts: self.run.prompts.clone(),
+        };
+        match &mut self.command {
+            Some(Commands::Scenarios(a)) => {
+                a.prompts = dir.clone();
+                if let Some(ScenariosCommand::Check(c)) = &mut a.command {
+                    c.prompts = dir;
+                }
+            }
+            Some(Commands::Replay(a)) => a.prompts = dir,
+            Some(Commands::Resume(a)) => a.prompts = dir,
+            Some(Commands::History(a)) => a.prompts = dir,
+            Some(Commands::Report(a)) => a.prompts = dir,
+            Some(Commands::Grade(a)) => a.prompts = dir,
+            Some(Commands::Eval(a)) => a.prompts = dir,
+            _ => {}
+        }
+        self
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -59,7 +119,8 @@ pub struct ScenariosArgs {
     #[command(subcommand)]
     pub command: Option<ScenariosCommand>,
 
-    #[command(flatten)]
+    /// Filled from the global --prompts (see [`Cli::resolved`]).
+    #[arg(skip)]
     pub prompts: PromptArgs,
 
     /// Where practised sessions are counted from.
@@ -94,7 +155,14 @@ pub struct ScenarioCheckArgs {
     #[arg(value_name = "DIR")]
     pub dir: Option<PathBuf>,
 
-    #[command(flatten)]
+    /// After the check, show what a candidate will meet in case ID: phase openings,
+    /// follow-ups with their targets, the facts, a dry run of its reference answers
+    /// (shown without asking when DIR holds one case).
+    #[arg(long, value_name = "ID")]
+    pub show: Option<String>,
+
+    /// Filled from the global --prompts (see [`Cli::resolved`]).
+    #[arg(skip)]
     pub prompts: PromptArgs,
 }
 
@@ -165,7 +233,8 @@ pub struct ReplayArgs {
     #[arg(long)]
     pub grade: bool,
 
-    #[command(flatten)]
+    /// Filled from the global --prompts (see [`Cli::resolved`]).
+    #[arg(skip)]
     pub prompts: PromptArgs,
 }
 
@@ -185,7 +254,8 @@ pub struct ResumeArgs {
     #[arg(long, env = "INTERVIEWER_NOHISTORY", value_parser = clap::builder::FalseyValueParser::new())]
     pub no_history: bool,
 
-    #[command(flatten)]
+    /// Filled from the global --prompts (see [`Cli::resolved`]).
+    #[arg(skip)]
     pub prompts: PromptArgs,
 }
 
@@ -198,7 +268,8 @@ pub struct HistoryArgs {
     #[command(flatten)]
     pub dir: DirArgs,
 
-    #[command(flatten)]
+    /// Filled from the global --prompts (see [`Cli::resolved`]).
+    #[arg(skip)]
     pub prompts: PromptArgs,
 }
 
@@ -221,7 +292,8 @@ pub struct ReportArgs {
     #[arg(short, long, value_name = "PATH")]
     pub output: Option<PathBuf>,
 
-    #[command(flatten)]
+    /// Filled from the global --prompts (see [`Cli::resolved`]).
+    #[arg(skip)]
     pub prompts: PromptArgs,
 }
 
@@ -274,15 +346,15 @@ pub struct GradeArgs {
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(0..=100))]
     pub min_score: Option<u32>,
 
-    #[command(flatten)]
+    /// Filled from the global --prompts (see [`Cli::resolved`]).
+    #[arg(skip)]
     pub prompts: PromptArgs,
 }
 
-/// Options shared by commands that read the prompt files.
-#[derive(Debug, Clone, Args)]
+/// Where the prompt files come from, for commands that read them: the global
+/// `--prompts` (or `INTERVIEWER_PROMPTS`), copied in by [`Cli::resolved`].
+#[derive(Debug, Clone, Default)]
 pub struct PromptArgs {
-    /// Directory laid out like prompts/ whose files replace or add to the built-in ones.
-    #[arg(long, value_name = "DIR", env = "INTERVIEWER_PROMPTS")]
     pub prompts: Option<PathBuf>,
 }
 
@@ -383,7 +455,8 @@ pub struct EvalArgs {
     #[command(flatten)]
     pub server: ServerArgs,
 
-    #[command(flatten)]
+    /// Filled from the global --prompts (see [`Cli::resolved`]).
+    #[arg(skip)]
     pub prompts: PromptArgs,
 }
 
@@ -414,8 +487,10 @@ pub struct RunArgs {
     #[arg(long, env = "INTERVIEWER_NOHISTORY", value_parser = clap::builder::FalseyValueParser::new())]
     pub no_history: bool,
 
-    #[command(flatten)]
-    pub prompts: PromptArgs,
+    /// Directory laid out like prompts/ whose files replace or add to the
+    /// built-in ones. Accepted before or after a subcommand.
+    #[arg(long, global = true, value_name = "DIR", env = "INTERVIEWER_PROMPTS")]
+    pub prompts: Option<PathBuf>,
 }
 
 #[cfg(test)]

@@ -1,11 +1,10 @@
 use std::process::ExitCode;
 
-use clap::Parser;
 use interviewer::cli::{Cli, Commands, Format, TranscriptsCommand};
 use interviewer::commands;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = Cli::resolved();
     let mut raw = std::io::stdout();
     // Human-readable output goes through the one printer that fits it to the
     // terminal; machine-readable output (JSON, Markdown, HTML, TOML, scripts,

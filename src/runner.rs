@@ -280,3 +280,49 @@ impl SavedTerminal {
         }
     }
 }
+
+/// Plays `answers` (one per line, as piped to an interview) through a whole
+/// round of `scenario` with `backend` phrasing the turns, in memory: nothing
+/// printed, no transcript file. What `eval` measures a model with, and how
+/// `scenarios check` shows an author how a case runs.
+pub fn unattended(
+    prompts: &crate::prompts::PromptSet,
+    scenario: &crate::prompts::Scenario,
+    rubric: &crate::rubric::Rubric,
+    backend: &mut dyn crate::backend::Backend,
+    answers: &str,
+) -> Result<(Outcome, Vec<crate::transcript::Record>), crate::session::SessionError> {
+    use crate::interview::{Interview, Plan, Script};
+    let mut records = Vec::new();
+    let clock = SystemClock::start();
+    let ear = crate::listen::Ear::new(&prompts.listening);
+    let outcome = Session {
+        interview: Interview::new(
+            Plan::new(
+                prompts.interviewer.round.minutes,
+                &prompts.interviewer.phases,
+            ),
+            Script::new(scenario, &prompts.interviewer, &prompts.listening),
+        ),
+        backend,
+        input: &mut crate::repl::input::Piped::new(answers.as_bytes()),
+        recorder: &mut records,
+        clock: &clock,
+        out: &mut std::io::sink(),
+        err: &mut std::io::sink(),
+        width: None,
+        assessor: Assessor {
+            rubric,
+            session: "unattended",
+            scenario: &scenario.id,
+            facts: Some(&scenario.facts),
+            ear: &ear,
+        },
+        graded: None,
+        last_said: None,
+        style: crate::style::Style::default(),
+        waiting: &mut crate::session::Quiet,
+    }
+    .run()?;
+    Ok((outcome, records))
+}

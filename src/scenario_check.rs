@@ -145,15 +145,37 @@ fn schema_problem(e: PromptError) -> Problem {
 
 /// Every line still holding the scaffold's placeholder in a value. Comments
 /// are the scaffold's instructions ("Replace every TODO"), never a value.
+/// Each is named by its key (`phases.latency.opening`), so the list of problems
+/// is the list of values still to write.
 fn placeholders(text: &str, out: &mut Vec<Problem>) {
     let mut in_block = false;
+    let mut table = String::new();
+    let mut key = String::new();
     for (i, l) in text.lines().enumerate() {
+        let was_in_block = in_block;
         let (value, still_in_block) = without_comment(l, in_block);
         in_block = still_in_block;
+        if !was_in_block {
+            let v = value.trim();
+            if let Some(name) = v.strip_prefix('[').and_then(|r| r.strip_suffix(']')) {
+                table = name.trim_matches(['[', ']']).trim().to_string();
+                key.clear();
+            } else if let Some((k, _)) = v.split_once('=') {
+                let k = k.trim();
+                if !k.is_empty() && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+                    key = k.to_string();
+                }
+            }
+        }
         if value.contains(PLACEHOLDER) {
+            let name = match (table.is_empty(), key.is_empty()) {
+                (_, true) => "this line".to_string(),
+                (true, false) => key.clone(),
+                (false, false) => format!("{table}.{key}"),
+            };
             out.push(Problem::new(
                 i + 1,
-                format!("still holds the scaffold's {PLACEHOLDER} placeholder"),
+                format!("{name} still holds the scaffold's {PLACEHOLDER} placeholder"),
                 "write the case's own text or number here",
             ));
         }
@@ -701,6 +723,7 @@ fn find_line(text: &str, from: usize, needle: &str) -> usize {
         .map_or(from, |(i, _)| i + 1)
 }
 
+pub mod preview;
 mod targets;
 
 #[cfg(test)]

@@ -19,11 +19,11 @@ use crate::transcript::{Header, SCHEMA_VERSION, TranscriptWriter};
 
 /// Runs the interview and returns the process exit code.
 pub fn run(args: &RunArgs) -> anyhow::Result<u8> {
-    let prompts = crate::disk::prompt_set(args.prompts.prompts.as_deref())?;
+    let prompts = crate::disk::prompt_set(args.prompts.as_deref())?;
     let transcripts = crate::wiring::transcripts_dir(&crate::cli::DirArgs {
         transcript_dir: args.transcript_dir.clone(),
     })?;
-    let rubric = crate::disk::rubric(None, args.prompts.prompts.as_deref())?;
+    let rubric = crate::disk::rubric(None, args.prompts.as_deref())?;
     let scenario = match args.scenario.as_deref() {
         Some(RANDOM) => random_scenario(&prompts),
         Some(id) => prompts.scenario(id)?,

@@ -160,6 +160,60 @@ struct Candidate {
     text: String,
 }
 
+/// What a candidate will meet in case `id`, with the checked files laid over
+/// the prompt set, and its reference answers (`answers/<id>.txt` of DIR or of
+/// the prompts) played through a whole round by the built-in interviewer.
+fn preview(args: &ScenarioCheckArgs, checked: &[Candidate], id: &str) -> anyhow::Result<String> {
+    use crate::scenario_check::preview::{self, DryRun};
+    let prompts_dir = args.prompts.prompts.as_deref();
+    let mut files = crate::disk::prompt_files(prompts_dir)?;
+    if let Some(dir) = &args.dir {
+        // A directory laid out like prompts/ may hold the case's answers.
+        if dir.join("scenarios").is_dir() {
+            files = crate::disk::prompt_files(Some(dir))?;
+        }
+    }
+    for c in checked {
+        files.insert(
+            format!("scenarios/{}.toml", c.stem),
+            PromptFile {
+                origin: c.name.clone(),
+                text: c.text.clone(),
+            },
+        );
+    }
+    let set = crate::prompts::PromptSet::from_files(files)?;
+    let scenario = set.scenario(id)?;
+    let rubric = crate::disk::rubric(None, prompts_dir)?;
+    let plan = crate::interview::Plan::new(set.interviewer.round.minutes, &set.interviewer.phases);
+    let played = match set.answers(id) {
+        Some(answers) => {
+            let (outcome, _) = crate::runner::unattended(
+                &set,
+                scenario,
+                &rubric,
+                &mut crate::backend::Scripted,
+                answers,
+            )?;
+            let asked = outcome
+                .turns
+                .iter()
+                .filter(|t| t.role == crate::transcript::Role::Interviewer)
+                .count();
+            outcome.report.map(|r| (r, asked))
+        }
+        None => None,
+    };
+    let dry = match &played {
+        Some((report, asked)) => DryRun::Graded {
+            report,
+            asked: *asked,
+        },
+        None => DryRun::NoAnswers,
+    };
+    Ok(preview::render(scenario, &plan, &dry))
+}
+
 /// `scenarios check [DIR]`.
 fn check(args: &ScenarioCheckArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
     let prompts_dir = args.prompts.prompts.as_deref();
@@ -208,12 +262,19 @@ fn check(args: &ScenarioCheckArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
             ))
         )?;
     }
+    let shown = args
+        .show
+        .clone()
+        .or_else(|| (args.dir.is_some() && files.len() == 1).then(|| files[0].stem.clone()));
     if problems == 0 {
         writeln!(
             out,
             "{} checked: all pass",
             crate::text::count(files.len(), "scenario")
         )?;
+        if let Some(id) = shown {
+            write!(out, "{}", preview(args, &files, &id)?)?;
+        }
         Ok(0)
     } else {
         writeln!(

@@ -14,17 +14,13 @@ use std::time::Instant;
 
 use anyhow::Context as _;
 
-use crate::assessment::Assessor;
 use crate::backend::{Backend, BackendError, BackendInfo, Reply};
 use crate::cli::EvalArgs;
 use crate::eval::{TurnStat, render, summarize};
-use crate::interview::{Interview, InterviewerTurn, Plan, Script};
+use crate::interview::InterviewerTurn;
 use crate::llm::interviewer::Speaking;
-use crate::repl::input::Piped;
 use crate::sanitize::for_terminal;
-use crate::session::{Quiet, Session, SystemClock};
-use crate::style::Style;
-use crate::transcript::{Record, Role, Turn};
+use crate::transcript::{Role, Turn};
 
 /// A backend that times each turn it is asked for and keeps the figures.
 struct Timed<'a> {
@@ -137,37 +133,8 @@ pub fn run(args: &EvalArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
             scenario: scenario.id.clone(),
             turns: Vec::new(),
         };
-        let mut records: Vec<Record> = Vec::new();
-        let clock = SystemClock::start();
-        let ear = crate::listen::Ear::new(&prompts.listening);
-        let outcome = Session {
-            interview: Interview::new(
-                Plan::new(
-                    prompts.interviewer.round.minutes,
-                    &prompts.interviewer.phases,
-                ),
-                Script::new(scenario, &prompts.interviewer, &prompts.listening),
-            ),
-            backend: &mut timed,
-            input: &mut Piped::new(answers.as_bytes()),
-            recorder: &mut records,
-            clock: &clock,
-            out: &mut std::io::sink(),
-            err: &mut std::io::sink(),
-            width: None,
-            assessor: Assessor {
-                rubric: &rubric,
-                session: "eval",
-                scenario: &scenario.id,
-                facts: Some(&scenario.facts),
-                ear: &ear,
-            },
-            graded: None,
-            last_said: None,
-            style: Style::default(),
-            waiting: &mut Quiet,
-        }
-        .run()?;
+        let (outcome, _) =
+            crate::runner::unattended(&prompts, scenario, &rubric, &mut timed, &answers)?;
         let replaced = timed.turns.iter().filter(|t| t.replaced.is_some()).count();
         eprintln!(
             "eval: {} — {} phrased turns, {replaced} replaced, {} ({})",
