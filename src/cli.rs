@@ -72,6 +72,7 @@ impl Cli {
             Some(Commands::Report(a)) => a.prompts = dir,
             Some(Commands::Grade(a)) => a.prompts = dir,
             Some(Commands::Eval(a)) => a.prompts = dir,
+            Some(Commands::Completions(a)) => a.prompts = dir,
             _ => {}
         }
         self
@@ -92,7 +93,7 @@ pub enum Commands {
     Models(ModelsArgs),
     /// Show the settings in effect and where each comes from; --example prints a commented config.toml.
     Config(ConfigArgs),
-    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell); for live session and model names use `source <(COMPLETE=bash interviewer)`.
     Completions(CompletionsArgs),
     /// Print the manual page (roff) to standard output: `interviewer man | man -l -`.
     Man,
@@ -395,6 +396,11 @@ pub struct CompletionsArgs {
     /// The shell to complete for.
     #[arg(value_enum)]
     pub shell: clap_complete::Shell,
+
+    /// Filled from the global --prompts (see [`Cli::resolved`]): the scenario ids
+    /// written into the script are those of this prompt set.
+    #[arg(skip)]
+    pub prompts: PromptArgs,
 }
 
 /// Which LLM server and model to use.

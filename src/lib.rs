@@ -29,6 +29,7 @@ pub mod assessment;
 pub mod backend;
 pub mod cli;
 pub mod commands;
+pub mod complete;
 pub mod config;
 pub mod disk;
 pub mod eval;

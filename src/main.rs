@@ -4,6 +4,9 @@ use interviewer::cli::{Cli, Commands, Format, TranscriptsCommand};
 use interviewer::commands;
 
 fn main() -> ExitCode {
+    // A shell asking for completions (`COMPLETE=bash interviewer …`) is
+    // answered before anything else runs.
+    interviewer::complete::answer_the_shell();
     let cli = Cli::resolved();
     let mut raw = std::io::stdout();
     // Human-readable output goes through the one printer that fits it to the

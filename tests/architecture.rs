@@ -9,7 +9,7 @@ use std::path::Path;
 
 /// The layer of each module (top-level, or `parent::child` where a module's
 /// children live on different layers). Lower numbers are lower layers.
-const LAYERS: [(&str, u8); 45] = [
+const LAYERS: [(&str, u8); 46] = [
     ("vocab", 0),
     ("text", 0),
     ("quantity", 0),
@@ -55,6 +55,7 @@ const LAYERS: [(&str, u8); 45] = [
     ("runner", 3),
     ("spinner", 3),
     ("wiring", 3),
+    ("complete", 3),
 ];
 
 /// Everything under `commands` is the top layer.

@@ -7,6 +7,8 @@ use std::io::Read as _;
 use std::path::Path;
 use std::process::Stdio;
 
+use common::fake::Fake;
+
 fn bin(home: &Path) -> assert_cmd::Command {
     assert_cmd::Command::from_std(common::interviewer(home))
 }
@@ -51,16 +53,149 @@ fn completions_are_generated_for_every_shell_from_the_same_definition() {
 }
 
 #[test]
-fn the_man_page_is_roff_and_names_the_subcommands() {
+fn the_static_script_offers_the_scenario_ids() {
+    let home = tempfile::tempdir().unwrap();
+    for shell in ["bash", "zsh", "fish"] {
+        let text = stdout(
+            &bin(home.path())
+                .args(["completions", shell])
+                .assert()
+                .success(),
+        );
+        for id in ["ad-click", "payment-fraud", "random"] {
+            assert!(text.contains(id), "{shell}: {id}");
+        }
+    }
+}
+
+/// What the shell's registered function asks the program on a Tab
+/// (`COMPLETE=bash interviewer -- WORDS…`, the word under the cursor last).
+fn tab(home: &Path, env: &[(&str, &str)], words: &[&str]) -> Vec<String> {
+    let mut cmd = common::interviewer(home);
+    cmd.env("COMPLETE", "bash")
+        .env("_CLAP_IFS", "\n")
+        .env("_CLAP_COMPLETE_INDEX", (words.len() - 1).to_string())
+        .arg("--")
+        .args(words);
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let out = cmd.output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(str::to_string)
+        .filter(|l| !l.is_empty() && !l.starts_with('-'))
+        .collect()
+}
+
+#[test]
+fn dynamic_completion_offers_real_scenarios_sessions_and_models() {
+    let home = tempfile::tempdir().unwrap();
+    let older = session(home.path(), "ad-click", "an answer\n");
+    let newer = session(home.path(), "payment-fraud", "an answer\n");
+    let registration = common::interviewer(home.path())
+        .env("COMPLETE", "bash")
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&registration.stdout).contains("complete -o nospace"));
+
+    assert_eq!(
+        tab(home.path(), &[], &["interviewer", "--scenario", "pa"]),
+        ["payment-fraud"]
+    );
+    let mut both = [newer.clone(), older];
+    both.sort_unstable_by(|a, b| b.cmp(a));
+    assert_eq!(
+        tab(home.path(), &[], &["interviewer", "resume", "2"]),
+        both,
+        "sessions, newest first"
+    );
+    assert_eq!(tab(home.path(), &[], &["interviewer", "replay", ""]), both);
+    assert!(tab(home.path(), &[], &["interviewer", "grade", ""]).contains(&newer));
+    assert_eq!(
+        tab(
+            home.path(),
+            &[],
+            &["interviewer", "scenarios", "check", "--show", "ad"]
+        ),
+        ["ad-click"]
+    );
+
+    let server = Fake::new()
+        .models(&["qwen2.5-coder:1.5b", "llama3.2:3b"])
+        .start();
+    let url = server.base_url.clone();
+    assert_eq!(
+        tab(
+            home.path(),
+            &[("INTERVIEWER_BASE_URL", &url)],
+            &["interviewer", "--model", "qw"]
+        ),
+        ["qwen2.5-coder:1.5b"]
+    );
+    // No server: no names, and no error on the user's prompt line.
+    assert!(tab(home.path(), &[], &["interviewer", "-m", ""]).is_empty());
+}
+
+/// Every subcommand path of the program, as the user types it.
+fn command_paths(cmd: &clap::Command, prefix: &str, out: &mut Vec<(String, clap::Command)>) {
+    for sub in cmd.get_subcommands() {
+        let path = format!("{prefix} {}", sub.get_name());
+        out.push((path.clone(), sub.clone()));
+        command_paths(sub, &path, out);
+    }
+}
+
+#[test]
+fn the_man_page_documents_every_command_and_flag_that_help_lists_and_points_nowhere_else() {
+    use clap::CommandFactory as _;
     let home = tempfile::tempdir().unwrap();
     let text = stdout(&bin(home.path()).arg("man").assert().success());
+    assert!(text.contains(".TH interviewer"), "{}", &text[..200]);
     assert!(
-        text.starts_with(".ie") || text.contains(".TH interviewer"),
-        "{}",
-        &text[..200]
+        !text.contains("(1)")
+            || text.matches("(1)").count() == text.matches("interviewer(1)").count(),
+        "no references to pages that do not exist"
     );
-    for sub in ["grade", "replay", "resume", "doctor"] {
-        assert!(text.contains(sub), "{sub}");
+    let mut paths = Vec::new();
+    command_paths(&interviewer::cli::Cli::command(), "interviewer", &mut paths);
+    assert!(paths.len() >= 17, "{}", paths.len());
+    for (path, cmd) in paths {
+        let heading = format!(".SS \"{}\"", path.replace('-', "\\-"));
+        let at = text
+            .find(&heading)
+            .unwrap_or_else(|| panic!("no section for {path}"));
+        let section = &text[at + heading.len()..];
+        let section = &section[..section.find(".SS ").unwrap_or(section.len())];
+        let words: Vec<&str> = path.split(' ').skip(1).collect();
+        let help = stdout(
+            &bin(home.path())
+                .args(&words)
+                .arg("--help")
+                .assert()
+                .success(),
+        );
+        for arg in cmd
+            .get_arguments()
+            .filter(|a| !a.is_hide_set() && !a.is_global_set())
+        {
+            if let Some(long) = arg.get_long() {
+                assert!(
+                    section.contains(&format!("\\-\\-{}", long.replace('-', "\\-"))),
+                    "{path}: --{long} missing from the man page"
+                );
+                assert!(
+                    help.contains(&format!("--{long}")),
+                    "{path}: --{long} missing from --help"
+                );
+            }
+        }
     }
 }
 
