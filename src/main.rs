@@ -60,19 +60,11 @@ fn main() -> ExitCode {
                 "error: {}",
                 interviewer::sanitize::for_terminal(&commands::describe(&err))
             );
-            eprintln!("{}", interviewer::wrap::block(&said, error_width()));
+            eprintln!(
+                "{}",
+                interviewer::wrap::block(&said, interviewer::wrap::stderr_width())
+            );
             ExitCode::from(commands::exit_code(&err))
         }
-    }
-}
-
-/// The width to fit an error to: the output's width when standard error is a
-/// terminal too (or `COLUMNS` asks for one), else none.
-fn error_width() -> Option<usize> {
-    use std::io::IsTerminal as _;
-    if std::env::var_os("COLUMNS").is_some() || std::io::stderr().is_terminal() {
-        interviewer::wrap::width()
-    } else {
-        None
     }
 }

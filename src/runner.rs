@@ -66,16 +66,10 @@ pub fn drive(d: Drive<'_>, start: Start) -> anyhow::Result<u8> {
         path.clone(),
         speaking,
     );
-    eprintln!(
-        "{}",
-        crate::wrap::block(
-            &format!("transcript: {}", path.display()),
-            crate::wrap::width()
-        )
-    );
+    crate::status!("transcript: {}", path.display());
     let stdin = std::io::stdin();
     let mut input: Box<dyn LineSource> = if stdin.is_terminal() {
-        eprintln!("Type /help for commands. Multi-line answers go between \"\"\" fences.");
+        crate::status!("Type /help for commands. Multi-line answers go between \"\"\" fences.");
         let history = (!no_history)
             .then(|| crate::paths::current().ok().map(|p| p.history))
             .flatten();
@@ -122,7 +116,7 @@ pub fn drive(d: Drive<'_>, start: Start) -> anyhow::Result<u8> {
     .run_from(start);
     drop((stdout, stderr));
     if let Some(stats) = backend.stats() {
-        eprintln!("{stats}");
+        crate::status!("{stats}");
     }
     // The writer may have had to write the file again elsewhere.
     let path = writer.lock().map_or(path, |w| w.path().to_path_buf());
@@ -132,7 +126,7 @@ pub fn drive(d: Drive<'_>, start: Start) -> anyhow::Result<u8> {
             // commands that show the report; any other end says where the
             // transcript is, to resume it.
             if outcome.reason != EndReason::Completed {
-                eprintln!(
+                crate::status!(
                     "transcript saved: {} (ended: {})",
                     path.display(),
                     outcome.reason.as_str()
@@ -155,7 +149,7 @@ pub fn drive(d: Drive<'_>, start: Start) -> anyhow::Result<u8> {
 fn report_at_end(header: &Header, outcome: &Outcome, transcript: &Path) -> anyhow::Result<()> {
     let resume_hint = || {
         if outcome.reason != EndReason::Completed {
-            eprintln!(
+            crate::status!(
                 "resume it with: interviewer resume {}",
                 for_terminal(&header.session)
             );
@@ -181,7 +175,7 @@ fn report_at_end(header: &Header, outcome: &Outcome, transcript: &Path) -> anyho
         )?;
         out.flush()?;
     } else {
-        eprintln!(
+        crate::status!(
             "graded so far: {} / 100 ({}); grade report saved: {}",
             report.score,
             report.verdict.replace('_', " "),

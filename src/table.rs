@@ -175,6 +175,7 @@ fn wrap_cell(text: &str, width: usize) -> Vec<String> {
     }
     let options = textwrap::Options::new(width.max(1))
         .word_splitter(textwrap::WordSplitter::NoHyphenation)
+        .wrap_algorithm(textwrap::WrapAlgorithm::FirstFit)
         .break_words(true);
     textwrap::wrap(text, options)
         .into_iter()

@@ -154,10 +154,7 @@ impl Provider {
 
 /// One line about the set-up on stderr, wrapped to the terminal.
 fn say(line: &str) {
-    eprintln!(
-        "{}",
-        crate::wrap::lines(line, crate::wrap::terminal_width())
-    );
+    crate::status!("{line}");
 }
 
 /// Picks the interviewer: the LLM when a server answers and has the model, else

@@ -40,6 +40,29 @@ pub fn terminal_width() -> Option<usize> {
     width().map(|w| w.min(100))
 }
 
+/// The width for status lines on standard error: the output's [`width`] when
+/// stderr is a terminal too, or `COLUMNS` asks for one; else none.
+pub fn stderr_width() -> Option<usize> {
+    use std::io::IsTerminal as _;
+    if std::env::var_os("COLUMNS").is_some() || std::io::stderr().is_terminal() {
+        width()
+    } else {
+        None
+    }
+}
+
+/// `eprintln!` for status lines, fitted to the terminal like everything else
+/// a person reads.
+#[macro_export]
+macro_rules! status {
+    ($($arg:tt)*) => {
+        eprintln!(
+            "{}",
+            $crate::wrap::block(&format!($($arg)*), $crate::wrap::stderr_width())
+        )
+    };
+}
+
 /// Narrowest width worth wrapping to; below it text is left as it is.
 const MIN_WIDTH: usize = 20;
 
@@ -97,6 +120,7 @@ fn fit_line(line: &str, width: Option<usize>) -> String {
         .initial_indent(lead)
         .subsequent_indent(&indent)
         .word_splitter(textwrap::WordSplitter::NoHyphenation)
+        .wrap_algorithm(textwrap::WrapAlgorithm::FirstFit)
         .break_words(true);
     textwrap::wrap(rest, options)
         .iter()
@@ -397,6 +421,14 @@ mod tests {
             String::from_utf8(sink).unwrap(),
             "alpha beta gamma\ndelta epsilon\nno newline at the\nend"
         );
+    }
+
+    #[test]
+    fn a_line_one_column_too_wide_is_broken_not_let_overflow() {
+        let line = format!("transcript: /tmp/{}.jsonl", "x".repeat(58));
+        assert_eq!(super::display_width(&line), 81);
+        let out = super::block(&line, Some(80));
+        assert!(out.lines().all(|l| super::display_width(l) <= 80), "{out}");
     }
 
     #[test]

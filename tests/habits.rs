@@ -211,19 +211,23 @@ fn config_prints_a_commented_example_that_parses_and_the_settings_in_effect() {
     assert!(example.lines().filter(|l| l.starts_with('#')).count() > 10);
     interviewer::config::parse_file("example", &example).expect("the example parses");
     assert!(
-        example.lines().all(|l| l.trim().is_empty() || l.starts_with('#')),
+        example
+            .lines()
+            .all(|l| l.trim().is_empty() || l.starts_with('#')),
         "nothing is set until the user uncomments it"
     );
     // Each setting shown parses once uncommented.
     let settings: Vec<&str> = example
         .lines()
         .filter_map(|l| l.strip_prefix("# "))
-        .filter(|l| l.split_once(" = ").is_some_and(|(k, _)| k.chars().all(|c| c.is_ascii_lowercase() || c == '_')))
+        .filter(|l| {
+            l.split_once(" = ")
+                .is_some_and(|(k, _)| k.chars().all(|c| c.is_ascii_lowercase() || c == '_'))
+        })
         .collect();
     assert!(settings.len() >= 7, "{settings:?}");
     for line in settings {
-        interviewer::config::parse_file("example", line)
-            .unwrap_or_else(|e| panic!("{line}: {e}"));
+        interviewer::config::parse_file("example", line).unwrap_or_else(|e| panic!("{line}: {e}"));
     }
     let shown = stdout(&bin(home.path()).arg("config").assert().success());
     assert!(

@@ -178,7 +178,7 @@ pub fn run(args: &GradeArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
     }
     let files = expand(args)?;
     if files.is_empty() && args.text.is_empty() {
-        eprintln!(
+        crate::status!(
             "error: no transcripts found in {}\n  fix: pass .jsonl transcript files, directories holding them, or session ids",
             args.targets.join(", ")
         );
@@ -188,12 +188,12 @@ pub fn run(args: &GradeArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
         match result {
             Ok((r, note)) => {
                 if let Some(n) = note {
-                    eprintln!("{}", crate::sanitize::for_terminal(&n));
+                    crate::status!("{}", crate::sanitize::for_terminal(&n));
                 }
                 reports.push(r);
             }
             Err(e) => {
-                eprintln!("error: {}", crate::sanitize::for_terminal(&e.to_string()));
+                crate::status!("error: {}", crate::sanitize::for_terminal(&e.to_string()));
                 bad = true;
             }
         }
@@ -237,9 +237,10 @@ pub fn run(args: &GradeArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
             .collect();
         if !below.is_empty() {
             for r in &below {
-                eprintln!(
+                crate::status!(
                     "below --min-score {min}: {} scored {}",
-                    r.transcript.session, r.score
+                    r.transcript.session,
+                    r.score
                 );
             }
             return Ok(EXIT_FAILURE);

@@ -15,7 +15,7 @@ pub fn run(args: &HistoryArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
     let dir = crate::wiring::transcripts_dir(&args.dir)?;
     let sessions = crate::wiring::sessions(&dir, &prompts, &rubric, args.scenario.as_deref())?;
     for why in &sessions.skipped {
-        eprintln!("skipped: {why}");
+        crate::status!("skipped: {why}");
     }
     let scenarios: Vec<String> = match &args.scenario {
         Some(id) => vec![id.clone()],

@@ -29,7 +29,7 @@ pub fn run(args: &RunArgs) -> anyhow::Result<u8> {
         Some(id) => prompts.scenario(id)?,
         None => {
             let (scenario, line) = practice_pick(&prompts, &rubric, &transcripts)?;
-            eprintln!("{}", for_terminal(&line));
+            crate::status!("{}", for_terminal(&line));
             scenario
         }
     };
@@ -63,7 +63,7 @@ pub fn run(args: &RunArgs) -> anyhow::Result<u8> {
     };
     let signals = runner::signals()?;
     let writer = TranscriptWriter::create(&transcripts, &header)?;
-    eprintln!("scenario: {} ({} minutes)", scenario.id, minutes);
+    crate::status!("scenario: {} ({} minutes)", scenario.id, minutes);
     let interview = Interview::new(
         Plan::new(minutes, &prompts.interviewer.phases),
         Script::new(scenario, &prompts.interviewer, &prompts.listening),

@@ -11,7 +11,7 @@ use crate::sanitize::for_terminal;
 pub fn run(args: &ReportArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
     let (path, t) = crate::wiring::open_session(&args.session)?;
     if let Some(torn) = &t.torn {
-        eprintln!("{}", for_terminal(&torn.note(&path.display().to_string())));
+        crate::status!("{}", for_terminal(&torn.note(&path.display().to_string())));
     }
     let rubric = crate::disk::rubric(None, args.prompts.prompts.as_deref())?;
     let prompts = crate::disk::prompt_set(args.prompts.prompts.as_deref())?;
@@ -30,7 +30,7 @@ pub fn run(args: &ReportArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
                     p.display()
                 )
             })?;
-            eprintln!("report written: {}", p.display());
+            crate::status!("report written: {}", p.display());
         }
         None => out.write_all(text.as_bytes())?,
     }

@@ -79,24 +79,24 @@ pub fn run(args: &ResumeArgs) -> anyhow::Result<u8> {
     if (next == Resumption::Done && !finished_unsaved)
         || t.end_reason() == Some(EndReason::Completed)
     {
-        eprintln!(
+        crate::status!(
             "{session} is already complete; there is nothing to resume.\n  replay it with `interviewer replay {session}`, or share it with `interviewer report {session}`"
         );
         return Ok(1);
     }
     if let Some(torn) = &t.torn {
-        eprintln!(
+        crate::status!(
             "{}; the interview resumes from the last complete turn",
             crate::sanitize::for_terminal(&torn.note(&path.display().to_string()))
         );
     }
     if scenario.sha256 != t.header.scenario_sha256 {
-        eprintln!(
+        crate::status!(
             "note: the scenario file changed since this session began; the remaining questions come from the current version"
         );
     }
     let elapsed = Duration::from_millis(t.elapsed_ms());
-    eprintln!(
+    crate::status!(
         "resuming {session} ({}, {} minutes) at {}",
         crate::sanitize::for_terminal(&t.header.scenario),
         t.header.minutes,

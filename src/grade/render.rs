@@ -79,12 +79,18 @@ pub fn text_at(view: &View<'_>, style: Style, width: Option<usize>) -> String {
     );
     let verdict = style.paint("1", &format!("{} / 100 · {}", report.score, report.verdict));
     let _ = writeln!(o, "{verdict}");
+    // The hash's first 12 digits tell rubric files apart on screen; the JSON
+    // report keeps all 64.
     let _ = writeln!(
         o,
-        "rubric {} {} (sha256 {}) · grader {} · {} candidate turns, {} words",
+        "rubric {} {} (sha256 {}…) · grader {} · {} candidate turns, {} words",
         report.rubric.id,
         report.rubric.version,
-        report.rubric.sha256,
+        report
+            .rubric
+            .sha256
+            .get(..12)
+            .unwrap_or(&report.rubric.sha256),
         report.grader_version,
         t.candidate_turns,
         t.candidate_words
@@ -534,7 +540,7 @@ pub fn debrief(view: &View<'_>) -> String {
 
 /// The last thing on screen after a round, one screen high: the verdict, the
 /// score of every dimension, the three gaps worth the most, what to watch out
-/// for, and the commands that show the whole report. Fitted to `width`.
+/// for, and the command that shows the whole report. Fitted to `width`.
 pub fn summary(view: &View<'_>, style: Style, width: Option<usize>) -> String {
     let report = view.report;
     let mut o = String::new();
@@ -571,10 +577,7 @@ pub fn summary(view: &View<'_>, style: Style, width: Option<usize>) -> String {
     let _ = write!(
         o,
         "{}",
-        style.paint(
-            "2",
-            &format!("Full report: interviewer grade {session} · to share it: interviewer report {session}")
-        )
+        style.paint("2", &format!("Full report: interviewer grade {session}"))
     );
     crate::wrap::block(&o, width)
 }

@@ -261,7 +261,7 @@ impl Terminal {
 
     fn warn(&mut self, message: &str) {
         if !self.warned {
-            eprintln!("warning: {message}; continuing without saving input history");
+            crate::status!("warning: {message}; continuing without saving input history");
             self.warned = true;
         }
     }

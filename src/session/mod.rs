@@ -41,7 +41,7 @@ impl Recorder for std::sync::Arc<std::sync::Mutex<TranscriptWriter>> {
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         let saved = w.append(record);
         if let Some(notice) = w.take_notice() {
-            eprintln!("warning: {}", crate::sanitize::for_terminal(&notice));
+            crate::status!("warning: {}", crate::sanitize::for_terminal(&notice));
         }
         saved
     }

@@ -82,9 +82,12 @@ pub fn run(args: &EvalArgs, dir: &Path, out: &mut dyn Write) -> anyhow::Result<u
         if args.show {
             show(&c, &played, out)?;
         }
-        eprintln!(
+        crate::status!(
             "{name}: {} questions, {} re-asks, {} of {} follow-ups quote the candidate",
-            f.questions, f.re_asks, f.listening, f.follow_ups
+            f.questions,
+            f.re_asks,
+            f.listening,
+            f.follow_ups
         );
         total.add(&f);
     }

@@ -136,7 +136,7 @@ pub fn run(args: &EvalArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
         let (outcome, _) =
             crate::runner::unattended(&prompts, scenario, &rubric, &mut timed, &answers)?;
         let replaced = timed.turns.iter().filter(|t| t.replaced.is_some()).count();
-        eprintln!(
+        crate::status!(
             "eval: {} — {} phrased turns, {replaced} replaced, {} ({})",
             scenario.id,
             timed.turns.len(),
