@@ -22,6 +22,8 @@ pub const RECENT: usize = 3;
 #[derive(Debug, Clone, Copy)]
 pub struct Case<'a> {
     pub id: &'a str,
+    /// Its name, as people read it.
+    pub title: &'a str,
     /// Dimension ids the case leans on, most first.
     pub stresses: &'a [String],
 }
@@ -95,6 +97,8 @@ pub enum Why {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Pick {
     pub id: String,
+    /// The case's name, as people read it.
+    pub title: String,
     /// Sessions of it so far.
     pub times: usize,
     pub why: Why,
@@ -114,12 +118,13 @@ pub fn pick(
             .iter()
             .filter_map(|c| {
                 let at = c.stresses.iter().position(|d| *d == w.dimension)?;
-                Some((times(c.id), at, c.id))
+                Some((times(c.id), at, c.id, c.title))
             })
             .min();
-        if let Some((n, _, id)) = best {
+        if let Some((n, _, id, title)) = best {
             return Some(Pick {
                 id: id.to_string(),
+                title: title.to_string(),
                 times: n,
                 why: Why::Weakest {
                     area: w.clone(),
@@ -128,9 +133,10 @@ pub fn pick(
             });
         }
     }
-    let (n, id) = cases.iter().map(|c| (times(c.id), c.id)).min()?;
+    let (n, id, title) = cases.iter().map(|c| (times(c.id), c.id, c.title)).min()?;
     Some(Pick {
         id: id.to_string(),
+        title: title.to_string(),
         times: n,
         why: if weak.is_empty() {
             Why::NoHistory
@@ -144,7 +150,8 @@ impl Pick {
     /// The one line printed before the interview starts.
     pub fn line(&self) -> String {
         format!(
-            "practising {}: {} (--scenario random for any case)",
+            "practising {} ({}): {} (--scenario random for any case)",
+            self.title,
             self.id,
             self.reason()
         )
@@ -231,10 +238,12 @@ mod tests {
         let cases = [
             Case {
                 id: "fraud",
+                title: "fraud",
                 stresses: &f,
             },
             Case {
                 id: "search",
+                title: "search",
                 stresses: &l,
             },
         ];
@@ -247,7 +256,7 @@ mod tests {
         assert_eq!(p.id, "fraud");
         assert_eq!(
             p.line(),
-            "practising fraud: your weakest area is provenance and more (avg 41/100 over 3 sessions), and this case leans on it; you have done it 0 times (--scenario random for any case)"
+            "practising fraud (fraud): your weakest area is provenance and more (avg 41/100 over 3 sessions), and this case leans on it; you have done it 0 times (--scenario random for any case)"
         );
     }
 
@@ -257,14 +266,17 @@ mod tests {
         let cases = [
             Case {
                 id: "a",
+                title: "a",
                 stresses: &l,
             },
             Case {
                 id: "b",
+                title: "b",
                 stresses: &l,
             },
             Case {
                 id: "c",
+                title: "c",
                 stresses: &l,
             },
         ];
@@ -289,6 +301,7 @@ mod tests {
         let l = s(&["latency"]);
         let cases = [Case {
             id: "search",
+            title: "search",
             stresses: &l,
         }];
         let p = pick(
@@ -307,10 +320,12 @@ mod tests {
         let cases = [
             Case {
                 id: "b",
+                title: "b",
                 stresses: &none,
             },
             Case {
                 id: "a",
+                title: "a",
                 stresses: &none,
             },
         ];
@@ -318,7 +333,7 @@ mod tests {
         assert_eq!((p.id.as_str(), &p.why), ("a", &Why::NoHistory));
         assert_eq!(
             p.line(),
-            "practising a: no graded sessions yet, so the case you have practised least (0 times; ties go by id) (--scenario random for any case)"
+            "practising a (a): no graded sessions yet, so the case you have practised least (0 times; ties go by id) (--scenario random for any case)"
         );
         assert_eq!(
             pick(&cases, &BTreeMap::new(), &[weak("cape", 1)])

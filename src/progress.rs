@@ -135,7 +135,8 @@ pub fn render(
     if let Some(p) = next {
         let _ = writeln!(
             o,
-            "Practise next: {}, because {}. Start it with `interviewer` (or `interviewer --scenario {}`).",
+            "Practise next: {} ({}), because {}. Start it with `interviewer` (or `interviewer --scenario {}`).",
+            p.title,
             p.id,
             p.reason(),
             p.id

@@ -44,11 +44,13 @@ fn said(label: &str, text: &str, width: Option<usize>) -> String {
     format!("\n{label}{body}{}\n", w.finish())
 }
 
-/// The replay of `t`. `earned` maps a candidate turn's `seq` to the criteria it
+/// The replay of `t`; `title` is the case's name when the prompts know it.
+/// `earned` maps a candidate turn's `seq` to the criteria it
 /// earned; pass an empty map to leave grades out. Turns wrap at word boundaries
 /// to `width` columns (`None`: no wrapping, as for a pipe).
 pub fn render(
     t: &Transcript,
+    title: Option<&str>,
     earned: &BTreeMap<u64, Vec<String>>,
     width: Option<usize>,
 ) -> Vec<Chunk> {
@@ -58,10 +60,13 @@ pub fn render(
         .model
         .as_deref()
         .map_or(String::new(), |m| format!(" ({m})"));
+    let case = match title {
+        Some(t) => format!("{} ({})", for_terminal(t), for_terminal(&h.scenario)),
+        None => for_terminal(&h.scenario),
+    };
     let mut head = format!(
-        "Replay of {} · {} · {}{} · started {} · {}-minute round\n",
+        "Replay of {} · {case} · {}{} · started {} · {}-minute round\n",
         for_terminal(&h.session),
-        for_terminal(&h.scenario),
         for_terminal(&h.backend),
         for_terminal(&model),
         for_terminal(&h.started_at),
@@ -214,7 +219,7 @@ mod tests {
         let header = r#"{"type":"header","schema":1,"tool":"interviewer","version":"0","session":"s","scenario":"ad-click","scenario_sha256":"a","prompts_sha256":"b","backend":"scripted","model":null,"base_url":null,"started_at":"2026-12-06T00:00:00Z","minutes":45}"#;
         let asked = r#"{"type":"turn","seq":2,"role":"interviewer","phase":"scenario","kind":"follow_up","text":"You said \"features in Redis, 10 ms\". What if Redis is slow?","at":"t","elapsed_ms":60000,"intent":{"move":"drill_down","targets":["serving_resilience"],"about":"features in Redis, 10 ms","claim":"component:redis"}}"#;
         let t = Transcript::parse(format!("{header}\n{asked}\n").as_bytes()).unwrap();
-        let text: String = render(&t, &BTreeMap::new(), None)
+        let text: String = render(&t, None, &BTreeMap::new(), None)
             .into_iter()
             .map(|c| c.text)
             .collect();
@@ -243,7 +248,7 @@ mod tests {
             turn(4, "2026-12-06T12:08:00Z", 200_000),
         ];
         let t = Transcript::parse(format!("{}\n", lines.join("\n")).as_bytes()).unwrap();
-        let text: String = render(&t, &BTreeMap::new(), None)
+        let text: String = render(&t, None, &BTreeMap::new(), None)
             .into_iter()
             .map(|c| c.text)
             .collect();

@@ -379,6 +379,7 @@ pub fn practice_pick(prompts: &PromptSet, sessions: &Sessions) -> Option<crate::
         .scenarios()
         .map(|s| practice::Case {
             id: &s.id,
+            title: &s.title,
             stresses: s.stresses(),
         })
         .collect();

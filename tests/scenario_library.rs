@@ -361,7 +361,7 @@ fn with_no_scenario_the_pick_follows_the_weakest_area_and_says_why() {
         .unwrap();
     assert!(
         stderr(&first).starts_with(
-            "practising ad-click: no graded sessions yet, so the case you have practised least (0 times; ties go by id) (--scenario random for any case)\n"
+            "practising Ad-click prediction (ad-click): no graded sessions yet, so the case you have practised least (0 times; ties go by id) (--scenario random for any case)\n"
         ),
         "{}",
         stderr(&first)
@@ -383,7 +383,7 @@ fn with_no_scenario_the_pick_follows_the_weakest_area_and_says_why() {
         .unwrap();
     assert!(
         stderr(&pick).starts_with(
-            "practising ad-click: your weakest area is data, labels and features (avg 0/100 over 1 session), and this case leans on it; you have done it 0 times (--scenario random for any case)\n"
+            "practising Ad-click prediction (ad-click): your weakest area is data, labels and features (avg 0/100 over 1 session), and this case leans on it; you have done it 0 times (--scenario random for any case)\n"
         ),
         "{}",
         stderr(&pick)

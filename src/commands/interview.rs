@@ -63,7 +63,12 @@ pub fn run(args: &RunArgs) -> anyhow::Result<u8> {
     };
     let signals = runner::signals()?;
     let writer = TranscriptWriter::create(&transcripts, &header)?;
-    crate::status!("scenario: {} ({} minutes)", scenario.id, minutes);
+    crate::status!(
+        "scenario: {} ({}, {} minutes)",
+        for_terminal(&scenario.title),
+        scenario.id,
+        minutes
+    );
     let interview = Interview::new(
         Plan::new(minutes, &prompts.interviewer.phases),
         Script::new(scenario, &prompts.interviewer, &prompts.listening),

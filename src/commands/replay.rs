@@ -7,9 +7,13 @@ use crate::cli::{Pace, ReplayArgs};
 
 pub fn run(args: &ReplayArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
     let (_, t) = crate::wiring::open_session(&args.session)?;
+    let prompts = crate::disk::prompt_set(args.prompts.prompts.as_deref())?;
+    let title = prompts
+        .scenario(&t.header.scenario)
+        .ok()
+        .map(|s| s.title.clone());
     let earned = if args.grade {
         let rubric = crate::disk::rubric(None, args.prompts.prompts.as_deref())?;
-        let prompts = crate::disk::prompt_set(args.prompts.prompts.as_deref())?;
         crate::replay::earned_by_turn(&crate::grade::grade_transcript(
             &rubric,
             prompts.facts(&t.header.scenario),
@@ -19,7 +23,8 @@ pub fn run(args: &ReplayArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
         Default::default()
     };
     let mut last = 0;
-    for chunk in crate::replay::render(&t, &earned, crate::wrap::terminal_width()) {
+    for chunk in crate::replay::render(&t, title.as_deref(), &earned, crate::wrap::terminal_width())
+    {
         let gap = Duration::from_millis(chunk.at_ms.saturating_sub(last));
         last = last.max(chunk.at_ms);
         let pause = match args.pace {

@@ -116,6 +116,12 @@ pub fn text_at(view: &View<'_>, style: Style, width: Option<usize>) -> String {
             Status::Partial => ("◐", "33"),
             Status::Met => ("✓", "32"),
         };
+        // The dimension by the name the report's table gives it.
+        let dimension = report
+            .dimensions
+            .iter()
+            .find(|d| d.id == c.dimension)
+            .map_or(c.dimension.as_str(), |d| d.title.as_str());
         let _ = writeln!(
             o,
             "  {} {} ({}/{} pts, {})",
@@ -123,7 +129,7 @@ pub fn text_at(view: &View<'_>, style: Style, width: Option<usize>) -> String {
             c.id,
             c.earned,
             c.points,
-            c.dimension
+            dimension
         );
         if c.status != Status::Met {
             let _ = writeln!(o, "      hint: {}", c.hint);
