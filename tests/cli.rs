@@ -666,3 +666,46 @@ fn a_torn_transcript_grades_with_a_note() {
         "{stderr}"
     );
 }
+
+#[test]
+fn grade_text_without_a_scenario_says_which_case_it_inferred_or_that_it_used_none() {
+    let home = tempfile::tempdir().unwrap();
+    let doc =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/writeups/08-ad-click-design-doc.md");
+    let out = bin(home.path())
+        .args(["grade", "--text", doc.to_str().unwrap()])
+        .assert()
+        .success();
+    let err = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(
+        err.contains("graded as case ad-click (Ad-click prediction), inferred from"),
+        "{err}"
+    );
+    assert!(
+        stdout.starts_with("ad-click · 08-ad-click-design-doc"),
+        "{stdout}"
+    );
+
+    let vague = home.path().join("vague.md");
+    std::fs::write(
+        &vague,
+        "We log events to Kafka and train a model nightly.\n",
+    )
+    .unwrap();
+    let out = bin(home.path())
+        .args(["grade", "--text", vague.to_str().unwrap()])
+        .assert()
+        .success();
+    let err = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(
+        err.contains("graded as any pipeline, without a case's facts")
+            && err.contains("--scenario ID"),
+        "{err}"
+    );
+    assert!(
+        stdout.starts_with("any pipeline (no case) · vague"),
+        "{stdout}"
+    );
+}

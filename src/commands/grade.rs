@@ -5,6 +5,8 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
 
+use crate::sanitize::for_terminal;
+
 use crate::cli::{Format, GradeArgs};
 use crate::commands::{EXIT_FAILURE, EXIT_USAGE};
 use crate::grade::view::View;
@@ -107,6 +109,75 @@ fn read_written(arg: &str) -> anyhow::Result<Written> {
     Ok(Written { name, text })
 }
 
+/// Which case a written design answers, read from the products it talks about.
+struct CaseGuess<'p> {
+    /// The case, when one stands out.
+    sure: Option<&'p crate::prompts::Scenario>,
+    /// Each case's count of its own product words in the text, most first.
+    counts: Vec<(&'p crate::prompts::Scenario, usize)>,
+}
+
+/// Fewest mentions of a case's own product words for it to be inferred.
+const SURE_MENTIONS: usize = 4;
+
+impl CaseGuess<'_> {
+    /// One line for the user: which case and how sure, or why none.
+    fn said(&self) -> String {
+        let others: Vec<String> = self
+            .counts
+            .iter()
+            .skip(usize::from(self.sure.is_some()))
+            .filter(|(_, n)| *n > 0)
+            .take(2)
+            .map(|(s, n)| format!("{} {n}", s.id))
+            .collect();
+        let others = if others.is_empty() {
+            "none".to_string()
+        } else {
+            others.join(", ")
+        };
+        match (self.sure, self.counts.first()) {
+            (Some(s), Some((_, n))) => format!(
+                "graded as case {} ({}), inferred from {n} mentions of its product ({}; next: {others}); pass --scenario ID for another",
+                s.id,
+                for_terminal(&s.title),
+                s.facts
+                    .nouns
+                    .iter()
+                    .take(3)
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            _ => format!(
+                "graded as any pipeline, without a case's facts: no case's product stands out in it (mentions: {others}); pass --scenario ID to hold it to one"
+            ),
+        }
+    }
+}
+
+/// Grades `text` against every case and picks the one whose own product
+/// words it mentions most, when that is at least [`SURE_MENTIONS`] and twice
+/// the runner-up's.
+fn infer_case<'p>(
+    rubric: &Rubric,
+    prompts: &'p crate::prompts::PromptSet,
+    text: &str,
+) -> CaseGuess<'p> {
+    let mut counts: Vec<(&crate::prompts::Scenario, usize)> = prompts
+        .scenarios()
+        .map(|s| {
+            let r = grade_written(rubric, Some(&s.facts), &s.id, text, "guess");
+            (s, r.scenario_fit.map_or(0, |f| f.case_nouns))
+        })
+        .collect();
+    counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.id.cmp(&b.0.id)));
+    let best = counts.first().map_or(0, |c| c.1);
+    let second = counts.get(1).map_or(0, |c| c.1);
+    let sure = (best >= SURE_MENTIONS && best >= second * 2).then(|| counts[0].0);
+    CaseGuess { sure, counts }
+}
+
 /// Grades a written design: each paragraph is one answer, no phases.
 pub fn grade_written(
     rubric: &Rubric,
@@ -167,13 +238,21 @@ pub fn run(args: &GradeArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
     let mut reports = Vec::new();
     let mut bad = false;
     if !args.text.is_empty() {
-        let (scenario, facts) = match &args.scenario {
-            Some(id) => (id.as_str(), Some(&prompts.scenario(id)?.facts)),
-            None => ("", None),
-        };
         for t in &args.text {
             let w = read_written(t)?;
-            reports.push(grade_written(&rubric, facts, scenario, &w.text, &w.name));
+            let scenario = match &args.scenario {
+                Some(id) => Some(prompts.scenario(id)?),
+                None => {
+                    let guess = infer_case(&rubric, &prompts, &w.text);
+                    crate::status!("{}: {}", for_terminal(&w.name), guess.said());
+                    guess.sure
+                }
+            };
+            let (id, facts) = match scenario {
+                Some(s) => (s.id.as_str(), Some(&s.facts)),
+                None => ("", None),
+            };
+            reports.push(grade_written(&rubric, facts, id, &w.text, &w.name));
         }
     }
     let files = expand(args)?;

@@ -71,12 +71,12 @@ pub fn text_at(view: &View<'_>, style: Style, width: Option<usize>) -> String {
     let report = view.report;
     let mut o = String::new();
     let t = &report.transcript;
-    let _ = writeln!(
-        o,
-        "{} · {}",
-        for_terminal(&t.scenario),
-        for_terminal(&t.session)
-    );
+    let case = if t.scenario.is_empty() {
+        "any pipeline (no case)"
+    } else {
+        t.scenario.as_str()
+    };
+    let _ = writeln!(o, "{} · {}", for_terminal(case), for_terminal(&t.session));
     let verdict = style.paint("1", &format!("{} / 100 · {}", report.score, report.verdict));
     let _ = writeln!(o, "{verdict}");
     // The hash's first 12 digits tell rubric files apart on screen; the JSON
