@@ -45,7 +45,8 @@ impl std::fmt::Debug for Secret {
 /// Where a setting came from, so `doctor` and errors can say which knob to turn.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Source {
-    Flag,
+    /// A command-line flag, by its name (`--temperature`).
+    Flag(&'static str),
     Env(&'static str),
     File,
     Default,
@@ -54,7 +55,7 @@ pub enum Source {
 impl std::fmt::Display for Source {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Source::Flag => f.write_str("a command-line flag"),
+            Source::Flag(name) => write!(f, "the flag {name}"),
             Source::Env(v) => write!(f, "${v}"),
             Source::File => f.write_str("the config file"),
             Source::Default => f.write_str("the built-in default"),
@@ -282,7 +283,7 @@ pub fn resolve(
 ) -> Result<Settings, ConfigError> {
     let var = |k: &str| env.get(k).map(|v| v.trim()).filter(|v| !v.is_empty());
     let (raw, from) = if let Some(u) = &flags.base_url {
-        (u.clone(), Source::Flag)
+        (u.clone(), Source::Flag("--base-url"))
     } else if let Some(u) = var("INTERVIEWER_BASE_URL") {
         (u.to_string(), Source::Env("INTERVIEWER_BASE_URL"))
     } else if let Some(u) = &file.base_url {
@@ -328,7 +329,7 @@ pub fn resolve(
         var("INTERVIEWER_TEMPERATURE"),
         file.temperature,
     ) {
-        (Some(t), _, _) => Some((t, Source::Flag, t.to_string())),
+        (Some(t), _, _) => Some((t, Source::Flag("--temperature"), t.to_string())),
         (None, Some(v), _) => Some((
             v.trim().parse().unwrap_or(f32::NAN),
             Source::Env("INTERVIEWER_TEMPERATURE"),
@@ -489,11 +490,11 @@ mod tests {
     #[test]
     fn base_urls_are_normalised_and_checked() {
         assert_eq!(
-            normalize_base_url("http://h:8080/", Source::Flag).unwrap(),
+            normalize_base_url("http://h:8080/", Source::Flag("--base-url")).unwrap(),
             "http://h:8080/v1"
         );
         assert_eq!(
-            normalize_base_url("http://h:8080/v1/", Source::Flag).unwrap(),
+            normalize_base_url("http://h:8080/v1/", Source::Flag("--base-url")).unwrap(),
             "http://h:8080/v1"
         );
         let err = normalize_base_url("localhost:11434", Source::Env("INTERVIEWER_BASE_URL"))
@@ -608,11 +609,11 @@ mod tests {
             redact_url("http://host:1/v1?key=abc&v=2"),
             "http://host:1/v1?key=[redacted]&v=[redacted]"
         );
-        let err = normalize_base_url("gw.example/v1?api_key=SECRET99", Source::Flag)
+        let err = normalize_base_url("gw.example/v1?api_key=SECRET99", Source::Flag("--base-url"))
             .unwrap_err()
             .to_string();
         assert!(!err.contains("SECRET99"), "{err}");
-        let err = normalize_base_url("htps://me:pw-secret@host", Source::Flag)
+        let err = normalize_base_url("htps://me:pw-secret@host", Source::Flag("--base-url"))
             .unwrap_err()
             .to_string();
         assert!(!err.contains("pw-secret"), "{err}");

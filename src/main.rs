@@ -33,7 +33,7 @@ fn main() -> ExitCode {
         Some(Commands::Grade(args)) => commands::grade::run(args, stdout),
         Some(Commands::Transcripts {
             command: TranscriptsCommand::List(args),
-        }) => commands::transcripts::list(args, stdout),
+        }) => commands::transcripts::list(args, cli.run.prompts.as_deref(), stdout),
         Some(Commands::Replay(args)) => commands::replay::run(args, stdout),
         Some(Commands::Report(args)) => commands::report::run(args, stdout),
         Some(Commands::Eval(args)) => commands::eval::run(args, stdout),

@@ -5,7 +5,7 @@
 //! `~/.local/share/interviewer/transcripts`, `~/.local/state/interviewer/history`
 //! and `~/.config/interviewer/config.toml`.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Resolved locations.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -68,6 +68,17 @@ pub fn current() -> Result<Paths, PathsError> {
         std::env::var_os("INTERVIEWER_HOME").map(PathBuf::from),
         &PlatformDirs::current(),
     )
+}
+
+/// `path` as a person reads it in a status line: under the home directory it
+/// starts with `~/` (shorter, so it fits a terminal line, and still pastes
+/// into a shell); anywhere else it is as it is.
+pub fn shown(path: &Path) -> String {
+    let home = std::env::var_os("HOME").map(PathBuf::from);
+    match home.as_deref().and_then(|h| path.strip_prefix(h).ok()) {
+        Some(rest) if !rest.as_os_str().is_empty() => format!("~/{}", rest.display()),
+        _ => path.display().to_string(),
+    }
 }
 
 #[cfg(test)]

@@ -43,7 +43,7 @@ impl Weakness {
     fn describe(&self) -> String {
         format!(
             "{} (avg {}/100 over {})",
-            lower_first(&self.title),
+            crate::text::in_sentence(&self.title),
             (self.average + 5) / 10,
             count(self.sessions, "session")
         )
@@ -179,14 +179,6 @@ impl Pick {
                 count(self.times, "time")
             ),
         }
-    }
-}
-
-fn lower_first(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_lowercase().chain(c).collect(),
-        None => String::new(),
     }
 }
 

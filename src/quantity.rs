@@ -219,6 +219,15 @@ pub fn numbers(text: &str) -> Vec<f64> {
         .collect()
 }
 
+/// Whether the last of `values` is the total of the others ("10 ms, 20 ms,
+/// 10 ms — 40 ms"): a stated sum, however it is worded, is not one more part.
+pub fn ends_with_their_total(values: &[u64]) -> bool {
+    match values.split_last() {
+        Some((last, rest)) if rest.len() >= 2 => rest.iter().sum::<u64>().abs_diff(*last) <= 1,
+        _ => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

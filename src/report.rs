@@ -263,7 +263,7 @@ pub fn html(t: &Transcript, view: &View<'_>) -> String {
             esc(&c.id),
             c.earned,
             c.points,
-            esc(&c.dimension)
+            esc(view.dimension_title(&c.dimension))
         );
         if c.status != Status::Met {
             let _ = write!(o, "<div class=\"hint\">{}</div>", esc(&c.hint));

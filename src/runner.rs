@@ -39,6 +39,8 @@ pub struct Drive<'a> {
     pub no_history: bool,
     /// Shared with the Ctrl-C handler, which cancels a reply being spoken.
     pub speaking: Arc<Speaking>,
+    /// The `--prompts` directory in use, for the command that resumes the session.
+    pub prompts_dir: Option<&'a Path>,
 }
 
 /// Runs a session (fresh or resumed) on the terminal or piped stdin, then grades
@@ -56,6 +58,7 @@ pub fn drive(d: Drive<'_>, start: Start) -> anyhow::Result<u8> {
         clock,
         no_history,
         speaking,
+        prompts_dir,
     } = d;
     let path = writer.path().to_path_buf();
     let writer = Arc::new(Mutex::new(writer));
@@ -66,7 +69,7 @@ pub fn drive(d: Drive<'_>, start: Start) -> anyhow::Result<u8> {
         path.clone(),
         speaking,
     );
-    crate::status!("transcript: {}", path.display());
+    crate::status!("transcript: {}", crate::paths::shown(&path));
     let stdin = std::io::stdin();
     let mut input: Box<dyn LineSource> = if stdin.is_terminal() {
         crate::status!("Type /help for commands. Multi-line answers go between \"\"\" fences.");
@@ -128,11 +131,11 @@ pub fn drive(d: Drive<'_>, start: Start) -> anyhow::Result<u8> {
             if outcome.reason != EndReason::Completed {
                 crate::status!(
                     "transcript saved: {} (ended: {})",
-                    path.display(),
+                    crate::paths::shown(&path),
                     outcome.reason.as_str()
                 );
             }
-            report_at_end(header, &outcome, &path)?;
+            report_at_end(header, &outcome, &path, prompts_dir)?;
             Ok(0)
         }
         Err(e) => Err(anyhow::Error::new(e).context(format!(
@@ -146,11 +149,20 @@ pub fn drive(d: Drive<'_>, start: Start) -> anyhow::Result<u8> {
 /// and shows it: after a completed round the result card (the whole report is
 /// one command away); after a session that stopped early, the score so far and
 /// the command that resumes it.
-fn report_at_end(header: &Header, outcome: &Outcome, transcript: &Path) -> anyhow::Result<()> {
+fn report_at_end(
+    header: &Header,
+    outcome: &Outcome,
+    transcript: &Path,
+    prompts_dir: Option<&Path>,
+) -> anyhow::Result<()> {
+    // The same prompts are needed to go on: a case of one's own lives there.
+    let prompts = prompts_dir.map_or(String::new(), |d| {
+        format!(" --prompts {}", for_terminal(&d.display().to_string()))
+    });
     let resume_hint = || {
         if outcome.reason != EndReason::Completed {
             crate::status!(
-                "resume it with: interviewer resume {}",
+                "resume it with: interviewer{prompts} resume {}",
                 for_terminal(&header.session)
             );
         }
@@ -176,10 +188,9 @@ fn report_at_end(header: &Header, outcome: &Outcome, transcript: &Path) -> anyho
         out.flush()?;
     } else {
         crate::status!(
-            "graded so far: {} / 100 ({}); grade report saved: {}",
+            "graded so far: {} / 100 ({}); the grade is saved beside the transcript",
             report.score,
-            report.verdict.replace('_', " "),
-            path.display()
+            report.verdict.replace('_', " ")
         );
         resume_hint();
     }

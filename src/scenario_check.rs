@@ -410,7 +410,7 @@ fn facts_in_context(text: &str, s: &Scenario, out: &mut Vec<Problem>) {
 }
 
 /// `1234567` as `1,234,567`.
-fn group(v: u64) -> String {
+pub(crate) fn group(v: u64) -> String {
     let digits = v.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {

@@ -207,6 +207,50 @@ pub fn count(n: usize, noun: &str) -> String {
     }
 }
 
+/// Optimal string alignment distance: insertions, deletions, substitutions and
+/// swaps of neighbours each cost one.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            d[i][j] = (d[i - 1][j] + 1)
+                .min(d[i][j - 1] + 1)
+                .min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                d[i][j] = d[i][j].min(d[i - 2][j - 2] + 1);
+            }
+        }
+    }
+    d[a.len()][b.len()]
+}
+
+/// A title inside a sentence: lowercased, except a leading acronym ("CAPE
+/// per stage" stays, "Design for failure" becomes "design for failure").
+pub fn in_sentence(title: &str) -> String {
+    let mut words = title.split(' ');
+    let first = words.next().unwrap_or_default();
+    let letters: Vec<char> = first.chars().filter(|c| c.is_alphabetic()).collect();
+    let acronym = letters.len() > 1 && letters.iter().all(|c| c.is_uppercase());
+    let first = if acronym {
+        first.to_string()
+    } else {
+        first.to_lowercase()
+    };
+    std::iter::once(first)
+        .chain(words.map(str::to_lowercase))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// English Snowball stemming, for concepts that opt in.
 pub struct Stemmer(rust_stemmers::Stemmer);
 

@@ -355,13 +355,39 @@ pub fn sessions(
             continue;
         }
         out.points.push(crate::progress::Point {
-            report: crate::grade::grade_transcript(rubric, prompts.facts(&t.header.scenario), &t),
+            report: crate::grade::grade_transcript(
+                rubric,
+                case_facts(prompts, &t.header.scenario),
+                &t,
+            ),
             session: t.header.session,
             scenario: t.header.scenario,
             started_at: t.header.started_at,
         });
     }
     Ok(out)
+}
+
+/// The facts of a saved session's case, from the prompts in use. A case that
+/// is not among them (a case of one's own, without the `--prompts` it came
+/// from) is graded without its facts, and the user is told once per case.
+pub fn case_facts<'p>(prompts: &'p PromptSet, scenario: &str) -> Option<&'p crate::prompts::Facts> {
+    static WARNED: std::sync::Mutex<std::collections::BTreeSet<String>> =
+        std::sync::Mutex::new(std::collections::BTreeSet::new());
+    let facts = prompts.facts(scenario);
+    if facts.is_none() && !scenario.is_empty() {
+        let first = WARNED
+            .lock()
+            .map(|mut w| w.insert(scenario.to_string()))
+            .unwrap_or(true);
+        if first {
+            crate::status!(
+                "warning: case '{}' is not in the prompts in use, so its sessions are graded without the case's facts\n  fix: pass --prompts DIR, the directory the case came from",
+                for_terminal(scenario)
+            );
+        }
+    }
+    facts
 }
 
 /// The case `interviewer` practises when no `--scenario` is given: the one

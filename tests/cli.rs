@@ -490,7 +490,7 @@ fn grade_prints_score_verdict_and_evidence() {
         .success();
     let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
     assert!(
-        stdout.lines().nth(1).unwrap().ends_with("strong_hire"),
+        stdout.lines().nth(1).unwrap().ends_with("strong hire"),
         "{stdout}"
     );
     assert!(stdout.contains("Met — with the words that earned it"));
@@ -520,7 +520,7 @@ fn grade_formats_are_machine_readable() {
         "one JSON object per transcript, one per line"
     );
     assert_eq!(lines[0]["schema"], 2);
-    assert_eq!(lines[0]["grader_version"], "2.0.1");
+    assert_eq!(lines[0]["grader_version"], "2.0.2");
     assert_eq!(lines[0]["mode"], "interview");
     assert_eq!(lines[0]["rubric"]["sha256"].as_str().unwrap().len(), 64);
     let junit = bin(home.path())
@@ -672,12 +672,18 @@ fn grade_text_without_a_scenario_says_which_case_it_inferred_or_that_it_used_non
     let home = tempfile::tempdir().unwrap();
     let doc =
         Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/writeups/08-ad-click-design-doc.md");
-    let out = bin(home.path())
-        .args(["grade", "--text", doc.to_str().unwrap()])
-        .assert()
-        .success();
-    let err = String::from_utf8(out.get_output().stderr.clone()).unwrap();
-    let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    let grade_text = |file: &Path| {
+        let out = bin(home.path())
+            .args(["grade", "--text", file.to_str().unwrap()])
+            .assert()
+            .success();
+        let output = out.get_output();
+        (
+            String::from_utf8(output.stdout.clone()).unwrap(),
+            String::from_utf8(output.stderr.clone()).unwrap(),
+        )
+    };
+    let (stdout, err) = grade_text(&doc);
     assert!(
         err.contains("graded as case ad-click (Ad-click prediction), inferred from"),
         "{err}"
@@ -693,12 +699,7 @@ fn grade_text_without_a_scenario_says_which_case_it_inferred_or_that_it_used_non
         "We log events to Kafka and train a model nightly.\n",
     )
     .unwrap();
-    let out = bin(home.path())
-        .args(["grade", "--text", vague.to_str().unwrap()])
-        .assert()
-        .success();
-    let err = String::from_utf8(out.get_output().stderr.clone()).unwrap();
-    let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    let (stdout, err) = grade_text(&vague);
     assert!(
         err.contains("graded as any pipeline, without a case's facts")
             && err.contains("--scenario ID"),

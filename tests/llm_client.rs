@@ -168,7 +168,9 @@ fn connection_refused_says_how_to_start_a_server() {
         .to_string();
     assert!(err.starts_with(&format!("cannot reach {base}")), "{err}");
     assert!(
-        err.contains("that the server is running") && err.contains("--offline"),
+        err.contains("that the server is running")
+            && err.contains("--base-url")
+            && !err.contains("--offline"),
         "{err}"
     );
 }

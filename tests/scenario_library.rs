@@ -143,7 +143,7 @@ fn scenarios_new_writes_a_scaffold_once_that_check_sends_back_to_edit() {
         home.path(),
         &["scenarios", "new", "ride-pricing", "--dir", dir],
     );
-    assert_eq!(again.status.code(), Some(1));
+    assert_eq!(again.status.code(), Some(2));
     assert!(
         stderr(&again).contains("already exists; not overwriting it"),
         "{}",
@@ -155,7 +155,7 @@ fn scenarios_new_writes_a_scaffold_once_that_check_sends_back_to_edit() {
         home.path(),
         &["scenarios", "new", "Ride_Pricing", "--dir", dir],
     );
-    assert_ne!(bad.status.code(), Some(0));
+    assert_eq!(bad.status.code(), Some(2));
     assert!(
         stderr(&bad).contains("is not a scenario id"),
         "{}",
@@ -205,7 +205,7 @@ fn a_scaffold_with_its_placeholders_filled_passes_check_and_shows_how_the_case_r
         })
         .map(|(key, _)| key.to_string())
         .collect();
-    let fills: [(&str, &str, &str); 14] = [
+    let fills: [(&str, &str, &str); 15] = [
         (
             "title",
             "TODO: the case in a few words",
@@ -226,6 +226,11 @@ fn a_scaffold_with_its_placeholders_filled_passes_check_and_shows_how_the_case_r
             "facts.latency_scope",
             "TODO: scoring one request",
             "scoring one turbine reading",
+        ),
+        (
+            "facts.nouns",
+            "nouns = [\"TODO\"]",
+            "nouns = [\"turbine\", \"reading\", \"crew\"]",
         ),
         (
             "phases.scenario.opening",

@@ -105,13 +105,18 @@ fn fits(home: &Path, args: &[&str], stdin: &str) {
     }
 }
 
+/// The shipped practice answers of ad-click: a whole, strong interview.
+fn ad_click_answers() -> String {
+    std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("prompts/answers/ad-click.txt"),
+    )
+    .unwrap()
+}
+
 #[test]
 fn every_command_fits_60_80_and_120_columns() {
     let home = tempfile::tempdir().unwrap();
-    let answers = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("prompts/answers/ad-click.txt"),
-    )
-    .unwrap();
+    let answers = ad_click_answers();
     // A whole interview, then one cut short: the end of a round and the
     // session lists have something to show.
     fits(home.path(), &["--offline", "-s", "ad-click"], &answers);
@@ -154,10 +159,7 @@ fn every_command_fits_60_80_and_120_columns() {
 #[test]
 fn the_end_of_a_round_fits_one_screen_at_80_columns() {
     let home = tempfile::tempdir().unwrap();
-    let answers = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("prompts/answers/ad-click.txt"),
-    )
-    .unwrap();
+    let answers = ad_click_answers();
     let out = output(
         home.path(),
         &["--offline", "-s", "ad-click"],

@@ -60,10 +60,108 @@ pub fn man(out: &mut dyn Write) -> anyhow::Result<u8> {
     page.extend_from_slice(
         b".SH FILES\nRun \\fBinterviewer paths\\fR to see where transcripts, the input history and config.toml live.\n",
     );
+    page.extend_from_slice(sections(ENVIRONMENT, EXIT_STATUS).as_bytes());
     man.render_version_section(&mut page)?;
     out.write_all(&page)?;
     out.flush()?;
     Ok(0)
+}
+
+/// The variables the program reads, and what each does.
+const ENVIRONMENT: [(&str, &str); 18] = [
+    (
+        "INTERVIEWER_HOME",
+        "One directory for transcripts, history and config.toml, instead of the platform's.",
+    ),
+    (
+        "INTERVIEWER_BASE_URL",
+        "The OpenAI-compatible server (as --base-url).",
+    ),
+    ("INTERVIEWER_MODEL", "The model (as --model)."),
+    (
+        "INTERVIEWER_CONTEXT",
+        "The model's context window in tokens (as --context).",
+    ),
+    (
+        "INTERVIEWER_TEMPERATURE",
+        "Sampling temperature, 0 to 2 (as --temperature).",
+    ),
+    (
+        "INTERVIEWER_API_KEY",
+        "An API key, sent as a Bearer header; never written anywhere.",
+    ),
+    (
+        "OPENAI_API_KEY",
+        "The API key when INTERVIEWER_API_KEY is not set.",
+    ),
+    (
+        "OPENAI_BASE_URL",
+        "The server when nothing above names one; also OPENAI_API_BASE.",
+    ),
+    (
+        "OLLAMA_HOST",
+        "Ollama's address, when nothing above names a server.",
+    ),
+    (
+        "INTERVIEWER_MAX_REPLY_CHARS",
+        "Cap on one interviewer reply, in characters.",
+    ),
+    (
+        "INTERVIEWER_MAX_REPLY_SECONDS",
+        "Cap on one interviewer reply, in seconds.",
+    ),
+    (
+        "INTERVIEWER_PROMPTS",
+        "A directory laid out like prompts/ (as --prompts).",
+    ),
+    (
+        "INTERVIEWER_NOHISTORY",
+        "Set to 1 to keep no input history (as --no-history).",
+    ),
+    ("NO_COLOR", "Set to anything to turn colour off."),
+    (
+        "COLUMNS",
+        "The width to fit output to; else the terminal's, and none when piped.",
+    ),
+    ("VISUAL", "The editor /edit opens; else EDITOR, else vi."),
+    ("EDITOR", "The editor /edit opens when VISUAL is not set."),
+    (
+        "COMPLETE",
+        "Set by the shell's completion function (source <(COMPLETE=bash interviewer)).",
+    ),
+];
+
+/// Exit codes, as the README's table gives them.
+const EXIT_STATUS: [(&str, &str); 4] = [
+    (
+        "0",
+        "The command or session ended normally (completed, /quit, end of input).",
+    ),
+    (
+        "1",
+        "A failure of the machine: an unwritable directory, a terminal error, a server error.",
+    ),
+    (
+        "2",
+        "Something to fix in what was passed: a bad flag, an unknown scenario, a malformed file or input.",
+    ),
+    (
+        "129, 130, 143",
+        "Stopped by SIGHUP, SIGINT or SIGTERM (128 + the signal); the transcript ends with interrupted.",
+    ),
+];
+
+/// The ENVIRONMENT and EXIT STATUS sections.
+fn sections(environment: [(&str, &str); 18], exit: [(&str, &str); 4]) -> String {
+    let mut o = String::from(".SH ENVIRONMENT\n");
+    for (name, what) in environment {
+        o.push_str(&format!(".TP\n\\fB{}\\fR\n{}\n", roff(name), roff(what)));
+    }
+    o.push_str(".SH \"EXIT STATUS\"\n");
+    for (code, what) in exit {
+        o.push_str(&format!(".TP\n\\fB{}\\fR\n{}\n", roff(code), roff(what)));
+    }
+    o
 }
 
 /// One subcommand as a `.SS` subsection: its usage, its long description and
@@ -110,11 +208,20 @@ fn command_section(page: &mut Vec<u8>, cmd: &clap::Command, parent: &str) {
         } else {
             names.join(", ")
         };
-        let help = arg
+        let mut help = arg
             .get_long_help()
             .or(arg.get_help())
             .map(|h| h.to_string())
             .unwrap_or_default();
+        let values: Vec<String> = arg
+            .get_possible_values()
+            .iter()
+            .filter(|v| !v.is_hide_set())
+            .map(|v| v.get_name().to_string())
+            .collect();
+        if !values.is_empty() && arg.get_action().takes_values() {
+            help.push_str(&format!(" [possible values: {}]", values.join(", ")));
+        }
         let _ = writeln!(o, ".TP\n\\fB{}\\fR\n{}", roff(&head), roff(&help));
     }
     page.extend_from_slice(o.as_bytes());

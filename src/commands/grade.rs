@@ -57,7 +57,11 @@ pub fn grade_file(
         .as_ref()
         .map(|torn| torn.note(&path.display().to_string()));
     Ok((
-        grade::grade_transcript(rubric, prompts.facts(&t.header.scenario), &t),
+        grade::grade_transcript(
+            rubric,
+            crate::wiring::case_facts(prompts, &t.header.scenario),
+            &t,
+        ),
         note,
     ))
 }

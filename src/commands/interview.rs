@@ -86,6 +86,7 @@ pub fn run(args: &RunArgs) -> anyhow::Result<u8> {
             clock: SystemClock::start(),
             no_history: args.no_history,
             speaking,
+            prompts_dir: args.prompts.as_deref(),
         },
         Start::Fresh,
     )

@@ -59,6 +59,7 @@ pub fn exit_code(err: &anyhow::Error) -> u8 {
             || cause.is::<crate::rubric::RubricError>()
             || cause.is::<crate::transcript::library::LibraryError>()
             || cause.is::<resume::ResumeError>()
+            || cause.is::<scenarios::ScaffoldError>()
             || cause.is::<crate::wiring::UnknownModel>()
             || cause.is::<crate::config::ConfigError>()
             || cause.is::<crate::disk::DiskError>()

@@ -16,7 +16,7 @@ pub fn run(args: &ReplayArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
         let rubric = crate::disk::rubric(None, args.prompts.prompts.as_deref())?;
         crate::replay::earned_by_turn(&crate::grade::grade_transcript(
             &rubric,
-            prompts.facts(&t.header.scenario),
+            crate::wiring::case_facts(&prompts, &t.header.scenario),
             &t,
         ))
     } else {

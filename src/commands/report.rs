@@ -15,7 +15,11 @@ pub fn run(args: &ReportArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
     }
     let rubric = crate::disk::rubric(None, args.prompts.prompts.as_deref())?;
     let prompts = crate::disk::prompt_set(args.prompts.prompts.as_deref())?;
-    let report = crate::grade::grade_transcript(&rubric, prompts.facts(&t.header.scenario), &t);
+    let report = crate::grade::grade_transcript(
+        &rubric,
+        crate::wiring::case_facts(&prompts, &t.header.scenario),
+        &t,
+    );
     let text = match args.format {
         ReportFormat::Md => crate::report::markdown(&t, &View::new(&report)),
         ReportFormat::Html => crate::report::html(&t, &View::new(&report)),

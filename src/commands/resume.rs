@@ -132,6 +132,7 @@ pub fn run(args: &ResumeArgs) -> anyhow::Result<u8> {
             clock: SystemClock::resumed(elapsed),
             no_history: args.no_history,
             speaking,
+            prompts_dir: args.prompts.prompts.as_deref(),
         },
         Start::Resumed {
             history,

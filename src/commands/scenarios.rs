@@ -98,13 +98,21 @@ fn list(args: &ScenariosArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
     Ok(0)
 }
 
+/// What `scenarios new` refuses: something to fix in what was passed (exit 2).
+#[derive(Debug, thiserror::Error)]
+pub enum ScaffoldError {
+    #[error(
+        "'{0}' is not a scenario id\n  fix: use lowercase letters, digits and '-', such as payment-fraud (and not \"{RANDOM}\", which --scenario reserves)"
+    )]
+    BadId(String),
+    #[error("{0} already exists; not overwriting it\n  fix: edit that file, or choose another id")]
+    Exists(String),
+}
+
 /// `scenarios new ID`: the scaffold, written once.
 fn new(args: &ScenarioNewArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
     if !scenario_check::valid_id(&args.id) {
-        anyhow::bail!(
-            "'{}' is not a scenario id\n  fix: use lowercase letters, digits and '-', such as payment-fraud (and not \"{RANDOM}\", which --scenario reserves)",
-            for_terminal(&args.id)
-        );
+        return Err(ScaffoldError::BadId(for_terminal(&args.id)).into());
     }
     let root = args.dir.clone().unwrap_or_else(|| PathBuf::from("prompts"));
     let files = crate::disk::prompt_files(None)?;
@@ -127,10 +135,7 @@ fn new(args: &ScenarioNewArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
     {
         Ok(f) => f,
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-            anyhow::bail!(
-                "{} already exists; not overwriting it\n  fix: edit that file, or choose another id",
-                path.display()
-            )
+            return Err(ScaffoldError::Exists(path.display().to_string()).into());
         }
         Err(e) => {
             return Err(e).with_context(|| {
@@ -200,14 +205,37 @@ fn preview(args: &ScenarioCheckArgs, checked: &[Candidate], id: &str) -> anyhow:
                 .iter()
                 .filter(|t| t.role == crate::transcript::Role::Interviewer)
                 .count();
-            outcome.report.map(|r| (r, asked))
+            let answered = outcome
+                .turns
+                .iter()
+                .filter(|t| t.role == crate::transcript::Role::Candidate)
+                .count();
+            // Answer lines: what a piped interview reads as answers (not
+            // commands, not blank lines).
+            let lines = answers
+                .lines()
+                .filter(|l| !l.trim().is_empty() && !l.trim_start().starts_with('/'))
+                .count();
+            let reached = if outcome.reason == crate::transcript::EndReason::Completed {
+                crate::vocab::Phase::Done
+            } else {
+                outcome
+                    .turns
+                    .last()
+                    .map_or(crate::vocab::Phase::Scenario, |t| t.phase)
+            };
+            outcome
+                .report
+                .map(|r| (r, asked, reached, lines.saturating_sub(answered)))
         }
         None => None,
     };
     let dry = match &played {
-        Some((report, asked)) => DryRun::Graded {
+        Some((report, asked, reached, unread)) => DryRun::Graded {
             report,
             asked: *asked,
+            reached: *reached,
+            unread: *unread,
         },
         None => DryRun::NoAnswers,
     };

@@ -7,7 +7,12 @@ use crate::sanitize::for_terminal;
 use crate::transcript::library;
 use crate::vocab::mmss;
 
-pub fn list(args: &DirArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
+/// `prompts_dir` is the global `--prompts`: cases of one's own are named from it.
+pub fn list(
+    args: &DirArgs,
+    prompts_dir: Option<&std::path::Path>,
+    out: &mut dyn Write,
+) -> anyhow::Result<u8> {
     let dir = crate::wiring::transcripts_dir(args)?;
     let entries = library::list(&dir)?;
     if entries.is_empty() {
@@ -19,7 +24,7 @@ pub fn list(args: &DirArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
         return Ok(0);
     }
     // Cases by their names; a case that is no longer in the prompts keeps its id.
-    let cases = crate::disk::prompt_set(None).ok();
+    let cases = crate::disk::prompt_set(prompts_dir).ok();
     let case_name = |id: &str| {
         cases
             .as_ref()

@@ -54,7 +54,13 @@ const NOT_SERVING: [&str; 22] = [
 ];
 
 /// Words before a time that make it the total, not a part.
-const TOTAL_BEFORE: [&str; 25] = [
+const TOTAL_BEFORE: [&str; 31] = [
+    "that's",
+    "that is",
+    "which is",
+    "i.e.",
+    "so about",
+    "totalling",
     "fits in",
     "fit in",
     "fits within",
@@ -85,9 +91,11 @@ const TOTAL_BEFORE: [&str; 25] = [
 /// Words after a time that make it the total. A percentile right after a time
 /// ("the 500 ms p99 covers…", "at 150 ms p99: 10 ms…") names the budget being
 /// split; stage budgets are written bare.
-const TOTAL_AFTER: [&str; 12] = [
+const TOTAL_AFTER: [&str; 14] = [
     "budget",
     "total",
+    "in total",
+    "of budget",
     "end",
     "overall",
     "in all",
@@ -237,7 +245,7 @@ fn minutes(m: u64) -> String {
 /// The serving-path times of a sentence that are parts of a split, not its total.
 fn parts(s: &Analysed<'_>) -> Vec<u64> {
     let quote = s.quote();
-    serving_times(s)
+    let mut values: Vec<u64> = serving_times(s)
         .into_iter()
         .filter(|(_, r)| {
             let ahead = before(&quote, r.start, 24);
@@ -248,7 +256,11 @@ fn parts(s: &Analysed<'_>) -> Vec<u64> {
                     .any(|w| behind.trim_start().starts_with(w))
         })
         .map(|(v, _)| v)
-        .collect()
+        .collect();
+    if crate::quantity::ends_with_their_total(&values) {
+        values.pop();
+    }
+    values
 }
 
 /// Every fact check that fails on these sentences.

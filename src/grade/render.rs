@@ -77,7 +77,7 @@ pub fn text_at(view: &View<'_>, style: Style, width: Option<usize>) -> String {
         t.scenario.as_str()
     };
     let _ = writeln!(o, "{} · {}", for_terminal(case), for_terminal(&t.session));
-    let verdict = style.paint("1", &format!("{} / 100 · {}", report.score, report.verdict));
+    let verdict = style.paint("1", &format!("{} / 100 · {}", report.score, view.verdict()));
     let _ = writeln!(o, "{verdict}");
     // The hash's first 12 digits tell rubric files apart on screen; the JSON
     // report keeps all 64.
@@ -117,11 +117,7 @@ pub fn text_at(view: &View<'_>, style: Style, width: Option<usize>) -> String {
             Status::Met => ("✓", "32"),
         };
         // The dimension by the name the report's table gives it.
-        let dimension = report
-            .dimensions
-            .iter()
-            .find(|d| d.id == c.dimension)
-            .map_or(c.dimension.as_str(), |d| d.title.as_str());
+        let dimension = view.dimension_title(&c.dimension);
         let _ = writeln!(
             o,
             "  {} {} ({}/{} pts, {})",
@@ -238,7 +234,7 @@ pub fn markdown(view: &View<'_>) -> String {
     let report = view.report;
     let mut o = String::new();
     let t = &report.transcript;
-    let _ = writeln!(o, "# Grade: {} / 100 — {}\n", report.score, report.verdict);
+    let _ = writeln!(o, "# Grade: {} / 100 — {}\n", report.score, view.verdict());
     let _ = writeln!(o, "- Session: {}", md_escape(&t.session));
     let _ = writeln!(o, "- Scenario: {}", md_escape(&t.scenario));
     let _ = writeln!(
@@ -281,7 +277,7 @@ pub fn markdown(view: &View<'_>) -> String {
             mark,
             c.earned,
             c.points,
-            md_escape(&c.dimension)
+            md_escape(view.dimension_title(&c.dimension))
         );
         if c.status != Status::Met {
             let _ = writeln!(o, "Hint: {}\n", md_escape(&c.hint));
@@ -526,7 +522,7 @@ pub fn debrief(view: &View<'_>) -> String {
     let strong: Vec<String> = view
         .strongest()
         .take(1)
-        .map(|d| format!("{} ({})", d.title.to_lowercase(), d.score))
+        .map(|d| format!("{} ({})", crate::text::in_sentence(&d.title), d.score))
         .collect();
     if let Some(s) = strong.first() {
         let _ = write!(o, " Strongest: {s}.");
@@ -535,7 +531,7 @@ pub fn debrief(view: &View<'_>) -> String {
         let _ = write!(
             o,
             " The most to gain is in {}; the gaps worth the most are below.",
-            w.title.to_lowercase()
+            crate::text::in_sentence(&w.title)
         );
     }
     for note in notes(report) {
@@ -570,12 +566,16 @@ pub fn summary(view: &View<'_>, style: Style, width: Option<usize>) -> String {
             let _ = writeln!(o, "  {}. {}", i + 1, for_terminal(&c.hint));
         }
     }
-    let watch: Vec<String> = report
+    let mut watch: Vec<String> = report
         .anti_patterns
         .iter()
         .map(|f| format!("{} ×{}", f.id.replace('_', " "), f.count))
-        .chain(report.mistakes.iter().map(|m| m.id.replace('_', " ")))
         .collect();
+    match report.mistakes.len() {
+        0 => {}
+        1 => watch.push("a claim that contradicts the case".to_string()),
+        n => watch.push(format!("{n} claims that contradict the case")),
+    }
     if !watch.is_empty() {
         let _ = writeln!(o, "Watch out for: {} (see the report).", watch.join(", "));
     }

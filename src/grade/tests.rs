@@ -642,6 +642,18 @@ fn answers_are_held_to_the_cases_facts() {
 }
 
 #[test]
+fn a_stated_total_of_the_parts_is_not_added_in_again() {
+    for answer in [
+        "Feature fetch 10 ms, scoring 20 ms, network 10 ms, that is 40 ms of the 50 ms at p99.",
+        "Feature fetch 10 ms, scoring 20 ms, network 10 ms: 40 ms in total.",
+        "Feature fetch 10 ms, scoring 20 ms and network 10 ms come to 40 ms.",
+    ] {
+        let r = grade_case(Phase::Latency, &[answer]);
+        assert!(r.mistakes.is_empty(), "{answer}: {:?}", r.mistakes);
+    }
+}
+
+#[test]
 fn a_budget_written_with_p99_is_the_total_being_split_not_a_part() {
     for answer in [
         "The auction gives us 50 ms at p99, so I split the budget: 10 ms for feature fetch, 25 ms for scoring, and 15 ms of headroom for the network.",

@@ -80,6 +80,16 @@ impl<'r> View<'r> {
     }
 
     /// The verdict as words: `lean no hire`.
+    /// A dimension's name as the report's table gives it (its id when the
+    /// report has no such dimension).
+    pub fn dimension_title(&self, id: &'r str) -> &'r str {
+        self.report
+            .dimensions
+            .iter()
+            .find(|d| d.id == id)
+            .map_or(id, |d| d.title.as_str())
+    }
+
     pub fn verdict(&self) -> String {
         self.report.verdict.replace('_', " ")
     }

@@ -390,6 +390,10 @@ fn stages_over_budget(s: &Said, f: &Facts) -> Option<Contradiction> {
             })
             .collect();
     }
+    let values: Vec<u64> = times.iter().map(|(_, ms)| *ms).collect();
+    if quantity::ends_with_their_total(&values) {
+        times.pop();
+    }
     if times.len() < 2 {
         return None;
     }
@@ -875,6 +879,31 @@ mod tests {
             ],
         );
         assert_eq!(c.len(), 1, "{c:?}");
+    }
+
+    #[test]
+    fn a_stated_total_of_the_stages_is_not_one_more_stage() {
+        let f = Facts {
+            latency_p99_ms: 150,
+            ..facts()
+        };
+        for text in [
+            "Feature lookup 20 ms, model 40 ms, network 30 ms, that's 90 ms of the 150 ms at p99.",
+            "Feature fetch 20 ms, scoring 40 ms, network 30 ms, 90 ms in total.",
+        ] {
+            assert!(against_case(&[said(1, text)], &f).is_empty(), "{text}");
+        }
+        assert_eq!(
+            against_case(
+                &[said(
+                    1,
+                    "Feature fetch 60 ms, scoring 70 ms, network 30 ms."
+                )],
+                &f
+            )
+            .len(),
+            1
+        );
     }
 
     #[test]

@@ -106,7 +106,9 @@ pub struct Completion {
 /// Failures before any reply text exists.
 #[derive(Debug, thiserror::Error)]
 pub enum ClientError {
-    #[error("cannot reach {base} ({detail})\n  fix: {hint}, or pass --base-url, or --offline")]
+    #[error(
+        "cannot reach {base} ({detail})\n  fix: {hint}, or pass --base-url with the URL of a running server"
+    )]
     Unreachable {
         base: String,
         detail: String,

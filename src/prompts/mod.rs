@@ -53,8 +53,13 @@ pub enum PromptError {
         key: String,
         message: String,
     },
-    #[error("unknown scenario '{id}'; valid scenarios: {}\n  fix: pass --scenario with one of them (`interviewer scenarios` describes each)", valid.join(", "))]
-    UnknownScenario { id: String, valid: Vec<String> },
+    #[error("unknown scenario '{id}'{}; valid scenarios: {}\n  fix: pass --scenario with one of them (`interviewer scenarios` describes each); a case of your own needs --prompts DIR, the directory that holds its scenarios/", meant.as_ref().map_or(String::new(), |m| format!(" (did you mean {m}?)")), valid.join(", "))]
+    UnknownScenario {
+        id: String,
+        valid: Vec<String>,
+        /// The valid id it most likely meant, when one is close.
+        meant: Option<String>,
+    },
 }
 
 /// One prompt file: where it came from (for messages) and its text.
@@ -464,6 +469,13 @@ impl PromptSet {
             .ok_or_else(|| PromptError::UnknownScenario {
                 id: id.to_string(),
                 valid: self.scenarios.keys().cloned().collect(),
+                meant: self
+                    .scenarios
+                    .keys()
+                    .map(|k| (crate::text::edit_distance(k, id), k))
+                    .filter(|(d, k)| *d <= 2.max(k.len() / 4))
+                    .min()
+                    .map(|(_, k)| k.clone()),
             })
     }
 
@@ -594,13 +606,16 @@ pub fn validate_facts(f: &Facts, file: &PromptFile) -> Result<(), PromptError> {
         key: format!("facts.{key}"),
         message: message.to_string(),
     };
-    if f.nouns.len() < 3 || f.nouns.iter().any(|n| n.trim().is_empty()) {
+    // The scaffold's placeholder (`nouns = ["TODO"]`) is left to `scenarios
+    // check`, which names it with the other values still to write.
+    let placeholder = f.nouns.iter().all(|n| n == "TODO");
+    if !placeholder && (f.nouns.len() < 3 || f.nouns.iter().any(|n| n.trim().is_empty())) {
         return Err(err(
             "nouns",
             "list at least three of the product's own nouns (an answer about the case uses them)",
         ));
     }
-    if f.nouns.iter().any(|n| n.chars().any(char::is_uppercase)) {
+    if !placeholder && f.nouns.iter().any(|n| n.chars().any(char::is_uppercase)) {
         return Err(err("nouns", "write the nouns in lowercase, singular"));
     }
     if f.latency_p99_ms == 0 || f.latency_p99_ms > 60_000 {

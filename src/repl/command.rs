@@ -142,40 +142,14 @@ pub fn suggest(word: &str) -> Option<&'static str> {
             .iter()
             .flat_map(|c| std::iter::once(c.name).chain(c.aliases.iter().copied()))
     };
-    if let Some(n) = names().find(|n| edit_distance(n, &word) <= 1) {
+    if let Some(n) = names().find(|n| crate::text::edit_distance(n, &word) <= 1) {
         return Some(n);
     }
     let prefixed: Vec<&str> = names().filter(|n| n.starts_with(&word)).collect();
     match prefixed.as_slice() {
         [one] if word.len() > 1 => Some(one),
-        _ => names().find(|n| n.len() > 3 && edit_distance(n, &word) <= 2),
+        _ => names().find(|n| n.len() > 3 && crate::text::edit_distance(n, &word) <= 2),
     }
-}
-
-/// Optimal string alignment distance: insertions, deletions, substitutions and
-/// swaps of neighbours each cost one.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
-    for (i, row) in d.iter_mut().enumerate() {
-        row[0] = i;
-    }
-    for (j, cell) in d[0].iter_mut().enumerate() {
-        *cell = j;
-    }
-    for i in 1..=a.len() {
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            d[i][j] = (d[i - 1][j] + 1)
-                .min(d[i][j - 1] + 1)
-                .min(d[i - 1][j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                d[i][j] = d[i][j].min(d[i - 2][j - 2] + 1);
-            }
-        }
-    }
-    d[a.len()][b.len()]
 }
 
 /// The `/help` text.

@@ -13,9 +13,15 @@ use crate::vocab::{Phase, mmss};
 
 /// The dry run of a case's reference answers, when it has them.
 pub enum DryRun<'a> {
-    /// `answers/<id>.txt` played through a whole round: its grade, and how
-    /// many interviewer turns the round had.
-    Graded { report: &'a Report, asked: usize },
+    /// `answers/<id>.txt` played through a whole round: its grade, how many
+    /// interviewer turns the round had, the phase it ended in (`Done` when
+    /// it reached the end) and how many answer lines were never read.
+    Graded {
+        report: &'a Report,
+        asked: usize,
+        reached: Phase,
+        unread: usize,
+    },
     /// The case has no reference answers.
     NoAnswers,
 }
@@ -32,10 +38,11 @@ pub fn render(scenario: &Scenario, plan: &Plan, dry: &DryRun<'_>) -> String {
     for phase in Phase::SPOKEN {
         let _ = writeln!(
             o,
-            "  {} (about {} of {}):",
+            "  {} (about {} of {}, up to {}):",
             phase.title(),
             mmss(plan.phase_time(phase)),
-            mmss(plan.total)
+            mmss(plan.total),
+            crate::text::count(plan.max_answers(phase) as usize, "answer")
         );
         let Some(q) = scenario.questions(phase) else {
             let _ = writeln!(
@@ -67,7 +74,12 @@ pub fn render(scenario: &Scenario, plan: &Plan, dry: &DryRun<'_>) -> String {
         let _ = writeln!(o, "  - {fact}");
     }
     match dry {
-        DryRun::Graded { report, asked } => {
+        DryRun::Graded {
+            report,
+            asked,
+            reached,
+            unread,
+        } => {
             let _ = writeln!(
                 o,
                 "Dry run of the reference answers: {} / 100 · {} ({asked} questions by the built-in interviewer)",
@@ -80,6 +92,18 @@ pub fn render(scenario: &Scenario, plan: &Plan, dry: &DryRun<'_>) -> String {
                 .filter(|d| d.score.0 < 500)
                 .map(|d| format!("{} {}", d.title, d.score))
                 .collect();
+            if *reached != Phase::Done {
+                let _ = writeln!(
+                    o,
+                    "  the answers ran out in {reached}, before the round's end: give every phase its answers (each phase takes up to its share, see above), the debrief last"
+                );
+            }
+            if *unread > 0 {
+                let _ = writeln!(
+                    o,
+                    "  {unread} answer lines were never read: the round ended first (a phase moves on by itself after its share of answers, so a /next after that skips the next phase)"
+                );
+            }
             if !weakest.is_empty() {
                 let _ = writeln!(
                     o,
@@ -116,17 +140,16 @@ fn targets(ids: &[String]) -> String {
     }
 }
 
-/// `8000000000` as `8,000,000,000`.
-fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
+/// A delay in the largest whole unit it fills: `525600` → "365 days".
+fn minutes(m: u64) -> String {
+    let (n, unit) = if m >= 1440 && m % 1440 == 0 {
+        (m / 1440, "day")
+    } else if m >= 60 && m % 60 == 0 {
+        (m / 60, "hour")
+    } else {
+        (m, "minute")
+    };
+    crate::text::count(n as usize, unit).replacen(&n.to_string(), &super::group(n), 1)
 }
 
 /// The facts as an author reads them.
@@ -138,14 +161,14 @@ fn facts(s: &Scenario) -> Vec<String> {
             f.latency_p99_ms,
             crate::sanitize::for_terminal(&f.latency_scope)
         ),
-        format!("labels final after {} minutes", f.label_delay_minutes),
+        format!("labels final after {}", minutes(f.label_delay_minutes)),
         format!("regions: {}", f.regions),
     ];
     if let Some(n) = f.events_per_day {
-        out.push(format!("volume: {} events a day", thousands(n)));
+        out.push(format!("volume: {} events a day", super::group(n)));
     }
     if let Some(n) = f.peak_events_per_second {
-        out.push(format!("peak: {} events per second", thousands(n)));
+        out.push(format!("peak: {} events per second", super::group(n)));
     }
     if let Some(m) = f.freshness_minutes {
         let what = if f.fresh.is_empty() {

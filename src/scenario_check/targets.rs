@@ -10,11 +10,12 @@ use crate::rubric::Rubric;
 pub(super) fn targets(text: &str, s: &Scenario, rubric: &Rubric, out: &mut Vec<Problem>) {
     let known: Vec<&str> = rubric.criteria.iter().map(|c| c.id.as_str()).collect();
     let unknown = |id: &str| !known.contains(&id);
-    let fix_unknown = || {
-        format!(
-            "use criterion ids of prompts/rubric.toml, such as {}",
-            known.iter().take(6).copied().collect::<Vec<_>>().join(", ")
-        )
+    let fix_unknown = |t: &str| {
+        let all = known.join(", ");
+        match closest(t, &known) {
+            Some(id) => format!("did you mean {id}? The rubric's criteria: {all}"),
+            None => format!("use the rubric's criteria: {all}"),
+        }
     };
     for (phase, name) in PHASES {
         let Some(q) = s.questions(phase) else {
@@ -32,7 +33,7 @@ pub(super) fn targets(text: &str, s: &Scenario, rubric: &Rubric, out: &mut Vec<P
             out.push(Problem::new(
                 line_of(text, section, "targets"),
                 format!("phases.{name}.targets names \"{t}\", which is not a rubric criterion"),
-                fix_unknown(),
+                fix_unknown(t),
             ));
         }
         let line = line_of(text, section, "follow_ups");
@@ -50,9 +51,31 @@ pub(super) fn targets(text: &str, s: &Scenario, rubric: &Rubric, out: &mut Vec<P
                     format!(
                         "phases.{name}.follow_ups[{i}] targets \"{t}\", which is not a rubric criterion"
                     ),
-                    fix_unknown(),
+                    fix_unknown(t),
                 ));
             }
         }
     }
+}
+
+/// The known id most like `typed`: the one sharing most of its words (split
+/// at `_`), a word counting when either starts with the other ("budget_miss"
+/// → "budget_miss_handling"); none when no word is shared.
+fn closest<'k>(typed: &str, known: &[&'k str]) -> Option<&'k str> {
+    let words: Vec<&str> = typed
+        .split(['_', '-', ' '])
+        .filter(|w| w.len() > 2)
+        .collect();
+    known
+        .iter()
+        .map(|id| {
+            let shared = id
+                .split('_')
+                .filter(|k| words.iter().any(|w| k.starts_with(w) || w.starts_with(k)))
+                .count();
+            (shared, std::cmp::Reverse(id.len()), *id)
+        })
+        .filter(|(shared, _, _)| *shared > 0)
+        .max()
+        .map(|(_, _, id)| id)
 }

@@ -514,7 +514,11 @@ impl Session<'_> {
                         at: self.clock.timestamp(),
                         elapsed_ms: millis(now),
                     }))?;
-                    if let Some(note) = self.notice(from, reason) {
+                    let answered = history
+                        .iter()
+                        .filter(|t| t.role == Role::Candidate && t.phase == from)
+                        .count();
+                    if let Some(note) = self.notice(from, reason, answered) {
                         writeln!(self.out, "\n{}", self.style.mark(Mark::Notice, &note))?;
                     }
                     if to != Phase::Done {
@@ -594,17 +598,32 @@ impl Session<'_> {
             .width
             .is_some_and(|w| crate::wrap::display_width(&line) > w)
         {
-            // Narrow terminals get the banner without its closing rule.
-            line.truncate(line.len() - " ──".len());
+            // Narrow terminals get a shorter banner: the round's clock only
+            // (`/time` gives the part's share).
+            line = format!(
+                "── {} ── {} of {} ──",
+                phase.title(),
+                mmss(now),
+                mmss(total)
+            );
         }
         writeln!(self.out, "\n{}", self.style.mark(Mark::Banner, &line))?;
         Ok(())
     }
 
-    fn notice(&self, from: Phase, reason: AdvanceReason) -> Option<String> {
+    /// What the candidate is told when the round moves on from `from`, after
+    /// `answered` answers in it.
+    fn notice(&self, from: Phase, reason: AdvanceReason, answered: usize) -> Option<String> {
         let plan = self.interview.plan();
         match reason {
-            AdvanceReason::Answers => None,
+            // The debrief's one answer ends the round: nothing to announce.
+            AdvanceReason::Answers if from == Phase::Debrief => None,
+            AdvanceReason::Answers if answered >= plan.max_answers(from) as usize => Some(format!(
+                "(that is {answered} answers on {from}, this part's share; moving on)"
+            )),
+            AdvanceReason::Answers => Some(format!(
+                "(that covers what I wanted to ask about {from}; moving on)"
+            )),
             AdvanceReason::PhaseTime => Some(format!(
                 "(time is up for {from}: its {} are used; moving on)",
                 mmss(plan.phase_time(from))
