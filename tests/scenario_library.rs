@@ -319,6 +319,33 @@ fn a_scaffold_with_its_placeholders_filled_passes_check_and_shows_how_the_case_r
     }
 }
 
+/// docs/authoring.md's worked example checks and previews as the page shows.
+#[test]
+fn the_authoring_guides_example_case_passes_and_its_reference_answers_reach_the_end() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = data("docs/examples/wind-farm");
+    let check = run(home.path(), &["scenarios", "check", dir.to_str().unwrap()]);
+    let report = stdout(&check);
+    assert_eq!(check.status.code(), Some(0), "{report}{}", stderr(&check));
+    assert!(
+        report.contains("Dry run of the reference answers: "),
+        "{report}"
+    );
+    assert!(
+        !report.contains("ran out") && !report.contains("never read"),
+        "{report}"
+    );
+    let guide = std::fs::read_to_string(data("docs/authoring.md")).unwrap();
+    let score = report
+        .lines()
+        .find(|l| l.starts_with("Dry run of the reference answers: "))
+        .unwrap();
+    assert!(
+        guide.contains(score),
+        "docs/authoring.md quotes this run: {score}"
+    );
+}
+
 #[test]
 fn scenarios_lists_ten_cases_with_domain_difficulty_practice_and_stress() {
     let home = tempfile::tempdir().unwrap();
