@@ -243,6 +243,19 @@ pub enum Role {
     Candidate,
 }
 
+/// A number of minutes in the largest whole unit it fills: `1440` → "1 day",
+/// `90` → "90 minutes".
+pub fn minutes_in_words(m: u64) -> String {
+    let (n, unit) = if m >= 1440 && m % 1440 == 0 {
+        (m / 1440, "day")
+    } else if m >= 60 && m % 60 == 0 {
+        (m / 60, "hour")
+    } else {
+        (m, "minute")
+    };
+    format!("{n} {unit}{}", if n == 1 { "" } else { "s" })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -253,7 +253,7 @@ fn too_slow(s: &Said, f: &Facts, nouns: &Regex) -> Option<Contradiction> {
                 fact: format!(
                     "in this case the {} must be no more than {} old",
                     noun.as_str(),
-                    super::minutes(minutes)
+                    crate::vocab::minutes_in_words(minutes)
                 ),
             },
             criteria: vec!["freshness_target".to_string()],
@@ -324,7 +324,7 @@ fn label_too_early(s: &Said, f: &Facts) -> Option<Contradiction> {
         conflict: Conflict::Case {
             fact: format!(
                 "in this case a label can take up to {} to arrive",
-                super::minutes(f.label_delay_minutes)
+                crate::vocab::minutes_in_words(f.label_delay_minutes)
             ),
         },
         criteria: vec!["label_defined".to_string()],

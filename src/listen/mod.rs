@@ -536,14 +536,3 @@ fn contradictions(report: &Report) -> Vec<Contradiction> {
     }
     out
 }
-
-pub(crate) fn minutes(m: u64) -> String {
-    let (n, unit) = if m >= 1440 && m % 1440 == 0 {
-        (m / 1440, "day")
-    } else if m >= 60 && m % 60 == 0 {
-        (m / 60, "hour")
-    } else {
-        (m, "minute")
-    };
-    format!("{n} {unit}{}", if n == 1 { "" } else { "s" })
-}

@@ -140,18 +140,6 @@ fn targets(ids: &[String]) -> String {
     }
 }
 
-/// A delay in the largest whole unit it fills: `525600` → "365 days".
-fn minutes(m: u64) -> String {
-    let (n, unit) = if m >= 1440 && m % 1440 == 0 {
-        (m / 1440, "day")
-    } else if m >= 60 && m % 60 == 0 {
-        (m / 60, "hour")
-    } else {
-        (m, "minute")
-    };
-    crate::text::count(n as usize, unit).replacen(&n.to_string(), &super::group(n), 1)
-}
-
 /// The facts as an author reads them.
 fn facts(s: &Scenario) -> Vec<String> {
     let f = &s.facts;
@@ -161,7 +149,10 @@ fn facts(s: &Scenario) -> Vec<String> {
             f.latency_p99_ms,
             crate::sanitize::for_terminal(&f.latency_scope)
         ),
-        format!("labels final after {}", minutes(f.label_delay_minutes)),
+        format!(
+            "labels final after {}",
+            crate::vocab::minutes_in_words(f.label_delay_minutes)
+        ),
         format!("regions: {}", f.regions),
     ];
     if let Some(n) = f.events_per_day {
