@@ -54,6 +54,7 @@ pub mod session;
 pub mod spinner;
 pub mod style;
 pub mod table;
+pub mod terminal;
 pub mod text;
 pub mod transcript;
 pub mod vocab;

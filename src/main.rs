@@ -23,7 +23,7 @@ fn main() -> ExitCode {
         if machine {
             None
         } else {
-            interviewer::wrap::width()
+            interviewer::terminal::width()
         },
     );
     let stdout = &mut printer;
@@ -62,7 +62,7 @@ fn main() -> ExitCode {
             );
             eprintln!(
                 "{}",
-                interviewer::wrap::block(&said, interviewer::wrap::stderr_width())
+                interviewer::wrap::block(&said, interviewer::terminal::stderr_width())
             );
             ExitCode::from(commands::exit_code(&err))
         }

@@ -76,7 +76,7 @@ pub fn drive(d: Drive<'_>, start: Start) -> anyhow::Result<u8> {
         let history = (!no_history)
             .then(|| crate::paths::current().ok().map(|p| p.history))
             .flatten();
-        Box::new(Terminal::new(history, crate::style::Style::for_stdout())?)
+        Box::new(Terminal::new(history, crate::terminal::stdout_style())?)
     } else {
         Box::new(Piped::new(stdin.lock()))
     };
@@ -84,14 +84,14 @@ pub fn drive(d: Drive<'_>, start: Start) -> anyhow::Result<u8> {
     // What the session prints goes through the printer that fits it to the
     // terminal; the interviewer's streamed words are already wrapped as they
     // arrive, and lines that fit pass through untouched.
-    let width = crate::wrap::width();
+    let width = crate::terminal::width();
     let (mut raw_out, mut raw_err) = (std::io::stdout(), std::io::stderr());
     let mut stdout = crate::wrap::Printer::new(&mut raw_out, width);
     let mut stderr = crate::wrap::Printer::new(&mut raw_err, width);
     // The indicator only where someone watches: both streams on a terminal.
     let mut waiting: Box<dyn Waiting> =
         if std::io::stdout().is_terminal() && std::io::stderr().is_terminal() {
-            Box::new(Spinner::new(LABEL, crate::style::Style::for_stdout()))
+            Box::new(Spinner::new(LABEL, crate::terminal::stdout_style()))
         } else {
             Box::new(Quiet)
         };
@@ -113,7 +113,7 @@ pub fn drive(d: Drive<'_>, start: Start) -> anyhow::Result<u8> {
         },
         graded: None,
         last_said: None,
-        style: crate::style::Style::for_stdout(),
+        style: crate::terminal::stdout_style(),
         waiting: waiting.as_mut(),
     }
     .run_from(start);
@@ -176,14 +176,14 @@ fn report_at_end(
     let json = crate::sanitize::redact(&render::json_pretty(report)).into_owned() + "\n";
     crate::disk::write_atomic(&path, json.as_bytes())
         .with_context(|| format!("cannot save the grade report {}; the transcript is saved, grade it later with `interviewer grade {}`", path.display(), transcript.display()))?;
-    let style = render::Style::for_stdout();
+    let style = crate::terminal::stdout_style();
     if outcome.reason == EndReason::Completed {
         let view = crate::grade::view::View::new(report);
         let mut out = std::io::stdout().lock();
         writeln!(
             out,
             "\n{}",
-            render::summary(&view, style, crate::wrap::width())
+            render::summary(&view, style, crate::terminal::width())
         )?;
         out.flush()?;
     } else {

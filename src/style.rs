@@ -1,5 +1,6 @@
 //! Colour on a terminal, and none elsewhere: one small value passed to whatever
-//! prints, so `NO_COLOR` and piped output are honoured in one place. The codes
+//! prints (`crate::terminal` decides it), so `NO_COLOR` and piped output are
+//! honoured in one place. The codes
 //! are named for what they mark, not for how they look.
 
 /// ANSI colours, or none.
@@ -41,28 +42,7 @@ impl Mark {
     }
 }
 
-/// True when `NO_COLOR` is set to anything but the empty string.
-fn no_color() -> bool {
-    std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
-}
-
 impl Style {
-    /// Colour when stdout is a terminal and `NO_COLOR` is unset or empty.
-    pub fn for_stdout() -> Style {
-        use std::io::IsTerminal as _;
-        Style {
-            color: std::io::stdout().is_terminal() && !no_color(),
-        }
-    }
-
-    /// Colour when stderr is a terminal and `NO_COLOR` is unset or empty.
-    pub fn for_stderr() -> Style {
-        use std::io::IsTerminal as _;
-        Style {
-            color: std::io::stderr().is_terminal() && !no_color(),
-        }
-    }
-
     /// `text` in the ANSI colour `code` (such as `1` bold, `31` red), or as is.
     pub fn paint(self, code: &str, text: &str) -> String {
         if self.color {

@@ -265,7 +265,9 @@ fn connect(
         "LLM interviewer: {} at {base} ({context}-token context{assumed}{picked}); it words the follow-ups the interview picks from your answers",
         for_terminal(&model)
     ));
-    context::warm_up();
+    // The tokenizer is built off the main thread, so the first turn does not
+    // wait for it.
+    std::thread::spawn(context::warm_up);
     let briefing = Briefing {
         model,
         prompts: prompts.interviewer.llm.clone(),

@@ -1,9 +1,9 @@
 //! Fitting text to the terminal.
 //!
-//! Three pieces, one rule (lines break at spaces, never inside a word that fits
-//! on a line of its own, and no line is wider than the terminal):
-//! - [`width`]: how wide the output may be — `COLUMNS` when set, else the
-//!   terminal's columns, else no limit (piped output is left alone);
+//! Pure: the width always comes in as a value (`crate::terminal` reads it
+//! from `COLUMNS` or the terminal). Two pieces, one rule (lines break at
+//! spaces, never inside a word that fits on a line of its own, and no line is
+//! wider than the width):
 //! - [`Printer`]: a writer every human-readable command prints through; it
 //!   wraps each line it is given, with a hanging indent under list markers;
 //! - [`Wrapper`]: the same rule on a stream of text pieces. Model replies arrive
@@ -14,54 +14,6 @@
 //! page) never goes through here: wrapping would change what it means.
 
 use std::io::Write;
-
-/// The width to fit output to: `COLUMNS` when it is set to a number (the
-/// convention of `ls` and friends, and how tests ask for a width), else the
-/// terminal's columns when stdout is a terminal, else `None` (no wrapping).
-pub fn width() -> Option<usize> {
-    use std::io::IsTerminal as _;
-    if let Some(n) = std::env::var("COLUMNS")
-        .ok()
-        .and_then(|v| v.trim().parse::<usize>().ok())
-        .filter(|n| *n > 0)
-    {
-        return Some(n);
-    }
-    if !std::io::stdout().is_terminal() {
-        return None;
-    }
-    let (terminal_size::Width(w), _) = terminal_size::terminal_size()?;
-    Some(usize::from(w))
-}
-
-/// The width for running prose (an interviewer's reply, a replayed turn): the
-/// output's width, capped at 100 columns for readability.
-pub fn terminal_width() -> Option<usize> {
-    width().map(|w| w.min(100))
-}
-
-/// The width for status lines on standard error: the output's [`width`] when
-/// stderr is a terminal too, or `COLUMNS` asks for one; else none.
-pub fn stderr_width() -> Option<usize> {
-    use std::io::IsTerminal as _;
-    if std::env::var_os("COLUMNS").is_some() || std::io::stderr().is_terminal() {
-        width()
-    } else {
-        None
-    }
-}
-
-/// `eprintln!` for status lines, fitted to the terminal like everything else
-/// a person reads.
-#[macro_export]
-macro_rules! status {
-    ($($arg:tt)*) => {
-        eprintln!(
-            "{}",
-            $crate::wrap::block(&format!($($arg)*), $crate::wrap::stderr_width())
-        )
-    };
-}
 
 /// Narrowest width worth wrapping to; below it text is left as it is.
 const MIN_WIDTH: usize = 20;

@@ -9,7 +9,7 @@ use std::path::Path;
 
 /// The layer of each module (top-level, or `parent::child` where a module's
 /// children live on different layers). Lower numbers are lower layers.
-const LAYERS: [(&str, u8); 46] = [
+const LAYERS: [(&str, u8); 47] = [
     ("vocab", 0),
     ("text", 0),
     ("quantity", 0),
@@ -46,6 +46,7 @@ const LAYERS: [(&str, u8); 46] = [
     ("llm::request", 1),
     ("disk", 2),
     ("paths", 2),
+    ("terminal", 2),
     ("cli", 2),
     ("transcript::store", 2),
     ("transcript::library", 2),
@@ -141,7 +142,8 @@ fn imports(module: &str, code: &str, known: &BTreeSet<String>) -> BTreeSet<Strin
     out
 }
 
-fn graph() -> BTreeMap<String, BTreeSet<String>> {
+/// Every module of `src/` and its source text.
+fn sources() -> BTreeMap<String, String> {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     let mut files = Vec::new();
     let mut stack = vec![src.clone()];
@@ -161,6 +163,13 @@ fn graph() -> BTreeMap<String, BTreeSet<String>> {
             modules.insert(m, std::fs::read_to_string(f).unwrap());
         }
     }
+    // The scanner must have found the crate, or every check below passes on nothing.
+    assert!(modules.len() >= 60, "only {} modules found", modules.len());
+    modules
+}
+
+/// What each module imports of the crate.
+fn graph_of(modules: &BTreeMap<String, String>) -> BTreeMap<String, BTreeSet<String>> {
     let known: BTreeSet<String> = modules.keys().cloned().collect();
     modules
         .iter()
@@ -168,20 +177,132 @@ fn graph() -> BTreeMap<String, BTreeSet<String>> {
         .collect()
 }
 
-#[test]
-fn no_module_reaches_up_a_layer() {
+fn graph() -> BTreeMap<String, BTreeSet<String>> {
+    graph_of(&sources())
+}
+
+/// Imports that reach up a layer, as messages.
+fn upward(g: &BTreeMap<String, BTreeSet<String>>) -> Vec<String> {
     let mut wrong = Vec::new();
-    for (m, deps) in graph() {
+    for (m, deps) in g {
         for d in deps {
-            if layer(&d) > layer(&m) {
+            if layer(d) > layer(m) {
                 wrong.push(format!(
                     "{m} (layer {}) imports {d} (layer {})",
-                    layer(&m),
-                    layer(&d)
+                    layer(m),
+                    layer(d)
                 ));
             }
         }
     }
+    wrong
+}
+
+/// What the pure core (layers 0 and 1) may not touch: files, the network,
+/// processes, threads, the environment, the terminal, and the crates that do
+/// those. The edges (layer 2 and up) pass such things in.
+const IO: [&str; 16] = [
+    "std::fs",
+    "std::net",
+    "std::process",
+    "std::thread",
+    "std::env",
+    "reqwest::",
+    "tokio::",
+    "terminal_size",
+    "rustyline",
+    "signal_hook",
+    "IsTerminal",
+    "stdin()",
+    "stdout()",
+    "stderr()",
+    "println!",
+    "eprintln!",
+];
+
+/// Core modules that do I/O, as messages.
+fn core_io(modules: &BTreeMap<String, String>) -> Vec<String> {
+    let mut wrong = Vec::new();
+    for (m, text) in modules {
+        if layer(m) > 1 {
+            continue;
+        }
+        let code = code(text);
+        for needle in IO {
+            if code.contains(needle) {
+                wrong.push(format!("{m} (layer {}) uses {needle}", layer(m)));
+            }
+        }
+    }
+    wrong
+}
+
+#[test]
+fn the_pure_core_does_no_io() {
+    let wrong = core_io(&sources());
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+/// The checks find what they look for: a planted violation of each kind, in a
+/// copy of the real sources, is reported.
+#[test]
+fn each_kind_of_planted_violation_is_caught() {
+    let real = sources();
+    assert!(upward(&graph_of(&real)).is_empty());
+    assert!(core_io(&real).is_empty());
+    let planted = |module: &str, line: &str| {
+        let mut m = real.clone();
+        let text = m.get_mut(module).unwrap();
+        text.insert_str(0, &format!("{line}\n"));
+        m
+    };
+    // The core importing an edge.
+    let up = upward(&graph_of(&planted("grade", "use crate::disk::read_text;")));
+    assert!(
+        up.iter()
+            .any(|w| w.starts_with("grade (layer 1) imports disk")),
+        "{up:?}"
+    );
+    // A re-export in the core that would hand an edge on under a core name.
+    let re = upward(&graph_of(&planted(
+        "text",
+        "pub use crate::transcript::store as saved;",
+    )));
+    assert!(
+        re.iter()
+            .any(|w| w.starts_with("text (layer 0) imports transcript::store")),
+        "{re:?}"
+    );
+    // The core using the network, files or the terminal itself.
+    for (module, line, what) in [
+        (
+            "listen",
+            "fn f() { let _ = reqwest::Client::new(); }",
+            "reqwest::",
+        ),
+        (
+            "rubric",
+            "fn f() { let _ = std::fs::read(\"x\"); }",
+            "std::fs",
+        ),
+        (
+            "wrap",
+            "fn f() { let _ = terminal_size::terminal_size(); }",
+            "terminal_size",
+        ),
+    ] {
+        let io = core_io(&planted(module, line));
+        assert!(
+            io.iter()
+                .any(|w| w.starts_with(module) && w.ends_with(what)),
+            "{io:?}"
+        );
+    }
+}
+
+#[test]
+fn no_module_reaches_up_a_layer() {
+    let wrong = upward(&graph());
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
 

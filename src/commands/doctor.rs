@@ -40,7 +40,7 @@ impl Out<'_> {
 pub fn run(args: &ServerArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
     let mut o = Out {
         out,
-        style: Style::for_stdout(),
+        style: crate::terminal::stdout_style(),
     };
     let provider = Provider::from_args(args)?;
     let s = provider.settings.clone();

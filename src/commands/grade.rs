@@ -293,7 +293,11 @@ pub fn run(args: &GradeArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
                 write!(
                     out,
                     "{}",
-                    render::text_at(&View::new(r), render::Style { color }, crate::wrap::width())
+                    render::text_at(
+                        &View::new(r),
+                        render::Style { color },
+                        crate::terminal::width()
+                    )
                 )?;
             }
         }

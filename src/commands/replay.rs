@@ -23,8 +23,12 @@ pub fn run(args: &ReplayArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
         Default::default()
     };
     let mut last = 0;
-    for chunk in crate::replay::render(&t, title.as_deref(), &earned, crate::wrap::terminal_width())
-    {
+    for chunk in crate::replay::render(
+        &t,
+        title.as_deref(),
+        &earned,
+        crate::terminal::prose_width(),
+    ) {
         let gap = Duration::from_millis(chunk.at_ms.saturating_sub(last));
         last = last.max(chunk.at_ms);
         let pause = match args.pace {

@@ -87,7 +87,7 @@ fn list(args: &ScenariosArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
             &header,
             &[Left, Left, Left, Left, Right, Left],
             &rows,
-            crate::wrap::width()
+            crate::terminal::width()
         )
     )?;
     writeln!(

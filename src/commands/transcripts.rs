@@ -80,7 +80,7 @@ pub fn list(
         &["ID", "DATE", "CASE", "BACKEND", "TIME", "REACHED", "SCORE"],
         &[Left, Left, Left, Left, Right, Left, Left],
         &rows,
-        crate::wrap::width(),
+        crate::terminal::width(),
     );
     write!(out, "{table}")?;
     Ok(0)

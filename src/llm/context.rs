@@ -85,12 +85,10 @@ pub fn fit(
 
 static ENCODER: OnceLock<Option<tiktoken_rs::CoreBPE>> = OnceLock::new();
 
-/// Builds the shared tokenizer on another thread, so the first request does not
-/// wait for it (it takes tens of milliseconds).
+/// Builds the shared tokenizer now (it takes tens of milliseconds); the edge
+/// calls this on a thread of its own so the first request does not wait.
 pub fn warm_up() {
-    std::thread::spawn(|| {
-        let _ = encoder();
-    });
+    let _ = encoder();
 }
 
 fn encoder() -> Option<&'static tiktoken_rs::CoreBPE> {
