@@ -143,6 +143,15 @@ fn measure() -> (BTreeMap<String, [usize; 4]>, Vec<String>) {
 #[test]
 fn the_guard_meets_its_targets_on_the_labelled_set() {
     let (counts, wrong) = measure();
+    // Every split is there and holds replies of both kinds, or a bound below
+    // could hold on nothing.
+    assert!(counts.len() >= 2, "{counts:?}");
+    for (split, [_, good, _, bad]) in &counts {
+        assert!(
+            *good >= 20 && *bad >= 20,
+            "{split}: {good} good, {bad} bad replies"
+        );
+    }
     for w in &wrong {
         println!("{w}");
     }

@@ -399,12 +399,15 @@ fn a_pooled_connection_the_server_closed_while_idle_is_replaced() {
         .models(&["qwen3"])
         .get("/v1/models", json_ok(body))
         .chat(vec![ollama_reply(&["Where does ", "it live?"])])
-        .idle_close(Duration::from_millis(150))
+        .idle_close(Duration::from_millis(30))
         .start();
     let client = Client::new(config(&server.base_url)).unwrap();
     client.list_models().unwrap();
     // The candidate thinks; the server drops the idle connection meanwhile.
-    std::thread::sleep(Duration::from_millis(600));
+    assert!(
+        common::poll(|| (server.closed() >= 1).then_some(())).is_some(),
+        "the server never closed the idle connection"
+    );
     let cancel = AtomicBool::new(false);
     let c = client.chat(&request(), &cancel, &mut |_| {}).unwrap();
     assert_eq!(c.text, "Where does it live?");

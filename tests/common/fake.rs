@@ -57,6 +57,7 @@ pub struct Fake {
 pub struct FakeServer {
     pub base_url: String,
     pub requests: Arc<Mutex<Vec<Request>>>,
+    closed: Arc<std::sync::atomic::AtomicUsize>,
 }
 
 impl Fake {
@@ -105,17 +106,24 @@ impl Fake {
         let seen = Arc::clone(&requests);
         let routes = Arc::new(Mutex::new(self.routes));
         let idle = self.idle_close;
+        let closed = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let closing = Arc::clone(&closed);
         std::thread::spawn(move || {
             for (n, stream) in listener.incoming().enumerate() {
                 let Ok(stream) = stream else { return };
                 let routes = Arc::clone(&routes);
                 let seen = Arc::clone(&seen);
-                std::thread::spawn(move || serve(stream, n, &routes, &seen, idle));
+                let closing = Arc::clone(&closing);
+                std::thread::spawn(move || {
+                    serve(stream, n, &routes, &seen, idle);
+                    closing.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                });
             }
         });
         FakeServer {
             base_url: format!("http://127.0.0.1:{port}/v1"),
             requests,
+            closed,
         }
     }
 }
@@ -130,6 +138,11 @@ impl FakeServer {
     /// A server whose chat endpoint answers with `replies` in order.
     pub fn chat(replies: Vec<Vec<Step>>) -> FakeServer {
         Fake::new().chat(replies).start()
+    }
+
+    /// How many connections the server has closed (or seen closed).
+    pub fn closed(&self) -> usize {
+        self.closed.load(std::sync::atomic::Ordering::SeqCst)
     }
 
     pub fn request_count(&self) -> usize {
