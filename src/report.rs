@@ -267,6 +267,13 @@ pub fn html(t: &Transcript, view: &View<'_>) -> String {
         );
         if c.status != Status::Met {
             let _ = write!(o, "<div class=\"hint\">{}</div>", esc(&c.hint));
+            if let Some(e) = view.example(&c.id) {
+                let _ = write!(
+                    o,
+                    "<div class=\"example\">A strong answer to this case said: “{}”</div>",
+                    esc(e)
+                );
+            }
         }
         for e in &c.evidence {
             let _ = write!(

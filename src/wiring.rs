@@ -392,6 +392,22 @@ pub fn case_facts<'p>(prompts: &'p PromptSet, scenario: &str) -> Option<&'p crat
     facts
 }
 
+/// What the case's strong reference answer says on each criterion, for the
+/// reports to show under the gaps; empty when the case (or its answers) is
+/// not in the prompts.
+pub fn strong_examples(
+    rubric: &Rubric,
+    prompts: &PromptSet,
+    scenario: &str,
+) -> std::collections::BTreeMap<String, String> {
+    match (prompts.answers(scenario), prompts.facts(scenario)) {
+        (Some(answers), Some(facts)) => {
+            crate::grade::strong_examples(rubric, Some(facts), scenario, answers)
+        }
+        _ => Default::default(),
+    }
+}
+
 /// The case `interviewer` practises when no `--scenario` is given: the one
 /// that stresses the weakest dimension of `sessions` (see [`crate::practice`]).
 /// `None` only for a prompt set without scenarios.

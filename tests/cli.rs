@@ -710,3 +710,36 @@ fn grade_text_without_a_scenario_says_which_case_it_inferred_or_that_it_used_non
         "{stdout}"
     );
 }
+
+#[test]
+fn under_each_gap_the_report_quotes_what_the_cases_strong_reference_answer_said() {
+    let home = tempfile::tempdir().unwrap();
+    let weak = golden("weak");
+    let t = interviewer::transcript::store::read(&weak).unwrap();
+    let reference = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("prompts/answers")
+            .join(format!("{}.txt", t.header.scenario)),
+    )
+    .unwrap();
+    let out = bin(home.path()).arg("grade").arg(&weak).assert().success();
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    let shown: Vec<&str> = text
+        .lines()
+        .filter_map(|l| {
+            l.trim()
+                .strip_prefix("a strong answer to this case said: \"")
+        })
+        .map(|q| q.trim_end_matches('"').trim_end_matches('…'))
+        .collect();
+    assert!(shown.len() >= 3, "examples under the top gaps:\n{text}");
+    for q in &shown {
+        assert!(reference.contains(q), "not the reference's words: {q}");
+    }
+    let md = bin(home.path())
+        .args(["report", weak.to_str().unwrap()])
+        .assert()
+        .success();
+    let md = String::from_utf8(md.get_output().stdout.clone()).unwrap();
+    assert!(md.contains("A strong answer to this case said: “"), "{md}");
+}

@@ -402,7 +402,7 @@ fn written_designs_are_ordered_like_a_reviewer() {
         .map(|line| {
             let f: Vec<&str> = line.splitn(4, ',').collect();
             let text = std::fs::read_to_string(dir.join(f[0])).unwrap();
-            let r = interviewer::commands::grade::grade_written(&rubric, None, "", &text, f[0]);
+            let r = interviewer::grade::grade_written(&rubric, None, "", &text, f[0]);
             (rank(f[2]), r.score.tenths(), f[0].to_string())
         })
         .collect();

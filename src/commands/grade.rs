@@ -113,6 +113,24 @@ fn read_written(arg: &str) -> anyhow::Result<Written> {
     Ok(Written { name, text })
 }
 
+/// What a strong answer says per criterion, per case id.
+type Examples = std::collections::BTreeMap<String, std::collections::BTreeMap<String, String>>;
+
+/// The view of `r` with its case's strong examples, each case graded once.
+fn view_of<'r>(
+    r: &'r Report,
+    cache: &mut Examples,
+    rubric: &Rubric,
+    prompts: &crate::prompts::PromptSet,
+) -> View<'r> {
+    let id = &r.transcript.scenario;
+    let e = cache
+        .entry(id.clone())
+        .or_insert_with(|| crate::wiring::strong_examples(rubric, prompts, id))
+        .clone();
+    View::new(r).with_examples(e)
+}
+
 /// Which case a written design answers, read from the products it talks about.
 struct CaseGuess<'p> {
     /// The case, when one stands out.
@@ -171,7 +189,7 @@ fn infer_case<'p>(
     let mut counts: Vec<(&crate::prompts::Scenario, usize)> = prompts
         .scenarios()
         .map(|s| {
-            let r = grade_written(rubric, Some(&s.facts), &s.id, text, "guess");
+            let r = grade::grade_written(rubric, Some(&s.facts), &s.id, text, "guess");
             (s, r.scenario_fit.map_or(0, |f| f.case_nouns))
         })
         .collect();
@@ -180,39 +198,6 @@ fn infer_case<'p>(
     let second = counts.get(1).map_or(0, |c| c.1);
     let sure = (best >= SURE_MENTIONS && best >= second * 2).then(|| counts[0].0);
     CaseGuess { sure, counts }
-}
-
-/// Grades a written design: each paragraph is one answer, no phases.
-pub fn grade_written(
-    rubric: &Rubric,
-    facts: Option<&crate::prompts::Facts>,
-    scenario: &str,
-    w: &str,
-    name: &str,
-) -> Report {
-    let turns: Vec<crate::transcript::Turn> = w
-        .split("\n\n")
-        .filter(|p| !p.trim().is_empty())
-        .enumerate()
-        .map(|(i, p)| crate::transcript::Turn {
-            seq: i as u64 + 1,
-            ..crate::transcript::Turn::new(
-                crate::vocab::Role::Candidate,
-                crate::vocab::Phase::Scenario,
-                p,
-            )
-        })
-        .collect();
-    grade::grade(
-        rubric,
-        &grade::Input {
-            session: name,
-            scenario,
-            facts,
-            turns: &turns,
-            mode: grade::Mode::Written,
-        },
-    )
 }
 
 /// Runs `f` over `items` on every core, keeping the input order.
@@ -256,7 +241,7 @@ pub fn run(args: &GradeArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
                 Some(s) => (s.id.as_str(), Some(&s.facts)),
                 None => ("", None),
             };
-            reports.push(grade_written(&rubric, facts, id, &w.text, &w.name));
+            reports.push(grade::grade_written(&rubric, facts, id, &w.text, &w.name));
         }
     }
     let files = expand(args)?;
@@ -284,6 +269,10 @@ pub fn run(args: &GradeArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
     let color = args.format == Format::Text
         && std::io::stdout().is_terminal()
         && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    // What a strong answer says under each gap: the case's reference answer,
+    // graded once per case.
+    let mut examples = Examples::default();
+    let mut view = |r| view_of(r, &mut examples, &rubric, &prompts);
     match args.format {
         Format::Text => {
             for (i, r) in reports.iter().enumerate() {
@@ -293,17 +282,13 @@ pub fn run(args: &GradeArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
                 write!(
                     out,
                     "{}",
-                    render::text_at(
-                        &View::new(r),
-                        render::Style { color },
-                        crate::terminal::width()
-                    )
+                    render::text_at(&view(r), render::Style { color }, crate::terminal::width())
                 )?;
             }
         }
         Format::Md => {
             for r in &reports {
-                writeln!(out, "{}", render::markdown(&View::new(r)))?;
+                writeln!(out, "{}", render::markdown(&view(r)))?;
             }
         }
         Format::Json => {

@@ -20,9 +20,14 @@ pub fn run(args: &ReportArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
         crate::wiring::case_facts(&prompts, &t.header.scenario),
         &t,
     );
+    let view = View::new(&report).with_examples(crate::wiring::strong_examples(
+        &rubric,
+        &prompts,
+        &t.header.scenario,
+    ));
     let text = match args.format {
-        ReportFormat::Md => crate::report::markdown(&t, &View::new(&report)),
-        ReportFormat::Html => crate::report::html(&t, &View::new(&report)),
+        ReportFormat::Md => crate::report::markdown(&t, &view),
+        ReportFormat::Html => crate::report::html(&t, &view),
     };
     match &args.output {
         Some(p) => {

@@ -450,6 +450,39 @@ fn language_note(foreign: &BTreeMap<usize, &'static str>, of: usize) -> Option<L
     })
 }
 
+/// Grades a written design: each paragraph is one answer, no phases.
+pub fn grade_written(
+    rubric: &Rubric,
+    facts: Option<&crate::prompts::Facts>,
+    scenario: &str,
+    w: &str,
+    name: &str,
+) -> Report {
+    let turns: Vec<crate::transcript::Turn> = w
+        .split("\n\n")
+        .filter(|p| !p.trim().is_empty())
+        .enumerate()
+        .map(|(i, p)| crate::transcript::Turn {
+            seq: i as u64 + 1,
+            ..crate::transcript::Turn::new(
+                crate::vocab::Role::Candidate,
+                crate::vocab::Phase::Scenario,
+                p,
+            )
+        })
+        .collect();
+    grade(
+        rubric,
+        &Input {
+            session: name,
+            scenario,
+            facts,
+            turns: &turns,
+            mode: Mode::Written,
+        },
+    )
+}
+
 /// Grades a saved transcript: its turns, under its own session id and scenario,
 /// held to `facts` when its scenario is known.
 pub fn grade_transcript(
@@ -506,3 +539,27 @@ pub fn concepts_in(rubric: &Rubric, text: &str) -> Vec<String> {
 
 #[cfg(test)]
 mod tests;
+
+/// What the case's strong reference answer (`answers/<id>.txt`, one answer
+/// per line) says on each criterion it meets: criterion id → the sentence that
+/// earned it. The report shows it under a gap, labelled as the reference's,
+/// so a candidate sees what a strong answer says on that point in this case.
+pub fn strong_examples(
+    rubric: &Rubric,
+    facts: Option<&Facts>,
+    scenario: &str,
+    reference: &str,
+) -> std::collections::BTreeMap<String, String> {
+    let paragraphs = reference
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.trim_start().starts_with('/'))
+        .collect::<Vec<_>>()
+        .join("\n\n");
+    let report = grade_written(rubric, facts, scenario, &paragraphs, "reference");
+    report
+        .criteria
+        .iter()
+        .filter(|c| c.status == Status::Met)
+        .filter_map(|c| Some((c.id.clone(), c.evidence.first()?.quote.clone())))
+        .collect()
+}

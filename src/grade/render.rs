@@ -129,6 +129,13 @@ pub fn text_at(view: &View<'_>, style: Style, width: Option<usize>) -> String {
         );
         if c.status != Status::Met {
             let _ = writeln!(o, "      hint: {}", c.hint);
+            if let Some(e) = view.example(&c.id) {
+                let _ = writeln!(
+                    o,
+                    "      a strong answer to this case said: \"{}\"",
+                    quote(e)
+                );
+            }
         }
         for e in &c.evidence {
             let _ = writeln!(
@@ -281,6 +288,9 @@ pub fn markdown(view: &View<'_>) -> String {
         );
         if c.status != Status::Met {
             let _ = writeln!(o, "Hint: {}\n", md_escape(&c.hint));
+            if let Some(e) = view.example(&c.id) {
+                let _ = writeln!(o, "A strong answer to this case said: “{}”\n", md_escape(e));
+            }
         }
         for e in &c.evidence {
             let _ = writeln!(

@@ -14,6 +14,9 @@ pub struct View<'r> {
     pub criteria: Vec<&'r CriterionResult>,
     /// Dimensions, strongest first (ties in rubric order).
     pub dimensions: Vec<&'r DimensionResult>,
+    /// What the case's strong reference answer says per criterion (see
+    /// [`super::strong_examples`]); empty when the case has none.
+    pub examples: std::collections::BTreeMap<String, String>,
 }
 
 /// How many gaps a summary or debrief names.
@@ -34,7 +37,23 @@ impl<'r> View<'r> {
             report,
             criteria,
             dimensions,
+            examples: Default::default(),
         }
+    }
+
+    /// The view with what a strong answer says on each criterion, shown under
+    /// the gaps.
+    pub fn with_examples(
+        mut self,
+        examples: std::collections::BTreeMap<String, String>,
+    ) -> View<'r> {
+        self.examples = examples;
+        self
+    }
+
+    /// What a strong answer says on criterion `id`, when the case has one.
+    pub fn example(&self, id: &str) -> Option<&str> {
+        self.examples.get(id).map(String::as_str)
     }
 
     /// The criteria worth the most if met: the first few not yet met.
