@@ -41,6 +41,8 @@ pub struct Drive<'a> {
     pub speaking: Arc<Speaking>,
     /// The `--prompts` directory in use, for the command that resumes the session.
     pub prompts_dir: Option<&'a Path>,
+    /// What the case's strong reference answer says per criterion (`/model`).
+    pub examples: std::collections::BTreeMap<String, String>,
 }
 
 /// Runs a session (fresh or resumed) on the terminal or piped stdin, then grades
@@ -59,6 +61,7 @@ pub fn drive(d: Drive<'_>, start: Start) -> anyhow::Result<u8> {
         no_history,
         speaking,
         prompts_dir,
+        examples,
     } = d;
     let path = writer.path().to_path_buf();
     let writer = Arc::new(Mutex::new(writer));
@@ -115,6 +118,7 @@ pub fn drive(d: Drive<'_>, start: Start) -> anyhow::Result<u8> {
         last_said: None,
         style: crate::terminal::stdout_style(),
         waiting: waiting.as_mut(),
+        examples,
     }
     .run_from(start);
     drop((stdout, stderr));
@@ -327,6 +331,7 @@ pub fn unattended(
         last_said: None,
         style: crate::style::Style::default(),
         waiting: &mut crate::session::Quiet,
+        examples: Default::default(),
     }
     .run()?;
     Ok((outcome, records))

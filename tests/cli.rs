@@ -743,3 +743,37 @@ fn under_each_gap_the_report_quotes_what_the_cases_strong_reference_answer_said(
     let md = String::from_utf8(md.get_output().stdout.clone()).unwrap();
     assert!(md.contains("A strong answer to this case said: “"), "{md}");
 }
+
+#[test]
+fn model_shows_what_a_strong_answer_said_only_from_the_debrief_on() {
+    let home = tempfile::tempdir().unwrap();
+    let out = bin(home.path())
+        .args(["--offline", "-s", "ad-click"])
+        .write_stdin(
+            "We log clicks and train a model.\n/model\n/end\n/model\nRisks: stale features.\n",
+        )
+        .assert()
+        .success();
+    let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    let before = stdout.find("(/model opens in the debrief").expect(&stdout);
+    let after = stdout
+        .find("On your biggest gaps so far, from the case's reference answer:")
+        .expect(&stdout);
+    assert!(before < after, "{stdout}");
+    let reference = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("prompts/answers/ad-click.txt"),
+    )
+    .unwrap();
+    let quoted: Vec<&str> = stdout[after..]
+        .lines()
+        .filter_map(|l| {
+            l.trim()
+                .strip_prefix("a strong answer to this case said: \"")
+        })
+        .map(|q| q.trim_end_matches('"'))
+        .collect();
+    assert!(!quoted.is_empty(), "{stdout}");
+    for q in quoted {
+        assert!(reference.contains(q), "{q}");
+    }
+}

@@ -87,6 +87,7 @@ pub fn run(args: &RunArgs) -> anyhow::Result<u8> {
             no_history: args.no_history,
             speaking,
             prompts_dir: args.prompts.as_deref(),
+            examples: crate::wiring::strong_examples(&rubric, &prompts, &scenario.id),
         },
         Start::Fresh,
     )

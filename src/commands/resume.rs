@@ -133,6 +133,7 @@ pub fn run(args: &ResumeArgs) -> anyhow::Result<u8> {
             no_history: args.no_history,
             speaking,
             prompts_dir: args.prompts.prompts.as_deref(),
+            examples: crate::wiring::strong_examples(&rubric, &prompts, &scenario.id),
         },
         Start::Resumed {
             history,

@@ -13,6 +13,7 @@ pub enum Command {
     End,
     Retry,
     Edit,
+    Model,
     Quit,
 }
 
@@ -80,6 +81,12 @@ pub const COMMANDS: &[CommandSpec] = &[
         aliases: &[],
         help: "write this answer in $VISUAL or $EDITOR; it is sent when you save and quit",
         command: Command::Edit,
+    },
+    CommandSpec {
+        name: "/model",
+        aliases: &[],
+        help: "in the debrief: what a strong answer to this case said on your biggest gaps",
+        command: Command::Model,
     },
     CommandSpec {
         name: "/quit",

@@ -113,6 +113,9 @@ pub struct Session<'a> {
     pub style: Style,
     /// Shows that the interviewer is preparing its turn (a terminal spinner).
     pub waiting: &'a mut dyn Waiting,
+    /// What the case's strong reference answer says per criterion: `/model`
+    /// shows it in the debrief.
+    pub examples: std::collections::BTreeMap<String, String>,
 }
 
 /// Shows, while the interviewer prepares a turn, that it is at work. A turn is
@@ -366,6 +369,10 @@ impl Session<'_> {
     ) -> Result<Step, SessionError> {
         match command {
             Command::Help => writeln!(self.err, "{}", command::help())?,
+            Command::Model => {
+                let note = self.model_answer();
+                writeln!(self.out, "\n{}", note)?;
+            }
             Command::Time => {
                 let view = self
                     .interview
@@ -441,7 +448,7 @@ impl Session<'_> {
             Input::Empty
                 | Input::Unknown(_)
                 | Input::UnexpectedArgs(..)
-                | Input::Command(Command::Time | Command::Help | Command::Pause)
+                | Input::Command(Command::Time | Command::Help | Command::Pause | Command::Model)
         );
         if looks || !self.clock.is_paused() {
             return Ok(false);
@@ -609,6 +616,49 @@ impl Session<'_> {
         }
         writeln!(self.out, "\n{}", self.style.mark(Mark::Banner, &line))?;
         Ok(())
+    }
+
+    /// `/model`: in the debrief and after, what a strong answer to this case
+    /// said on the candidate's biggest gaps so far; before it, why not yet.
+    fn model_answer(&self) -> String {
+        if !matches!(self.interview.phase(), Phase::Debrief | Phase::Done) {
+            return self.style.mark(
+                Mark::Notice,
+                "(/model opens in the debrief: until then the answers are yours to give)",
+            );
+        }
+        let Some(graded) = &self.graded else {
+            return self
+                .style
+                .mark(Mark::Notice, "(nothing answered yet to compare)");
+        };
+        let view =
+            crate::grade::view::View::new(&graded.report).with_examples(self.examples.clone());
+        let shown: Vec<String> = view
+            .criteria
+            .iter()
+            .filter(|c| c.status != crate::grade::Status::Met)
+            .filter_map(|c| {
+                let e = view.example(&c.id)?;
+                Some(format!(
+                    "- {}\n  a strong answer to this case said: \"{}\"",
+                    sanitize::for_terminal(&c.hint),
+                    sanitize::for_terminal(e)
+                ))
+            })
+            .take(crate::grade::view::TOP_GAPS)
+            .collect();
+        if shown.is_empty() {
+            return self.style.mark(
+                Mark::Notice,
+                "(no strong answer to compare: this case has no reference answer, or you met what it covers)",
+            );
+        }
+        let text = format!(
+            "On your biggest gaps so far, from the case's reference answer:\n{}",
+            shown.join("\n")
+        );
+        crate::wrap::block(&text, self.width)
     }
 
     /// What the candidate is told when the round moves on from `from`, after
@@ -791,6 +841,7 @@ mod tests {
                 out: r.out,
                 err: r.err,
                 width: None,
+                examples: Default::default(),
                 assessor: Assessor {
                     rubric: &self.rubric,
                     session: "s",
