@@ -73,6 +73,7 @@ impl Cli {
             Some(Commands::Grade(a)) => a.prompts = dir,
             Some(Commands::Eval(a)) => a.prompts = dir,
             Some(Commands::Completions(a)) => a.prompts = dir,
+            Some(Commands::Retry(a)) => a.prompts = dir,
             _ => {}
         }
         self
@@ -112,6 +113,8 @@ pub enum Commands {
     Report(ReportArgs),
     /// Measure the configured model as the interviewer: turns shown as written, replaced, speed.
     Eval(EvalArgs),
+    /// Re-answer one weak point of a saved session and see what the new answer changes.
+    Retry(RetryArgs),
 }
 
 /// Options of `scenarios`: the listing, or an authoring tool.
@@ -357,6 +360,22 @@ pub struct GradeArgs {
 #[derive(Debug, Clone, Default)]
 pub struct PromptArgs {
     pub prompts: Option<PathBuf>,
+}
+
+/// Options of `retry`.
+#[derive(Debug, Clone, Args)]
+pub struct RetryArgs {
+    #[command(flatten)]
+    pub session: SessionArgs,
+
+    /// The rubric criterion to re-answer (as `interviewer grade` lists them)
+    /// [default: the gap worth the most].
+    #[arg(long, value_name = "CRITERION")]
+    pub criterion: Option<String>,
+
+    /// Filled from the global --prompts (see [`Cli::resolved`]).
+    #[arg(skip)]
+    pub prompts: PromptArgs,
 }
 
 /// Options of `models`: only which server to ask.

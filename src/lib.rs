@@ -46,6 +46,7 @@ pub mod rehearsal;
 pub mod repl;
 pub mod replay;
 pub mod report;
+pub mod retry;
 pub mod rubric;
 pub mod runner;
 pub mod sanitize;

@@ -37,6 +37,7 @@ fn main() -> ExitCode {
         Some(Commands::Replay(args)) => commands::replay::run(args, stdout),
         Some(Commands::Report(args)) => commands::report::run(args, stdout),
         Some(Commands::Eval(args)) => commands::eval::run(args, stdout),
+        Some(Commands::Retry(args)) => commands::retry::run(args, stdout),
         Some(Commands::Resume(args)) => commands::resume::run(args),
         Some(Commands::History(args)) => commands::history::run(args, stdout),
         Some(Commands::Doctor(args)) => commands::doctor::run(args, stdout),

@@ -9,7 +9,7 @@ use std::path::Path;
 
 /// The layer of each module (top-level, or `parent::child` where a module's
 /// children live on different layers). Lower numbers are lower layers.
-const LAYERS: [(&str, u8); 47] = [
+const LAYERS: [(&str, u8); 48] = [
     ("vocab", 0),
     ("text", 0),
     ("quantity", 0),
@@ -26,6 +26,7 @@ const LAYERS: [(&str, u8); 47] = [
     ("config", 1),
     ("progress", 1),
     ("table", 1),
+    ("retry", 1),
     ("replay", 1),
     ("report", 1),
     ("eval", 1),

@@ -777,3 +777,91 @@ fn model_shows_what_a_strong_answer_said_only_from_the_debrief_on() {
         assert!(reference.contains(q), "{q}");
     }
 }
+
+#[test]
+fn retry_re_asks_one_weak_point_shows_the_change_and_keeps_the_transcript() {
+    let home = tempfile::tempdir().unwrap();
+    let weak = std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("transcripts/golden/answers/payment-fraud-weak.txt"),
+    )
+    .unwrap();
+    bin(home.path())
+        .args(["--offline", "-s", "payment-fraud"])
+        .write_stdin(weak)
+        .assert()
+        .success();
+    let (path, _) = only_transcript(home.path());
+    let transcript_before = std::fs::read(&path).unwrap();
+    let retry = |args: &[&str], answer: &str| {
+        let out = bin(home.path())
+            .arg("retry")
+            .args(args)
+            .write_stdin(answer.to_string())
+            .assert();
+        let o = out.get_output().clone();
+        (
+            o.status.code(),
+            String::from_utf8(o.stdout).unwrap(),
+            String::from_utf8(o.stderr).unwrap(),
+        )
+    };
+    let answer = "Of the 80 ms at p99: 10 ms to read the velocity counters from Redis, 40 ms for the model, 15 ms network and 15 ms of slack.\n";
+    let (code, out, err) = retry(&["--last", "--criterion", "latency_budget_numbers"], answer);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        out.contains("interviewer: You have 80 ms at p99"),
+        "the case's own question: {out}"
+    );
+    assert!(
+        out.contains("latency_budget_numbers: 0.0/3 → 3.0/3 · session "),
+        "{out}"
+    );
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        transcript_before,
+        "the transcript is unchanged"
+    );
+    let kept: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(path.with_extension("retries.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(kept.as_array().unwrap().len(), 1);
+    assert_eq!(kept[0]["criterion"], "latency_budget_numbers");
+
+    let (code, out, _) = retry(
+        &["--last", "--criterion", "latency_budget_numbers"],
+        "I would make it fast.\n",
+    );
+    assert_eq!(code, Some(0));
+    assert!(
+        out.starts_with("Earlier attempts on this point:\n  latency_budget_numbers: 0.0/3 → 3.0/3"),
+        "{out}"
+    );
+    assert!(
+        out.contains("latency_budget_numbers: 0.0/3 → 0.0/3"),
+        "{out}"
+    );
+
+    let (code, _, err) = retry(&["--last", "--criterion", "latency_budge"], "x\n");
+    assert_eq!(code, Some(2));
+    assert!(
+        err.contains("did you mean latency_budget_numbers?"),
+        "{err}"
+    );
+    let (code, _, err) = retry(&["--last"], "/next\n");
+    assert_eq!(code, Some(2));
+    assert!(err.contains("is a command, not an answer"), "{err}");
+    let (code, _, err) = retry(&["--last"], "");
+    assert_eq!(code, Some(2));
+    assert!(err.contains("no answer was given"), "{err}");
+    let kept: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(path.with_extension("retries.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(
+        kept.as_array().unwrap().len(),
+        2,
+        "refused attempts save nothing"
+    );
+}

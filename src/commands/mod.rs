@@ -13,6 +13,7 @@ pub mod paths;
 pub mod replay;
 pub mod report;
 pub mod resume;
+pub mod retry;
 pub mod scenarios;
 pub mod transcripts;
 
@@ -60,6 +61,8 @@ pub fn exit_code(err: &anyhow::Error) -> u8 {
             || cause.is::<crate::transcript::library::LibraryError>()
             || cause.is::<resume::ResumeError>()
             || cause.is::<scenarios::ScaffoldError>()
+            || cause.is::<retry::RetryInputError>()
+            || cause.is::<crate::retry::RetryError>()
             || cause.is::<crate::wiring::UnknownModel>()
             || cause.is::<crate::config::ConfigError>()
             || cause.is::<crate::disk::DiskError>()
