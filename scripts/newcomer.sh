@@ -22,11 +22,15 @@ export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$repo/target}"
 export CARGO_INSTALL_ROOT="$tmp/cargo"
 export HOME="$tmp/home"
 mkdir -p "$HOME"
+# The platform directories follow HOME only when XDG_* do not point elsewhere.
+unset XDG_CONFIG_HOME XDG_DATA_HOME XDG_STATE_HOME XDG_CACHE_HOME
 export PATH="$CARGO_INSTALL_ROOT/bin:$CARGO_HOME/bin:$PATH"
 # No server answers here, whatever the machine runs: the README's promise is
 # that the built-in interviewer takes over.
 export INTERVIEWER_BASE_URL="http://127.0.0.1:9/v1"
-unset INTERVIEWER_HOME INTERVIEWER_PROMPTS INTERVIEWER_MODEL OPENAI_BASE_URL OPENAI_API_BASE OLLAMA_HOST COMPLETE 2>/dev/null || true
+unset INTERVIEWER_HOME INTERVIEWER_PROMPTS INTERVIEWER_MODEL INTERVIEWER_CONTEXT \
+  INTERVIEWER_TEMPERATURE INTERVIEWER_API_KEY INTERVIEWER_NOHISTORY OPENAI_API_KEY \
+  OPENAI_BASE_URL OPENAI_API_BASE OLLAMA_HOST COMPLETE COLUMNS NO_COLOR 2>/dev/null || true
 
 # The marked blocks' command lines, without their trailing comments.
 mapfile -t commands < <(awk '

@@ -28,14 +28,20 @@ pub fn answer_the_shell() {
     clap_complete::CompleteEnv::with_factory(command).complete();
 }
 
+/// The subcommands whose positional `ID|FILE` is a saved session.
+const SESSION_COMMANDS: [&str; 4] = ["resume", "replay", "report", "retry"];
+
 fn with_completers(cmd: clap::Command) -> clap::Command {
     let grade = cmd.get_name() == "grade";
+    let sessions_here = SESSION_COMMANDS.contains(&cmd.get_name());
     cmd.mut_args(move |arg| {
         let completer = match arg.get_id().as_str() {
             "scenario" | "show" => Some(ArgValueCompleter::new(scenarios)),
             "model" => Some(ArgValueCompleter::new(models)),
             // SessionArgs' positional, and grade's transcripts-or-ids.
-            "id" if arg.get_long().is_none() => Some(ArgValueCompleter::new(sessions)),
+            "id" if arg.get_long().is_none() && sessions_here => {
+                Some(ArgValueCompleter::new(sessions))
+            }
             "targets" if grade => Some(ArgValueCompleter::new(sessions_and_files)),
             _ => None,
         };
@@ -97,7 +103,10 @@ fn sessions_and_files(current: &OsStr) -> Vec<CompletionCandidate> {
     sessions(current)
 }
 
-/// The configured server's models; none when it does not answer.
+/// How long a Tab waits for the server's model list.
+const MODELS_DEADLINE: std::time::Duration = std::time::Duration::from_secs(1);
+
+/// The configured server's models; none when it does not answer in time.
 fn models(current: &OsStr) -> Vec<CompletionCandidate> {
     let server = crate::cli::ServerArgs {
         base_url: None,
@@ -111,5 +120,11 @@ fn models(current: &OsStr) -> Vec<CompletionCandidate> {
     let Ok(client) = provider.client(crate::wiring::Purpose::Probe) else {
         return Vec::new();
     };
-    starting_with(current, client.list_models().unwrap_or_default())
+    // A Tab must not hang the shell: a server slower than this offers nothing.
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(client.list_models().unwrap_or_default());
+    });
+    let names = rx.recv_timeout(MODELS_DEADLINE).unwrap_or_default();
+    starting_with(current, names)
 }

@@ -15,6 +15,7 @@ fn main() -> ExitCode {
     let machine = match &cli.command {
         Some(Commands::Grade(args)) => args.format != Format::Text,
         Some(Commands::Config(args)) => args.example,
+        Some(Commands::Eval(args)) => args.json,
         Some(Commands::Report(_) | Commands::Completions(_) | Commands::Man) => true,
         _ => false,
     };

@@ -151,7 +151,7 @@ impl Pick {
     pub fn line(&self) -> String {
         format!(
             "practising {} ({}): {} (--scenario random for any case)",
-            self.title,
+            crate::sanitize::for_terminal(&self.title),
             self.id,
             self.reason()
         )

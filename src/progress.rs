@@ -136,7 +136,7 @@ pub fn render(
         let _ = writeln!(
             o,
             "Practise next: {} ({}), because {}. Start it with `interviewer` (or `interviewer --scenario {}`).",
-            p.title,
+            crate::sanitize::for_terminal(&p.title),
             p.id,
             p.reason(),
             p.id

@@ -225,9 +225,18 @@ mod tests {
         let before = grade::grade_transcript(&rubric, Some(&s.facts), &t);
         let p = point(&before, &rubric, Some(s), Some("budget_split_by_stage")).unwrap();
         assert_eq!(p.phase, Phase::Latency);
-        assert!(p.question.contains("50 milliseconds at p99"), "{}", p.question);
+        assert!(
+            p.question.contains("50 milliseconds at p99"),
+            "{}",
+            p.question
+        );
         let gap = point(&before, &rubric, Some(s), None).unwrap();
-        let top = grade::view::View::new(&before).top_gaps().next().unwrap().id.clone();
+        let top = grade::view::View::new(&before)
+            .top_gaps()
+            .next()
+            .unwrap()
+            .id
+            .clone();
         assert_eq!(gap.criterion, top);
         assert!(matches!(
             point(&before, &rubric, Some(s), Some("budget_split")),

@@ -161,7 +161,10 @@ fn report_at_end(
 ) -> anyhow::Result<()> {
     // The same prompts are needed to go on: a case of one's own lives there.
     let prompts = prompts_dir.map_or(String::new(), |d| {
-        format!(" --prompts {}", for_terminal(&d.display().to_string()))
+        format!(
+            " --prompts {}",
+            shell_word(&for_terminal(&d.display().to_string()))
+        )
     });
     let resume_hint = || {
         if outcome.reason != EndReason::Completed {
@@ -187,7 +190,7 @@ fn report_at_end(
         writeln!(
             out,
             "\n{}",
-            render::summary(&view, style, crate::terminal::width())
+            render::summary(&view, style, crate::terminal::width(), &prompts)
         )?;
         out.flush()?;
     } else {
@@ -335,4 +338,19 @@ pub fn unattended(
     }
     .run()?;
     Ok((outcome, records))
+}
+
+/// `word` as one shell word: as it is when it needs no quoting, else in single
+/// quotes (a quote inside written `'\''`), so a printed command pastes whole.
+fn shell_word(word: &str) -> String {
+    let plain = !word.is_empty()
+        && word.chars().all(|c| {
+            c.is_ascii_alphanumeric()
+                || matches!(c, '_' | '-' | '.' | '/' | '~' | ',' | '+' | ':' | '@')
+        });
+    if plain {
+        word.to_string()
+    } else {
+        format!("'{}'", word.replace('\'', "'\\''"))
+    }
 }

@@ -30,14 +30,19 @@ pub fn prose_width() -> Option<usize> {
     width().map(|w| w.min(100))
 }
 
-/// The width for status lines on standard error: the output's [`width`] when
-/// stderr is a terminal too, or `COLUMNS` asks for one; else none.
+/// The width for status lines on standard error: `COLUMNS` or the terminal's
+/// width, also when only standard output is redirected; none when standard
+/// error is not a terminal either.
 pub fn stderr_width() -> Option<usize> {
-    if std::env::var_os("COLUMNS").is_some() || std::io::stderr().is_terminal() {
-        width()
-    } else {
-        None
+    if std::env::var_os("COLUMNS").is_some() || std::io::stdout().is_terminal() {
+        return width();
     }
+    // Standard output redirected, standard error still on the terminal.
+    if !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let (terminal_size::Width(w), _) = terminal_size::terminal_size_of(std::io::stderr())?;
+    Some(usize::from(w))
 }
 
 /// True when `NO_COLOR` is set to anything but the empty string.

@@ -392,6 +392,22 @@ pub fn case_facts<'p>(prompts: &'p PromptSet, scenario: &str) -> Option<&'p crat
     facts
 }
 
+/// The answers of a script as a piped interview reads them: a `"""` fence is
+/// one answer, `//text` is the answer `/text`, commands and blank lines are
+/// not answers.
+pub fn script_answers(text: &str) -> Vec<String> {
+    use crate::repl::command::{Input, parse};
+    use crate::repl::input::{LineSource as _, Piped, Read};
+    let mut input = Piped::new(text.as_bytes());
+    let mut out = Vec::new();
+    while let Ok(Read::Text(line)) = input.read("") {
+        if let Input::Answer(a) = parse(&line) {
+            out.push(a);
+        }
+    }
+    out
+}
+
 /// What the case's strong reference answer says on each criterion, for the
 /// reports to show under the gaps; empty when the case (or its answers) is
 /// not in the prompts.
@@ -402,7 +418,7 @@ pub fn strong_examples(
 ) -> std::collections::BTreeMap<String, String> {
     match (prompts.answers(scenario), prompts.facts(scenario)) {
         (Some(answers), Some(facts)) => {
-            crate::grade::strong_examples(rubric, Some(facts), scenario, answers)
+            crate::grade::strong_examples(rubric, Some(facts), scenario, &script_answers(answers))
         }
         _ => Default::default(),
     }

@@ -52,6 +52,14 @@ fn fit_line(line: &str, width: Option<usize>) -> String {
     let Some(width) = width.filter(|w| *w >= MIN_WIDTH) else {
         return line.to_string();
     };
+    // A tab has no width of its own to measure: four spaces do.
+    let expanded;
+    let line = if line.contains('\t') {
+        expanded = line.replace('\t', "    ");
+        expanded.as_str()
+    } else {
+        line
+    };
     if display_width(line) <= width {
         return line.to_string();
     }

@@ -865,3 +865,18 @@ fn retry_re_asks_one_weak_point_shows_the_change_and_keeps_the_transcript() {
         "refused attempts save nothing"
     );
 }
+
+#[test]
+fn replay_needs_no_prompts_unless_it_grades() {
+    let home = tempfile::tempdir().unwrap();
+    bin(home.path())
+        .args(["--offline", "-s", "ad-click"])
+        .write_stdin("An answer.\n")
+        .assert()
+        .success();
+    bin(home.path())
+        .args(["replay", "--last"])
+        .env("INTERVIEWER_PROMPTS", home.path().join("no-such-dir"))
+        .assert()
+        .success();
+}

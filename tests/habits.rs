@@ -117,6 +117,10 @@ fn dynamic_completion_offers_real_scenarios_sessions_and_models() {
         "sessions, newest first"
     );
     assert_eq!(tab(home.path(), &[], &["interviewer", "replay", ""]), both);
+    assert!(
+        tab(home.path(), &[], &["interviewer", "scenarios", "new", ""]).is_empty(),
+        "a new case's id is not a session"
+    );
     assert!(tab(home.path(), &[], &["interviewer", "grade", ""]).contains(&newer));
     assert_eq!(
         tab(

@@ -88,6 +88,11 @@ fn scenarios_check_fails_on_each_broken_fixture_with_its_line() {
             "id = \"toy-ranking\" but the file is id-mismatch.toml",
         ),
         ("syntax-error", "title =", "invalid basic string"),
+        (
+            "no-nouns",
+            "nouns =",
+            "facts.nouns: list at least three of the product's own nouns",
+        ),
     ];
     let home = tempfile::tempdir().unwrap();
     for (name, needle, message) in expected {
@@ -115,7 +120,7 @@ fn scenarios_check_fails_on_each_broken_fixture_with_its_line() {
     // All together: every file fails, and the well-formed control passes.
     let all = run(home.path(), &["scenarios", "check", dir.to_str().unwrap()]);
     assert!(
-        stdout(&all).ends_with("10 scenarios checked: 10 problems in 10 files\n"),
+        stdout(&all).ends_with("11 scenarios checked: 11 problems in 11 files\n"),
         "{}",
         stdout(&all)
     );

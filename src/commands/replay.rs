@@ -7,12 +7,12 @@ use crate::cli::{Pace, ReplayArgs};
 
 pub fn run(args: &ReplayArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
     let (_, t) = crate::wiring::open_session(&args.session)?;
-    let prompts = crate::disk::prompt_set(args.prompts.prompts.as_deref())?;
-    let title = prompts
-        .scenario(&t.header.scenario)
+    // The case's name is a nicety: broken prompts must not stop a replay.
+    let title = crate::disk::prompt_set(args.prompts.prompts.as_deref())
         .ok()
-        .map(|s| s.title.clone());
+        .and_then(|p| p.scenario(&t.header.scenario).ok().map(|s| s.title.clone()));
     let earned = if args.grade {
+        let prompts = crate::disk::prompt_set(args.prompts.prompts.as_deref())?;
         let rubric = crate::disk::rubric(None, args.prompts.prompts.as_deref())?;
         crate::replay::earned_by_turn(&crate::grade::grade_transcript(
             &rubric,

@@ -210,12 +210,8 @@ fn preview(args: &ScenarioCheckArgs, checked: &[Candidate], id: &str) -> anyhow:
                 .iter()
                 .filter(|t| t.role == crate::transcript::Role::Candidate)
                 .count();
-            // Answer lines: what a piped interview reads as answers (not
-            // commands, not blank lines).
-            let lines = answers
-                .lines()
-                .filter(|l| !l.trim().is_empty() && !l.trim_start().starts_with('/'))
-                .count();
+            // The answers as a piped interview reads them (a fence is one).
+            let lines = crate::wiring::script_answers(answers).len();
             let reached = if outcome.reason == crate::transcript::EndReason::Completed {
                 crate::vocab::Phase::Done
             } else {

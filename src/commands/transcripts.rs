@@ -40,7 +40,11 @@ pub fn list(
                 rows.push(vec![
                     id,
                     String::new(),
-                    format!("unreadable: {}", for_terminal(&err.to_string())),
+                    // One line in a table cell: the error without its fix line.
+                    format!(
+                        "unreadable: {}",
+                        for_terminal(err.to_string().lines().next().unwrap_or_default())
+                    ),
                 ]);
                 continue;
             }

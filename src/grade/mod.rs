@@ -540,21 +540,17 @@ pub fn concepts_in(rubric: &Rubric, text: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests;
 
-/// What the case's strong reference answer (`answers/<id>.txt`, one answer
-/// per line) says on each criterion it meets: criterion id → the sentence that
+/// What the case's strong reference answer (`answers/<id>.txt`, read as a
+/// piped interview reads it: `answers`) says on each criterion it meets: criterion id → the sentence that
 /// earned it. The report shows it under a gap, labelled as the reference's,
 /// so a candidate sees what a strong answer says on that point in this case.
 pub fn strong_examples(
     rubric: &Rubric,
     facts: Option<&Facts>,
     scenario: &str,
-    reference: &str,
+    answers: &[String],
 ) -> std::collections::BTreeMap<String, String> {
-    let paragraphs = reference
-        .lines()
-        .filter(|l| !l.trim().is_empty() && !l.trim_start().starts_with('/'))
-        .collect::<Vec<_>>()
-        .join("\n\n");
+    let paragraphs = answers.join("\n\n");
     let report = grade_written(rubric, facts, scenario, &paragraphs, "reference");
     report
         .criteria

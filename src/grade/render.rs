@@ -117,7 +117,7 @@ pub fn text_at(view: &View<'_>, style: Style, width: Option<usize>) -> String {
             Status::Met => ("✓", "32"),
         };
         // The dimension by the name the report's table gives it.
-        let dimension = view.dimension_title(&c.dimension);
+        let dimension = for_terminal(view.dimension_title(&c.dimension));
         let _ = writeln!(
             o,
             "  {} {} ({}/{} pts, {})",
@@ -553,7 +553,9 @@ pub fn debrief(view: &View<'_>) -> String {
 /// The last thing on screen after a round, one screen high: the verdict, the
 /// score of every dimension, the three gaps worth the most, what to watch out
 /// for, and the command that shows the whole report. Fitted to `width`.
-pub fn summary(view: &View<'_>, style: Style, width: Option<usize>) -> String {
+/// `flags` go into the command it prints (` --prompts DIR` for a case of
+/// one's own, whose facts the grade needs).
+pub fn summary(view: &View<'_>, style: Style, width: Option<usize>, flags: &str) -> String {
     let report = view.report;
     let mut o = String::new();
     let _ = writeln!(
@@ -593,7 +595,10 @@ pub fn summary(view: &View<'_>, style: Style, width: Option<usize>) -> String {
     let _ = write!(
         o,
         "{}",
-        style.paint("2", &format!("Full report: interviewer grade {session}"))
+        style.paint(
+            "2",
+            &format!("Full report: interviewer{flags} grade {session}")
+        )
     );
     crate::wrap::block(&o, width)
 }

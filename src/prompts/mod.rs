@@ -608,7 +608,7 @@ pub fn validate_facts(f: &Facts, file: &PromptFile) -> Result<(), PromptError> {
     };
     // The scaffold's placeholder (`nouns = ["TODO"]`) is left to `scenarios
     // check`, which names it with the other values still to write.
-    let placeholder = f.nouns.iter().all(|n| n == "TODO");
+    let placeholder = !f.nouns.is_empty() && f.nouns.iter().all(|n| n == "TODO");
     if !placeholder && (f.nouns.len() < 3 || f.nouns.iter().any(|n| n.trim().is_empty())) {
         return Err(err(
             "nouns",

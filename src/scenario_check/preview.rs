@@ -9,6 +9,7 @@ use std::fmt::Write as _;
 use crate::grade::Report;
 use crate::interview::Plan;
 use crate::prompts::Scenario;
+use crate::sanitize::for_terminal;
 use crate::vocab::{Phase, mmss};
 
 /// The dry run of a case's reference answers, when it has them.
@@ -32,7 +33,10 @@ pub fn render(scenario: &Scenario, plan: &Plan, dry: &DryRun<'_>) -> String {
     let _ = writeln!(
         o,
         "\n{} — {} ({}, {})",
-        scenario.id, scenario.title, scenario.domain, scenario.difficulty
+        for_terminal(&scenario.id),
+        for_terminal(&scenario.title),
+        for_terminal(&scenario.domain),
+        for_terminal(&scenario.difficulty)
     );
     let _ = writeln!(o, "What a candidate meets, phase by phase:");
     for phase in Phase::SPOKEN {
@@ -129,14 +133,14 @@ fn one_line(text: &str) -> String {
     if words.len() > 30 {
         line.push_str(" …");
     }
-    format!("\"{}\"", crate::sanitize::for_terminal(&line))
+    format!("\"{}\"", for_terminal(&line))
 }
 
 fn targets(ids: &[String]) -> String {
     if ids.is_empty() {
         String::new()
     } else {
-        format!(" [{}]", ids.join(", "))
+        format!(" [{}]", for_terminal(&ids.join(", ")))
     }
 }
 
@@ -165,14 +169,17 @@ fn facts(s: &Scenario) -> Vec<String> {
         let what = if f.fresh.is_empty() {
             String::new()
         } else {
-            format!(" ({})", f.fresh.join(", "))
+            format!(" ({})", for_terminal(&f.fresh.join(", ")))
         };
         out.push(format!("key features at most {m} minutes stale{what}"));
     }
     if let Some(d) = f.deletion_days {
         out.push(format!("deletion within {d} days"));
     }
-    out.push(format!("the product's nouns: {}", f.nouns.join(", ")));
+    out.push(format!(
+        "the product's nouns: {}",
+        for_terminal(&f.nouns.join(", "))
+    ));
     out
 }
 
