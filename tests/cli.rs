@@ -864,6 +864,13 @@ fn retry_re_asks_one_weak_point_shows_the_change_and_keeps_the_transcript() {
         2,
         "refused attempts save nothing"
     );
+    let history = bin(home.path()).arg("history").assert().success();
+    let history = String::from_utf8(history.get_output().stdout.clone()).unwrap();
+    assert!(
+        history.contains("Points re-answered with `interviewer retry`")
+            && history.contains(": latency_budget_numbers: 0.0/3 → 3.0/3"),
+        "history keeps the attempts beside the session's own grade: {history}"
+    );
 }
 
 #[test]

@@ -38,5 +38,61 @@ pub fn run(args: &HistoryArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
             next.as_ref()
         )
     )?;
+    let retried = retries(&dir, args.scenario.as_deref());
+    if !retried.is_empty() {
+        writeln!(
+            out,
+            "\nPoints re-answered with `interviewer retry` (newest last; sessions keep their grade):"
+        )?;
+        for (session, line) in retried.iter().rev().take(RETRIES_SHOWN).rev() {
+            writeln!(out, "  {session}: {line}")?;
+        }
+    }
     Ok(0)
+}
+
+/// How many re-answered points `history` lists.
+const RETRIES_SHOWN: usize = 8;
+
+/// Every attempt kept beside the sessions in `dir` (`<session>.retries.json`),
+/// oldest first, as (session, its one-line result); of one case with `only`.
+/// A file that cannot be read is passed over: the sessions are what counts.
+fn retries(dir: &std::path::Path, only: Option<&str>) -> Vec<(String, String)> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut files: Vec<std::path::PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.to_string_lossy().ends_with(".retries.json"))
+        .collect();
+    files.sort();
+    let mut out = Vec::new();
+    for f in files {
+        let session = f
+            .file_name()
+            .map(|n| {
+                n.to_string_lossy()
+                    .trim_end_matches(".retries.json")
+                    .to_string()
+            })
+            .unwrap_or_default();
+        if only.is_some_and(|id| !session.contains(&format!("-{id}-"))) {
+            continue;
+        }
+        let Ok(text) = crate::disk::read_text(&f, 4 * 1024 * 1024, "a retries file") else {
+            continue;
+        };
+        let Ok(serde_json::Value::Array(items)) = serde_json::from_str(&text) else {
+            continue;
+        };
+        for item in items {
+            if let Some(line) = item["line"].as_str() {
+                out.push((
+                    crate::sanitize::for_terminal(&session),
+                    crate::sanitize::for_terminal(line),
+                ));
+            }
+        }
+    }
+    out
 }
