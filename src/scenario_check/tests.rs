@@ -1,5 +1,7 @@
+use super::numbers::amounts;
 use super::*;
 use crate::prompts::PromptFiles;
+use crate::quantity::Quantity;
 
 fn rubric() -> Rubric {
     let files = PromptFiles::embedded();
