@@ -24,15 +24,6 @@ pub fn display_width(text: &str) -> usize {
     textwrap::core::display_width(text)
 }
 
-/// `text` wrapped whole at `width` columns (a line of status, a notice);
-/// `None` leaves it as it is.
-pub fn lines(text: &str, width: Option<usize>) -> String {
-    let mut w = Wrapper::new(width, 0);
-    let mut out = w.push(text);
-    out.push_str(&w.finish());
-    out
-}
-
 /// Every line of `text` fitted to `width`: a line that is too wide breaks at
 /// spaces, and its continuation lines are indented under its text — past a
 /// list marker (`- `, `1. `, `✗ `) or, for an indented line, two columns
@@ -395,17 +386,5 @@ mod tests {
     fn wide_characters_count_double() {
         let out = super::block("数据 数据 数据 数据 数据 数据", Some(20));
         assert!(out.lines().all(|l| super::display_width(l) <= 20), "{out}");
-    }
-
-    #[test]
-    fn a_whole_line_wraps_at_word_boundaries_within_the_width() {
-        let line = "offline interviewer (--offline): it follows up on your answers with the prepared wording from prompts/";
-        let out = super::lines(line, Some(40));
-        assert!(out.lines().all(|l| l.chars().count() <= 40), "{out}");
-        assert_eq!(
-            out.split_whitespace().collect::<Vec<_>>(),
-            line.split_whitespace().collect::<Vec<_>>()
-        );
-        assert_eq!(super::lines(line, None), line);
     }
 }

@@ -79,7 +79,7 @@ fn retries(dir: &std::path::Path, only: Option<&str>) -> Vec<(String, String)> {
         if only.is_some_and(|id| !session.contains(&format!("-{id}-"))) {
             continue;
         }
-        let Ok(text) = crate::disk::read_text(&f, 4 * 1024 * 1024, "a retries file") else {
+        let Ok(text) = crate::disk::read_text(&f, 16 * 1024 * 1024, "a file of attempts") else {
             continue;
         };
         let Ok(serde_json::Value::Array(items)) = serde_json::from_str(&text) else {

@@ -14,6 +14,9 @@ use crate::repl::input::{LineSource, Piped, Read, Terminal};
 use crate::retry::{self, Attempt};
 use crate::sanitize::for_terminal;
 
+/// A file of attempts is refused above this size (each attempt is a few KB).
+const MAX_RETRIES_BYTES: u64 = 16 * 1024 * 1024;
+
 /// Why no attempt was made: something to fix in what was passed (exit 2).
 #[derive(Debug, thiserror::Error)]
 pub enum RetryInputError {
@@ -38,14 +41,16 @@ pub fn run(args: &RetryArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
     let point = retry::point(&before, &rubric, scenario, args.criterion.as_deref())?;
 
     let saved = path.with_extension("retries.json");
-    let mut attempts: Vec<serde_json::Value> = match std::fs::read_to_string(&saved) {
-        Ok(text) => serde_json::from_str(&text).with_context(|| {
+    let mut attempts: Vec<serde_json::Value> = if saved.exists() {
+        let text = crate::disk::read_text(&saved, MAX_RETRIES_BYTES, "a file of attempts")?;
+        serde_json::from_str(&text).with_context(|| {
             format!(
                 "{} is not a list of attempts\n  fix: move it away; the transcript itself is untouched",
                 saved.display()
             )
-        })?,
-        Err(_) => Vec::new(),
+        })?
+    } else {
+        Vec::new()
     };
     let earlier: Vec<String> = attempts
         .iter()

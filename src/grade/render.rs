@@ -130,11 +130,7 @@ pub fn text_at(view: &View<'_>, style: Style, width: Option<usize>) -> String {
         if c.status != Status::Met {
             let _ = writeln!(o, "      hint: {}", c.hint);
             if let Some(e) = view.example(&c.id) {
-                let _ = writeln!(
-                    o,
-                    "      a strong answer to this case said: \"{}\"",
-                    quote(e)
-                );
+                let _ = writeln!(o, "      {} \"{}\"", super::view::EXAMPLE_LABEL, quote(e));
             }
         }
         for e in &c.evidence {

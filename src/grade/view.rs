@@ -19,6 +19,9 @@ pub struct View<'r> {
     pub examples: std::collections::BTreeMap<String, String>,
 }
 
+/// What introduces a strong answer's words under a gap, wherever one is shown.
+pub const EXAMPLE_LABEL: &str = "a strong answer to this case said:";
+
 /// How many gaps a summary or debrief names.
 pub const TOP_GAPS: usize = 3;
 

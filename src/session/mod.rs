@@ -641,8 +641,9 @@ impl Session<'_> {
             .filter_map(|c| {
                 let e = view.example(&c.id)?;
                 Some(format!(
-                    "- {}\n  a strong answer to this case said: \"{}\"",
+                    "- {}\n  {} \"{}\"",
                     sanitize::for_terminal(&c.hint),
+                    crate::grade::view::EXAMPLE_LABEL,
                     sanitize::for_terminal(e)
                 ))
             })
