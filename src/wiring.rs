@@ -180,7 +180,7 @@ pub fn choose_interviewer(
         Err(ClientError::Unreachable { .. } | ClientError::Timeout { .. }) => {
             say(&format!(
                 "offline interviewer: no LLM answers at {base}, so the follow-ups chosen from your answers use the prepared wording (for a model to phrase them: {}; --offline skips this check)",
-                crate::llm::family::Family::guess(&provider.settings.base_url).start_hint()
+                crate::llm::servers::ServerKind::guess(&provider.settings.base_url).start_hint
             ));
             return Ok(Box::new(Scripted));
         }
@@ -233,7 +233,7 @@ fn connect(
                 base,
                 available: models.join(", "),
                 fix: crate::llm::discovery::identify(&provider.client(Purpose::Probe)?)
-                    .family
+                    .kind
                     .model_hint(m),
             }
             .into());

@@ -9,13 +9,14 @@ use std::path::Path;
 
 /// The layer of each module (top-level, or `parent::child` where a module's
 /// children live on different layers). Lower numbers are lower layers.
-const LAYERS: [(&str, u8); 48] = [
+const LAYERS: [(&str, u8); 49] = [
     ("vocab", 0),
     ("text", 0),
     ("quantity", 0),
     ("sanitize", 0),
     ("wrap", 0),
     ("style", 0),
+    ("markdown", 1),
     ("prompts", 1),
     ("interview", 1),
     ("listen", 1),
@@ -40,7 +41,7 @@ const LAYERS: [(&str, u8); 48] = [
     ("llm::sse", 1),
     ("llm::chunk", 1),
     ("llm::error", 1),
-    ("llm::family", 1),
+    ("llm::servers", 1),
     ("llm::message", 1),
     ("llm::context", 1),
     ("llm::guard", 1),

@@ -13,7 +13,8 @@ use serde_json::json;
 use crate::cli::ServerArgs;
 use crate::config::DEFAULT_CONTEXT;
 use crate::llm::client::{ChatRequest, Ending, Message};
-use crate::llm::discovery::{self, Family};
+use crate::llm::discovery;
+use crate::llm::servers::ServerKind;
 use crate::sanitize::for_terminal;
 use crate::style::{Mark, Style};
 use crate::text::count;
@@ -51,7 +52,7 @@ pub fn run(args: &ServerArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
     let models = match client.list_models() {
         Ok(m) => m,
         Err(e) => {
-            let family = Family::guess(&s.base_url);
+            let kind = ServerKind::guess(&s.base_url);
             o.bad(
                 &format!(
                     "It does not answer: {}.",
@@ -62,7 +63,7 @@ pub fn run(args: &ServerArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
                 ),
                 &format!(
                     "{}; or pass --base-url with the right address. Until then the interview runs with the built-in offline interviewer.",
-                    family.start_hint()
+                    kind.start_hint
                 ),
             )?;
             return Ok(1);
@@ -74,24 +75,16 @@ pub fn run(args: &ServerArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
     ))?;
 
     let id = discovery::identify(&client);
-    let (family, props) = (id.family, id.props);
+    let (kind, props) = (id.kind, id.props);
     let version = id.version.map_or(String::new(), |v| {
-        format!(
-            " ({} {})",
-            if family == Family::LlamaCpp {
-                "build"
-            } else {
-                "version"
-            },
-            for_terminal(&v)
-        )
+        format!(" ({} {})", kind.version_word, for_terminal(&v))
     });
-    o.ok(&format!("It is {}{version}.", family.name()))?;
+    o.ok(&format!("It is {}{version}.", kind.name))?;
 
     if models.is_empty() {
         o.bad(
             "It lists no models.",
-            &family
+            &kind
                 .model_hint("MODEL")
                 .replace(", or pass --model with one of those", ""),
         )?;
@@ -117,7 +110,7 @@ pub fn run(args: &ServerArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
                     "The model you set, '{}', is not on this server.",
                     for_terminal(m)
                 ),
-                &family.model_hint(&for_terminal(m)),
+                &kind.model_hint(&for_terminal(m)),
             )?;
             return Ok(1);
         }
@@ -138,7 +131,8 @@ pub fn run(args: &ServerArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
         ))?,
         (Some((n, from)), _) => o.ok(&format!("Its context is {n} tokens ({from})."))?,
         (None, set) => {
-            let trained = (family == Family::Ollama)
+            let trained = kind
+                .truncates_silently
                 .then(|| {
                     client
                         .post_json(&client.at_root("api/show"), &json!({ "model": model }))
@@ -206,7 +200,7 @@ pub fn run(args: &ServerArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
                         .next()
                         .unwrap_or_default()
                 ),
-                &family.model_hint(&for_terminal(&model)),
+                &kind.model_hint(&for_terminal(&model)),
             )?;
             return Ok(1);
         }

@@ -283,7 +283,7 @@ impl Client {
                 Ok(Err(e)) if e.is_connect() || e.is_timeout() => {
                     if attempt >= self.config.retries {
                         return Err(ClientError::Unreachable {
-                            hint: super::family::Family::guess(&base).start_hint(),
+                            hint: super::servers::ServerKind::guess(&base).start_hint,
                             base,
                             detail: root_cause(&e),
                         });

@@ -5,14 +5,7 @@
 
 use serde_json::Value;
 
-pub use super::family::Family;
-
-/// A server kind and version, as far as it tells.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ServerKind {
-    pub name: &'static str,
-    pub version: Option<String>,
-}
+use super::servers::{Probe, SERVERS, ServerKind};
 
 /// llama.cpp's `/props`: the context size the server was started with, and its build.
 pub fn llama_props(v: &Value) -> Option<(Option<u64>, Option<String>)> {
@@ -84,40 +77,38 @@ pub fn enforced_context_given(
 /// What a live server says it is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Identity {
-    pub family: Family,
+    pub kind: &'static ServerKind,
     /// Its version or build, when it says.
     pub version: Option<String>,
     /// llama.cpp's `/props`: the context it was started with, and its build.
     pub props: Option<(Option<u64>, Option<String>)>,
 }
 
-/// Asks a live server what it is: llama.cpp's `/props`, then Ollama's
-/// `/api/version`, then vLLM's `/version`, stopping at the first that answers.
+/// Asks a live server what it is: each known kind's identifying endpoint, in
+/// the table's order, stopping at the first that answers in that kind's shape;
+/// else a guess from the port.
 pub fn identify(client: &super::client::Client) -> Identity {
-    if let Some(props) = client
-        .get_json(&client.at_root("props"))
-        .and_then(|v| llama_props(&v))
-    {
-        return Identity {
-            family: Family::LlamaCpp,
-            version: props.1.clone(),
-            props: Some(props),
+    for kind in &SERVERS {
+        let Some((path, probe)) = kind.probe else {
+            continue;
         };
-    }
-    for (path, family) in [("api/version", Family::Ollama), ("version", Family::Vllm)] {
-        if let Some(v) = client
-            .get_json(&client.at_root(path))
-            .and_then(|v| version(&v))
-        {
+        let Some(v) = client.get_json(&client.at_root(path)) else {
+            continue;
+        };
+        let found = match probe {
+            Probe::Props => llama_props(&v).map(|props| (props.1.clone(), Some(props))),
+            Probe::Version => version(&v).map(|ver| (Some(ver), None)),
+        };
+        if let Some((version, props)) = found {
             return Identity {
-                family,
-                version: Some(v),
-                props: None,
+                kind,
+                version,
+                props,
             };
         }
     }
     Identity {
-        family: Family::guess(client.base_url()),
+        kind: ServerKind::guess(client.base_url()),
         version: None,
         props: None,
     }

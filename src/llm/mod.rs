@@ -8,7 +8,8 @@
 //! - [`error`]: error bodies of every shape into one [`error::ServerError`];
 //! - [`client`]: streaming chat completions over HTTP (retries before the first
 //!   byte only, idle timeout, cancellation, completeness);
-//! - [`family`]: the kinds of server and the advice for each (pure);
+//! - [`servers`]: the kinds of server as rows of data: ports, probes, quirks
+//!   and the advice for each (pure);
 //! - [`discovery`]: what a server says about itself (kind, version, context);
 //! - [`interviewer`]: the LLM [`crate::backend::Backend`]: prompts, context fit,
 //!   guard and fallback.
@@ -18,9 +19,9 @@ pub mod client;
 pub mod context;
 pub mod discovery;
 pub mod error;
-pub mod family;
 pub mod guard;
 pub mod interviewer;
 pub mod message;
 pub mod request;
+pub mod servers;
 pub mod sse;
