@@ -6,7 +6,7 @@
 //!   clock), [`text`] (sentences and words), [`quantity`] (numbers and times
 //!   in prose), [`sanitize`] (escapes stripped and secrets redacted from
 //!   everything that leaves the process), [`wrap`], [`style`].
-//! - Pure core: [`prompts`] (the prompt files and scenario facts, parsed),
+//! - Pure core: [`markdown`] (the one Markdown writer), [`prompts`] (the prompt files and scenario facts, parsed),
 //!   [`interview`] (the state machine), [`rubric`] (compiled for matching),
 //!   [`grade`] (deterministic grading, its report and renderings),
 //!   [`assessment`] (the running grade of a session), [`config`] (settings
@@ -37,6 +37,7 @@ pub mod grade;
 pub mod interview;
 pub mod listen;
 pub mod llm;
+pub mod markdown;
 pub mod paths;
 pub mod practice;
 pub mod progress;

@@ -7,29 +7,14 @@ use std::ops::Range;
 use std::time::Duration;
 
 use crate::grade::view::View;
-use crate::grade::{Report, Status, render};
+use crate::grade::{Report, Status};
+use crate::markdown::{Markdown, text as md_text};
 use crate::sanitize::for_terminal;
 use crate::transcript::{Record, Role, Transcript};
 use crate::vocab::{Phase, mmss};
 
 fn clock(ms: u64) -> String {
     mmss(Duration::from_millis(ms))
-}
-
-/// Text safe inside Markdown paragraphs: no raw HTML, no accidental headings.
-fn md_text(s: &str) -> String {
-    crate::sanitize::markdown_inline(s)
-        .lines()
-        .map(|l| {
-            let t = l.trim_start();
-            if t.starts_with(['#', '>', '-', '*', '+', '|']) || t.starts_with("```") {
-                format!("\\{t}")
-            } else {
-                t.to_string()
-            }
-        })
-        .collect::<Vec<_>>()
-        .join("  \n")
 }
 
 fn facts(t: &Transcript) -> Vec<(&'static str, String)> {
@@ -57,26 +42,23 @@ fn facts(t: &Transcript) -> Vec<(&'static str, String)> {
     ]
 }
 
-/// The Markdown report.
+/// The Markdown report: the session's facts, its grade (one level down) and
+/// the transcript by phase.
 pub fn markdown(t: &Transcript, view: &View<'_>) -> String {
-    let mut o = String::from("# Mock interview report\n\n");
+    let mut md = Markdown::new();
+    md.heading(1, "Mock interview report");
     for (k, v) in facts(t) {
-        let _ = writeln!(o, "- {k}: {}", md_text(&v));
+        md.item(0, &format!("{k}: {}", md_text(&v)));
     }
-    o.push('\n');
-    for line in render::markdown(view).lines() {
-        if line.starts_with('#') {
-            let _ = writeln!(o, "#{line}");
-        } else {
-            let _ = writeln!(o, "{line}");
-        }
-    }
-    o.push_str("\n## Transcript\n");
-    let _ = writeln!(o, "\n### {} — 0:00\n", Phase::Scenario.title());
+    let mut grade = Markdown::nested(1);
+    crate::grade::markdown::write(&mut grade, view);
+    md.append(grade);
+    md.heading(2, "Transcript");
+    md.heading(3, &format!("{} — 0:00", Phase::Scenario.title()));
     for r in &t.records {
         match r {
             Record::Phase(p) if p.to != Phase::Done => {
-                let _ = writeln!(o, "### {} — {}\n", p.to.title(), clock(p.elapsed_ms));
+                md.heading(3, &format!("{} — {}", p.to.title(), clock(p.elapsed_ms)));
             }
             Record::Turn(turn) => {
                 let who = if turn.role == Role::Interviewer {
@@ -89,23 +71,22 @@ pub fn markdown(t: &Transcript, view: &View<'_>) -> String {
                 } else {
                     md_text(&turn.text)
                 };
-                let _ = writeln!(o, "**{who}** ({}): {text}\n", clock(turn.elapsed_ms));
+                md.para(&format!("**{who}** ({}): {text}", clock(turn.elapsed_ms)));
                 if let Some(why) = turn.intent.as_ref().and_then(|i| i.note()) {
-                    let _ = writeln!(o, "*({})*\n", md_text(&why));
+                    md.para(&format!("*({})*", md_text(&why)));
                 }
             }
             Record::End(e) => {
-                let _ = writeln!(
-                    o,
-                    "*Ended: {} at {}.*\n",
+                md.para(&format!(
+                    "*Ended: {} at {}.*",
                     e.reason.as_str(),
                     clock(e.elapsed_ms)
-                );
+                ));
             }
             _ => {}
         }
     }
-    o
+    md.finish()
 }
 
 fn esc(s: &str) -> String {

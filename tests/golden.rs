@@ -142,7 +142,10 @@ fn text_and_markdown_reports_snapshot() {
             format!("text_{name}"),
             render::text(&View::new(&r), render::Style { color: false })
         );
-        insta::assert_snapshot!(format!("md_{name}"), render::markdown(&View::new(&r)));
+        insta::assert_snapshot!(
+            format!("md_{name}"),
+            interviewer::grade::markdown::markdown(&View::new(&r))
+        );
     }
 }
 

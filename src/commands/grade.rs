@@ -288,7 +288,7 @@ pub fn run(args: &GradeArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
         }
         Format::Md => {
             for r in &reports {
-                writeln!(out, "{}", render::markdown(&view(r)))?;
+                writeln!(out, "{}", crate::grade::markdown::markdown(&view(r)))?;
             }
         }
         Format::Json => {

@@ -18,6 +18,7 @@ mod flags;
 mod grounding;
 mod judge;
 mod language;
+pub mod markdown;
 mod negation;
 pub mod render;
 pub mod report;

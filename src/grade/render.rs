@@ -19,7 +19,8 @@ fn bar(score: Score, width: usize) -> String {
     )
 }
 
-fn quote(s: &str) -> String {
+/// A quote on one line, cut at 220 characters.
+pub(super) fn quote(s: &str) -> String {
     let one_line = for_terminal(s)
         .split_whitespace()
         .collect::<Vec<_>>()
@@ -217,7 +218,7 @@ pub fn text_at(view: &View<'_>, style: Style, width: Option<usize>) -> String {
 }
 
 /// Notes about the whole answer: its language, and whether it is about the case.
-fn notes(report: &Report) -> Vec<String> {
+pub(super) fn notes(report: &Report) -> Vec<String> {
     let mut out = Vec::new();
     if let Some(l) = &report.language {
         out.push(l.note.clone());
@@ -226,146 +227,6 @@ fn notes(report: &Report) -> Vec<String> {
         out.push(n);
     }
     out
-}
-
-fn md_escape(s: &str) -> String {
-    crate::sanitize::markdown_inline(&quote(s))
-}
-
-/// The Markdown report.
-pub fn markdown(view: &View<'_>) -> String {
-    let report = view.report;
-    let mut o = String::new();
-    let t = &report.transcript;
-    let _ = writeln!(o, "# Grade: {} / 100 — {}\n", report.score, view.verdict());
-    let _ = writeln!(o, "- Session: {}", md_escape(&t.session));
-    let _ = writeln!(o, "- Scenario: {}", md_escape(&t.scenario));
-    let _ = writeln!(
-        o,
-        "- Rubric: `{}` {} (sha256 `{}`), grader {}",
-        report.rubric.id, report.rubric.version, report.rubric.sha256, report.grader_version
-    );
-    let _ = writeln!(
-        o,
-        "- Candidate turns: {}, words: {}",
-        t.candidate_turns, t.candidate_words
-    );
-    for c in &report.capped_by {
-        let _ = writeln!(o, "- Verdict capped: {c}");
-    }
-    let _ = writeln!(
-        o,
-        "\n## Dimensions\n\n| dimension | weight | score |\n| --- | ---: | ---: |"
-    );
-    for d in &report.dimensions {
-        let _ = writeln!(
-            o,
-            "| {} | {} | {} |",
-            md_escape(&d.title),
-            d.weight,
-            d.score
-        );
-    }
-    let _ = writeln!(o, "\n## Criteria\n");
-    for c in &view.criteria {
-        let mark = match c.status {
-            Status::Missed => "missed",
-            Status::Partial => "partly met",
-            Status::Met => "met",
-        };
-        let _ = writeln!(
-            o,
-            "### {} — {} ({}/{} points, {})\n",
-            md_escape(&c.id),
-            mark,
-            c.earned,
-            c.points,
-            md_escape(view.dimension_title(&c.dimension))
-        );
-        if c.status != Status::Met {
-            let _ = writeln!(o, "Hint: {}\n", md_escape(&c.hint));
-            if let Some(e) = view.example(&c.id) {
-                let _ = writeln!(o, "A strong answer to this case said: “{}”\n", md_escape(e));
-            }
-        }
-        for e in &c.evidence {
-            let _ = writeln!(
-                o,
-                "> {} — turn {}, {}; matched: {}\n",
-                md_escape(&e.quote),
-                e.seq,
-                e.phase,
-                md_escape(&e.matched.join(", "))
-            );
-        }
-        for m in &c.near_misses {
-            let _ = writeln!(
-                o,
-                "- Near miss (turn {}, {}): “{}” — {}",
-                m.seq,
-                m.phase,
-                md_escape(&m.quote),
-                m.why
-            );
-        }
-        if !c.near_misses.is_empty() {
-            o.push('\n');
-        }
-    }
-    if !report.anti_patterns.is_empty() {
-        let _ = writeln!(o, "## Anti-patterns\n");
-        for f in &report.anti_patterns {
-            let _ = writeln!(
-                o,
-                "- **{}** ×{} (−{}): {}",
-                f.id.replace('_', "\\_"),
-                f.count,
-                f.penalty,
-                md_escape(&f.message)
-            );
-            for e in &f.evidence {
-                let _ = writeln!(
-                    o,
-                    "  - turn {}, {}: “{}”",
-                    e.seq,
-                    e.phase,
-                    md_escape(&e.quote)
-                );
-            }
-        }
-    }
-    if !report.mistakes.is_empty() {
-        let _ = writeln!(o, "\n## Mistakes\n");
-        for m in &report.mistakes {
-            let _ = writeln!(
-                o,
-                "- **{}** (costs {}): {}\n  - turn {}, {}: “{}”",
-                md_escape(&m.id),
-                md_escape(&m.criteria.join(", ")),
-                md_escape(&m.message),
-                m.evidence.seq,
-                m.evidence.phase,
-                md_escape(&m.evidence.quote)
-            );
-        }
-    }
-    for note in notes(report) {
-        let _ = writeln!(o, "\n> Note: {}", md_escape(&note));
-    }
-    if !report.voided.is_empty() {
-        let _ = writeln!(o, "\n## Sentences that earned nothing by rule\n");
-        for v in &report.voided {
-            let _ = writeln!(
-                o,
-                "- turn {}, {}: “{}” — {}",
-                v.seq,
-                v.phase,
-                md_escape(&v.quote),
-                md_escape(&v.why)
-            );
-        }
-    }
-    o
 }
 
 /// One report as pretty JSON (stable key order: the structs' field order).
