@@ -16,6 +16,9 @@ use crate::interview::heard::{Conflict, Contradiction};
 use crate::prompts::Facts;
 use crate::quantity::{self, Quantity};
 
+mod retention;
+use retention::retention_outlived;
+
 /// Words that name no particular thing, so two sentences sharing only these
 /// are not about the same thing.
 const GENERIC: [&str; 64] = [
@@ -421,120 +424,6 @@ fn stages_over_budget(s: &Said, f: &Facts) -> Option<Contradiction> {
         criteria: vec!["budget_split_by_stage".to_string()],
         seq: s.seq,
     })
-}
-
-/// A retention: a time right after words of keeping or expiring ("raw logs
-/// kept 14 days", "age out after 30 days", "a two-week TTL").
-static KEPT: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:kept|keep|retained|retain|retention(?: is| of)?|ttl(?: of)?|age[sd]? out(?: after)?|expire[sd]?(?: after)?|deleted after|dropped after|purged after|live[sd]? for|stored for|held for)\b")
-        .unwrap_or_else(|e| unreachable!("{e}"))
-});
-
-/// A use of past data: a verb of reading it back, and how far back.
-static USED_BACK: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:re-?run|replay|pull|reprocess|recompute|rebuild|reconstruct|query|look up|explain|trace|retrain|backfill)\b")
-        .unwrap_or_else(|e| unreachable!("{e}"))
-});
-
-static BACK: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:(?:last|previous) (week|month|quarter|year|spring|summer|autumn|fall|winter)|(\d+|a|one|two|three|six) (weeks?|months?|years?) ago)\b")
-        .unwrap_or_else(|e| unreachable!("{e}"))
-});
-
-/// How far back a [`BACK`] match reaches, in days.
-fn days_back(c: &regex::Captures<'_>) -> Option<u64> {
-    if let Some(period) = c.get(1) {
-        return Some(match period.as_str().to_lowercase().as_str() {
-            "week" => 7,
-            "month" => 28,
-            "year" => 365,
-            _ => 90,
-        });
-    }
-    let n = match c.get(2)?.as_str().to_lowercase().as_str() {
-        "a" | "one" => 1,
-        "two" => 2,
-        "three" => 3,
-        "six" => 6,
-        digits => digits.parse().ok()?,
-    };
-    let unit = c.get(3)?.as_str().to_lowercase();
-    Some(
-        n * if unit.starts_with("week") {
-            7
-        } else if unit.starts_with("month") {
-            28
-        } else {
-            365
-        },
-    )
-}
-
-/// Data said to be kept for some days, later used from further back than
-/// that: "raw logs are kept 14 days", then "re-run the training pipeline on
-/// last quarter's raw logs". Both about the same thing (a shared word).
-fn retention_outlived(said: &[Said]) -> Vec<Contradiction> {
-    let mut out = Vec::new();
-    for (i, later) in said.iter().enumerate() {
-        let Some(back) = BACK.captures(&later.quote) else {
-            continue;
-        };
-        let Some(reach) = days_back(&back) else {
-            continue;
-        };
-        let Some(whole) = back.get(0) else {
-            continue;
-        };
-        if !USED_BACK.is_match(&later.quote) || NEGATION.is_match(&later.quote) {
-            continue;
-        }
-        for earlier in said[..i].iter().filter(|e| e.seq < later.seq) {
-            let kept = KEPT.find_iter(&earlier.quote).find_map(|k| {
-                quantity::quantities_at(&earlier.quote[k.end()..])
-                    .into_iter()
-                    .find(|(r, q)| {
-                        matches!(q, Quantity::Time(ms) if *ms >= 86_400_000)
-                            && earlier.quote[k.end()..k.end() + r.start]
-                                .split_whitespace()
-                                .count()
-                                <= 3
-                    })
-                    .map(|(r, q)| (k.start()..k.end() + r.end, q))
-            });
-            let Some((range, Quantity::Time(ms))) = kept else {
-                continue;
-            };
-            if ms / 86_400_000 >= reach {
-                continue;
-            }
-            // "Kept 14 days there" speaks for its sentence; short names
-            // ("logs", "pings") count here.
-            let clause = super::clause_around(&earlier.quote, range.clone());
-            let kept_on = if POINTER.is_match(clause) || THERE.is_match(clause) {
-                earlier.quote.as_str()
-            } else {
-                clause
-            };
-            if !shares_word(kept_on, &later.quote, 4) {
-                continue;
-            }
-            let (Some(earlier_q), Some(quote)) = (
-                quote_at(&earlier.quote, range),
-                quote_at(&later.quote, whole.range()),
-            ) else {
-                continue;
-            };
-            out.push(Contradiction {
-                id: format!("retention:{}", earlier_q.to_lowercase()),
-                quote,
-                conflict: Conflict::Earlier { earlier: earlier_q },
-                criteria: vec!["versioned_raw_logs".to_string()],
-                seq: later.seq,
-            });
-            break;
-        }
-    }
-    out
 }
 
 /// Two sentences of different answers that say opposite things about one
