@@ -20,11 +20,14 @@ use std::time::{Duration, Instant};
 use futures_util::StreamExt as _;
 use serde::Serialize;
 
-use super::chunk::{self, StreamEvent, Usage};
-use super::error::ServerError;
-pub use super::message::{ChatRequest, Message};
-use super::sse::{SseEvent, SseParser};
 use crate::config::{Secret, Source};
+use crate::llm::chunk::Usage;
+use crate::llm::error::ServerError;
+pub use crate::llm::message::{ChatRequest, Message};
+use crate::llm::sse::SseParser;
+
+mod reading;
+use reading::Reading;
 
 /// How the client behaves; the defaults suit a local Ollama.
 #[derive(Debug, Clone)]
@@ -283,7 +286,7 @@ impl Client {
                 Ok(Err(e)) if e.is_connect() || e.is_timeout() => {
                     if attempt >= self.config.retries {
                         return Err(ClientError::Unreachable {
-                            hint: super::servers::ServerKind::guess(&base).start_hint,
+                            hint: crate::llm::servers::ServerKind::guess(&base).start_hint,
                             base,
                             detail: root_cause(&e),
                         });
@@ -456,137 +459,36 @@ impl Client {
             .await?;
         let mut stream = resp.bytes_stream();
         let mut parser = SseParser::new();
-        let mut out = Completion {
-            text: String::new(),
-            reasoning: String::new(),
-            ending: Ending::Incomplete { why: String::new() },
-            usage: None,
-            first_text_after: None,
-        };
-        let mut finish: Option<String> = None;
-        let mut done = false;
-        let mut stopped: Option<Ending> = None;
-        let streaming = Instant::now();
-        let mut last_content = Instant::now();
-        let mut chars = 0usize;
-        let mut thinking = 0usize;
+        let mut reading = Reading::new(started);
         let tick = Duration::from_millis(50);
-        'read: loop {
+        let stopped = loop {
             if cancel.load(Ordering::SeqCst) {
-                stopped = Some(Ending::Cancelled);
-                break;
+                break Some(Ending::Cancelled);
             }
-            if streaming.elapsed() >= self.config.max_reply_time {
-                stopped = Some(Ending::Capped {
-                    why: format!(
-                        "it was still writing after {} s, the cap on a reply (max_reply_seconds)",
-                        self.config.max_reply_time.as_secs()
-                    ),
-                });
-                break;
-            }
-            // Checked on every pass, not only when the socket is quiet: a server
-            // that sends pings or empty chunks faster than the tick must not
-            // hold the timeout off.
-            if last_content.elapsed() >= self.config.idle_timeout {
-                stopped = Some(Ending::Incomplete {
-                    why: format!(
-                        "the server sent nothing for {} s",
-                        self.config.idle_timeout.as_secs()
-                    ),
-                });
-                break;
+            if let Some(ending) = reading.overdue(&self.config) {
+                break Some(ending);
             }
             let (events, eof) = match tokio::time::timeout(tick, stream.next()).await {
                 Err(_) => continue,
                 Ok(None) => (parser.finish(), true),
                 Ok(Some(Err(e))) => {
-                    stopped = Some(Ending::Incomplete {
+                    break Some(Ending::Incomplete {
                         why: format!("the connection broke mid-reply ({})", root_cause(&e)),
                     });
-                    break;
                 }
                 Ok(Some(Ok(bytes))) => (parser.push(&bytes), false),
             };
-            let events = match events {
-                Ok(e) => e,
-                Err(e) => {
-                    stopped = Some(Ending::Incomplete { why: e.to_string() });
-                    break;
-                }
-            };
-            for event in events {
-                let SseEvent::Data(data) = event else {
-                    continue;
-                };
-                let decoded = match chunk::decode(&data) {
-                    Ok(d) => d,
-                    Err(e) => {
-                        stopped = Some(Ending::Incomplete { why: e.to_string() });
-                        break 'read;
-                    }
-                };
-                for e in decoded {
-                    if let StreamEvent::Text(t) | StreamEvent::Reasoning(t) = &e {
-                        if !t.is_empty() {
-                            last_content = Instant::now();
-                        }
-                        // The cap is on what the candidate would read; a reasoning
-                        // model's thinking gets eight times as much, so its memory
-                        // stays bounded without cutting it off before it answers.
-                        let n = t.chars().count();
-                        let over = if matches!(e, StreamEvent::Text(_)) {
-                            chars += n;
-                            chars > self.config.max_reply_chars
-                        } else {
-                            thinking += n;
-                            thinking > self.config.max_reply_chars.saturating_mul(8)
-                        };
-                        if over {
-                            stopped = Some(Ending::Capped {
-                                why: format!(
-                                    "it ran past {} characters, the cap on a reply (max_reply_chars)",
-                                    self.config.max_reply_chars
-                                ),
-                            });
-                            break 'read;
-                        }
-                    }
-                    match e {
-                        StreamEvent::Text(t) => {
-                            out.first_text_after
-                                .get_or_insert_with(|| started.elapsed());
-                            out.text.push_str(&t);
-                            on_text(&t);
-                        }
-                        StreamEvent::Reasoning(r) => out.reasoning.push_str(&r),
-                        StreamEvent::Finish(f) => finish = Some(f),
-                        StreamEvent::Usage(u) => out.usage = Some(u),
-                        StreamEvent::Done => done = true,
-                        StreamEvent::Error(err) => {
-                            stopped = Some(Ending::Incomplete {
-                                why: format!("the server reported an error mid-reply: {err}"),
-                            });
-                            break 'read;
-                        }
-                    }
-                }
+            let taken = events
+                .map_err(|e| Ending::Incomplete { why: e.to_string() })
+                .and_then(|events| reading.take(events, &self.config, on_text));
+            if let Err(ending) = taken {
+                break Some(ending);
             }
-            if done || eof {
-                break;
+            if reading.done() || eof {
+                break None;
             }
-        }
-        out.ending = match (stopped, finish, done) {
-            (Some(e), _, _) => e,
-            (None, Some(f), true) => Ending::Complete { finish: f },
-            (None, None, _) => Ending::Incomplete {
-                why: "the reply ended without a finish reason".into(),
-            },
-            (None, Some(_), false) => Ending::Incomplete {
-                why: "the stream ended without [DONE]".into(),
-            },
         };
-        Ok(out)
+        Ok(reading.finish(stopped))
     }
 }
 
