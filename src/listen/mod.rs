@@ -155,6 +155,10 @@ fn words_regex<'a>(words: impl IntoIterator<Item = &'a String>) -> Option<Regex>
     Regex::new(&format!(r"(?i)\b(?:{})\b", alternatives.join("|"))).ok()
 }
 
+/// Where a near miss in the last answer read as a hand-wave, and where in the
+/// answer: `(offset, order, vague)`, sorted so the plainest and earliest lead.
+type Placed = (u64, usize, Vague);
+
 /// What the grade and the turns say was heard. `facts` words a contradiction
 /// with the case.
 pub fn hear(
@@ -167,10 +171,49 @@ pub fn hear(
     let mut heard = Heard::default();
     let last = turns.iter().rev().find(|t| t.role == Role::Candidate);
     heard.last_answer = last.filter(|t| !t.skipped).map(|t| t.seq);
+    let Graded {
+        by_sentence,
+        mut vague,
+    } = from_the_grade(ear, report, said, facts, last, &mut heard);
+    topics_touched(ear, said, &mut heard);
+    vague_topics(ear, report, said, facts, last, &heard, &mut vague);
+    settle_vague(ear, report, said, facts, vague, &mut heard);
+    for t in turns
+        .iter()
+        .filter(|t| t.role == Role::Candidate && !t.skipped)
+    {
+        heard.claims.extend(claims(ear, t, &by_sentence));
+    }
+    heard.concrete = heard
+        .last_claims()
+        .filter(|c| !matches!(c.kind, ClaimKind::Component { .. }))
+        .min_by_key(|c| matches!(c.kind, ClaimKind::Number))
+        .map(|c| c.quote.clone());
+    heard.contradictions = contradictions_heard(ear, report, said, facts);
+    heard
+}
 
-    // Which criteria each quoted sentence touches, for the claims found in it.
+/// What [`from_the_grade`] gathers besides what it sets on [`Heard`].
+struct Graded {
+    /// Which criteria each quoted sentence touches, for the claims found in it.
+    by_sentence: BTreeMap<(u64, String), BTreeSet<String>>,
+    /// The grader's near misses in the last answer that read as hand-waves.
+    vague: Vec<Placed>,
+}
+
+/// The grade, criterion by criterion: what is covered (and with substance),
+/// the candidate's own words on each topic, and the near misses of the last
+/// answer that are hand-waves.
+fn from_the_grade(
+    ear: &Ear,
+    report: &Report,
+    said: &[Said],
+    facts: Option<&Facts>,
+    last: Option<&Turn>,
+    heard: &mut Heard,
+) -> Graded {
     let mut by_sentence: BTreeMap<(u64, String), BTreeSet<String>> = BTreeMap::new();
-    let mut vague: Vec<(u64, usize, Vague)> = Vec::new();
+    let mut vague: Vec<Placed> = Vec::new();
     for (order, c) in report.criteria.iter().enumerate() {
         for e in &c.evidence {
             by_sentence
@@ -234,8 +277,12 @@ pub fn hear(
             }
         }
     }
-    // A topic is touched when its own words come up, even where the rubric's
-    // phrases did not catch them: asking about it then quotes what was said.
+    Graded { by_sentence, vague }
+}
+
+/// A topic is touched when its own words come up, even where the rubric's
+/// phrases did not catch them: asking about it then quotes what was said.
+fn topics_touched(ear: &Ear, said: &[Said], heard: &mut Heard) {
     for s in said {
         for (criterion, re) in &ear.topics {
             if heard.mentioned.contains_key(criterion) {
@@ -249,9 +296,21 @@ pub fn hear(
             }
         }
     }
-    // Sentences with nothing specific in them, on a topic the rubric's phrases
-    // did not catch — even one covered earlier: a vague answer to the question
-    // just asked is probed on its own terms (the policy decides).
+}
+
+/// Sentences of the last answer with nothing specific in them, on a topic the
+/// rubric's phrases did not catch — even one covered earlier: a vague answer
+/// to the question just asked is probed on its own terms (the policy decides).
+/// A plainer sign of a topic replaces a weaker one.
+fn vague_topics(
+    ear: &Ear,
+    report: &Report,
+    said: &[Said],
+    facts: Option<&Facts>,
+    last: Option<&Turn>,
+    heard: &Heard,
+    vague: &mut Vec<Placed>,
+) {
     let text = last.map_or("", |t| t.text.as_str());
     for s in said.iter().filter(|s| Some(s.seq) == heard.last_answer) {
         for (order, (criterion, re)) in ear.topics.iter().enumerate() {
@@ -293,6 +352,18 @@ pub fn hear(
             }
         }
     }
+}
+
+/// Drops the hand-waves on topics the same answer then gave substance on,
+/// orders the rest, and notes an answer with nothing specific at all.
+fn settle_vague(
+    ear: &Ear,
+    report: &Report,
+    said: &[Said],
+    facts: Option<&Facts>,
+    mut vague: Vec<Placed>,
+    heard: &mut Heard,
+) {
     // A topic this same answer earned credit on with substance was not left
     // vague: an outline's heading ("Labels - two of them") is followed by it.
     let credited_now: BTreeSet<&str> = report
@@ -317,34 +388,31 @@ pub fn hear(
         heard.plain = plain_ones.iter().find_map(|s| shorten(&s.quote, None));
     }
     heard.vague = vague.into_iter().map(|(_, _, v)| v).collect();
+}
 
-    for t in turns
-        .iter()
-        .filter(|t| t.role == Role::Candidate && !t.skipped)
-    {
-        heard.claims.extend(claims(ear, t, &by_sentence));
-    }
-    heard.concrete = heard
-        .last_claims()
-        .filter(|c| !matches!(c.kind, ClaimKind::Component { .. }))
-        .min_by_key(|c| matches!(c.kind, ClaimKind::Number))
-        .map(|c| c.quote.clone());
-    heard.contradictions = contradictions(report);
+/// Contradictions: the grader's, the case's facts against what was said, and
+/// answers against each other (which may complete one the grader caught).
+fn contradictions_heard(
+    ear: &Ear,
+    report: &Report,
+    said: &[Said],
+    facts: Option<&Facts>,
+) -> Vec<Contradiction> {
+    let mut found = contradictions(report);
     if let Some(f) = facts {
-        heard.contradictions.extend(clash::against_case(said, f));
+        found.extend(clash::against_case(said, f));
     }
     for c in clash::between_answers(ear, said) {
         // The grader may have caught the later claim alone; it now has its other side.
-        match heard
-            .contradictions
+        match found
             .iter_mut()
             .find(|g| g.seq == c.seq && g.conflict == Conflict::Practice)
         {
             Some(g) => g.conflict = c.conflict,
-            None => heard.contradictions.push(c),
+            None => found.push(c),
         }
     }
-    heard
+    found
 }
 
 /// A hand-wave: the rubric's hedges, or `listening.toml`'s ("somehow",
