@@ -78,6 +78,89 @@ pub fn grade(rubric: &Rubric, input: &Input<'_>) -> Report {
 /// [`grade`], and every candidate sentence as it was read: one analysis for the
 /// grade and for what the interviewer heard.
 pub fn grade_and_read(rubric: &Rubric, input: &Input<'_>) -> (Report, Vec<Said>) {
+    let Read {
+        lexicon,
+        mut sentences,
+        candidate_turns,
+        foreign,
+    } = read(rubric, input);
+    let candidate_words = sentences.iter().map(|s| s.places.len()).sum();
+    analyse::lend_sections(&mut sentences);
+    flags::mark_voids(
+        rubric,
+        &lexicon,
+        &mut sentences,
+        &foreign.keys().copied().collect(),
+    );
+    let stuffing = flags::mark_stuffing(rubric, &mut sentences, candidate_turns);
+
+    let (mistakes, undone) = mistakes(rubric, &lexicon, input.facts, &sentences);
+    let caps = caps(rubric, &sentences, &undone, input.mode);
+    let fit = input
+        .facts
+        .map(|f| grounding::fit(rubric, f, &sentences, &lexicon));
+    let off_scenario = fit.as_ref().is_some_and(|f| f.off_scenario);
+    let judged = Judged {
+        undone: &undone,
+        caps: &caps,
+        off_scenario,
+        mode: input.mode,
+    };
+    let (criteria, dimensions) = judge_criteria(rubric, &sentences, &judged);
+    let weights: u64 = dimensions.iter().map(|d| u64::from(d.weight)).sum();
+    let weighted: u64 = dimensions
+        .iter()
+        .map(|d| u64::from(d.weight) * u64::from(d.score.0))
+        .sum();
+    let base = u32::try_from(score::div_round(weighted, weights)).unwrap_or(1000);
+    let anti_patterns = flags::detect(rubric, &sentences, stuffing, &dimensions, input.mode);
+    let mistake_count = u32::try_from(mistakes.len()).unwrap_or(u32::MAX);
+    let penalty: u32 = anti_patterns.iter().map(|f| f.penalty * 10).sum::<u32>()
+        + rubric.settings.mistake_penalty * mistake_count.min(rubric.settings.mistake_max) * 10;
+    let score = Score(base.saturating_sub(penalty));
+    let (band, capped_by) = score::verdict(rubric, score, &dimensions);
+    let said = said(&sentences);
+    let report = Report {
+        schema: REPORT_SCHEMA,
+        grader_version: GRADER_VERSION,
+        rubric: RubricRef {
+            id: rubric.id.clone(),
+            version: rubric.version.clone(),
+            sha256: rubric.sha256.clone(),
+        },
+        transcript: TranscriptRef {
+            session: input.session.to_string(),
+            scenario: input.scenario.to_string(),
+            candidate_turns,
+            candidate_words,
+        },
+        mode: input.mode,
+        score,
+        verdict: rubric.bands[band].name.clone(),
+        capped_by,
+        dimensions,
+        criteria,
+        anti_patterns,
+        mistakes,
+        voided: voided(&sentences),
+        language: language_note(&foreign, candidate_turns),
+        scenario_fit: fit,
+    };
+    (report, said)
+}
+
+/// The candidate's turns, analysed sentence by sentence against the rubric.
+struct Read<'t> {
+    lexicon: Lexicon,
+    sentences: Vec<Analysed<'t>>,
+    candidate_turns: usize,
+    /// Candidate turns (by index) written in another language, and its code.
+    foreign: BTreeMap<usize, &'static str>,
+}
+
+/// Reads every answer: its sentences analysed, each against the interviewer's
+/// question before it (which an answer may only echo), and its language.
+fn read<'t>(rubric: &Rubric, input: &Input<'t>) -> Read<'t> {
     let mut lexicon = Lexicon::default();
     let mut sentences = Vec::new();
     let mut echo_of: Vec<Vec<u32>> = Vec::new();
@@ -131,24 +214,37 @@ pub fn grade_and_read(rubric: &Rubric, input: &Input<'_>) -> (Report, Vec<Said>)
             Role::Candidate => {}
         }
     }
-    let candidate_words = sentences.iter().map(|s| s.places.len()).sum();
-    analyse::lend_sections(&mut sentences);
-    flags::mark_voids(
-        rubric,
-        &lexicon,
-        &mut sentences,
-        &foreign.keys().copied().collect(),
-    );
-    let stuffing = flags::mark_stuffing(rubric, &mut sentences, candidate_turns);
+    Read {
+        lexicon,
+        sentences,
+        candidate_turns,
+        foreign,
+    }
+}
 
-    let (mistakes, undone) = mistakes(rubric, &lexicon, input.facts, &sentences);
-    let caps = caps(rubric, &sentences, &undone, input.mode);
-    let fit = input
-        .facts
-        .map(|f| grounding::fit(rubric, f, &sentences, &lexicon));
-    let off_scenario = fit.as_ref().is_some_and(|f| f.off_scenario);
+/// What limits the credit sentences may earn.
+struct Judged<'a> {
+    /// Criteria a mistake in the answer undoes.
+    undone: &'a BTreeSet<usize>,
+    /// Per sentence, the criteria it may still earn.
+    caps: &'a [Vec<usize>],
+    off_scenario: bool,
+    mode: Mode,
+}
 
-    let index = judge::index_concepts(rubric.concepts.len(), &sentences);
+/// Each criterion judged on the sentences, and the dimensions' scores.
+fn judge_criteria(
+    rubric: &Rubric,
+    sentences: &[Analysed<'_>],
+    judged: &Judged<'_>,
+) -> (Vec<CriterionResult>, Vec<DimensionResult>) {
+    let Judged {
+        undone,
+        caps,
+        off_scenario,
+        mode,
+    } = *judged;
+    let index = judge::index_concepts(rubric.concepts.len(), sentences);
     let mut criteria = Vec::with_capacity(rubric.criteria.len());
     // Earned points × factor, per dimension, and the points possible.
     let mut earned = vec![0u64; rubric.dimensions.len()];
@@ -163,7 +259,7 @@ pub fn grade_and_read(rubric: &Rubric, input: &Input<'_>) -> (Report, Vec<Said>)
                 Err("this sentence already earns its share (a sentence earns a few criteria at most, and part of a dimension)".into())
             }
         };
-        let mut j = judge::judge(c, &sentences, &index, input.mode, &allowed);
+        let mut j = judge::judge(c, sentences, &index, mode, &allowed);
         if undone.contains(&ci) {
             j.factor = 0;
             j.evidence.clear();
@@ -205,19 +301,12 @@ pub fn grade_and_read(rubric: &Rubric, input: &Input<'_>) -> (Report, Vec<Said>)
             ),
         })
         .collect();
-    let weights: u64 = dimensions.iter().map(|d| u64::from(d.weight)).sum();
-    let weighted: u64 = dimensions
-        .iter()
-        .map(|d| u64::from(d.weight) * u64::from(d.score.0))
-        .sum();
-    let base = u32::try_from(score::div_round(weighted, weights)).unwrap_or(1000);
-    let anti_patterns = flags::detect(rubric, &sentences, stuffing, &dimensions, input.mode);
-    let mistake_count = u32::try_from(mistakes.len()).unwrap_or(u32::MAX);
-    let penalty: u32 = anti_patterns.iter().map(|f| f.penalty * 10).sum::<u32>()
-        + rubric.settings.mistake_penalty * mistake_count.min(rubric.settings.mistake_max) * 10;
-    let score = Score(base.saturating_sub(penalty));
-    let (band, capped_by) = score::verdict(rubric, score, &dimensions);
-    let said = sentences
+    (criteria, dimensions)
+}
+
+/// What the interviewer hears of each sentence.
+fn said(sentences: &[Analysed<'_>]) -> Vec<Said> {
+    sentences
         .iter()
         .map(|s| Said {
             seq: s.seq,
@@ -231,34 +320,7 @@ pub fn grade_and_read(rubric: &Rubric, input: &Input<'_>) -> (Report, Vec<Said>)
             mechanism: s.mechanism.is_some() || s.number || s.duration,
             hedged: s.void == Some(Void::Hedged) || (s.hedge && !s.number),
         })
-        .collect();
-    let report = Report {
-        schema: REPORT_SCHEMA,
-        grader_version: GRADER_VERSION,
-        rubric: RubricRef {
-            id: rubric.id.clone(),
-            version: rubric.version.clone(),
-            sha256: rubric.sha256.clone(),
-        },
-        transcript: TranscriptRef {
-            session: input.session.to_string(),
-            scenario: input.scenario.to_string(),
-            candidate_turns,
-            candidate_words,
-        },
-        mode: input.mode,
-        score,
-        verdict: rubric.bands[band].name.clone(),
-        capped_by,
-        dimensions,
-        criteria,
-        anti_patterns,
-        mistakes,
-        voided: voided(&sentences),
-        language: language_note(&foreign, candidate_turns),
-        scenario_fit: fit,
-    };
-    (report, said)
+        .collect()
 }
 
 /// Contradictions and failed fact checks, and the criteria they undo.
