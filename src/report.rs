@@ -230,7 +230,17 @@ pub fn html(t: &Transcript, view: &View<'_>) -> String {
         report.grader_version
     );
 
-    let _ = writeln!(o, "<h2>Criteria</h2>\n<ul class=\"criteria\">");
+    criteria_html(&mut o, view);
+    flags_html(&mut o, report);
+    transcript_html(&mut o, t, report);
+    o.push_str("</main>\n</body>\n</html>\n");
+    o
+}
+
+/// Each criterion with its status, hint, what a strong answer said, evidence
+/// and near misses.
+fn criteria_html(o: &mut String, view: &View<'_>) {
+    let _ = writeln!(*o, "<h2>Criteria</h2>\n<ul class=\"criteria\">");
     let order = &view.criteria;
     for c in order {
         let (class, label) = match c.status {
@@ -247,10 +257,10 @@ pub fn html(t: &Transcript, view: &View<'_>) -> String {
             esc(view.dimension_title(&c.dimension))
         );
         if c.status != Status::Met {
-            let _ = write!(o, "<div class=\"hint\">{}</div>", esc(&c.hint));
+            let _ = write!(*o, "<div class=\"hint\">{}</div>", esc(&c.hint));
             if let Some(e) = view.example(&c.id) {
                 let _ = write!(
-                    o,
+                    *o,
                     "<div class=\"example\">A strong answer to this case said: “{}”</div>",
                     esc(e)
                 );
@@ -258,7 +268,7 @@ pub fn html(t: &Transcript, view: &View<'_>) -> String {
         }
         for e in &c.evidence {
             let _ = write!(
-                o,
+                *o,
                 "<blockquote>{} <span class=\"at\">turn {}, {}</span></blockquote>",
                 esc(&e.quote),
                 e.seq,
@@ -267,7 +277,7 @@ pub fn html(t: &Transcript, view: &View<'_>) -> String {
         }
         for m in &c.near_misses {
             let _ = write!(
-                o,
+                *o,
                 "<blockquote>{} <span class=\"why\">— {}</span></blockquote>",
                 esc(&m.quote),
                 esc(&m.why)
@@ -276,11 +286,15 @@ pub fn html(t: &Transcript, view: &View<'_>) -> String {
         o.push_str("</li>\n");
     }
     o.push_str("</ul>\n");
+}
+
+/// Anti-patterns, mistakes and the grader's notes.
+fn flags_html(o: &mut String, report: &Report) {
     if !report.anti_patterns.is_empty() {
-        let _ = writeln!(o, "<h2>Anti-patterns</h2>\n<ul class=\"criteria\">");
+        let _ = writeln!(*o, "<h2>Anti-patterns</h2>\n<ul class=\"criteria\">");
         for f in &report.anti_patterns {
             let _ = write!(
-                o,
+                *o,
                 "<li class=\"missed\"><span class=\"id\">{}</span> ×{} (−{}): {}",
                 esc(&f.id),
                 f.count,
@@ -288,17 +302,17 @@ pub fn html(t: &Transcript, view: &View<'_>) -> String {
                 esc(&f.message)
             );
             for e in &f.evidence {
-                let _ = write!(o, "<blockquote>{}</blockquote>", esc(&e.quote));
+                let _ = write!(*o, "<blockquote>{}</blockquote>", esc(&e.quote));
             }
             o.push_str("</li>\n");
         }
         o.push_str("</ul>\n");
     }
     if !report.mistakes.is_empty() {
-        let _ = writeln!(o, "<h2>Mistakes</h2>\n<ul class=\"criteria\">");
+        let _ = writeln!(*o, "<h2>Mistakes</h2>\n<ul class=\"criteria\">");
         for m in &report.mistakes {
             let _ = write!(
-                o,
+                *o,
                 "<li class=\"missed\"><span class=\"id\">{}</span> (costs {}): {}<blockquote>{}</blockquote></li>",
                 esc(&m.id),
                 esc(&m.criteria.join(", ")),
@@ -316,18 +330,21 @@ pub fn html(t: &Transcript, view: &View<'_>) -> String {
         .chain(report.scenario_fit.iter().filter_map(|f| f.note.clone()))
         .collect();
     for note in notes {
-        let _ = writeln!(o, "<p class=\"note\">{}</p>", esc(&note));
+        let _ = writeln!(*o, "<p class=\"note\">{}</p>", esc(&note));
     }
+}
 
+/// The transcript by phase, the candidate's credited sentences highlighted.
+fn transcript_html(o: &mut String, t: &Transcript, report: &Report) {
     let _ = writeln!(
-        o,
+        *o,
         "<h2>Transcript</h2>\n<h3>{} — 0:00</h3>",
         Phase::Scenario.title()
     );
     for r in &t.records {
         match r {
             Record::Phase(p) if p.to != Phase::Done => {
-                let _ = writeln!(o, "<h3>{} — {}</h3>", p.to.title(), clock(p.elapsed_ms));
+                let _ = writeln!(*o, "<h3>{} — {}</h3>", p.to.title(), clock(p.elapsed_ms));
             }
             Record::Turn(turn) => {
                 let (class, who) = if turn.role == Role::Interviewer {
@@ -350,14 +367,14 @@ pub fn html(t: &Transcript, view: &View<'_>) -> String {
                         format!("<div class=\"why\">{}</div>", esc(&w))
                     });
                 let _ = writeln!(
-                    o,
+                    *o,
                     "<div class=\"{class}\"><span class=\"who\">{who}</span><span class=\"at\">{}</span><div>{body}</div>{why}</div>",
                     clock(turn.elapsed_ms)
                 );
             }
             Record::End(e) => {
                 let _ = writeln!(
-                    o,
+                    *o,
                     "<p class=\"end\">Ended: {} at {}.</p>",
                     e.reason.as_str(),
                     clock(e.elapsed_ms)
@@ -366,8 +383,6 @@ pub fn html(t: &Transcript, view: &View<'_>) -> String {
             _ => {}
         }
     }
-    o.push_str("</main>\n</body>\n</html>\n");
-    o
 }
 
 /// Where in a candidate turn's text the report's evidence sentences are, each
