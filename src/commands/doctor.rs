@@ -11,8 +11,8 @@ use std::time::Instant;
 use serde_json::json;
 
 use crate::cli::ServerArgs;
-use crate::config::DEFAULT_CONTEXT;
-use crate::llm::client::{ChatRequest, Ending, Message};
+use crate::config::{DEFAULT_CONTEXT, Settings};
+use crate::llm::client::{ChatRequest, Client, Ending, Message};
 use crate::llm::discovery;
 use crate::llm::servers::ServerKind;
 use crate::sanitize::for_terminal;
@@ -38,6 +38,7 @@ impl Out<'_> {
     }
 }
 
+/// The checks in order; each failing one names its fix and ends the run with 1.
 pub fn run(args: &ServerArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
     let mut o = Out {
         out,
@@ -73,14 +74,7 @@ pub fn run(args: &ServerArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
         "It answers: GET /models took {} ms.",
         started.elapsed().as_millis()
     ))?;
-
-    let id = discovery::identify(&client);
-    let (kind, props) = (id.kind, id.props);
-    let version = id.version.map_or(String::new(), |v| {
-        format!(" ({} {})", kind.version_word, for_terminal(&v))
-    });
-    o.ok(&format!("It is {}{version}.", kind.name))?;
-
+    let (kind, props) = identity(&mut o, &client)?;
     if models.is_empty() {
         o.bad(
             "It lists no models.",
@@ -90,18 +84,60 @@ pub fn run(args: &ServerArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
         )?;
         return Ok(1);
     }
+    let Some(model) = pick_model(&mut o, &s, &models, kind)? else {
+        return Ok(1);
+    };
+    context(&mut o, &client, &s, kind, props.as_ref(), &model)?;
+    key_and_counter(&mut o, &s)?;
+    if !one_reply(&mut o, &provider, kind, &model)? {
+        return Ok(1);
+    }
+    writeln!(
+        o.out,
+        "Ready: `interviewer` will interview with {} on this server.",
+        for_terminal(&model)
+    )?;
+    Ok(0)
+}
+
+/// llama.cpp's `/props`: the context it was started with, and its build.
+type Props = (Option<u64>, Option<String>);
+
+/// What kind of server it is, and its version, said in one line.
+fn identity(
+    o: &mut Out<'_>,
+    client: &Client,
+) -> anyhow::Result<(&'static ServerKind, Option<Props>)> {
+    let id = discovery::identify(client);
+    let (kind, props) = (id.kind, id.props);
+    let version = id.version.map_or(String::new(), |v| {
+        format!(" ({} {})", kind.version_word, for_terminal(&v))
+    });
+    o.ok(&format!("It is {}{version}.", kind.name))?;
+
+    Ok((kind, props))
+}
+
+/// The model the interview will use: the one set, when the server has it, or
+/// the server's first; `None` (after saying why) when the one set is missing.
+fn pick_model(
+    o: &mut Out<'_>,
+    s: &Settings,
+    models: &[String],
+    kind: &ServerKind,
+) -> anyhow::Result<Option<String>> {
     o.ok(&format!(
         "It has {}: {}.",
         count(models.len(), "model"),
         for_terminal(&models.join(", "))
     ))?;
-    let model = match &s.model {
+    Ok(match &s.model {
         Some(m) if models.contains(m) => {
             o.ok(&format!(
                 "The interview will use {}, as set.",
                 for_terminal(m)
             ))?;
-            m.clone()
+            Some(m.clone())
         }
         Some(m) => {
             // Asking for a model the server does not list only waits for an error.
@@ -112,7 +148,7 @@ pub fn run(args: &ServerArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
                 ),
                 &kind.model_hint(&for_terminal(m)),
             )?;
-            return Ok(1);
+            return Ok(None);
         }
         None => {
             let first = models[0].clone();
@@ -120,11 +156,21 @@ pub fn run(args: &ServerArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
                 "The interview will use {}, the server's first model (choose another with --model).",
                 for_terminal(&first)
             ))?;
-            first
+            Some(first)
         }
-    };
+    })
+}
 
-    let enforced = discovery::enforced_context_given(&client, props.as_ref(), Some(&model));
+/// The context the server enforces against the one the interview budgets for.
+fn context(
+    o: &mut Out<'_>,
+    client: &Client,
+    s: &Settings,
+    kind: &ServerKind,
+    props: Option<&Props>,
+    model: &str,
+) -> anyhow::Result<()> {
+    let enforced = discovery::enforced_context_given(client, props, Some(model));
     match (enforced, s.context) {
         (Some((n, from)), Some(set)) if u64::from(set) > n => o.note(&format!(
             "Its context is {n} tokens ({from}), but --context says {set}; replies may be cut. Pass --context {n}."
@@ -151,6 +197,11 @@ pub fn run(args: &ServerArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
             }
         }
     }
+    Ok(())
+}
+
+/// Where the API key comes from (never the key), and the token counter warmed.
+fn key_and_counter(o: &mut Out<'_>, s: &Settings) -> anyhow::Result<()> {
     match &s.api_key_from {
         Some(from) => o.ok(&format!(
             "An API key is set, from {from}; it is sent only to this server."
@@ -164,8 +215,18 @@ pub fn run(args: &ServerArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
         t0.elapsed().as_millis()
     ))?;
 
+    Ok(())
+}
+
+/// A one-word reply, timed to its first token; false when it failed.
+fn one_reply(
+    o: &mut Out<'_>,
+    provider: &Provider,
+    kind: &ServerKind,
+    model: &str,
+) -> anyhow::Result<bool> {
     let request = ChatRequest {
-        model: model.clone(),
+        model: model.to_string(),
         messages: vec![Message::new("user", "Reply with one word: ready?")],
         max_tokens: Some(8),
         temperature: Some(0.0),
@@ -200,15 +261,10 @@ pub fn run(args: &ServerArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
                         .next()
                         .unwrap_or_default()
                 ),
-                &kind.model_hint(&for_terminal(&model)),
+                &kind.model_hint(&for_terminal(model)),
             )?;
-            return Ok(1);
+            return Ok(false);
         }
     }
-    writeln!(
-        o.out,
-        "Ready: `interviewer` will interview with {} on this server.",
-        for_terminal(&model)
-    )?;
-    Ok(0)
+    Ok(true)
 }
