@@ -101,6 +101,14 @@ pub fn text_at(view: &View<'_>, style: Style, width: Option<usize>) -> String {
     }
     let _ = writeln!(o, "\nDimensions");
     o.push_str(&dimension_lines(view, width, true));
+    criteria_text(&mut o, view, style);
+    flags_text(&mut o, report, style);
+    o
+}
+
+/// The criteria by status (missed, partly met, met), each with its hint and what
+/// a strong answer said, or the words that earned it.
+fn criteria_text(o: &mut String, view: &View<'_>, style: Style) {
     let mut section = None;
     for c in &view.criteria {
         if section != Some(c.status) {
@@ -155,6 +163,10 @@ pub fn text_at(view: &View<'_>, style: Style, width: Option<usize>) -> String {
             );
         }
     }
+}
+
+/// Anti-patterns, mistakes, the grader's notes and the sentences voided by rule.
+fn flags_text(o: &mut String, report: &Report, style: Style) {
     if !report.anti_patterns.is_empty() {
         let _ = writeln!(o, "\nAnti-patterns");
         for f in &report.anti_patterns {
@@ -214,7 +226,6 @@ pub fn text_at(view: &View<'_>, style: Style, width: Option<usize>) -> String {
             );
         }
     }
-    o
 }
 
 /// Notes about the whole answer: its language, and whether it is about the case.
@@ -296,51 +307,7 @@ pub fn junit(reports: &[Report]) -> String {
         }
         let _ = writeln!(o, "    </properties>");
         for c in &r.criteria {
-            let name = format!("{}.{}", c.dimension, c.id);
-            match c.status {
-                Status::Missed => {
-                    let mut body = String::new();
-                    for m in &c.near_misses {
-                        let _ = writeln!(
-                            body,
-                            "near miss (turn {}): {} — {}",
-                            m.seq,
-                            quote(&m.quote),
-                            m.why
-                        );
-                    }
-                    let _ = writeln!(
-                        o,
-                        "    <testcase classname=\"{}\" name=\"{}\">\n      <failure type=\"criterion\" message=\"{}\">{}</failure>\n    </testcase>",
-                        xml(&c.dimension),
-                        xml(&name),
-                        xml(&c.hint),
-                        xml(&body)
-                    );
-                }
-                Status::Partial | Status::Met => {
-                    let mut out = format!(
-                        "{} {}/{} points",
-                        if c.status == Status::Met {
-                            "met"
-                        } else {
-                            "partly met"
-                        },
-                        c.earned,
-                        c.points
-                    );
-                    for e in &c.evidence {
-                        let _ = write!(out, "\nturn {}: {}", e.seq, quote(&e.quote));
-                    }
-                    let _ = writeln!(
-                        o,
-                        "    <testcase classname=\"{}\" name=\"{}\">\n      <system-out>{}</system-out>\n    </testcase>",
-                        xml(&c.dimension),
-                        xml(&name),
-                        xml(&out)
-                    );
-                }
-            }
+            criterion_case(&mut o, c);
         }
         for m in &r.mistakes {
             let _ = writeln!(
@@ -366,6 +333,56 @@ pub fn junit(reports: &[Report]) -> String {
     }
     o.push_str("</testsuites>\n");
     o
+}
+
+/// One criterion as a test case: a failure when missed (its near misses in the
+/// body), else its points and evidence as output.
+fn criterion_case(o: &mut String, c: &super::CriterionResult) {
+    let name = format!("{}.{}", c.dimension, c.id);
+    match c.status {
+        Status::Missed => {
+            let mut body = String::new();
+            for m in &c.near_misses {
+                let _ = writeln!(
+                    body,
+                    "near miss (turn {}): {} — {}",
+                    m.seq,
+                    quote(&m.quote),
+                    m.why
+                );
+            }
+            let _ = writeln!(
+                o,
+                "    <testcase classname=\"{}\" name=\"{}\">\n      <failure type=\"criterion\" message=\"{}\">{}</failure>\n    </testcase>",
+                xml(&c.dimension),
+                xml(&name),
+                xml(&c.hint),
+                xml(&body)
+            );
+        }
+        Status::Partial | Status::Met => {
+            let mut out = format!(
+                "{} {}/{} points",
+                if c.status == Status::Met {
+                    "met"
+                } else {
+                    "partly met"
+                },
+                c.earned,
+                c.points
+            );
+            for e in &c.evidence {
+                let _ = write!(out, "\nturn {}: {}", e.seq, quote(&e.quote));
+            }
+            let _ = writeln!(
+                o,
+                "    <testcase classname=\"{}\" name=\"{}\">\n      <system-out>{}</system-out>\n    </testcase>",
+                xml(&c.dimension),
+                xml(&name),
+                xml(&out)
+            );
+        }
+    }
 }
 
 /// The interviewer's closing words, grounded in the report: the score and
