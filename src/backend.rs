@@ -24,10 +24,6 @@ pub struct BackendInfo {
 pub struct Reply {
     /// What the candidate was shown and must answer.
     pub text: String,
-    /// False when the reply was cut off (cancelled, or the stream broke).
-    pub complete: bool,
-    /// Why the reply is incomplete, when it is.
-    pub incomplete: Option<String>,
     /// Why the guard replaced the model's words with the canonical text.
     pub guard: Option<String>,
     /// The model's own words, when the guard replaced them or the reply broke off.
@@ -91,7 +87,6 @@ impl Backend for Scripted {
     ) -> Result<Reply, BackendError> {
         Ok(Reply {
             text: turn.canonical.clone(),
-            complete: true,
             ..Reply::default()
         })
     }
@@ -116,7 +111,6 @@ mod tests {
             reply,
             Reply {
                 text: turn.canonical.clone(),
-                complete: true,
                 ..Reply::default()
             }
         );

@@ -6,7 +6,7 @@
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use super::client::{Client, ClientError, Ending};
+use super::client::{ChatRequest, Client, ClientError, Completion, Ending};
 use super::context;
 use super::guard;
 use super::request::{self, Briefing};
@@ -89,15 +89,11 @@ impl Backend for LlmInterviewer {
         if turn.kind == TurnKind::Opening && turn.phase == crate::vocab::Phase::Scenario {
             return Ok(Reply {
                 text: turn.canonical.clone(),
-                complete: true,
                 ..Reply::default()
             });
         }
         self.stats.turns += 1;
-        let prepared = match turn.kind {
-            TurnKind::Feedback => "here is the prepared feedback",
-            _ => "here is the prepared question",
-        };
+        let prepared = prepared(turn);
         let built = self
             .briefing
             .build(turn, history, &context::tokens)
@@ -106,35 +102,7 @@ impl Backend for LlmInterviewer {
             })?;
         let (request, prompt_estimate, instruction) =
             (built.request, built.prompt_tokens, built.instruction);
-        self.speaking.cancel.store(false, Ordering::SeqCst);
-        self.speaking.active.store(true, Ordering::SeqCst);
-        // Watch the reply as it streams: a loop or a runaway reply is stopped
-        // at once, not after hundreds of words.
-        let mut so_far = String::new();
-        let mut stopped: Option<&'static str> = None;
-        let cancel = &self.speaking.cancel;
-        let mut watch = |piece: &str| {
-            so_far.push_str(piece);
-            progress(so_far.chars().count());
-            if stopped.is_none() {
-                if guard::looping(&so_far) {
-                    stopped = Some("it fell into a loop (stopped early)");
-                }
-                if stopped.is_some() {
-                    cancel.store(true, Ordering::SeqCst);
-                }
-            }
-        };
-        let mut result = self.client.chat(&request, cancel, &mut watch);
-        // A server that cannot constrain replies to a schema says so with a 400
-        // or a 500; ask again in free text, and keep to free text.
-        if request.response_format.is_some() && matches!(&result, Err(e) if rejects_schema(e)) {
-            self.briefing.structured = false;
-            let mut plain = request.clone();
-            plain.response_format = None;
-            result = self.client.chat(&plain, cancel, &mut watch);
-        }
-        self.speaking.active.store(false, Ordering::SeqCst);
+        let (result, stopped) = self.stream(&request, progress);
         let completion = match result {
             Ok(c) => c,
             Err(ClientError::Cancelled) => {
@@ -161,50 +129,13 @@ impl Backend for LlmInterviewer {
                 prompt_estimate as u64,
                 context::tokens(&completion.text) as u64,
             )));
-        let rejected = |why: &str, notice: &str| (why.to_string(), format!("{notice}; {prepared}"));
-        let verdict = if let Some(why) = stopped {
-            Err(rejected(why, "the interviewer's wording went wrong"))
-        } else {
-            match &completion.ending {
-                Ending::Complete { .. }
-                    if request.response_format.is_some() && self.briefing.structured =>
-                {
-                    match request::structured_text(&completion.text) {
-                        Some(text) => self
-                            .judge(turn, history, &instruction, &text)
-                            .map(|()| text),
-                        None => Err(rejected(
-                            "it did not reply in the JSON shape asked for",
-                            "the interviewer's wording went wrong",
-                        )),
-                    }
-                }
-                Ending::Complete { .. } => self
-                    .judge(turn, history, &instruction, &completion.text)
-                    .map(|()| completion.text.clone()),
-                Ending::Cancelled => Err((
-                    "cancelled with Ctrl-C".to_string(),
-                    format!(
-                        "you stopped the interviewer; {prepared} — /retry asks the model again"
-                    ),
-                )),
-                Ending::Incomplete { why } => Err(rejected(
-                    &format!("the reply broke off: {why}"),
-                    "the interviewer's reply broke off",
-                )),
-                Ending::Capped { why } => Err(rejected(
-                    &format!("the reply was cut off: {why}"),
-                    "the interviewer's reply ran too long and was cut off",
-                )),
-            }
-        };
+        let verdict = self.verdict(turn, history, &instruction, &request, &completion, stopped);
         let first_text = completion.first_text_after;
         match verdict {
             // What is shown and saved holds no escape or control sequence of
             // the model's (the guard judged its words, not its bytes).
             Ok(text) => Ok(Reply {
                 text: crate::sanitize::for_terminal(&text),
-                complete: true,
                 tokens,
                 first_text,
                 ..Reply::default()
@@ -271,6 +202,96 @@ impl LlmInterviewer {
         .map_err(|r| (r.reason(), format!("{}; {prepared}", r.notice())))
     }
 
+    /// Streams the reply, watching it as it comes: a loop or a runaway reply
+    /// is stopped at once, not after hundreds of words (the second value says
+    /// why). A server that cannot constrain replies to a schema is asked again
+    /// in free text, and kept to free text.
+    fn stream(
+        &mut self,
+        request: &ChatRequest,
+        progress: &mut dyn FnMut(usize),
+    ) -> (Result<Completion, ClientError>, Option<&'static str>) {
+        self.speaking.cancel.store(false, Ordering::SeqCst);
+        self.speaking.active.store(true, Ordering::SeqCst);
+        // Watch the reply as it streams: a loop or a runaway reply is stopped
+        // at once, not after hundreds of words.
+        let mut so_far = String::new();
+        let mut stopped: Option<&'static str> = None;
+        let cancel = &self.speaking.cancel;
+        let mut watch = |piece: &str| {
+            so_far.push_str(piece);
+            progress(so_far.chars().count());
+            if stopped.is_none() {
+                if guard::looping(&so_far) {
+                    stopped = Some("it fell into a loop (stopped early)");
+                }
+                if stopped.is_some() {
+                    cancel.store(true, Ordering::SeqCst);
+                }
+            }
+        };
+        let mut result = self.client.chat(request, cancel, &mut watch);
+        // A server that cannot constrain replies to a schema says so with a 400
+        // or a 500; ask again in free text, and keep to free text.
+        if request.response_format.is_some() && matches!(&result, Err(e) if rejects_schema(e)) {
+            self.briefing.structured = false;
+            let mut plain = request.clone();
+            plain.response_format = None;
+            result = self.client.chat(&plain, cancel, &mut watch);
+        }
+        self.speaking.active.store(false, Ordering::SeqCst);
+        (result, stopped)
+    }
+
+    /// The reply's words when they may be shown, else why not (for the
+    /// transcript) and what the candidate is told.
+    fn verdict(
+        &self,
+        turn: &InterviewerTurn,
+        history: &[Turn],
+        instruction: &str,
+        request: &ChatRequest,
+        completion: &Completion,
+        stopped: Option<&'static str>,
+    ) -> Result<String, (String, String)> {
+        let prepared = prepared(turn);
+        let rejected = |why: &str, notice: &str| (why.to_string(), format!("{notice}; {prepared}"));
+        if let Some(why) = stopped {
+            Err(rejected(why, "the interviewer's wording went wrong"))
+        } else {
+            match &completion.ending {
+                Ending::Complete { .. }
+                    if request.response_format.is_some() && self.briefing.structured =>
+                {
+                    match request::structured_text(&completion.text) {
+                        Some(text) => self.judge(turn, history, instruction, &text).map(|()| text),
+                        None => Err(rejected(
+                            "it did not reply in the JSON shape asked for",
+                            "the interviewer's wording went wrong",
+                        )),
+                    }
+                }
+                Ending::Complete { .. } => self
+                    .judge(turn, history, instruction, &completion.text)
+                    .map(|()| completion.text.clone()),
+                Ending::Cancelled => Err((
+                    "cancelled with Ctrl-C".to_string(),
+                    format!(
+                        "you stopped the interviewer; {prepared} — /retry asks the model again"
+                    ),
+                )),
+                Ending::Incomplete { why } => Err(rejected(
+                    &format!("the reply broke off: {why}"),
+                    "the interviewer's reply broke off",
+                )),
+                Ending::Capped { why } => Err(rejected(
+                    &format!("the reply was cut off: {why}"),
+                    "the interviewer's reply ran too long and was cut off",
+                )),
+            }
+        }
+    }
+
     /// The prepared text in place of the model's, with why (for the
     /// transcript) and what the candidate is told.
     fn fallback(
@@ -283,11 +304,18 @@ impl LlmInterviewer {
         self.stats.fired += 1;
         Reply {
             text: turn.canonical.clone(),
-            complete: true,
             guard: Some(why.to_string()),
             model_text: model_text.filter(|t| !t.is_empty()),
             notice: Some(notice),
             ..Reply::default()
         }
+    }
+}
+
+/// What the candidate is told they get instead of the model's words.
+fn prepared(turn: &InterviewerTurn) -> &'static str {
+    match turn.kind {
+        TurnKind::Feedback => "here is the prepared feedback",
+        _ => "here is the prepared question",
     }
 }

@@ -455,8 +455,6 @@ impl Session<'_> {
             target: turn.target.clone(),
             at: self.clock.timestamp(),
             elapsed_ms: millis(self.clock.elapsed()),
-            interrupted: !reply.complete,
-            incomplete: reply.incomplete,
             guard: reply.guard,
             model_text: reply.model_text,
             tokens: reply.tokens.map(|(p, c)| [p, c]),
@@ -888,7 +886,6 @@ mod tests {
             ) -> Result<crate::backend::Reply, BackendError> {
                 Ok(crate::backend::Reply {
                     text: "\u{1b}]0;owned\u{7}hello\u{1b}[2J".into(),
-                    complete: true,
                     ..Default::default()
                 })
             }
