@@ -54,8 +54,47 @@ pub fn render(
     earned: &BTreeMap<u64, Vec<String>>,
     width: Option<usize>,
 ) -> Vec<Chunk> {
+    let mut out = vec![head(t, title)];
+    let mut still = StillClock::default();
+    for r in &t.records {
+        out.extend(still.before(r));
+        match r {
+            Record::Header(_) => {}
+            Record::Phase(p) => {
+                if p.to != Phase::Done {
+                    out.push(Chunk {
+                        at_ms: p.elapsed_ms,
+                        text: banner(p.to, p.elapsed_ms, reason_note(p.reason)),
+                    });
+                }
+            }
+            Record::Turn(turn) => out.push(Chunk {
+                at_ms: turn.elapsed_ms,
+                text: turn_text(turn, earned, width),
+            }),
+            Record::End(e) => out.push(Chunk {
+                at_ms: e.elapsed_ms,
+                text: format!(
+                    "\n── ended: {} at {} ──\n",
+                    e.reason.as_str(),
+                    mmss(Duration::from_millis(e.elapsed_ms))
+                ),
+            }),
+        }
+    }
+    if t.end_reason().is_none() {
+        let at_ms = t.elapsed_ms();
+        out.push(Chunk {
+            at_ms,
+            text: "\n── the session stopped without an end record (killed or crashed); `interviewer resume` continues it ──\n".into(),
+        });
+    }
+    out
+}
+
+/// The replay's first lines: who, which case, when, and any torn tail.
+fn head(t: &Transcript, title: Option<&str>) -> Chunk {
     let h = &t.header;
-    let mut out = Vec::new();
     let model = h
         .model
         .as_deref()
@@ -77,17 +116,26 @@ pub fn render(
         head.push('\n');
     }
     head.push_str(&banner(Phase::Scenario, 0, ""));
-    out.push(Chunk {
+    Chunk {
         at_ms: 0,
         text: head,
-    });
-    // Where the clock stood still: after an end record (a resumed session),
-    // and between two records whose wall-clock gap is a minute or more longer
-    // than the round's clock moved (`/pause`, an answer past the idle cap, a
-    // killed session picked up later).
-    let mut last: Option<(std::time::SystemTime, u64)> = None;
-    let mut ended = false;
-    for r in &t.records {
+    }
+}
+
+/// Where the clock stood still: after an end record (a resumed session), and
+/// between two records whose wall-clock gap is a minute or more longer than
+/// the round's clock moved (`/pause`, an answer past the idle cap, a killed
+/// session picked up later).
+#[derive(Default)]
+struct StillClock {
+    last: Option<(std::time::SystemTime, u64)>,
+    ended: bool,
+}
+
+impl StillClock {
+    /// The line to show before `r`, when the clock stood still before it.
+    fn before(&mut self, r: &Record) -> Option<Chunk> {
+        let mut shown = None;
         let (at, elapsed) = match r {
             Record::Header(_) => (None, 0),
             Record::Turn(x) => (Some(x.at.as_str()), x.elapsed_ms),
@@ -96,88 +144,64 @@ pub fn render(
         };
         let wall = at.and_then(|a| humantime::parse_rfc3339_weak(a).ok());
         if !matches!(r, Record::Header(_)) {
-            let away = match (last, wall) {
+            let away = match (self.last, wall) {
                 (Some((w0, e0)), Some(w1)) => w1
                     .duration_since(w0)
                     .ok()
                     .map(|d| d.saturating_sub(Duration::from_millis(elapsed.saturating_sub(e0)))),
                 _ => None,
             };
-            if ended && !matches!(r, Record::End(_)) {
+            if self.ended && !matches!(r, Record::End(_)) {
                 let when = at.map_or(String::new(), |a| format!(" on {}", for_terminal(a)));
                 let after = away
                     .filter(|d| *d >= Duration::from_secs(1))
                     .map_or(String::new(), |d| format!(", {} later", mmss(d)));
-                out.push(Chunk {
+                shown = Some(Chunk {
                     at_ms: elapsed,
                     text: format!("\n── resumed{when}{after} ──\n"),
                 });
             } else if let Some(d) = away.filter(|d| *d >= PAUSE_SHOWN) {
-                out.push(Chunk {
+                shown = Some(Chunk {
                     at_ms: elapsed,
                     text: format!("\n── the clock stood still for {} ──\n", mmss(d)),
                 });
             }
-            ended = matches!(r, Record::End(_));
+            self.ended = matches!(r, Record::End(_));
             if let Some(w) = wall {
-                last = Some((w, elapsed));
+                self.last = Some((w, elapsed));
             }
         }
-        match r {
-            Record::Header(_) => {}
-            Record::Phase(p) => {
-                if p.to != Phase::Done {
-                    out.push(Chunk {
-                        at_ms: p.elapsed_ms,
-                        text: banner(p.to, p.elapsed_ms, reason_note(p.reason)),
-                    });
-                }
-            }
-            Record::Turn(turn) => {
-                let clock = mmss(Duration::from_millis(turn.elapsed_ms));
-                let mut text = match turn.role {
-                    Role::Interviewer => {
-                        said(&format!("interviewer [{clock}]: "), &turn.text, width)
-                    }
-                    Role::Candidate if turn.skipped => {
-                        format!("\nyou [{clock}]: (skipped the question)\n")
-                    }
-                    Role::Candidate => said(&format!("you [{clock}]: "), &turn.text, width),
-                };
-                if let Some(why) = turn.intent.as_ref().and_then(|i| i.note()) {
-                    text.push_str(&format!("    ({})\n", for_terminal(&why)));
-                }
-                if turn.interrupted {
-                    text.push_str("    (this turn was cut off)\n");
-                }
-                if turn.role == Role::Candidate && !turn.skipped {
-                    if let Some(ids) = earned.get(&turn.seq) {
-                        text.push_str(&format!("    ✓ earned: {}\n", ids.join(", ")));
-                    }
-                }
-                out.push(Chunk {
-                    at_ms: turn.elapsed_ms,
-                    text,
-                });
-            }
-            Record::End(e) => out.push(Chunk {
-                at_ms: e.elapsed_ms,
-                text: format!(
-                    "\n── ended: {} at {} ──\n",
-                    e.reason.as_str(),
-                    mmss(Duration::from_millis(e.elapsed_ms))
-                ),
-            }),
+        shown
+    }
+}
+
+/// A turn as shown: who, when, the words wrapped, why it was asked, and the
+/// criteria an answer earned.
+fn turn_text(
+    turn: &crate::transcript::Turn,
+    earned: &BTreeMap<u64, Vec<String>>,
+    width: Option<usize>,
+) -> String {
+    let clock = mmss(Duration::from_millis(turn.elapsed_ms));
+    let mut text = match turn.role {
+        Role::Interviewer => said(&format!("interviewer [{clock}]: "), &turn.text, width),
+        Role::Candidate if turn.skipped => {
+            format!("\nyou [{clock}]: (skipped the question)\n")
+        }
+        Role::Candidate => said(&format!("you [{clock}]: "), &turn.text, width),
+    };
+    if let Some(why) = turn.intent.as_ref().and_then(|i| i.note()) {
+        text.push_str(&format!("    ({})\n", for_terminal(&why)));
+    }
+    if turn.interrupted {
+        text.push_str("    (this turn was cut off)\n");
+    }
+    if turn.role == Role::Candidate && !turn.skipped {
+        if let Some(ids) = earned.get(&turn.seq) {
+            text.push_str(&format!("    ✓ earned: {}\n", ids.join(", ")));
         }
     }
-    if t.end_reason().is_none() {
-        let at_ms = t.elapsed_ms();
-        out.push(Chunk {
-            at_ms,
-            text: "\n── the session stopped without an end record (killed or crashed); `interviewer resume` continues it ──\n".into(),
-        });
-    }
-    out
+    text
 }
 
 /// Which criteria each candidate turn earned, from a report's evidence.
