@@ -271,71 +271,106 @@ pub(super) fn check(
     sentences: &[Analysed<'_>],
 ) -> Vec<Failed> {
     let mut failed = Vec::new();
-    let budget = facts.latency_p99_ms;
-    let live = |s: &Analysed<'_>| s.void.is_none() && !s.heading;
     for (i, s) in sentences.iter().enumerate() {
         // Every check is about a stated time.
         if !live(s) || !s.runtime {
             continue;
         }
-        if !mentions(lexicon, s, &NOT_SERVING) {
-            let near = near_concepts(rubric, s, Check::Budget);
-            if let Some(over) = serving_times(s)
-                .into_iter()
-                .filter(|(v, r)| *v > budget && near(r))
-                .map(|(v, _)| v)
-                .max()
-            {
-                failed.push(Failed {
-                    check: Check::Budget,
+        failed.extend(over_budget(rubric, lexicon, facts, i, s));
+        failed.extend(short_window(rubric, lexicon, facts, i, s));
+    }
+    failed.extend(split_over_budget(rubric, facts, sentences));
+    failed
+}
+
+/// A sentence that counts: not voided, not a heading.
+fn live(s: &Analysed<'_>) -> bool {
+    s.void.is_none() && !s.heading
+}
+
+/// A serving time past the case's p99 budget.
+fn over_budget(
+    rubric: &Rubric,
+    lexicon: &Lexicon,
+    facts: &Facts,
+    i: usize,
+    s: &Analysed<'_>,
+) -> Option<Failed> {
+    let budget = facts.latency_p99_ms;
+    if !mentions(lexicon, s, &NOT_SERVING) {
+        let near = near_concepts(rubric, s, Check::Budget);
+        if let Some(over) = serving_times(s)
+            .into_iter()
+            .filter(|(v, r)| *v > budget && near(r))
+            .map(|(v, _)| v)
+            .max()
+        {
+            return Some(Failed {
+                check: Check::Budget,
+                sentence: i,
+                message: format!(
+                    "It states {} where the case allows {} at p99 for {}.",
+                    ms(over),
+                    ms(budget),
+                    facts.latency_scope
+                ),
+            });
+        }
+    }
+    None
+}
+
+/// A join window shorter than the label delay: only where the sentence says
+/// window or join, is about labels in more than the word "window", and no time
+/// in it reaches the delay (a grace period added to the full delay is no
+/// short window).
+fn short_window(
+    rubric: &Rubric,
+    lexicon: &Lexicon,
+    facts: &Facts,
+    i: usize,
+    s: &Analysed<'_>,
+) -> Option<Failed> {
+    if facts.label_delay_minutes > 0
+        && mentions(lexicon, s, &WINDOW_WORDS)
+        && about_beyond(rubric, lexicon, s, Check::LabelWindow, &BARE_WINDOW)
+    {
+        let delay = facts.label_delay_minutes * 60_000;
+        let quote = s.quote();
+        // A time read as a threshold ("older than 10 minutes") or as the last
+        // term of a sum ("30+10 min") is not the window.
+        let times: Vec<u64> = s
+            .times_ms()
+            .into_iter()
+            .filter(|(_, r)| {
+                let ahead = before(&quote, r.start, 16);
+                !ahead.trim_end().ends_with('+')
+                    && !THRESHOLD_BEFORE.iter().any(|w| ahead.contains(w))
+            })
+            .map(|(v, _)| v)
+            .collect();
+        if let Some(&longest) = times.iter().max() {
+            if longest < delay && longest >= 60_000 {
+                return Some(Failed {
+                    check: Check::LabelWindow,
                     sentence: i,
                     message: format!(
-                        "It states {} where the case allows {} at p99 for {}.",
-                        ms(over),
-                        ms(budget),
-                        facts.latency_scope
+                        "Its join window of {} is shorter than the {} labels can take to arrive in this case: the late ones are lost.",
+                        ms(longest),
+                        minutes(facts.label_delay_minutes)
                     ),
                 });
             }
         }
-        // A join window shorter than the label delay: only where the sentence
-        // says window or join, is about labels in more than the word "window",
-        // and no time in it reaches the delay (a grace period added to the
-        // full delay is no short window).
-        if facts.label_delay_minutes > 0
-            && mentions(lexicon, s, &WINDOW_WORDS)
-            && about_beyond(rubric, lexicon, s, Check::LabelWindow, &BARE_WINDOW)
-        {
-            let delay = facts.label_delay_minutes * 60_000;
-            let quote = s.quote();
-            // A time read as a threshold ("older than 10 minutes") or as the last
-            // term of a sum ("30+10 min") is not the window.
-            let times: Vec<u64> = s
-                .times_ms()
-                .into_iter()
-                .filter(|(_, r)| {
-                    let ahead = before(&quote, r.start, 16);
-                    !ahead.trim_end().ends_with('+')
-                        && !THRESHOLD_BEFORE.iter().any(|w| ahead.contains(w))
-                })
-                .map(|(v, _)| v)
-                .collect();
-            if let Some(&longest) = times.iter().max() {
-                if longest < delay && longest >= 60_000 {
-                    failed.push(Failed {
-                        check: Check::LabelWindow,
-                        sentence: i,
-                        message: format!(
-                            "Its join window of {} is shorter than the {} labels can take to arrive in this case: the late ones are lost.",
-                            ms(longest),
-                            minutes(facts.label_delay_minutes)
-                        ),
-                    });
-                }
-            }
-        }
     }
-    // Stage budgets: one sentence, or a run of list lines in one turn.
+    None
+}
+
+/// Stage budgets that add up past the case's p99: one sentence, or a run of
+/// list lines in one turn.
+fn split_over_budget(rubric: &Rubric, facts: &Facts, sentences: &[Analysed<'_>]) -> Vec<Failed> {
+    let mut failed = Vec::new();
+    let budget = facts.latency_p99_ms;
     let mut i = 0;
     while i < sentences.len() {
         let start = i;
