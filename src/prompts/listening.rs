@@ -220,7 +220,41 @@ impl Listening {
             file: file.origin.clone(),
             message,
         };
-        let mut templates: Vec<(String, &str, &[&str])> = Vec::new();
+        for (key, text, needs) in self.templates().map_err(invalid)? {
+            check_template(&key, text, needs).map_err(invalid)?;
+        }
+        for c in &self.clash {
+            for (side, patterns) in [("one", &c.one), ("other", &c.other)] {
+                if patterns.is_empty() {
+                    return Err(invalid(format!("clash {}: {side} is empty", c.id)));
+                }
+                for p in patterns {
+                    if let Err(e) = regex::Regex::new(p) {
+                        return Err(invalid(format!(
+                            "clash {}: {side} has a pattern that is not a regular expression ({p}): {e}",
+                            c.id
+                        )));
+                    }
+                }
+            }
+        }
+        if self.closing.early_share > 100 {
+            return Err(invalid(
+                "closing.early_share is a percent, at most 100".into(),
+            ));
+        }
+        if self.idle_minutes == 0 {
+            return Err(invalid(
+                "idle_minutes must be at least 1 (an answer always takes some time)".into(),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Every template with its key and the placeholders it must hold; an
+    /// error names a phase with no drill template.
+    fn templates(&self) -> Result<Vec<Template<'_>>, String> {
+        let mut templates: Vec<Template<'_>> = Vec::new();
         for (kind, angles, needs) in [
             (
                 "component",
@@ -238,10 +272,10 @@ impl Listening {
             ] {
                 let list = angles.for_phase(phase);
                 if list.is_empty() {
-                    return Err(invalid(format!(
+                    return Err(format!(
                         "drill.{kind}.{} needs at least one template",
                         phase.as_str()
-                    )));
+                    ));
                 }
                 for (i, t) in list.iter().enumerate() {
                     templates.push((format!("drill.{kind}.{}[{i}]", phase.as_str()), t, needs));
@@ -274,53 +308,32 @@ impl Listening {
             &self.acknowledge.template,
             &["{quote}"],
         ));
-        for (key, text, needs) in templates {
-            for need in needs {
-                if !text.contains(need) {
-                    return Err(invalid(format!("{key} must contain {need}")));
-                }
-            }
-            let mut rest = text;
-            while let Some(open) = rest.find('{') {
-                let tail = &rest[open..];
-                let close = tail.find('}').map_or(tail.len(), |c| c + 1);
-                let placeholder = &tail[..close];
-                if !PLACEHOLDERS.contains(&placeholder) {
-                    return Err(invalid(format!(
-                        "{key}: unknown placeholder {placeholder}; the known ones are {}",
-                        PLACEHOLDERS.join(", ")
-                    )));
-                }
-                rest = &tail[close..];
-            }
-        }
-        for c in &self.clash {
-            for (side, patterns) in [("one", &c.one), ("other", &c.other)] {
-                if patterns.is_empty() {
-                    return Err(invalid(format!("clash {}: {side} is empty", c.id)));
-                }
-                for p in patterns {
-                    if let Err(e) = regex::Regex::new(p) {
-                        return Err(invalid(format!(
-                            "clash {}: {side} has a pattern that is not a regular expression ({p}): {e}",
-                            c.id
-                        )));
-                    }
-                }
-            }
-        }
-        if self.closing.early_share > 100 {
-            return Err(invalid(
-                "closing.early_share is a percent, at most 100".into(),
-            ));
-        }
-        if self.idle_minutes == 0 {
-            return Err(invalid(
-                "idle_minutes must be at least 1 (an answer always takes some time)".into(),
-            ));
-        }
-        Ok(())
+        Ok(templates)
     }
+}
+
+/// A template's key, its text and the placeholders it must hold.
+type Template<'a> = (String, &'a str, &'static [&'static str]);
+
+/// A template holds the placeholders it needs and no unknown one.
+fn check_template(key: &str, text: &str, needs: &[&str]) -> Result<(), String> {
+    if let Some(need) = needs.iter().find(|n| !text.contains(**n)) {
+        return Err(format!("{key} must contain {need}"));
+    }
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        let tail = &rest[open..];
+        let close = tail.find('}').map_or(tail.len(), |c| c + 1);
+        let placeholder = &tail[..close];
+        if !PLACEHOLDERS.contains(&placeholder) {
+            return Err(format!(
+                "{key}: unknown placeholder {placeholder}; the known ones are {}",
+                PLACEHOLDERS.join(", ")
+            ));
+        }
+        rest = &tail[close..];
+    }
+    Ok(())
 }
 
 /// Fills a template's placeholders in one pass over the template, so a
