@@ -76,6 +76,24 @@ pub fn render(
         counts.join(", ")
     );
     o.push_str(&note);
+    sparklines(&mut o, points, last);
+    weakest(&mut o, points, last);
+    if let Some(p) = next {
+        let _ = writeln!(
+            o,
+            "Practise next: {} ({}), because {}. Start it with `interviewer` (or `interviewer --scenario {}`).",
+            crate::sanitize::for_terminal(&p.title),
+            p.id,
+            p.reason(),
+            p.id
+        );
+    }
+    o
+}
+
+/// One sparkline per dimension (and overall) over the newest sessions, with
+/// the first and latest score.
+fn sparklines(o: &mut String, points: &[Point], last: &Point) {
     let shown = &points[points.len().saturating_sub(SHOWN)..];
     let width = last
         .report
@@ -99,7 +117,7 @@ pub fn render(
     };
     o.push('\n');
     row(
-        &mut o,
+        o,
         "overall",
         shown.iter().map(|p| p.report.score.tenths()).collect(),
     );
@@ -108,8 +126,12 @@ pub fn render(
             .iter()
             .map(|p| p.report.dimensions.get(i).map_or(0, |x| x.score.tenths()))
             .collect();
-        row(&mut o, &d.title, values);
+        row(o, &d.title, values);
     }
+}
+
+/// The dimension with the lowest average over the recent sessions.
+fn weakest(o: &mut String, points: &[Point], last: &Point) {
     let recent = &points[points.len().saturating_sub(RECENT)..];
     let weakest = last
         .report
@@ -132,17 +154,6 @@ pub fn render(
             count(recent.len(), "session")
         );
     }
-    if let Some(p) = next {
-        let _ = writeln!(
-            o,
-            "Practise next: {} ({}), because {}. Start it with `interviewer` (or `interviewer --scenario {}`).",
-            crate::sanitize::for_terminal(&p.title),
-            p.id,
-            p.reason(),
-            p.id
-        );
-    }
-    o
 }
 
 #[cfg(test)]
