@@ -139,104 +139,132 @@ pub fn measure(c: &Candidate, p: &Played, rubric: &Rubric) -> Figures {
         scripts: 1,
         ..Figures::default()
     };
-    let mut covered: BTreeSet<&str> = BTreeSet::new();
-    let mut said: Vec<&str> = Vec::new();
-    let mut asked: BTreeSet<&str> = BTreeSet::new();
-    let mut targeted: BTreeSet<String> = BTreeSet::new();
     let hints: Vec<Vec<String>> = rubric
         .criteria
         .iter()
         .map(|c| crate::text::tokens_of(&c.hint))
         .collect();
-    let mut first_opening = true;
+    let mut seen = Seen {
+        first_opening: true,
+        ..Seen::default()
+    };
     for (i, t) in p.turns.iter().enumerate() {
         if t.role == Role::Candidate {
             if let Some(a) = p.answer_of[i].and_then(|k| c.answers.get(k)) {
-                covered.extend(a.covers.iter().map(String::as_str));
-                said.push(&a.text);
+                seen.covered.extend(a.covers.iter().map(String::as_str));
+                seen.said.push(&a.text);
             }
             continue;
         }
         let kind = t.kind.unwrap_or(TurnKind::FollowUp);
-        if kind == TurnKind::Feedback {
-            continue;
-        }
-        let intent = t.intent.clone().unwrap_or_default();
-        f.questions += 1;
-        let quotes = intent.about.as_deref().filter(|q| !q.is_empty());
-        if let Some(q) = quotes {
-            // A restatement before a prepared question may be left out by a
-            // model's wording; a question about the words must show them.
-            let shown = t.text.contains(q) || intent.acknowledged;
-            if !said.iter().any(|a| a.contains(q)) || !shown {
-                f.bad_quotes += 1;
-                f.notes.push(format!("{}: bad quote {q:?}", c.name));
-            }
-        }
-        let opening_of_scenario = kind == TurnKind::Opening && first_opening;
-        if kind == TurnKind::Opening {
-            first_opening = false;
-        }
-        // A topic question started from a component the candidate named ("In
-        // your design, \"Kafka\": …") quotes them, but not about its topic:
-        // counted apart, as a topic asked again behind a quote.
-        let covered_all = !intent.targets.is_empty()
-            && intent.targets.iter().all(|x| covered.contains(x.as_str()));
-        let why = |what: &str| {
-            format!(
-                "{}: {what} [{}] {}",
-                c.name,
-                intent.targets.join(","),
-                short(&t.text)
-            )
-        };
-        if quotes.is_some() && matches!(intent.ask, Some(Ask::Gap | Ask::Scripted)) && covered_all {
-            f.bridged_re_asks += 1;
-            f.notes
-                .push(why("covered topic asked again behind a quote"));
-        }
-        if !opening_of_scenario && quotes.is_none() && covered_all {
-            f.re_asks += 1;
-            f.notes.push(why("re-ask"));
-        }
-        if kind == TurnKind::FollowUp {
-            f.follow_ups += 1;
-            // A restatement before a prepared question ("Noted: …") is not a
-            // question about what was said.
-            if quotes.is_some() && !intent.acknowledged {
-                f.listening += 1;
-            }
-            if intent.ask == Some(Ask::DrillDown) {
-                f.drill_downs += 1;
-            }
-        }
-        if !asked.insert(&t.text) {
-            f.repeated += 1;
-            f.notes
-                .push(format!("{}: repeated {}", c.name, short(&t.text)));
-        }
-        targeted.extend(intent.targets.iter().cloned());
-        let q = crate::text::tokens_of(&t.text);
-        if hints.iter().any(|h| shares_run(&q, h, 5)) {
-            f.leaked += 1;
-            f.notes.push(format!(
-                "{}: leaks a rubric hint: {}",
-                c.name,
-                short(&t.text)
-            ));
+        if kind != TurnKind::Feedback {
+            question(&mut f, &mut seen, c, t, kind, &hints);
         }
     }
     vague(c, p, &mut f);
     contradictions(c, p, &mut f);
     for g in &c.gaps {
         f.gaps += 1;
-        if targeted.contains(g) {
+        if seen.targeted.contains(g) {
             f.gaps_asked += 1;
         } else {
             f.notes.push(format!("{}: gap never asked: {g}", c.name));
         }
     }
     f
+}
+
+/// What the interview has shown so far, as the questions are measured.
+#[derive(Default)]
+struct Seen<'a> {
+    /// Topics the candidate's answers covered (by the script's labels).
+    covered: BTreeSet<&'a str>,
+    /// The answers' texts.
+    said: Vec<&'a str>,
+    /// Questions asked, word for word.
+    asked: BTreeSet<&'a str>,
+    /// Criteria any question targeted.
+    targeted: BTreeSet<String>,
+    first_opening: bool,
+}
+
+/// One question measured: its quote, re-asks, follow-up kind, repeats and
+/// leaked hints.
+fn question<'a>(
+    f: &mut Figures,
+    seen: &mut Seen<'a>,
+    c: &Candidate,
+    t: &'a crate::transcript::Turn,
+    kind: TurnKind,
+    hints: &[Vec<String>],
+) {
+    let intent = t.intent.clone().unwrap_or_default();
+    f.questions += 1;
+    let quotes = intent.about.as_deref().filter(|q| !q.is_empty());
+    if let Some(q) = quotes {
+        // A restatement before a prepared question may be left out by a
+        // model's wording; a question about the words must show them.
+        let shown = t.text.contains(q) || intent.acknowledged;
+        if !seen.said.iter().any(|a| a.contains(q)) || !shown {
+            f.bad_quotes += 1;
+            f.notes.push(format!("{}: bad quote {q:?}", c.name));
+        }
+    }
+    let opening_of_scenario = kind == TurnKind::Opening && seen.first_opening;
+    if kind == TurnKind::Opening {
+        seen.first_opening = false;
+    }
+    // A topic question started from a component the candidate named ("In
+    // your design, \"Kafka\": …") quotes them, but not about its topic:
+    // counted apart, as a topic asked again behind a quote.
+    let covered_all = !intent.targets.is_empty()
+        && intent
+            .targets
+            .iter()
+            .all(|x| seen.covered.contains(x.as_str()));
+    let why = |what: &str| {
+        format!(
+            "{}: {what} [{}] {}",
+            c.name,
+            intent.targets.join(","),
+            short(&t.text)
+        )
+    };
+    if quotes.is_some() && matches!(intent.ask, Some(Ask::Gap | Ask::Scripted)) && covered_all {
+        f.bridged_re_asks += 1;
+        f.notes
+            .push(why("covered topic asked again behind a quote"));
+    }
+    if !opening_of_scenario && quotes.is_none() && covered_all {
+        f.re_asks += 1;
+        f.notes.push(why("re-ask"));
+    }
+    if kind == TurnKind::FollowUp {
+        f.follow_ups += 1;
+        // A restatement before a prepared question ("Noted: …") is not a
+        // question about what was said.
+        if quotes.is_some() && !intent.acknowledged {
+            f.listening += 1;
+        }
+        if intent.ask == Some(Ask::DrillDown) {
+            f.drill_downs += 1;
+        }
+    }
+    if !seen.asked.insert(&t.text) {
+        f.repeated += 1;
+        f.notes
+            .push(format!("{}: repeated {}", c.name, short(&t.text)));
+    }
+    seen.targeted.extend(intent.targets.iter().cloned());
+    let q = crate::text::tokens_of(&t.text);
+    if hints.iter().any(|h| shares_run(&q, h, 5)) {
+        f.leaked += 1;
+        f.notes.push(format!(
+            "{}: leaks a rubric hint: {}",
+            c.name,
+            short(&t.text)
+        ));
+    }
 }
 
 /// Each answer labelled vague: is the next turn, in the same phase, a probe on
