@@ -73,16 +73,7 @@ pub fn drive(d: Drive<'_>, start: Start) -> anyhow::Result<u8> {
         speaking,
     );
     crate::status!("transcript: {}", crate::paths::shown(&path));
-    let stdin = std::io::stdin();
-    let mut input: Box<dyn LineSource> = if stdin.is_terminal() {
-        crate::status!("Type /help for commands. Multi-line answers go between \"\"\" fences.");
-        let history = (!no_history)
-            .then(|| crate::paths::current().ok().map(|p| p.history))
-            .flatten();
-        Box::new(Terminal::new(history, crate::terminal::stdout_style())?)
-    } else {
-        Box::new(Piped::new(stdin.lock()))
-    };
+    let mut input = line_source(no_history)?;
     let mut recorder = Arc::clone(&writer);
     // What the session prints goes through the printer that fits it to the
     // terminal; the interviewer's streamed words are already wrapped as they
@@ -127,6 +118,33 @@ pub fn drive(d: Drive<'_>, start: Start) -> anyhow::Result<u8> {
     }
     // The writer may have had to write the file again elsewhere.
     let path = writer.lock().map_or(path, |w| w.path().to_path_buf());
+    finish(result, header, &path, prompts_dir)
+}
+
+/// Where answers come from: the line editor (with its history file unless
+/// `--no-history`) on a terminal, else the piped lines.
+fn line_source(no_history: bool) -> anyhow::Result<Box<dyn LineSource>> {
+    let stdin = std::io::stdin();
+    let input: Box<dyn LineSource> = if stdin.is_terminal() {
+        crate::status!("Type /help for commands. Multi-line answers go between \"\"\" fences.");
+        let history = (!no_history)
+            .then(|| crate::paths::current().ok().map(|p| p.history))
+            .flatten();
+        Box::new(Terminal::new(history, crate::terminal::stdout_style())?)
+    } else {
+        Box::new(Piped::new(stdin.lock()))
+    };
+    Ok(input)
+}
+
+/// After the session: the grade saved and shown, or the error with where every
+/// completed turn is.
+fn finish(
+    result: Result<crate::session::Outcome, crate::session::SessionError>,
+    header: &crate::transcript::Header,
+    path: &Path,
+    prompts_dir: Option<&Path>,
+) -> anyhow::Result<u8> {
     match result {
         Ok(outcome) => {
             // A completed round ends on its result card, which names the
@@ -135,11 +153,11 @@ pub fn drive(d: Drive<'_>, start: Start) -> anyhow::Result<u8> {
             if outcome.reason != EndReason::Completed {
                 crate::status!(
                     "transcript saved: {} (ended: {})",
-                    crate::paths::shown(&path),
+                    crate::paths::shown(path),
                     outcome.reason.as_str()
                 );
             }
-            report_at_end(header, &outcome, &path, prompts_dir)?;
+            report_at_end(header, &outcome, path, prompts_dir)?;
             Ok(0)
         }
         Err(e) => Err(anyhow::Error::new(e).context(format!(
