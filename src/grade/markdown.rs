@@ -60,6 +60,30 @@ pub fn write(md: &mut Markdown, view: &View<'_>) {
     }
     md.heading(2, "Criteria");
     criteria(md, view);
+    flags(md, report);
+    md.end_block();
+    for note in notes(report) {
+        md.quote(&format!("Note: {}", esc(&note)));
+    }
+    if !report.voided.is_empty() {
+        md.heading(2, "Sentences that earned nothing by rule");
+        for v in &report.voided {
+            md.item(
+                0,
+                &format!(
+                    "turn {}, {}: “{}” — {}",
+                    v.seq,
+                    v.phase,
+                    esc(&v.quote),
+                    esc(&v.why)
+                ),
+            );
+        }
+    }
+}
+
+/// Anti-patterns and mistakes, each with the words that showed it.
+fn flags(md: &mut Markdown, report: &super::Report) {
     if !report.anti_patterns.is_empty() {
         md.heading(2, "Anti-patterns");
         for f in &report.anti_patterns {
@@ -100,25 +124,6 @@ pub fn write(md: &mut Markdown, view: &View<'_>) {
                     m.evidence.seq,
                     m.evidence.phase,
                     esc(&m.evidence.quote)
-                ),
-            );
-        }
-    }
-    md.end_block();
-    for note in notes(report) {
-        md.quote(&format!("Note: {}", esc(&note)));
-    }
-    if !report.voided.is_empty() {
-        md.heading(2, "Sentences that earned nothing by rule");
-        for v in &report.voided {
-            md.item(
-                0,
-                &format!(
-                    "turn {}, {}: “{}” — {}",
-                    v.seq,
-                    v.phase,
-                    esc(&v.quote),
-                    esc(&v.why)
                 ),
             );
         }
