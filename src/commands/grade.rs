@@ -1,6 +1,6 @@
 //! `interviewer grade FILE|DIR...`: grade saved transcripts against the rubric.
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
@@ -226,24 +226,7 @@ pub fn run(args: &GradeArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
     let prompts = crate::disk::prompt_set(args.prompts.prompts.as_deref())?;
     let mut reports = Vec::new();
     let mut bad = false;
-    if !args.text.is_empty() {
-        for t in &args.text {
-            let w = read_written(t)?;
-            let scenario = match &args.scenario {
-                Some(id) => Some(prompts.scenario(id)?),
-                None => {
-                    let guess = infer_case(&rubric, &prompts, &w.text);
-                    crate::status!("{}: {}", for_terminal(&w.name), guess.said());
-                    guess.sure
-                }
-            };
-            let (id, facts) = match scenario {
-                Some(s) => (s.id.as_str(), Some(&s.facts)),
-                None => ("", None),
-            };
-            reports.push(grade::grade_written(&rubric, facts, id, &w.text, &w.name));
-        }
-    }
+    reports.extend(grade_texts(args, &rubric, &prompts)?);
     let files = expand(args)?;
     if files.is_empty() && args.text.is_empty() {
         crate::status!(
@@ -266,9 +249,6 @@ pub fn run(args: &GradeArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
             }
         }
     }
-    let color = args.format == Format::Text
-        && std::io::stdout().is_terminal()
-        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     // What a strong answer says under each gap: the case's reference answer,
     // graded once per case.
     let mut examples = Examples::default();
@@ -282,7 +262,11 @@ pub fn run(args: &GradeArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
                 write!(
                     out,
                     "{}",
-                    render::text_at(&view(r), render::Style { color }, crate::terminal::width())
+                    render::text_at(
+                        &view(r),
+                        crate::terminal::stdout_style(),
+                        crate::terminal::width()
+                    )
                 )?;
             }
         }
@@ -302,6 +286,41 @@ pub fn run(args: &GradeArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
     if bad {
         return Ok(EXIT_USAGE);
     }
+    if below_min_score(args, &reports) {
+        return Ok(EXIT_FAILURE);
+    }
+    Ok(0)
+}
+
+/// Each `--text` file graded as a written design, on the case named or the one
+/// it is inferred to be about.
+fn grade_texts(
+    args: &GradeArgs,
+    rubric: &Rubric,
+    prompts: &PromptSet,
+) -> anyhow::Result<Vec<Report>> {
+    let mut reports = Vec::new();
+    for t in &args.text {
+        let w = read_written(t)?;
+        let scenario = match &args.scenario {
+            Some(id) => Some(prompts.scenario(id)?),
+            None => {
+                let guess = infer_case(rubric, prompts, &w.text);
+                crate::status!("{}: {}", for_terminal(&w.name), guess.said());
+                guess.sure
+            }
+        };
+        let (id, facts) = match scenario {
+            Some(s) => (s.id.as_str(), Some(&s.facts)),
+            None => ("", None),
+        };
+        reports.push(grade::grade_written(rubric, facts, id, &w.text, &w.name));
+    }
+    Ok(reports)
+}
+
+/// `--min-score`: names every report below it; true when any is.
+fn below_min_score(args: &GradeArgs, reports: &[Report]) -> bool {
     if let Some(min) = args.min_score {
         let below: Vec<&Report> = reports
             .iter()
@@ -315,8 +334,8 @@ pub fn run(args: &GradeArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
                     r.score
                 );
             }
-            return Ok(EXIT_FAILURE);
+            return true;
         }
     }
-    Ok(0)
+    false
 }
