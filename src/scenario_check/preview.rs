@@ -39,6 +39,18 @@ pub fn render(scenario: &Scenario, plan: &Plan, dry: &DryRun<'_>) -> String {
         for_terminal(&scenario.difficulty)
     );
     let _ = writeln!(o, "What a candidate meets, phase by phase:");
+    phases(&mut o, scenario, plan);
+    let _ = writeln!(o, "Facts the grader checks answers against:");
+    for fact in facts(scenario) {
+        let _ = writeln!(o, "  - {fact}");
+    }
+    dry_run(&mut o, scenario, dry);
+    o
+}
+
+/// Each spoken phase: its share of the round, its opening, the change it
+/// throws and its follow-ups with what they target.
+fn phases(o: &mut String, scenario: &Scenario, plan: &Plan) {
     for phase in Phase::SPOKEN {
         let _ = writeln!(
             o,
@@ -73,10 +85,10 @@ pub fn render(scenario: &Scenario, plan: &Plan, dry: &DryRun<'_>) -> String {
             );
         }
     }
-    let _ = writeln!(o, "Facts the grader checks answers against:");
-    for fact in facts(scenario) {
-        let _ = writeln!(o, "  - {fact}");
-    }
+}
+
+/// How the reference answers graded, with what to fix in them.
+fn dry_run(o: &mut String, scenario: &Scenario, dry: &DryRun<'_>) {
     match dry {
         DryRun::Graded {
             report,
@@ -124,7 +136,6 @@ pub fn render(scenario: &Scenario, plan: &Plan, dry: &DryRun<'_>) -> String {
             );
         }
     }
-    o
 }
 
 fn one_line(text: &str) -> String {
