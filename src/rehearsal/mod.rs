@@ -166,33 +166,7 @@ pub fn play(
     // Every turn ends the loop or records a turn: bounded by the answers and
     // the phases.
     for _ in 0..(c.answers.len() + 16) * 4 {
-        let mut finished = false;
-        for e in events {
-            match e {
-                Event::Say(t) => {
-                    let reply = backend
-                        .say(&t, &played.turns, &mut |_| {})
-                        .map_err(|source| ScriptError::Backend {
-                            name: c.name.clone(),
-                            source,
-                        })?;
-                    let seq = played.turns.len() as u64 + 1;
-                    played.turns.push(Turn {
-                        seq,
-                        kind: Some(t.kind),
-                        target: t.target,
-                        elapsed_ms: now.as_millis() as u64,
-                        guard: reply.guard,
-                        model_text: reply.model_text,
-                        intent: Some(t.intent),
-                        ..Turn::new(Role::Interviewer, t.phase, reply.text)
-                    });
-                    played.answer_of.push(None);
-                }
-                Event::Finished => finished = true,
-                Event::PhaseChanged { .. } => {}
-            }
-        }
+        let finished = speak(events, backend, &mut played, now, &c.name)?;
         if finished || interview.is_done() {
             break;
         }
@@ -223,4 +197,43 @@ pub fn play(
         };
     }
     Ok(played)
+}
+
+/// The interviewer's turns among `events`, phrased by `backend` and added to
+/// the played turns; true when the round finished.
+fn speak(
+    events: Vec<Event>,
+    backend: &mut dyn Backend,
+    played: &mut Played,
+    now: Duration,
+    name: &str,
+) -> Result<bool, ScriptError> {
+    let mut finished = false;
+    for e in events {
+        match e {
+            Event::Say(t) => {
+                let reply = backend
+                    .say(&t, &played.turns, &mut |_| {})
+                    .map_err(|source| ScriptError::Backend {
+                        name: name.to_string(),
+                        source,
+                    })?;
+                let seq = played.turns.len() as u64 + 1;
+                played.turns.push(Turn {
+                    seq,
+                    kind: Some(t.kind),
+                    target: t.target,
+                    elapsed_ms: now.as_millis() as u64,
+                    guard: reply.guard,
+                    model_text: reply.model_text,
+                    intent: Some(t.intent),
+                    ..Turn::new(Role::Interviewer, t.phase, reply.text)
+                });
+                played.answer_of.push(None);
+            }
+            Event::Finished => finished = true,
+            Event::PhaseChanged { .. } => {}
+        }
+    }
+    Ok(finished)
 }
