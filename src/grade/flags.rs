@@ -163,37 +163,8 @@ pub(super) fn mark_stuffing(
             continue;
         }
         for &i in &idx {
-            let s = &sentences[i];
-            let n = s.places.len();
-            if n < 5 || s.heading || s.mechanism.is_some() {
-                continue;
-            }
-            let mut covered = vec![false; n];
-            let mut function = BTreeSet::new();
-            let mut terms = BTreeSet::new();
-            for h in &s.hits {
-                match h.cue {
-                    Cue::Concept(_) | Cue::Tool => {
-                        covered[h.words.0..h.words.1]
-                            .iter_mut()
-                            .for_each(|c| *c = true);
-                        terms.insert(h.words);
-                    }
-                    Cue::Function => {
-                        function.insert(h.words.0);
-                    }
-                    _ => {}
-                }
-            }
-            let covered = covered.iter().filter(|c| **c).count();
-            if terms.len() >= 6
-                && covered * 100 >= n * ap.list_ratio as usize
-                && function.len() < 2
-                && !s.reason
-            {
-                found.push(s.evidence(vec![format!(
-                    "{covered} of {n} words are rubric or tool names"
-                )]));
+            if let Some(e) = name_list(ap, &sentences[i]) {
+                found.push(e);
                 sentences[i].void = Some(Void::Stuffed);
             }
         }
@@ -234,35 +205,8 @@ pub(super) fn detect(
                     Vec::new()
                 }
             }
-            Detector::ToolList => sentences
-                .iter()
-                .filter(|s| !s.reason && !s.number && s.void != Some(Void::Language))
-                .filter_map(|s| {
-                    let tools: BTreeSet<String> = s
-                        .hits
-                        .iter()
-                        .filter(|h| h.cue == Cue::Tool)
-                        .map(|h| s.words_text(h.words).to_lowercase())
-                        .collect();
-                    (tools.len() >= ap.min_tools).then(|| s.evidence(tools.into_iter().collect()))
-                })
-                .collect(),
-            Detector::RuntimeWithoutBudget => sentences
-                .iter()
-                .filter(|s| {
-                    s.void.is_none() && !s.heading && !s.has(Cue::Budget) && !s.reason && !s.bound
-                })
-                .filter_map(|s| {
-                    let quote = s.quote();
-                    s.times_ms()
-                        .into_iter()
-                        .find(|(_, r)| {
-                            let ahead = super::analyse::before(&quote, r.start, 22);
-                            RUNS_IN.iter().any(|w| ahead.contains(w))
-                        })
-                        .map(|(_, r)| s.evidence(vec![quote[r].to_string()]))
-                })
-                .collect(),
+            Detector::ToolList => tool_lists(ap, sentences),
+            Detector::RuntimeWithoutBudget => runtimes_without_budget(sentences),
             Detector::PrematureStreaming if mode == Mode::Interview => {
                 premature_streaming(ap, sentences)
             }
@@ -297,6 +241,77 @@ pub(super) fn detect(
     findings
 }
 
+/// A sentence that is mostly rubric or tool names (six terms or more, few
+/// function words, no mechanism or reason): the evidence, when it is one.
+fn name_list(ap: &crate::rubric::AntiPattern, s: &Analysed<'_>) -> Option<Evidence> {
+    let n = s.places.len();
+    if n < 5 || s.heading || s.mechanism.is_some() {
+        return None;
+    }
+    let mut covered = vec![false; n];
+    let mut function = BTreeSet::new();
+    let mut terms = BTreeSet::new();
+    for h in &s.hits {
+        match h.cue {
+            Cue::Concept(_) | Cue::Tool => {
+                covered[h.words.0..h.words.1]
+                    .iter_mut()
+                    .for_each(|c| *c = true);
+                terms.insert(h.words);
+            }
+            Cue::Function => {
+                function.insert(h.words.0);
+            }
+            _ => {}
+        }
+    }
+    let covered = covered.iter().filter(|c| **c).count();
+    (terms.len() >= 6
+        && covered * 100 >= n * ap.list_ratio as usize
+        && function.len() < 2
+        && !s.reason)
+        .then(|| {
+            s.evidence(vec![format!(
+                "{covered} of {n} words are rubric or tool names"
+            )])
+        })
+}
+
+/// Sentences that list tools and give no number or reason for them.
+fn tool_lists(ap: &crate::rubric::AntiPattern, sentences: &[Analysed<'_>]) -> Vec<Evidence> {
+    sentences
+        .iter()
+        .filter(|s| !s.reason && !s.number && s.void != Some(Void::Language))
+        .filter_map(|s| {
+            let tools: BTreeSet<String> = s
+                .hits
+                .iter()
+                .filter(|h| h.cue == Cue::Tool)
+                .map(|h| s.words_text(h.words).to_lowercase())
+                .collect();
+            (tools.len() >= ap.min_tools).then(|| s.evidence(tools.into_iter().collect()))
+        })
+        .collect()
+}
+
+/// A measured run time ("it runs in 40 ms") stated with no budget, reason or
+/// bound beside it.
+fn runtimes_without_budget(sentences: &[Analysed<'_>]) -> Vec<Evidence> {
+    sentences
+        .iter()
+        .filter(|s| s.void.is_none() && !s.heading && !s.has(Cue::Budget) && !s.reason && !s.bound)
+        .filter_map(|s| {
+            let quote = s.quote();
+            s.times_ms()
+                .into_iter()
+                .find(|(_, r)| {
+                    let ahead = super::analyse::before(&quote, r.start, 22);
+                    RUNS_IN.iter().any(|w| ahead.contains(w))
+                })
+                .map(|(_, r)| s.evidence(vec![quote[r].to_string()]))
+        })
+        .collect()
+}
 fn premature_streaming(
     ap: &crate::rubric::AntiPattern,
     sentences: &[Analysed<'_>],
