@@ -84,6 +84,19 @@ pub(super) fn automata(
             stemmed.add(&stemmer.stem_all(&spell(tokens_of(n))), Cue::Domain(i));
         }
     }
+    cue_lists(raw, &spell, &stemmer, &mut surface, &mut stemmed);
+    Ok((surface.build(), stemmed.build(), patterns))
+}
+
+/// The rubric's word lists of cues into the automata: those whose other forms
+/// matter (writes, wrote, written) stemmed, the rest as written.
+fn cue_lists(
+    raw: &RawRubric,
+    spell: &dyn Fn(Vec<String>) -> Vec<String>,
+    stemmer: &Stemmer,
+    surface: &mut PatternSet,
+    stemmed: &mut PatternSet,
+) {
     let cues = &raw.cues;
     // Word lists whose other forms matter (writes, wrote, written) match stemmed.
     for (list, cue) in [
@@ -117,7 +130,6 @@ pub(super) fn automata(
             surface.add(&spell(tokens_of(p)), cue);
         }
     }
-    Ok((surface.build(), stemmed.build(), patterns))
 }
 
 /// Phrases collected before building a matcher; each phrase keeps every meaning.
