@@ -281,68 +281,20 @@ pub fn resolve(
     env: &BTreeMap<String, String>,
     file: &FileConfig,
 ) -> Result<Settings, ConfigError> {
-    let var = |k: &str| env.get(k).map(|v| v.trim()).filter(|v| !v.is_empty());
-    let (raw, from) = if let Some(u) = &flags.base_url {
-        (u.clone(), Source::Flag("--base-url"))
-    } else if let Some(u) = var("INTERVIEWER_BASE_URL") {
-        (u.to_string(), Source::Env("INTERVIEWER_BASE_URL"))
-    } else if let Some(u) = &file.base_url {
-        (u.clone(), Source::File)
-    } else if let Some(u) = var("OPENAI_BASE_URL") {
-        (u.to_string(), Source::Env("OPENAI_BASE_URL"))
-    } else if let Some(u) = var("OPENAI_API_BASE") {
-        (u.to_string(), Source::Env("OPENAI_API_BASE"))
-    } else if let Some(u) = var("OLLAMA_HOST").and_then(ollama_host) {
-        (u, Source::Env("OLLAMA_HOST"))
-    } else {
-        (DEFAULT_BASE_URL.to_string(), Source::Default)
-    };
+    let var = |k: &str| env_var(env, k);
+    let (raw, from) = base_url_source(flags, env, file);
     let base_url = normalize_base_url(&raw, from.clone())?;
     let model = flags
         .model
         .clone()
         .or_else(|| var("INTERVIEWER_MODEL").map(str::to_string))
         .or_else(|| file.model.clone());
-    let (api_key, api_key_from) = if let Some(k) = var("INTERVIEWER_API_KEY") {
-        (
-            Some(k.to_string()),
-            Some(Source::Env("INTERVIEWER_API_KEY")),
-        )
-    } else if let Some(k) = file
-        .api_key
-        .as_deref()
-        .map(str::trim)
-        .filter(|k| !k.is_empty())
-    {
-        (Some(k.to_string()), Some(Source::File))
-    } else if let Some(k) = var("OPENAI_API_KEY") {
-        (Some(k.to_string()), Some(Source::Env("OPENAI_API_KEY")))
-    } else {
-        (None, None)
-    };
+    let (api_key, api_key_from) = api_key_source(env, file);
     let context = flags
         .context
         .or_else(|| var("INTERVIEWER_CONTEXT").and_then(|c| c.parse().ok()))
         .or(file.context);
-    let temperature = match (
-        flags.temperature,
-        var("INTERVIEWER_TEMPERATURE"),
-        file.temperature,
-    ) {
-        (Some(t), _, _) => Some((t, Source::Flag("--temperature"), t.to_string())),
-        (None, Some(v), _) => Some((
-            v.trim().parse().unwrap_or(f32::NAN),
-            Source::Env("INTERVIEWER_TEMPERATURE"),
-            v.to_string(),
-        )),
-        (None, None, Some(t)) => Some((t, Source::File, t.to_string())),
-        (None, None, None) => None,
-    };
-    let temperature = match temperature {
-        Some((t, _, _)) if (0.0..=2.0).contains(&t) => Some(t),
-        Some((_, from, value)) => return Err(ConfigError::BadTemperature { from, value }),
-        None => None,
-    };
+    let temperature = temperature(flags, env, file)?;
     let max_reply_chars = limit(
         var("INTERVIEWER_MAX_REPLY_CHARS"),
         "INTERVIEWER_MAX_REPLY_CHARS",
@@ -367,6 +319,92 @@ pub fn resolve(
         temperature,
         max_reply_chars,
         max_reply_seconds,
+    })
+}
+
+/// An environment variable's value, trimmed; `None` when unset or blank.
+fn env_var<'a>(env: &'a BTreeMap<String, String>, k: &str) -> Option<&'a str> {
+    env.get(k).map(|v| v.trim()).filter(|v| !v.is_empty())
+}
+
+/// Where the server's address comes from, highest first: the flag,
+/// `INTERVIEWER_BASE_URL`, the config file, `OPENAI_BASE_URL`,
+/// `OPENAI_API_BASE`, `OLLAMA_HOST` (by Ollama's rules), the default.
+fn base_url_source(
+    flags: &Flags,
+    env: &BTreeMap<String, String>,
+    file: &FileConfig,
+) -> (String, Source) {
+    let var = |k: &str| env_var(env, k);
+    if let Some(u) = &flags.base_url {
+        (u.clone(), Source::Flag("--base-url"))
+    } else if let Some(u) = var("INTERVIEWER_BASE_URL") {
+        (u.to_string(), Source::Env("INTERVIEWER_BASE_URL"))
+    } else if let Some(u) = &file.base_url {
+        (u.clone(), Source::File)
+    } else if let Some(u) = var("OPENAI_BASE_URL") {
+        (u.to_string(), Source::Env("OPENAI_BASE_URL"))
+    } else if let Some(u) = var("OPENAI_API_BASE") {
+        (u.to_string(), Source::Env("OPENAI_API_BASE"))
+    } else if let Some(u) = var("OLLAMA_HOST").and_then(ollama_host) {
+        (u, Source::Env("OLLAMA_HOST"))
+    } else {
+        (DEFAULT_BASE_URL.to_string(), Source::Default)
+    }
+}
+
+/// Where the API key comes from: `INTERVIEWER_API_KEY`, the config file,
+/// `OPENAI_API_KEY`, or nowhere.
+fn api_key_source(
+    env: &BTreeMap<String, String>,
+    file: &FileConfig,
+) -> (Option<String>, Option<Source>) {
+    let var = |k: &str| env_var(env, k);
+    if let Some(k) = var("INTERVIEWER_API_KEY") {
+        (
+            Some(k.to_string()),
+            Some(Source::Env("INTERVIEWER_API_KEY")),
+        )
+    } else if let Some(k) = file
+        .api_key
+        .as_deref()
+        .map(str::trim)
+        .filter(|k| !k.is_empty())
+    {
+        (Some(k.to_string()), Some(Source::File))
+    } else if let Some(k) = var("OPENAI_API_KEY") {
+        (Some(k.to_string()), Some(Source::Env("OPENAI_API_KEY")))
+    } else {
+        (None, None)
+    }
+}
+
+/// The sampling temperature from the flag, `INTERVIEWER_TEMPERATURE` or the
+/// file, refused outside 0–2 with where it came from.
+fn temperature(
+    flags: &Flags,
+    env: &BTreeMap<String, String>,
+    file: &FileConfig,
+) -> Result<Option<f32>, ConfigError> {
+    let var = |k: &str| env_var(env, k);
+    let temperature = match (
+        flags.temperature,
+        var("INTERVIEWER_TEMPERATURE"),
+        file.temperature,
+    ) {
+        (Some(t), _, _) => Some((t, Source::Flag("--temperature"), t.to_string())),
+        (None, Some(v), _) => Some((
+            v.trim().parse().unwrap_or(f32::NAN),
+            Source::Env("INTERVIEWER_TEMPERATURE"),
+            v.to_string(),
+        )),
+        (None, None, Some(t)) => Some((t, Source::File, t.to_string())),
+        (None, None, None) => None,
+    };
+    Ok(match temperature {
+        Some((t, _, _)) if (0.0..=2.0).contains(&t) => Some(t),
+        Some((_, from, value)) => return Err(ConfigError::BadTemperature { from, value }),
+        None => None,
     })
 }
 
