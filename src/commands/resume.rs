@@ -84,24 +84,7 @@ pub fn run(args: &ResumeArgs) -> anyhow::Result<u8> {
         );
         return Ok(1);
     }
-    if let Some(torn) = &t.torn {
-        crate::status!(
-            "{}; the interview resumes from the last complete turn",
-            crate::sanitize::for_terminal(&torn.note(&path.display().to_string()))
-        );
-    }
-    if scenario.sha256 != t.header.scenario_sha256 {
-        crate::status!(
-            "note: the scenario file changed since this session began; the remaining questions come from the current version"
-        );
-    }
-    let elapsed = Duration::from_millis(t.elapsed_ms());
-    crate::status!(
-        "resuming {session} ({}, {} minutes) at {}",
-        crate::sanitize::for_terminal(&t.header.scenario),
-        t.header.minutes,
-        mmss(elapsed)
-    );
+    let elapsed = announce(&t, &path, scenario, &session);
     let rubric = crate::disk::rubric(None, args.prompts.prompts.as_deref())?;
     let speaking = std::sync::Arc::new(crate::llm::interviewer::Speaking::default());
     let provider = crate::wiring::Provider::from_args(&args.server)?;
@@ -140,4 +123,33 @@ pub fn run(args: &ResumeArgs) -> anyhow::Result<u8> {
             next: Box::new(next),
         },
     )
+}
+
+/// Says what the resumed session is: a torn last line dropped, a scenario file
+/// that changed since, and where the clock stands (returned).
+fn announce(
+    t: &Transcript,
+    path: &std::path::Path,
+    scenario: &crate::prompts::Scenario,
+    session: &str,
+) -> Duration {
+    if let Some(torn) = &t.torn {
+        crate::status!(
+            "{}; the interview resumes from the last complete turn",
+            crate::sanitize::for_terminal(&torn.note(&path.display().to_string()))
+        );
+    }
+    if scenario.sha256 != t.header.scenario_sha256 {
+        crate::status!(
+            "note: the scenario file changed since this session began; the remaining questions come from the current version"
+        );
+    }
+    let elapsed = Duration::from_millis(t.elapsed_ms());
+    crate::status!(
+        "resuming {session} ({}, {} minutes) at {}",
+        crate::sanitize::for_terminal(&t.header.scenario),
+        t.header.minutes,
+        mmss(elapsed)
+    );
+    elapsed
 }
