@@ -342,57 +342,7 @@ fn stages_over_budget(s: &Said, f: &Facts) -> Option<Contradiction> {
         return None;
     }
     let quantities = quantity::quantities_at(text);
-    let names = |b: u64| {
-        quantities.iter().any(|(_, q)| match q {
-            Quantity::Time(ms) => *ms == b,
-            Quantity::Count(v, _) => *v == b as f64,
-        })
-    };
-    // A part of the budget the case gave, when the sentence names it;
-    // otherwise the whole p99.
-    let budget = f
-        .sub_budgets
-        .iter()
-        .copied()
-        .find(|&b| names(b))
-        .unwrap_or(f.latency_p99_ms);
-    // A time in parentheses details a stage ("retrieval 30 ms (each source
-    // capped at 25 ms)"); it is not a stage of its own.
-    let aside = |r: &std::ops::Range<usize>| {
-        let before = &text[..r.start];
-        before
-            .rfind('(')
-            .is_some_and(|open| before.rfind(')').is_none_or(|close| close < open))
-    };
-    let mut times: Vec<(std::ops::Range<usize>, u64)> = quantities
-        .iter()
-        .filter_map(|(r, q)| match q {
-            Quantity::Time(ms) if *ms < budget && *ms > 0 && !aside(r) => Some((r.clone(), *ms)),
-            _ => None,
-        })
-        .collect();
-    // Shorthand that gives the budget and then bare numbers after each stage
-    // ("Ranking's 120: retrieval 40, feature fetch 45, scoring 50") counts
-    // those numbers as milliseconds.
-    if times.is_empty() && names(budget) {
-        times = quantities
-            .iter()
-            .filter_map(|(r, q)| match q {
-                Quantity::Count(v, unit)
-                    if *v >= 1.0
-                        && *v < budget as f64
-                        && unit.as_deref().is_none_or(|u| !COUNTED.is_match(u)) =>
-                {
-                    let before: Vec<&str> =
-                        text[..r.start].split_whitespace().rev().take(2).collect();
-                    STAGE
-                        .is_match(&before.join(" "))
-                        .then(|| (r.clone(), *v as u64))
-                }
-                _ => None,
-            })
-            .collect();
-    }
+    let (budget, mut times) = stage_times(text, &quantities, f);
     let values: Vec<u64> = times.iter().map(|(_, ms)| *ms).collect();
     if quantity::ends_with_their_total(&values) {
         times.pop();
@@ -424,6 +374,71 @@ fn stages_over_budget(s: &Said, f: &Facts) -> Option<Contradiction> {
         criteria: vec!["budget_split_by_stage".to_string()],
         seq: s.seq,
     })
+}
+
+/// A stage's time in milliseconds, and where the sentence says it.
+type Timed = (std::ops::Range<usize>, u64);
+
+/// The budget a sentence of stage times answers to (a part of the budget the
+/// case gave, when the sentence names it; otherwise the whole p99), and its
+/// stage times under it, in order.
+fn stage_times(
+    text: &str,
+    quantities: &[(std::ops::Range<usize>, Quantity)],
+    f: &Facts,
+) -> (u64, Vec<Timed>) {
+    let names = |b: u64| {
+        quantities.iter().any(|(_, q)| match q {
+            Quantity::Time(ms) => *ms == b,
+            Quantity::Count(v, _) => *v == b as f64,
+        })
+    };
+    // A part of the budget the case gave, when the sentence names it;
+    // otherwise the whole p99.
+    let budget = f
+        .sub_budgets
+        .iter()
+        .copied()
+        .find(|&b| names(b))
+        .unwrap_or(f.latency_p99_ms);
+    // A time in parentheses details a stage ("retrieval 30 ms (each source
+    // capped at 25 ms)"); it is not a stage of its own.
+    let aside = |r: &std::ops::Range<usize>| {
+        let before = &text[..r.start];
+        before
+            .rfind('(')
+            .is_some_and(|open| before.rfind(')').is_none_or(|close| close < open))
+    };
+    let mut times: Vec<Timed> = quantities
+        .iter()
+        .filter_map(|(r, q)| match q {
+            Quantity::Time(ms) if *ms < budget && *ms > 0 && !aside(r) => Some((r.clone(), *ms)),
+            _ => None,
+        })
+        .collect();
+    // Shorthand that gives the budget and then bare numbers after each stage
+    // ("Ranking's 120: retrieval 40, feature fetch 45, scoring 50") counts
+    // those numbers as milliseconds.
+    if times.is_empty() && names(budget) {
+        times = quantities
+            .iter()
+            .filter_map(|(r, q)| match q {
+                Quantity::Count(v, unit)
+                    if *v >= 1.0
+                        && *v < budget as f64
+                        && unit.as_deref().is_none_or(|u| !COUNTED.is_match(u)) =>
+                {
+                    let before: Vec<&str> =
+                        text[..r.start].split_whitespace().rev().take(2).collect();
+                    STAGE
+                        .is_match(&before.join(" "))
+                        .then(|| (r.clone(), *v as u64))
+                }
+                _ => None,
+            })
+            .collect();
+    }
+    (budget, times)
 }
 
 /// Two sentences of different answers that say opposite things about one
