@@ -81,6 +81,61 @@ pub fn run(args: &EvalArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
     let dir = args.prompts.prompts.as_deref();
     let prompts = crate::disk::prompt_set(dir)?;
     let rubric = crate::disk::rubric(None, dir)?;
+    let scripts = answer_scripts(args, &prompts)?;
+    let provider = crate::wiring::Provider::from_args(&args.server)?;
+    let speaking = Arc::new(Speaking::default());
+    let mut stats = Vec::new();
+    let mut model = String::new();
+    let mut base = String::new();
+    let started = Instant::now();
+    for (scenario, answers) in &scripts {
+        let mut llm =
+            crate::wiring::llm_interviewer(&provider, &prompts, scenario, &rubric, &speaking)
+                .context("eval needs a model server to measure")?;
+        llm.set_structured(args.structured);
+        let info = llm.info();
+        model = info.model.unwrap_or_default();
+        base = info.base_url.unwrap_or_default();
+        let round = Instant::now();
+        let mut timed = Timed {
+            inner: &mut llm,
+            scenario: scenario.id.clone(),
+            turns: Vec::new(),
+        };
+        let (outcome, _) =
+            crate::runner::unattended(&prompts, scenario, &rubric, &mut timed, answers)?;
+        let replaced = timed.turns.iter().filter(|t| t.replaced.is_some()).count();
+        crate::status!(
+            "eval: {} — {} phrased turns, {replaced} replaced, {} ({})",
+            scenario.id,
+            timed.turns.len(),
+            crate::vocab::mmss(round.elapsed()),
+            outcome.reason.as_str()
+        );
+        stats.extend(timed.turns);
+    }
+    let ids: Vec<String> = scripts.iter().map(|(s, _)| s.id.clone()).collect();
+    let summary = summarize(
+        &for_terminal(&model),
+        &base,
+        &ids,
+        &stats,
+        started.elapsed(),
+    );
+    if args.json {
+        writeln!(out, "{}", serde_json::to_string_pretty(&summary)?)?;
+    } else {
+        write!(out, "{}", render(&summary))?;
+    }
+    Ok(0)
+}
+
+/// The scenarios to run, each with its answer script: `--answers` for all, or
+/// each case's own practice answers.
+fn answer_scripts<'p>(
+    args: &EvalArgs,
+    prompts: &'p crate::prompts::PromptSet,
+) -> anyhow::Result<Vec<(&'p crate::prompts::Scenario, String)>> {
     let scenarios: Vec<&crate::prompts::Scenario> = match &args.scenario {
         Some(id) => vec![prompts.scenario(id)?],
         None => prompts
@@ -101,62 +156,22 @@ pub fn run(args: &EvalArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
         )?),
         None => None,
     };
-    let provider = crate::wiring::Provider::from_args(&args.server)?;
-    let speaking = Arc::new(Speaking::default());
-    let mut stats = Vec::new();
-    let mut model = String::new();
-    let mut base = String::new();
-    let started = Instant::now();
-    for scenario in &scenarios {
-        let answers = match &own_answers {
-            Some(text) => text.clone(),
-            None => prompts
-                .answers(&scenario.id)
-                .with_context(|| {
-                    format!(
-                        "scenario '{}' has no practice answers\n  fix: pass --answers FILE",
-                        scenario.id
-                    )
-                })?
-                .to_string(),
-        };
-        let mut llm =
-            crate::wiring::llm_interviewer(&provider, &prompts, scenario, &rubric, &speaking)
-                .context("eval needs a model server to measure")?;
-        llm.set_structured(args.structured);
-        let info = llm.info();
-        model = info.model.unwrap_or_default();
-        base = info.base_url.unwrap_or_default();
-        let round = Instant::now();
-        let mut timed = Timed {
-            inner: &mut llm,
-            scenario: scenario.id.clone(),
-            turns: Vec::new(),
-        };
-        let (outcome, _) =
-            crate::runner::unattended(&prompts, scenario, &rubric, &mut timed, &answers)?;
-        let replaced = timed.turns.iter().filter(|t| t.replaced.is_some()).count();
-        crate::status!(
-            "eval: {} — {} phrased turns, {replaced} replaced, {} ({})",
-            scenario.id,
-            timed.turns.len(),
-            crate::vocab::mmss(round.elapsed()),
-            outcome.reason.as_str()
-        );
-        stats.extend(timed.turns);
-    }
-    let ids: Vec<String> = scenarios.iter().map(|s| s.id.clone()).collect();
-    let summary = summarize(
-        &for_terminal(&model),
-        &base,
-        &ids,
-        &stats,
-        started.elapsed(),
-    );
-    if args.json {
-        writeln!(out, "{}", serde_json::to_string_pretty(&summary)?)?;
-    } else {
-        write!(out, "{}", render(&summary))?;
-    }
-    Ok(0)
+    scenarios
+        .into_iter()
+        .map(|scenario| {
+            let answers = match &own_answers {
+                Some(text) => text.clone(),
+                None => prompts
+                    .answers(&scenario.id)
+                    .with_context(|| {
+                        format!(
+                            "scenario '{}' has no practice answers\n  fix: pass --answers FILE",
+                            scenario.id
+                        )
+                    })?
+                    .to_string(),
+            };
+            Ok((scenario, answers))
+        })
+        .collect()
 }
