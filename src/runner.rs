@@ -124,17 +124,24 @@ pub fn drive(d: Drive<'_>, start: Start) -> anyhow::Result<u8> {
 /// Where answers come from: the line editor (with its history file unless
 /// `--no-history`) on a terminal, else the piped lines.
 fn line_source(no_history: bool) -> anyhow::Result<Box<dyn LineSource>> {
-    let stdin = std::io::stdin();
-    let input: Box<dyn LineSource> = if stdin.is_terminal() {
+    if std::io::stdin().is_terminal() {
         crate::status!("Type /help for commands. Multi-line answers go between \"\"\" fences.");
-        let history = (!no_history)
-            .then(|| crate::paths::current().ok().map(|p| p.history))
-            .flatten();
+    }
+    let history = (!no_history)
+        .then(|| crate::paths::current().ok().map(|p| p.history))
+        .flatten();
+    stdin_lines(history)
+}
+
+/// Standard input as lines: the line editor on a terminal (keeping `history`
+/// when given), else the piped lines.
+pub fn stdin_lines(history: Option<std::path::PathBuf>) -> anyhow::Result<Box<dyn LineSource>> {
+    let stdin = std::io::stdin();
+    Ok(if stdin.is_terminal() {
         Box::new(Terminal::new(history, crate::terminal::stdout_style())?)
     } else {
         Box::new(Piped::new(stdin.lock()))
-    };
-    Ok(input)
+    })
 }
 
 /// After the session: the grade saved and shown, or the error with where every

@@ -4,13 +4,13 @@
 //! 3.0/3"). The transcript is never changed; each attempt is kept beside it
 //! in `<session>.retries.json`, and earlier attempts are listed.
 
-use std::io::{IsTerminal as _, Write};
+use std::io::Write;
 
 use anyhow::Context as _;
 
 use crate::cli::RetryArgs;
 use crate::repl::command::Input;
-use crate::repl::input::{LineSource, Piped, Read, Terminal};
+use crate::repl::input::Read;
 use crate::retry::{self, Attempt};
 use crate::sanitize::for_terminal;
 
@@ -41,17 +41,7 @@ pub fn run(args: &RetryArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
     let point = retry::point(&before, &rubric, scenario, args.criterion.as_deref())?;
 
     let saved = path.with_extension("retries.json");
-    let mut attempts: Vec<serde_json::Value> = if saved.exists() {
-        let text = crate::disk::read_text(&saved, MAX_RETRIES_BYTES, "a file of attempts")?;
-        serde_json::from_str(&text).with_context(|| {
-            format!(
-                "{} is not a list of attempts\n  fix: move it away; the transcript itself is untouched",
-                saved.display()
-            )
-        })?
-    } else {
-        Vec::new()
-    };
+    let mut attempts = load_attempts(&saved)?;
     let earlier: Vec<String> = attempts
         .iter()
         .filter(|a| a["criterion"] == point.criterion.as_str())
@@ -79,22 +69,7 @@ pub fn run(args: &RetryArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
     writeln!(out, "\ninterviewer: {}", for_terminal(&point.question))?;
     out.flush()?;
 
-    let stdin = std::io::stdin();
-    let mut input: Box<dyn LineSource> = if stdin.is_terminal() {
-        Box::new(Terminal::new(None, crate::terminal::stdout_style())?)
-    } else {
-        Box::new(Piped::new(stdin.lock()))
-    };
-    let answer = loop {
-        match input.read("you> ")? {
-            Read::Text(text) => match crate::repl::command::parse(&text) {
-                Input::Answer(a) => break a,
-                Input::Empty => continue,
-                _ => return Err(RetryInputError::Command(for_terminal(text.trim())).into()),
-            },
-            Read::Eof | Read::Interrupted { .. } => return Err(RetryInputError::NoAnswer.into()),
-        }
-    };
+    let answer = read_answer()?;
 
     let at = crate::session::rfc3339_now();
     let (attempt, _) = retry::attempt(&rubric, facts, &t, &before, &point, &answer, &at);
@@ -114,6 +89,36 @@ pub fn run(args: &RetryArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
         crate::paths::shown(&saved)
     )?;
     Ok(0)
+}
+
+/// The attempts kept beside the session, or none yet.
+fn load_attempts(saved: &std::path::Path) -> anyhow::Result<Vec<serde_json::Value>> {
+    Ok(if saved.exists() {
+        let text = crate::disk::read_text(saved, MAX_RETRIES_BYTES, "a file of attempts")?;
+        serde_json::from_str(&text).with_context(|| {
+            format!(
+                "{} is not a list of attempts\n  fix: move it away; the transcript itself is untouched",
+                saved.display()
+            )
+        })?
+    } else {
+        Vec::new()
+    })
+}
+
+/// One answer from standard input; a command or no answer is refused.
+fn read_answer() -> anyhow::Result<String> {
+    let mut input = crate::runner::stdin_lines(None)?;
+    loop {
+        match input.read("you> ")? {
+            Read::Text(text) => match crate::repl::command::parse(&text) {
+                Input::Answer(a) => return Ok(a),
+                Input::Empty => continue,
+                _ => return Err(RetryInputError::Command(for_terminal(text.trim())).into()),
+            },
+            Read::Eof | Read::Interrupted { .. } => return Err(RetryInputError::NoAnswer.into()),
+        }
+    }
 }
 
 fn record(a: &Attempt, line: &str) -> anyhow::Result<serde_json::Value> {
