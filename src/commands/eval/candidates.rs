@@ -29,18 +29,7 @@ pub fn run(args: &EvalArgs, dir: &Path, out: &mut dyn Write) -> anyhow::Result<u
     let prompts = crate::disk::prompt_set(prompts_dir)?;
     let rubric = crate::disk::rubric(None, prompts_dir)?;
     let ear = Ear::new(&prompts.listening);
-    let paths = crate::disk::toml_files(dir).with_context(|| {
-        format!(
-            "cannot read the candidate scripts in {}\n  fix: pass --candidates a directory of *.toml scripts, such as tests/data/candidates/dev",
-            dir.display()
-        )
-    })?;
-    if paths.is_empty() {
-        anyhow::bail!(
-            "no candidate scripts (*.toml) in {}\n  fix: pass --candidates a directory such as tests/data/candidates/dev",
-            dir.display()
-        );
-    }
+    let paths = scripts_in(dir)?;
     let provider = (!args.offline)
         .then(|| crate::wiring::Provider::from_args(&args.server))
         .transpose()?;
@@ -91,8 +80,41 @@ pub fn run(args: &EvalArgs, dir: &Path, out: &mut dyn Write) -> anyhow::Result<u
         );
         total.add(&f);
     }
+    summary(
+        out,
+        &total,
+        provider.is_some().then_some((listening, shown_ms)),
+    )?;
+    Ok(0)
+}
+
+/// The candidate scripts in `dir`; none is an error that names a directory
+/// that has them.
+fn scripts_in(dir: &Path) -> anyhow::Result<Vec<std::path::PathBuf>> {
+    let paths = crate::disk::toml_files(dir).with_context(|| {
+        format!(
+            "cannot read the candidate scripts in {}\n  fix: pass --candidates a directory of *.toml scripts, such as tests/data/candidates/dev",
+            dir.display()
+        )
+    })?;
+    if paths.is_empty() {
+        anyhow::bail!(
+            "no candidate scripts (*.toml) in {}\n  fix: pass --candidates a directory such as tests/data/candidates/dev",
+            dir.display()
+        );
+    }
+    Ok(paths)
+}
+
+/// The figures, and with a model the listening moves it kept and the median
+/// time to a shown turn; then the notes.
+fn summary(
+    out: &mut dyn Write,
+    total: &Figures,
+    model: Option<([usize; 2], Vec<u128>)>,
+) -> anyhow::Result<()> {
     writeln!(out, "{}", total.render())?;
-    if provider.is_some() {
+    if let Some((listening, mut shown_ms)) = model {
         shown_ms.sort_unstable();
         let median = shown_ms.get(shown_ms.len() / 2).copied().unwrap_or(0);
         writeln!(
@@ -107,7 +129,7 @@ pub fn run(args: &EvalArgs, dir: &Path, out: &mut dyn Write) -> anyhow::Result<u
     for note in &total.notes {
         writeln!(out, "  {}", for_terminal(note))?;
     }
-    Ok(0)
+    Ok(())
 }
 
 /// Listening moves (follow-ups about the candidate's words, as the quality
