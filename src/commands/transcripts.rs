@@ -49,35 +49,7 @@ pub fn list(
                 continue;
             }
         };
-        let h = &t.header;
-        let date = for_terminal(&h.started_at)
-            .replace('T', " ")
-            .chars()
-            .take(16)
-            .collect::<String>();
-        let backend = match &h.model {
-            Some(m) => format!("{}/{}", h.backend, m),
-            None => h.backend.clone(),
-        };
-        let duration = mmss(std::time::Duration::from_millis(t.elapsed_ms()));
-        let reached = format!(
-            "{} ({})",
-            t.phases().last().map_or("scenario", |p| p.as_str()),
-            t.end_reason().map_or("no end: killed", |r| r.as_str())
-        );
-        let score = library::saved_grade(&e.path).map_or_else(
-            || "-".to_string(),
-            |(s, v)| for_terminal(&format!("{s} {}", v.replace('_', " "))),
-        );
-        rows.push(vec![
-            id,
-            date,
-            for_terminal(&case_name(&h.scenario)),
-            for_terminal(&backend),
-            duration,
-            reached,
-            score,
-        ]);
+        rows.push(row(id, &e.path, t, &case_name(&t.header.scenario)));
     }
     use crate::table::Align::{Left, Right};
     let table = crate::table::render(
@@ -88,4 +60,43 @@ pub fn list(
     );
     write!(out, "{table}")?;
     Ok(0)
+}
+
+/// A readable session's row: id, date, case, backend, time, how far it got,
+/// and its saved grade.
+fn row(
+    id: String,
+    path: &std::path::Path,
+    t: &crate::transcript::Transcript,
+    case: &str,
+) -> Vec<String> {
+    let h = &t.header;
+    let date = for_terminal(&h.started_at)
+        .replace('T', " ")
+        .chars()
+        .take(16)
+        .collect::<String>();
+    let backend = match &h.model {
+        Some(m) => format!("{}/{}", h.backend, m),
+        None => h.backend.clone(),
+    };
+    let duration = mmss(std::time::Duration::from_millis(t.elapsed_ms()));
+    let reached = format!(
+        "{} ({})",
+        t.phases().last().map_or("scenario", |p| p.as_str()),
+        t.end_reason().map_or("no end: killed", |r| r.as_str())
+    );
+    let score = library::saved_grade(path).map_or_else(
+        || "-".to_string(),
+        |(s, v)| for_terminal(&format!("{s} {}", v.replace('_', " "))),
+    );
+    vec![
+        id,
+        date,
+        for_terminal(case),
+        for_terminal(&backend),
+        duration,
+        reached,
+        score,
+    ]
 }
