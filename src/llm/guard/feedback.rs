@@ -118,6 +118,13 @@ pub(super) fn check(text: &str, canonical: &str) -> Result<(), Rejection> {
     if text.matches('?').count() > canonical.matches('?').count() {
         return Err(Rejection::TooManyQuestions(text.matches('?').count()));
     }
+    points_kept(text, canonical)
+}
+
+/// Every point of the prepared feedback is kept (each bullet, and the quoted
+/// good moment), and no gap is turned into a strength by praise it does not
+/// give.
+fn points_kept(text: &str, canonical: &str) -> Result<(), Rejection> {
     // Every point is kept: each bullet, and the quoted good moment.
     let mine = content_stems(text);
     for point in points(canonical) {

@@ -362,23 +362,7 @@ fn criterion(
             "kind = \"near\" needs within = N words (N ≥ 1)",
         );
     }
-    let follow_up = match &r.follow_up {
-        Some(f) => {
-            let phase = c.phases(std::slice::from_ref(&f.phase), &key("follow_up.phase"))?[0];
-            if matches!(phase, Phase::Scenario | Phase::Debrief) {
-                return c.err(
-                    Some(f.phase.span()),
-                    key("follow_up.phase"),
-                    "follow-ups are asked in the probe phases: latency, schema_change, provenance",
-                );
-            }
-            Some(FollowUp {
-                phase,
-                ask: f.ask.trim().to_string(),
-            })
-        }
-        None => None,
-    };
+    let follow_up = follow_up(c, r, &key)?;
     Ok(Criterion {
         id: id.clone(),
         dimension: c.lookup(dim_index, &r.dimension, &key("dimension"), "dimension")?,
@@ -395,6 +379,31 @@ fn criterion(
         min,
         follow_up,
         hint: r.hint.trim().to_string(),
+    })
+}
+
+/// A criterion's follow-up question, asked only in a probe phase.
+fn follow_up(
+    c: &Checker<'_>,
+    r: &RawCriterion,
+    key: &dyn Fn(&str) -> String,
+) -> Result<Option<FollowUp>, RubricError> {
+    Ok(match &r.follow_up {
+        Some(f) => {
+            let phase = c.phases(std::slice::from_ref(&f.phase), &key("follow_up.phase"))?[0];
+            if matches!(phase, Phase::Scenario | Phase::Debrief) {
+                return c.err(
+                    Some(f.phase.span()),
+                    key("follow_up.phase"),
+                    "follow-ups are asked in the probe phases: latency, schema_change, provenance",
+                );
+            }
+            Some(FollowUp {
+                phase,
+                ask: f.ask.trim().to_string(),
+            })
+        }
+        None => None,
     })
 }
 
