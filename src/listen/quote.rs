@@ -86,23 +86,7 @@ pub fn quote_at(text: &str, range: Range<usize>) -> Option<String> {
     let s = &text[sentence.clone()];
     let rel = range.start.saturating_sub(sentence.start)
         ..range.end.saturating_sub(sentence.start).min(s.len());
-    // Clause bounds around the range.
-    let is_bound = |c: char| {
-        matches!(
-            c,
-            ',' | ';' | ':' | '(' | ')' | '[' | ']' | '—' | '–' | '\n'
-        )
-    };
-    let left = s[..rel.start]
-        .rfind(is_bound)
-        .map_or(0, |i| i + s[i..].chars().next().map_or(1, char::len_utf8));
-    let right = s[rel.end..].find(is_bound).map_or(s.len(), |i| rel.end + i);
-    let clause_words = s[left..right].split_whitespace().count();
-    let (lo, hi) = if clause_words >= 4 {
-        (left, right)
-    } else {
-        (0, s.len())
-    };
+    let (lo, hi) = clause_window(s, &rel);
     // Words of the window, as byte ranges in `s`.
     let words: Vec<Range<usize>> = word_ranges(&s[lo..hi])
         .into_iter()
@@ -142,28 +126,41 @@ pub fn quote_at(text: &str, range: Range<usize>) -> Option<String> {
         end = (start + 1).min(words.len());
     }
     let span = &s[words[start].start..words[end - 1].end];
-    let span = span
-        .trim_matches(|c: char| {
-            c.is_whitespace()
-                || matches!(
-                    c,
-                    '.' | ','
-                        | ';'
-                        | ':'
-                        | '!'
-                        | '?'
-                        | '-'
-                        | '—'
-                        | '–'
-                        | '('
-                        | ')'
-                        | '*'
-                        | '`'
-                        | '\''
-                )
-        })
-        .trim();
-    clean_quote(span).map(str::to_string)
+    clean_quote(trim_quote(span)).map(str::to_string)
+}
+
+/// The clause around `rel` in the sentence `s` (between commas, semicolons,
+/// colons, brackets or dashes) when it has four words or more; else the whole
+/// sentence.
+fn clause_window(s: &str, rel: &Range<usize>) -> (usize, usize) {
+    let is_bound = |c: char| {
+        matches!(
+            c,
+            ',' | ';' | ':' | '(' | ')' | '[' | ']' | '—' | '–' | '\n'
+        )
+    };
+    let left = s[..rel.start]
+        .rfind(is_bound)
+        .map_or(0, |i| i + s[i..].chars().next().map_or(1, char::len_utf8));
+    let right = s[rel.end..].find(is_bound).map_or(s.len(), |i| rel.end + i);
+    let clause_words = s[left..right].split_whitespace().count();
+    if clause_words >= 4 {
+        (left, right)
+    } else {
+        (0, s.len())
+    }
+}
+
+/// A quote without the punctuation and markup around it.
+fn trim_quote(span: &str) -> &str {
+    span.trim_matches(|c: char| {
+        c.is_whitespace()
+            || matches!(
+                c,
+                '.' | ',' | ';' | ':' | '!' | '?' | '-' | '—' | '–' | '(' | ')' | '*' | '`' | '\''
+            )
+    })
+    .trim()
 }
 
 /// A span fit to quote back: two words at least, and nothing that must not be
