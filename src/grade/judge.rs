@@ -184,8 +184,24 @@ pub(super) fn judge(
             }
         }
     }
-    let factor_of = |b: &Option<(u32, Evidence)>| b.as_ref().map_or(0, |(f, _)| *f);
     let (factor, evidence) = match c.kind {
+        Kind::Near => judge_near(c, sentences, index, &check, &mut misses),
+        kind => combine(kind, c.min, &best),
+    };
+    let mut evidence: Vec<Evidence> = evidence;
+    merge_same_sentence(&mut evidence);
+    Judged {
+        factor,
+        evidence,
+        near_misses: misses.0,
+    }
+}
+
+/// The best hit per concept, combined as the criterion's kind says: any one,
+/// all of them, or the `min` best of distinct ones (`near` is judged apart).
+fn combine(kind: Kind, min: usize, best: &[Option<(u32, Evidence)>]) -> (u32, Vec<Evidence>) {
+    let factor_of = |b: &Option<(u32, Evidence)>| b.as_ref().map_or(0, |(f, _)| *f);
+    match kind {
         Kind::Any => {
             let top = best.iter().map(factor_of).max().unwrap_or(0);
             let ev = best
@@ -209,18 +225,11 @@ pub(super) fn judge(
         Kind::Distinct => {
             let mut fs: Vec<u32> = best.iter().map(factor_of).collect();
             fs.sort_unstable_by(|a, b| b.cmp(a));
-            let sum: u32 = fs.iter().take(c.min).sum();
+            let sum: u32 = fs.iter().take(min).sum();
             let ev = best.iter().flatten().map(|(_, e)| e.clone()).collect();
-            (sum / c.min as u32, ev)
+            (sum / min as u32, ev)
         }
-        Kind::Near => judge_near(c, sentences, index, &check, &mut misses),
-    };
-    let mut evidence: Vec<Evidence> = evidence;
-    merge_same_sentence(&mut evidence);
-    Judged {
-        factor,
-        evidence,
-        near_misses: misses.0,
+        Kind::Near => (0, Vec::new()),
     }
 }
 
