@@ -106,6 +106,13 @@ fn piped_offline_interview_runs_to_completion_and_transcript_meets_the_contract(
         "the debrief states the saved score: {feedback}"
     );
 
+    the_file_meets_the_contract(&path, &t);
+}
+
+/// The transcript of that interview: the header first, every phase in order,
+/// the answers verbatim (fences removed, the skip marked), sequence numbers rising,
+/// and the completed end last.
+fn the_file_meets_the_contract(path: &std::path::Path, t: &interviewer::transcript::Transcript) {
     // Line 1: the header.
     let raw = std::fs::read_to_string(&path).unwrap();
     let first: serde_json::Value = serde_json::from_str(raw.lines().next().unwrap()).unwrap();

@@ -93,12 +93,19 @@ fn a_piped_interview_through_a_fake_ollama_shows_only_accepted_text() {
         "no rubric internals for the candidate"
     );
 
-    let dir = home.path().join("transcripts");
+    the_transcript_keeps_what_the_guard_replaced(home.path(), &server.base_url);
+    each_request_sends_the_words_it_is_about(&server);
+}
+
+/// The transcript of that interview: the case as written, the accepted
+/// drill-down, and each replaced turn with the model's words and why.
+fn the_transcript_keeps_what_the_guard_replaced(home: &Path, base_url: &str) {
+    let dir = home.join("transcripts");
     let file = common::transcript_in(&dir);
     let t = store::read(&file).unwrap();
     assert_eq!(t.header.backend, "openai");
     assert_eq!(t.header.model.as_deref(), Some("qwen3:0.6b"));
-    assert_eq!(t.header.base_url.as_deref(), Some(server.base_url.as_str()));
+    assert_eq!(t.header.base_url.as_deref(), Some(base_url));
     assert_eq!(t.end_reason(), Some(EndReason::Completed));
     let interviewer: Vec<_> = t.turns().filter(|x| x.role == Role::Interviewer).collect();
     assert!(
@@ -137,7 +144,11 @@ fn a_piped_interview_through_a_fake_ollama_shows_only_accepted_text() {
             .contains("By the rubric, this session scores"),
         "the canonical, graded debrief stands in"
     );
+}
 
+/// What that interview sent: one request per phrased turn; a drill-down
+/// carries the candidate's words, an opening none.
+fn each_request_sends_the_words_it_is_about(server: &common::fake::FakeServer) {
     let chats = server.requests_to("/v1/chat/completions");
     assert_eq!(chats.len(), 5, "one request per phrased turn");
     let body: serde_json::Value = serde_json::from_str(&chats[0].body).unwrap();

@@ -186,6 +186,82 @@ fn scenarios_new_writes_a_scaffold_once_that_check_sends_back_to_edit() {
 
 /// The scaffold with only its placeholder values written, as an author would:
 /// every value `scenarios check` names is filled, nothing else is touched.
+/// Each placeholder of the scaffold, by the key `scenarios check` names, and
+/// what an author writes there.
+const FILLS: [(&str, &str, &str); 15] = [
+    (
+        "title",
+        "TODO: the case in a few words",
+        "Turbine fault prediction",
+    ),
+    (
+        "summary",
+        "TODO: one line, e.g. Score every card authorization for fraud inside the network's time limit.",
+        "Predict which wind turbine fails in the next day from its sensor readings.",
+    ),
+    ("domain", "domain = \"TODO\"", "domain = \"energy\""),
+    (
+        "context",
+        "TODO: who you are and what the model decides, and what a wrong decision costs.",
+        "You plan maintenance for a wind operator: the model decides which turbine a crew visits, and a missed fault costs a gearbox.",
+    ),
+    (
+        "facts.latency_scope",
+        "TODO: scoring one request",
+        "scoring one turbine reading",
+    ),
+    (
+        "facts.nouns",
+        "nouns = [\"TODO\"]",
+        "nouns = [\"turbine\", \"reading\", \"crew\"]",
+    ),
+    (
+        "phases.scenario.opening",
+        "TODO: ask for the whole design, from the raw logs to serving and monitoring.",
+        "Walk me through the whole system, from the raw sensor readings to the crew schedule and how you watch it.",
+    ),
+    (
+        "phases.scenario.follow_ups",
+        "TODO: a question about the label and when it is final.",
+        "What is a fault here, and when do you know a reading led to one?",
+    ),
+    (
+        "phases.latency.opening",
+        "TODO: restate the budget (100 ms at p99) and ask how it is split across stages.",
+        "Each reading must be scored within 100 ms at p99. Where does that time go?",
+    ),
+    (
+        "phases.latency.follow_ups",
+        "TODO: which features come from a stream and which from batch, and why?",
+        "Which inputs come from a stream and which from batch, and what decides it?",
+    ),
+    (
+        "phases.schema_change.breaks",
+        "TODO_field retyped from integer to string",
+        "rotor_speed retyped from integer to string",
+    ),
+    (
+        "phases.schema_change.opening",
+        "TODO: an upstream team changes TODO_field without telling you.",
+        "The sensor team changes rotor_speed from an integer to a string without telling you.",
+    ),
+    (
+        "phases.schema_change.follow_ups",
+        "TODO: how do you ship the fix, and what makes you roll it back?",
+        "How do you ship the fix, and what would make you undo it?",
+    ),
+    (
+        "phases.provenance.opening",
+        "TODO: someone disputes one decision. Ask how to trace it to the raw events.",
+        "A crew was sent to a healthy turbine. How do you trace why to the raw readings?",
+    ),
+    (
+        "phases.provenance.follow_ups",
+        "TODO: could you rebuild the exact training set of an old model?",
+        "Could you rebuild the exact training set of last month's model?",
+    ),
+];
+
 #[test]
 fn a_scaffold_with_its_placeholders_filled_passes_check_and_shows_how_the_case_runs() {
     let home = tempfile::tempdir().unwrap();
@@ -210,79 +286,7 @@ fn a_scaffold_with_its_placeholders_filled_passes_check_and_shows_how_the_case_r
         })
         .map(|(key, _)| key.to_string())
         .collect();
-    let fills: [(&str, &str, &str); 15] = [
-        (
-            "title",
-            "TODO: the case in a few words",
-            "Turbine fault prediction",
-        ),
-        (
-            "summary",
-            "TODO: one line, e.g. Score every card authorization for fraud inside the network's time limit.",
-            "Predict which wind turbine fails in the next day from its sensor readings.",
-        ),
-        ("domain", "domain = \"TODO\"", "domain = \"energy\""),
-        (
-            "context",
-            "TODO: who you are and what the model decides, and what a wrong decision costs.",
-            "You plan maintenance for a wind operator: the model decides which turbine a crew visits, and a missed fault costs a gearbox.",
-        ),
-        (
-            "facts.latency_scope",
-            "TODO: scoring one request",
-            "scoring one turbine reading",
-        ),
-        (
-            "facts.nouns",
-            "nouns = [\"TODO\"]",
-            "nouns = [\"turbine\", \"reading\", \"crew\"]",
-        ),
-        (
-            "phases.scenario.opening",
-            "TODO: ask for the whole design, from the raw logs to serving and monitoring.",
-            "Walk me through the whole system, from the raw sensor readings to the crew schedule and how you watch it.",
-        ),
-        (
-            "phases.scenario.follow_ups",
-            "TODO: a question about the label and when it is final.",
-            "What is a fault here, and when do you know a reading led to one?",
-        ),
-        (
-            "phases.latency.opening",
-            "TODO: restate the budget (100 ms at p99) and ask how it is split across stages.",
-            "Each reading must be scored within 100 ms at p99. Where does that time go?",
-        ),
-        (
-            "phases.latency.follow_ups",
-            "TODO: which features come from a stream and which from batch, and why?",
-            "Which inputs come from a stream and which from batch, and what decides it?",
-        ),
-        (
-            "phases.schema_change.breaks",
-            "TODO_field retyped from integer to string",
-            "rotor_speed retyped from integer to string",
-        ),
-        (
-            "phases.schema_change.opening",
-            "TODO: an upstream team changes TODO_field without telling you.",
-            "The sensor team changes rotor_speed from an integer to a string without telling you.",
-        ),
-        (
-            "phases.schema_change.follow_ups",
-            "TODO: how do you ship the fix, and what makes you roll it back?",
-            "How do you ship the fix, and what would make you undo it?",
-        ),
-        (
-            "phases.provenance.opening",
-            "TODO: someone disputes one decision. Ask how to trace it to the raw events.",
-            "A crew was sent to a healthy turbine. How do you trace why to the raw readings?",
-        ),
-        (
-            "phases.provenance.follow_ups",
-            "TODO: could you rebuild the exact training set of an old model?",
-            "Could you rebuild the exact training set of last month's model?",
-        ),
-    ];
+    let fills = FILLS;
     let mut keys: Vec<&str> = fills.iter().map(|(k, _, _)| *k).collect();
     keys.sort_unstable();
     let mut named_sorted: Vec<&str> = named.iter().map(String::as_str).collect();
