@@ -114,7 +114,7 @@ fn piped_offline_interview_runs_to_completion_and_transcript_meets_the_contract(
 /// and the completed end last.
 fn the_file_meets_the_contract(path: &std::path::Path, t: &interviewer::transcript::Transcript) {
     // Line 1: the header.
-    let raw = std::fs::read_to_string(&path).unwrap();
+    let raw = std::fs::read_to_string(path).unwrap();
     let first: serde_json::Value = serde_json::from_str(raw.lines().next().unwrap()).unwrap();
     assert_eq!(first["type"], "header");
     assert_eq!(first["schema"], 1);
