@@ -145,7 +145,7 @@ fn the_file_meets_the_contract(path: &std::path::Path, t: &interviewer::transcri
     assert_eq!(t.torn, None);
 
     // Candidate turns verbatim, fences removed, the skip marked, `//` unescaped.
-    let answers = answers_of(&t);
+    let answers = answers_of(t);
     let text = String::from_utf8(std::fs::read(answers_file("ad-click")).unwrap()).unwrap();
     assert_eq!(answers.len(), 14);
     assert_eq!(answers[0], text.lines().next().unwrap());
