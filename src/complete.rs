@@ -114,10 +114,10 @@ fn models(current: &OsStr) -> Vec<CompletionCandidate> {
         context: None,
         temperature: None,
     };
-    let Ok(provider) = crate::wiring::Provider::from_args(&server) else {
+    let Ok(provider) = crate::provider::Provider::from_args(&server) else {
         return Vec::new();
     };
-    let Ok(client) = provider.client(crate::wiring::Purpose::Probe) else {
+    let Ok(client) = provider.client(crate::provider::Purpose::Probe) else {
         return Vec::new();
     };
     // A Tab must not hang the shell: a server slower than this offers nothing.

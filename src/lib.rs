@@ -6,23 +6,25 @@
 //!   clock), [`text`] (sentences and words), [`quantity`] (numbers and times
 //!   in prose), [`sanitize`] (escapes stripped and secrets redacted from
 //!   everything that leaves the process), [`wrap`], [`style`].
-//! - Pure core: [`markdown`] (the one Markdown writer), [`prompts`] (the prompt files and scenario facts, parsed),
-//!   [`interview`] (the state machine), [`rubric`] (compiled for matching),
-//!   [`grade`] (deterministic grading, its report and renderings),
-//!   [`assessment`] (the running grade of a session), [`config`] (settings
-//!   precedence), [`backend`] (the seam for who phrases turns, and the scripted
-//!   interviewer), [`progress`], [`replay`], [`report`], [`eval`] (a model's
-//!   figures as the interviewer), [`scenario_check`] (a case file checked like
-//!   code), [`practice`] (which case to practise next), `transcript::model`,
-//!   `repl::command`, and the pure parts of [`llm`] (wire formats, context
-//!   fitting, the guard, request assembly).
+//! - Pure core: [`markdown`] (the one Markdown writer), [`prompts`] (the
+//!   prompt files and scenario facts, parsed), [`interview`] (the state
+//!   machine), [`rubric`] (compiled for matching), [`grade`] (deterministic
+//!   grading, its report and renderings), [`assessment`] (the running grade of
+//!   a session), [`config`] (settings precedence), [`backend`] (the seam for
+//!   who phrases turns, and the scripted interviewer), [`progress`],
+//!   [`replay`], [`share`] (a session as a shareable report), [`eval`] (a
+//!   model's figures as the interviewer), [`scenario_check`] (a case file
+//!   checked like code), [`practice`] (which case to practise next),
+//!   `transcript::model`, `repl::command`, and the pure parts of [`llm`] (wire
+//!   formats, context fitting, the guard, request assembly).
 //! - Edges: [`disk`] (files a user names), [`paths`], [`cli`],
 //!   `transcript::{store, library}`, `repl::input` (terminal and pipes), and
 //!   `llm::{client, discovery, interviewer}` (HTTP).
 //! - Glue: [`session`] runs one interview over traits; [`runner`] runs it for
 //!   real (terminal, transcript file, signals, grade saved once) with the
-//!   [`spinner`] that shows a turn is being prepared; [`wiring`]
-//!   turns settings into a provider and picks the interviewer.
+//!   [`spinner`] that shows a turn is being prepared; [`provider`]
+//!   turns settings into a provider and picks the interviewer; [`workspace`]
+//!   finds sessions and the case material a grade draws on.
 //! - Top: [`commands`], one file per subcommand.
 
 pub mod assessment;
@@ -42,17 +44,18 @@ pub mod paths;
 pub mod practice;
 pub mod progress;
 pub mod prompts;
+pub mod provider;
 pub mod quantity;
 pub mod rehearsal;
 pub mod repl;
 pub mod replay;
-pub mod report;
 pub mod retry;
 pub mod rubric;
 pub mod runner;
 pub mod sanitize;
 pub mod scenario_check;
 pub mod session;
+pub mod share;
 pub mod spinner;
 pub mod style;
 pub mod table;
@@ -60,5 +63,5 @@ pub mod terminal;
 pub mod text;
 pub mod transcript;
 pub mod vocab;
-pub mod wiring;
+pub mod workspace;
 pub mod wrap;

@@ -9,7 +9,7 @@ use std::path::Path;
 
 /// The layer of each module (top-level, or `parent::child` where a module's
 /// children live on different layers). Lower numbers are lower layers.
-const LAYERS: [(&str, u8); 49] = [
+const LAYERS: [(&str, u8); 50] = [
     ("vocab", 0),
     ("text", 0),
     ("quantity", 0),
@@ -29,7 +29,7 @@ const LAYERS: [(&str, u8); 49] = [
     ("table", 1),
     ("retry", 1),
     ("replay", 1),
-    ("report", 1),
+    ("share", 1),
     ("eval", 1),
     ("scenario_check", 1),
     ("practice", 1),
@@ -57,7 +57,8 @@ const LAYERS: [(&str, u8); 49] = [
     ("session", 3),
     ("runner", 3),
     ("spinner", 3),
-    ("wiring", 3),
+    ("provider", 3),
+    ("workspace", 3),
     ("complete", 3),
 ];
 

@@ -5,8 +5,8 @@ use std::io::Write;
 
 use crate::cli::ConfigArgs;
 use crate::config::{DEFAULT_CONTEXT, DEFAULT_TEMPERATURE};
+use crate::provider::Provider;
 use crate::sanitize::for_terminal;
-use crate::wiring::Provider;
 
 /// The commented example config file (also in docs/config.example.toml).
 pub const EXAMPLE: &str = include_str!("../../docs/config.example.toml");

@@ -15,10 +15,10 @@ use crate::config::{DEFAULT_CONTEXT, Settings};
 use crate::llm::client::{ChatRequest, Client, Ending, Message};
 use crate::llm::discovery;
 use crate::llm::servers::ServerKind;
+use crate::provider::{Provider, Purpose};
 use crate::sanitize::for_terminal;
 use crate::style::{Mark, Style};
 use crate::text::count;
-use crate::wiring::{Provider, Purpose};
 
 struct Out<'a> {
     out: &'a mut dyn Write,

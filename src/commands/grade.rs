@@ -21,7 +21,7 @@ use crate::transcript::store;
 /// unique part of one), and `--last` as the newest session.
 fn expand(args: &GradeArgs) -> anyhow::Result<Vec<PathBuf>> {
     let mut out = Vec::new();
-    let dir = || crate::wiring::transcripts_dir(&args.dir);
+    let dir = || crate::workspace::transcripts_dir(&args.dir);
     if args.last {
         out.push(library::resolve(&dir()?, &Query::Last)?);
     }
@@ -59,7 +59,7 @@ pub fn grade_file(
     Ok((
         grade::grade_transcript(
             rubric,
-            crate::wiring::case_facts(prompts, &t.header.scenario),
+            crate::workspace::case_facts(prompts, &t.header.scenario),
             &t,
         ),
         note,
@@ -126,7 +126,7 @@ fn view_of<'r>(
     let id = &r.transcript.scenario;
     let e = cache
         .entry(id.clone())
-        .or_insert_with(|| crate::wiring::strong_examples(rubric, prompts, id))
+        .or_insert_with(|| crate::workspace::strong_examples(rubric, prompts, id))
         .clone();
     View::new(r).with_examples(e)
 }

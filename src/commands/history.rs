@@ -12,8 +12,8 @@ pub fn run(args: &HistoryArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
         prompts.scenario(id)?;
     }
     let rubric = crate::disk::rubric(None, args.prompts.prompts.as_deref())?;
-    let dir = crate::wiring::transcripts_dir(&args.dir)?;
-    let sessions = crate::wiring::sessions(&dir, &prompts, &rubric, args.scenario.as_deref())?;
+    let dir = crate::workspace::transcripts_dir(&args.dir)?;
+    let sessions = crate::workspace::sessions(&dir, &prompts, &rubric, args.scenario.as_deref())?;
     for why in &sessions.skipped {
         crate::status!("skipped: {why}");
     }
@@ -26,7 +26,7 @@ pub fn run(args: &HistoryArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
     let next = if args.scenario.is_some() {
         None
     } else {
-        crate::wiring::practice_pick(&prompts, &sessions)
+        crate::workspace::practice_pick(&prompts, &sessions)
     };
     write!(
         out,

@@ -20,7 +20,7 @@ use crate::transcript::{Header, SCHEMA_VERSION, TranscriptWriter};
 /// Runs the interview and returns the process exit code.
 pub fn run(args: &RunArgs) -> anyhow::Result<u8> {
     let prompts = crate::disk::prompt_set(args.prompts.as_deref())?;
-    let transcripts = crate::wiring::transcripts_dir(&crate::cli::DirArgs {
+    let transcripts = crate::workspace::transcripts_dir(&crate::cli::DirArgs {
         transcript_dir: args.transcript_dir.clone(),
     })?;
     let rubric = crate::disk::rubric(None, args.prompts.as_deref())?;
@@ -36,8 +36,8 @@ pub fn run(args: &RunArgs) -> anyhow::Result<u8> {
     let minutes = args.minutes.unwrap_or(prompts.interviewer.round.minutes);
 
     let speaking = Arc::new(Speaking::default());
-    let provider = crate::wiring::Provider::from_args(&args.server)?;
-    let backend = crate::wiring::choose_interviewer(
+    let provider = crate::provider::Provider::from_args(&args.server)?;
+    let backend = crate::provider::choose_interviewer(
         &provider,
         args.offline,
         &prompts,
@@ -87,7 +87,7 @@ pub fn run(args: &RunArgs) -> anyhow::Result<u8> {
             no_history: args.no_history,
             speaking,
             prompts_dir: args.prompts.as_deref(),
-            examples: crate::wiring::strong_examples(&rubric, &prompts, &scenario.id),
+            examples: crate::workspace::strong_examples(&rubric, &prompts, &scenario.id),
         },
         Start::Fresh,
     )
@@ -121,8 +121,8 @@ fn practice_pick<'a>(
     rubric: &crate::rubric::Rubric,
     dir: &std::path::Path,
 ) -> anyhow::Result<(&'a Scenario, String)> {
-    let sessions = crate::wiring::sessions(dir, prompts, rubric, None)?;
-    let pick = crate::wiring::practice_pick(prompts, &sessions).context(
+    let sessions = crate::workspace::sessions(dir, prompts, rubric, None)?;
+    let pick = crate::workspace::practice_pick(prompts, &sessions).context(
         "the prompt set has no scenarios\n  fix: add one under scenarios/ (`interviewer scenarios new ID`)",
     )?;
     Ok((prompts.scenario(&pick.id)?, pick.line()))

@@ -63,7 +63,7 @@ pub fn exit_code(err: &anyhow::Error) -> u8 {
             || cause.is::<scenarios::ScaffoldError>()
             || cause.is::<retry::RetryInputError>()
             || cause.is::<crate::retry::RetryError>()
-            || cause.is::<crate::wiring::UnknownModel>()
+            || cause.is::<crate::provider::UnknownModel>()
             || cause.is::<crate::config::ConfigError>()
             || cause.is::<crate::disk::DiskError>()
             || cause.is::<crate::disk::RubricLoadError>()

@@ -3,7 +3,7 @@
 use std::io::Write;
 
 use crate::cli::ServerArgs;
-use crate::wiring::{Provider, Purpose};
+use crate::provider::{Provider, Purpose};
 
 pub fn run(args: &ServerArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
     let provider = Provider::from_args(args)?;

@@ -6,7 +6,7 @@ use std::time::Duration;
 use crate::cli::{Pace, ReplayArgs};
 
 pub fn run(args: &ReplayArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
-    let (_, t) = crate::wiring::open_session(&args.session)?;
+    let (_, t) = crate::workspace::open_session(&args.session)?;
     // The case's name is a nicety: broken prompts must not stop a replay.
     let title = crate::disk::prompt_set(args.prompts.prompts.as_deref())
         .ok()
@@ -16,7 +16,7 @@ pub fn run(args: &ReplayArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
         let rubric = crate::disk::rubric(None, args.prompts.prompts.as_deref())?;
         crate::replay::earned_by_turn(&crate::grade::grade_transcript(
             &rubric,
-            crate::wiring::case_facts(&prompts, &t.header.scenario),
+            crate::workspace::case_facts(&prompts, &t.header.scenario),
             &t,
         ))
     } else {

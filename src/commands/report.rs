@@ -9,7 +9,7 @@ use crate::grade::view::View;
 use crate::sanitize::for_terminal;
 
 pub fn run(args: &ReportArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
-    let (path, t) = crate::wiring::open_session(&args.session)?;
+    let (path, t) = crate::workspace::open_session(&args.session)?;
     if let Some(torn) = &t.torn {
         crate::status!("{}", for_terminal(&torn.note(&path.display().to_string())));
     }
@@ -17,17 +17,17 @@ pub fn run(args: &ReportArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
     let prompts = crate::disk::prompt_set(args.prompts.prompts.as_deref())?;
     let report = crate::grade::grade_transcript(
         &rubric,
-        crate::wiring::case_facts(&prompts, &t.header.scenario),
+        crate::workspace::case_facts(&prompts, &t.header.scenario),
         &t,
     );
-    let view = View::new(&report).with_examples(crate::wiring::strong_examples(
+    let view = View::new(&report).with_examples(crate::workspace::strong_examples(
         &rubric,
         &prompts,
         &t.header.scenario,
     ));
     let text = match args.format {
-        ReportFormat::Md => crate::report::markdown(&t, &view),
-        ReportFormat::Html => crate::report::html(&t, &view),
+        ReportFormat::Md => crate::share::markdown(&t, &view),
+        ReportFormat::Html => crate::share::html(&t, &view),
     };
     match &args.output {
         Some(p) => {

@@ -51,7 +51,7 @@ pub fn logged(t: &Transcript) -> Vec<Logged> {
 }
 
 pub fn run(args: &ResumeArgs) -> anyhow::Result<u8> {
-    let (path, t) = crate::wiring::open_session(&args.session)?;
+    let (path, t) = crate::workspace::open_session(&args.session)?;
     // Printed below: a crafted header must not reach the terminal raw.
     let session = crate::sanitize::for_terminal(&t.header.session);
     let prompts = crate::disk::prompt_set(args.prompts.prompts.as_deref())?;
@@ -87,8 +87,8 @@ pub fn run(args: &ResumeArgs) -> anyhow::Result<u8> {
     let elapsed = announce(&t, &path, scenario, &session);
     let rubric = crate::disk::rubric(None, args.prompts.prompts.as_deref())?;
     let speaking = std::sync::Arc::new(crate::llm::interviewer::Speaking::default());
-    let provider = crate::wiring::Provider::from_args(&args.server)?;
-    let backend = crate::wiring::choose_interviewer(
+    let provider = crate::provider::Provider::from_args(&args.server)?;
+    let backend = crate::provider::choose_interviewer(
         &provider,
         args.offline,
         &prompts,
@@ -116,7 +116,7 @@ pub fn run(args: &ResumeArgs) -> anyhow::Result<u8> {
             no_history: args.no_history,
             speaking,
             prompts_dir: args.prompts.prompts.as_deref(),
-            examples: crate::wiring::strong_examples(&rubric, &prompts, &scenario.id),
+            examples: crate::workspace::strong_examples(&rubric, &prompts, &scenario.id),
         },
         Start::Resumed {
             history,

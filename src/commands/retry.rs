@@ -31,11 +31,11 @@ pub enum RetryInputError {
 }
 
 pub fn run(args: &RetryArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
-    let (path, t) = crate::wiring::open_session(&args.session)?;
+    let (path, t) = crate::workspace::open_session(&args.session)?;
     let prompts_dir = args.prompts.prompts.as_deref();
     let rubric = crate::disk::rubric(None, prompts_dir)?;
     let prompts = crate::disk::prompt_set(prompts_dir)?;
-    let facts = crate::wiring::case_facts(&prompts, &t.header.scenario);
+    let facts = crate::workspace::case_facts(&prompts, &t.header.scenario);
     let before = crate::grade::grade_transcript(&rubric, facts, &t);
     let scenario = prompts.scenario(&t.header.scenario).ok();
     let point = retry::point(&before, &rubric, scenario, args.criterion.as_deref())?;

@@ -32,8 +32,8 @@ fn list(args: &ScenariosArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
     let prompts_dir = args.prompts.prompts.as_deref();
     let set = crate::disk::prompt_set(prompts_dir)?;
     let rubric = crate::disk::rubric(None, prompts_dir)?;
-    let dir = crate::wiring::transcripts_dir(&args.dir)?;
-    let sessions = crate::wiring::sessions(&dir, &set, &rubric, None)?;
+    let dir = crate::workspace::transcripts_dir(&args.dir)?;
+    let sessions = crate::workspace::sessions(&dir, &set, &rubric, None)?;
     let mut rows = vec![[
         "id".to_string(),
         "title".into(),
@@ -211,7 +211,7 @@ fn preview(args: &ScenarioCheckArgs, checked: &[Candidate], id: &str) -> anyhow:
                 .filter(|t| t.role == crate::transcript::Role::Candidate)
                 .count();
             // The answers as a piped interview reads them (a fence is one).
-            let lines = crate::wiring::script_answers(answers).len();
+            let lines = crate::workspace::script_answers(answers).len();
             let reached = if outcome.reason == crate::transcript::EndReason::Completed {
                 crate::vocab::Phase::Done
             } else {

@@ -13,7 +13,7 @@ pub fn list(
     prompts_dir: Option<&std::path::Path>,
     out: &mut dyn Write,
 ) -> anyhow::Result<u8> {
-    let dir = crate::wiring::transcripts_dir(args)?;
+    let dir = crate::workspace::transcripts_dir(args)?;
     let entries = library::list(&dir)?;
     if entries.is_empty() {
         writeln!(

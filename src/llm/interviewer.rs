@@ -164,7 +164,7 @@ fn rejects_schema(e: &ClientError) -> bool {
 
 impl LlmInterviewer {
     /// The guard's verdict on `text` as the reply to `turn`.
-    fn judge(
+    fn screen(
         &self,
         turn: &InterviewerTurn,
         history: &[Turn],
@@ -264,7 +264,9 @@ impl LlmInterviewer {
                     if request.response_format.is_some() && self.briefing.structured =>
                 {
                     match request::structured_text(&completion.text) {
-                        Some(text) => self.judge(turn, history, instruction, &text).map(|()| text),
+                        Some(text) => self
+                            .screen(turn, history, instruction, &text)
+                            .map(|()| text),
                         None => Err(rejected(
                             "it did not reply in the JSON shape asked for",
                             "the interviewer's wording went wrong",
@@ -272,7 +274,7 @@ impl LlmInterviewer {
                     }
                 }
                 Ending::Complete { .. } => self
-                    .judge(turn, history, instruction, &completion.text)
+                    .screen(turn, history, instruction, &completion.text)
                     .map(|()| completion.text.clone()),
                 Ending::Cancelled => Err((
                     "cancelled with Ctrl-C".to_string(),

@@ -31,7 +31,7 @@ pub fn run(args: &EvalArgs, dir: &Path, out: &mut dyn Write) -> anyhow::Result<u
     let ear = Ear::new(&prompts.listening);
     let paths = scripts_in(dir)?;
     let provider = (!args.offline)
-        .then(|| crate::wiring::Provider::from_args(&args.server))
+        .then(|| crate::provider::Provider::from_args(&args.server))
         .transpose()?;
     let speaking = Arc::new(Speaking::default());
     let mut total = Figures::default();
@@ -49,10 +49,10 @@ pub fn run(args: &EvalArgs, dir: &Path, out: &mut dyn Write) -> anyhow::Result<u
         let mut scripted = Scripted;
         let inner: &mut dyn Backend = match &provider {
             Some(p) => {
-                llm = crate::wiring::llm_interviewer(p, &prompts, scenario, &rubric, &speaking)
+                llm = crate::provider::llm_interviewer(p, &prompts, scenario, &rubric, &speaking)
                     .context(
-                        "the quality check with a model needs a model server (or pass --offline)",
-                    )?;
+                    "the quality check with a model needs a model server (or pass --offline)",
+                )?;
                 &mut llm
             }
             None => &mut scripted,

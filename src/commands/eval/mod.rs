@@ -82,7 +82,7 @@ pub fn run(args: &EvalArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
     let prompts = crate::disk::prompt_set(dir)?;
     let rubric = crate::disk::rubric(None, dir)?;
     let scripts = answer_scripts(args, &prompts)?;
-    let provider = crate::wiring::Provider::from_args(&args.server)?;
+    let provider = crate::provider::Provider::from_args(&args.server)?;
     let speaking = Arc::new(Speaking::default());
     let mut stats = Vec::new();
     let mut model = String::new();
@@ -90,7 +90,7 @@ pub fn run(args: &EvalArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
     let started = Instant::now();
     for (scenario, answers) in &scripts {
         let mut llm =
-            crate::wiring::llm_interviewer(&provider, &prompts, scenario, &rubric, &speaking)
+            crate::provider::llm_interviewer(&provider, &prompts, scenario, &rubric, &speaking)
                 .context("eval needs a model server to measure")?;
         llm.set_structured(args.structured);
         let info = llm.info();
