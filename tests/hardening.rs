@@ -256,10 +256,8 @@ fn sigterm_while_the_interviewer_is_thinking_ends_the_session_as_interrupted() {
     )
     .unwrap();
     input.flush().unwrap();
-    assert!(
-        poll(|| (!server.requests_to("/v1/chat/completions").is_empty()).then_some(())).is_some()
-    );
-    std::thread::sleep(Duration::from_millis(300));
+    // Mid-reply: the server has sent the reply's head and is holding the rest.
+    assert!(poll(|| (server.pauses_reached() > 0).then_some(())).is_some());
     let started = std::time::Instant::now();
     Command::new("kill")
         .args(["-TERM", &child.id().to_string()])

@@ -330,10 +330,11 @@ fn ctrl_c_while_the_interviewer_speaks_cancels_only_that_reply() {
     stdin.flush().unwrap();
     // The reply has begun (its first words are sent) but shows nothing: a turn
     // is judged whole before the candidate sees it.
-    let streaming =
-        common::poll(|| (!server.requests_to("/v1/chat/completions").is_empty()).then_some(()));
+    let streaming = common::poll(|| (server.pauses_reached() > 0).then_some(()));
     assert!(streaming.is_some(), "the reply never started");
-    std::thread::sleep(std::time::Duration::from_millis(300));
+    // The first words are on the wire; a program that showed text as it came
+    // would have it on screen within a few milliseconds.
+    std::thread::sleep(std::time::Duration::from_millis(50));
     assert!(!seen.lock().unwrap().contains("Let me think"));
     Command::new("kill")
         .args(["-INT", &child.id().to_string()])

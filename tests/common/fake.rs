@@ -58,6 +58,7 @@ pub struct FakeServer {
     pub base_url: String,
     pub requests: Arc<Mutex<Vec<Request>>>,
     closed: Arc<std::sync::atomic::AtomicUsize>,
+    paused: Arc<std::sync::atomic::AtomicUsize>,
 }
 
 impl Fake {
@@ -108,14 +109,17 @@ impl Fake {
         let idle = self.idle_close;
         let closed = Arc::new(std::sync::atomic::AtomicUsize::new(0));
         let closing = Arc::clone(&closed);
+        let paused = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let pausing = Arc::clone(&paused);
         std::thread::spawn(move || {
             for (n, stream) in listener.incoming().enumerate() {
                 let Ok(stream) = stream else { return };
                 let routes = Arc::clone(&routes);
                 let seen = Arc::clone(&seen);
                 let closing = Arc::clone(&closing);
+                let pausing = Arc::clone(&pausing);
                 std::thread::spawn(move || {
-                    serve(stream, n, &routes, &seen, idle);
+                    serve(stream, n, &routes, &seen, idle, &pausing);
                     closing.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
                 });
             }
@@ -124,6 +128,7 @@ impl Fake {
             base_url: format!("http://127.0.0.1:{port}/v1"),
             requests,
             closed,
+            paused,
         }
     }
 }
@@ -143,6 +148,12 @@ impl FakeServer {
     /// How many connections the server has closed (or seen closed).
     pub fn closed(&self) -> usize {
         self.closed.load(std::sync::atomic::Ordering::SeqCst)
+    }
+
+    /// How many `Step::Sleep` pauses the server has reached: everything
+    /// before a pause is written, so a reply is mid-stream.
+    pub fn pauses_reached(&self) -> usize {
+        self.paused.load(std::sync::atomic::Ordering::SeqCst)
     }
 
     pub fn request_count(&self) -> usize {
@@ -179,6 +190,7 @@ fn serve(
     routes: &Mutex<Vec<Route>>,
     seen: &Mutex<Vec<Request>>,
     idle: Option<Duration>,
+    paused: &std::sync::atomic::AtomicUsize,
 ) {
     loop {
         let _ = stream.set_read_timeout(idle);
@@ -221,6 +233,7 @@ fn serve(
                     stream.write_all(&c)
                 }
                 Step::Sleep(d) => {
+                    paused.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
                     std::thread::sleep(d);
                     Ok(())
                 }
