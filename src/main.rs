@@ -1,3 +1,7 @@
+//! The `interviewer` binary: parses the command line, runs the subcommand it
+//! names (the interview when none), prints human output fitted to the terminal
+//! and machine output as it is, and turns errors into messages and exit codes.
+
 use std::process::ExitCode;
 
 use interviewer::cli::{Cli, Commands, Format, TranscriptsCommand};
