@@ -2,6 +2,10 @@
 //! rubric reads English; an answer in another language earns nothing, and the
 //! report says why instead of giving a silent zero.
 
+use std::collections::BTreeMap;
+
+use super::report::Language;
+
 /// The commonest words of each language this recognises; a text in one of them
 /// is mostly made of these.
 const LANGUAGES: [(&str, &str, &[&str]); 6] = [
@@ -108,6 +112,46 @@ pub(super) fn not_english<'w>(
         Some((s, code, name)) if s >= 15 && s > english * 2 => Some((code, name)),
         _ => None,
     }
+}
+
+/// A language's name from its code.
+fn language_name(code: &str) -> &'static str {
+    match code {
+        "es" => "Spanish",
+        "de" => "German",
+        "fr" => "French",
+        "pt" => "Portuguese",
+        "it" => "Italian",
+        _ => "a language other than English",
+    }
+}
+
+/// The note on answers written in another language, when any are.
+pub(super) fn language_note(
+    foreign: &BTreeMap<usize, &'static str>,
+    of: usize,
+) -> Option<Language> {
+    if foreign.is_empty() {
+        return None;
+    }
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for code in foreign.values() {
+        *counts.entry(code).or_default() += 1;
+    }
+    let detected = counts
+        .iter()
+        .max_by_key(|(code, n)| (**n, std::cmp::Reverse(**code)))
+        .map_or("unknown", |(c, _)| *c);
+    let answers = foreign.len();
+    Some(Language {
+        detected: detected.to_string(),
+        answers,
+        of,
+        note: format!(
+            "{answers} of {of} answers appear to be in {}. The rubric reads English, so they earned no credit; answer in English to be graded.",
+            language_name(detected)
+        ),
+    })
 }
 
 #[cfg(test)]

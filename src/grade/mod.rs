@@ -38,6 +38,10 @@ use crate::rubric::{Cue, Rubric};
 use crate::transcript::{Role, Turn};
 use analyse::{Analysed, Lexicon, Void};
 
+mod limits;
+use language::language_note;
+use limits::{caps, mistakes};
+
 /// What to grade.
 #[derive(Debug, Clone, Copy)]
 pub struct Input<'a> {
@@ -323,144 +327,6 @@ fn said(sentences: &[Analysed<'_>]) -> Vec<Said> {
         .collect()
 }
 
-/// Contradictions and failed fact checks, and the criteria they undo.
-fn mistakes(
-    rubric: &Rubric,
-    lexicon: &Lexicon,
-    facts: Option<&Facts>,
-    sentences: &[Analysed<'_>],
-) -> (Vec<Mistake>, BTreeSet<usize>) {
-    let mut out = Vec::new();
-    let mut undone = BTreeSet::new();
-    let mut seen = BTreeSet::new();
-    for s in sentences.iter().filter(|s| s.void.is_none()) {
-        for h in &s.hits {
-            let Cue::Contra(k) = h.cue else { continue };
-            if h.negated || !seen.insert(k) {
-                continue;
-            }
-            let c = &rubric.contradictions[k];
-            undone.extend(c.criteria.iter().copied());
-            out.push(Mistake {
-                id: c.id.clone(),
-                criteria: c
-                    .criteria
-                    .iter()
-                    .map(|&i| rubric.criteria[i].id.clone())
-                    .collect(),
-                message: c.message.clone(),
-                evidence: s.evidence(vec![s.words_text(h.words)]),
-            });
-        }
-    }
-    if let Some(facts) = facts {
-        let mut checked = BTreeSet::new();
-        for f in grounding::check(rubric, lexicon, facts, sentences) {
-            if !checked.insert(format!("{:?}", f.check)) {
-                continue;
-            }
-            let hit: Vec<usize> = rubric
-                .criteria
-                .iter()
-                .enumerate()
-                .filter(|(_, c)| c.check == Some(f.check))
-                .map(|(i, _)| i)
-                .collect();
-            undone.extend(hit.iter().copied());
-            let s = &sentences[f.sentence];
-            out.push(Mistake {
-                id: format!("case:{}", check_name(f.check)),
-                criteria: hit.iter().map(|&i| rubric.criteria[i].id.clone()).collect(),
-                message: f.message,
-                evidence: s.evidence(Vec::new()),
-            });
-        }
-    }
-    (out, undone)
-}
-
-fn check_name(c: crate::rubric::Check) -> &'static str {
-    match c {
-        crate::rubric::Check::Budget => "budget",
-        crate::rubric::Check::Split => "split",
-        crate::rubric::Check::LabelWindow => "label_window",
-    }
-}
-
-/// For each sentence, the criteria it may give evidence for: those it qualifies
-/// for, at most `sentence_cap` of them and at most `dimension_share` percent of
-/// any one dimension's points — keeping first the criteria fewest other
-/// sentences could earn, then those worth most.
-fn caps(
-    rubric: &Rubric,
-    sentences: &[Analysed<'_>],
-    undone: &BTreeSet<usize>,
-    mode: Mode,
-) -> Vec<Vec<usize>> {
-    let mut dim_total = vec![0u32; rubric.dimensions.len()];
-    for c in &rubric.criteria {
-        dim_total[c.dimension] += c.points;
-    }
-    let qualified: Vec<Vec<usize>> = sentences
-        .iter()
-        .map(|s| {
-            if s.void.is_some() {
-                return Vec::new();
-            }
-            let mut present: Vec<usize> = s
-                .hits
-                .iter()
-                .filter_map(|h| match h.cue {
-                    Cue::Concept(k) => Some(k),
-                    _ => None,
-                })
-                .collect();
-            present.sort_unstable();
-            present.dedup();
-            rubric
-                .criteria
-                .iter()
-                .enumerate()
-                .filter(|(i, c)| {
-                    c.concepts.iter().any(|k| present.binary_search(k).is_ok())
-                        && !undone.contains(i)
-                        && judge::qualifies(c, s, mode)
-                })
-                .map(|(i, _)| i)
-                .collect()
-        })
-        .collect();
-    // How many sentences could give each criterion its evidence: a sentence over
-    // its cap keeps the criteria it is most needed for.
-    let mut sources = vec![0usize; rubric.criteria.len()];
-    for q in &qualified {
-        for &i in q {
-            sources[i] += 1;
-        }
-    }
-    qualified
-        .into_iter()
-        .map(|mut q| {
-            q.sort_by_key(|&i| (sources[i], std::cmp::Reverse(rubric.criteria[i].points), i));
-            let mut keep = Vec::new();
-            let mut taken = vec![0u32; rubric.dimensions.len()];
-            for i in q {
-                if keep.len() >= rubric.settings.sentence_cap {
-                    break;
-                }
-                let c = &rubric.criteria[i];
-                let limit = dim_total[c.dimension] * rubric.settings.dimension_share / 100;
-                if taken[c.dimension] > 0 && taken[c.dimension] + c.points > limit {
-                    continue;
-                }
-                taken[c.dimension] += c.points;
-                keep.push(i);
-            }
-            keep
-        })
-        .collect()
-}
-
 /// The sentences voided by a rule, for the report (languages are reported apart).
 fn voided(sentences: &[Analysed<'_>]) -> Vec<Voided> {
     sentences
@@ -476,41 +342,6 @@ fn voided(sentences: &[Analysed<'_>]) -> Vec<Voided> {
         })
         .take(VOIDED_SHOWN)
         .collect()
-}
-
-fn language_name(code: &str) -> &'static str {
-    match code {
-        "es" => "Spanish",
-        "de" => "German",
-        "fr" => "French",
-        "pt" => "Portuguese",
-        "it" => "Italian",
-        _ => "a language other than English",
-    }
-}
-
-fn language_note(foreign: &BTreeMap<usize, &'static str>, of: usize) -> Option<Language> {
-    if foreign.is_empty() {
-        return None;
-    }
-    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
-    for code in foreign.values() {
-        *counts.entry(code).or_default() += 1;
-    }
-    let detected = counts
-        .iter()
-        .max_by_key(|(code, n)| (**n, std::cmp::Reverse(**code)))
-        .map_or("unknown", |(c, _)| *c);
-    let answers = foreign.len();
-    Some(Language {
-        detected: detected.to_string(),
-        answers,
-        of,
-        note: format!(
-            "{answers} of {of} answers appear to be in {}. The rubric reads English, so they earned no credit; answer in English to be graded.",
-            language_name(detected)
-        ),
-    })
 }
 
 /// Grades a written design: each paragraph is one answer, no phases.
@@ -600,9 +431,6 @@ pub fn concepts_in(rubric: &Rubric, text: &str) -> Vec<String> {
         .collect()
 }
 
-#[cfg(test)]
-mod tests;
-
 /// What the case's strong reference answer (`answers/<id>.txt`, read as a
 /// piped interview reads it: `answers`) says on each criterion it meets: criterion id → the sentence that
 /// earned it. The report shows it under a gap, labelled as the reference's,
@@ -622,3 +450,6 @@ pub fn strong_examples(
         .filter_map(|c| Some((c.id.clone(), c.evidence.first()?.quote.clone())))
         .collect()
 }
+
+#[cfg(test)]
+mod tests;
