@@ -510,3 +510,114 @@ fn every_file_the_architecture_doc_names_exists() {
         "only {named} files named: the walks and the map are missing"
     );
 }
+
+/// A file's lines outside its test module (`#[cfg(test)] mod tests { … }` or
+/// `#[cfg(test)] mod tests;`).
+fn non_test_lines(text: &str) -> Vec<&str> {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        if lines[i].trim_start().starts_with("#[cfg(test)]") {
+            if lines
+                .get(i + 1)
+                .is_some_and(|l| l.trim_end().ends_with(';'))
+            {
+                i += 2;
+                continue;
+            }
+            i += 1;
+            while i < lines.len() && !lines[i].starts_with('}') {
+                i += 1;
+            }
+            i += 1;
+            continue;
+        }
+        out.push(lines[i]);
+        i += 1;
+    }
+    out
+}
+
+/// Each function's name and length in lines (from `fn` to its closing brace).
+fn function_lengths(lines: &[&str]) -> Vec<(String, usize)> {
+    let mut out = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        let body = line.trim_start();
+        let indent = line.len() - body.len();
+        let body = body
+            .trim_start_matches("pub ")
+            .trim_start_matches("pub(crate) ")
+            .trim_start_matches("pub(super) ")
+            .trim_start_matches("async ")
+            .trim_start_matches("const ");
+        let Some(rest) = body.strip_prefix("fn ") else {
+            continue;
+        };
+        let name: String = rest
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '_')
+            .collect();
+        // The line that opens the body, then the brace that closes it at the
+        // same indent; a declaration without a body ends with `;`.
+        let Some(open) = (i..lines.len()).find(|&j| {
+            let l = lines[j].trim_end();
+            l.ends_with('{') || l.ends_with(';')
+        }) else {
+            continue;
+        };
+        if lines[open].trim_end().ends_with(';') {
+            continue;
+        }
+        let close = (open + 1..lines.len()).find(|&j| {
+            let l = lines[j];
+            l.len() > indent && l.starts_with(&" ".repeat(indent)) && l[indent..].starts_with('}')
+        });
+        if let Some(close) = close {
+            out.push((name, close - i + 1));
+        }
+    }
+    out
+}
+
+#[test]
+fn no_source_file_is_over_600_lines_and_no_function_over_100() {
+    let mut long_files = Vec::new();
+    let mut long_functions = Vec::new();
+    let mut functions = 0;
+    for (rel, text) in source_files() {
+        let lines = non_test_lines(&text);
+        if lines.len() > 600 {
+            long_files.push(format!("{rel}: {} lines", lines.len()));
+        }
+        for (name, n) in function_lengths(&lines) {
+            functions += 1;
+            if n > 100 {
+                long_functions.push(format!("{rel}: {name}, {n} lines"));
+            }
+        }
+    }
+    assert!(
+        functions > 500,
+        "only {functions} functions found: the scanner is broken"
+    );
+    assert!(
+        long_files.is_empty(),
+        "split these along the ideas they mix: {long_files:?}"
+    );
+    assert!(
+        long_functions.is_empty(),
+        "split these into named steps: {long_functions:?}"
+    );
+}
+
+#[test]
+fn the_length_scanner_sees_a_long_function_and_a_test_module() {
+    let long: String = std::iter::once("fn big() {\n".to_string())
+        .chain((0..120).map(|i| format!("    let x{i} = {i};\n")))
+        .chain(["}\n#[cfg(test)]\nmod tests {\n    fn t() {}\n}\n".to_string()])
+        .collect();
+    let lines = non_test_lines(&long);
+    assert_eq!(lines.len(), 122);
+    assert_eq!(function_lengths(&lines), vec![("big".to_string(), 122)]);
+}
