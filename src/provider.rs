@@ -153,6 +153,22 @@ fn say(line: &str) {
     crate::status!("{line}");
 }
 
+/// The interviewer for a round from the server flags: the provider they
+/// describe, then [`choose_interviewer`]; with the flag a Ctrl-C sets to stop
+/// the reply being spoken. The interview and `resume` both start here.
+pub fn interviewer_for(
+    server: &ServerArgs,
+    offline: bool,
+    prompts: &PromptSet,
+    scenario: &Scenario,
+    rubric: &Rubric,
+) -> anyhow::Result<(Box<dyn Backend>, Arc<Speaking>)> {
+    let speaking = Arc::new(Speaking::default());
+    let provider = Provider::from_args(server)?;
+    let backend = choose_interviewer(&provider, offline, prompts, scenario, rubric, &speaking)?;
+    Ok((backend, speaking))
+}
+
 /// Picks the interviewer: the LLM when a server answers and has the model, else
 /// the built-in one. Says which, in one line on stderr.
 pub fn choose_interviewer(

@@ -1,13 +1,11 @@
 //! The default command: run one mock interview.
 
-use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use anyhow::Context as _;
 
 use crate::cli::RunArgs;
 use crate::interview::{Interview, Plan, Script};
-use crate::llm::interviewer::Speaking;
 use crate::prompts::Scenario;
 use crate::prompts::{PromptSet, sha256_hex};
 use crate::runner;
@@ -35,16 +33,8 @@ pub fn run(args: &RunArgs) -> anyhow::Result<u8> {
     };
     let minutes = args.minutes.unwrap_or(prompts.interviewer.round.minutes);
 
-    let speaking = Arc::new(Speaking::default());
-    let provider = crate::provider::Provider::from_args(&args.server)?;
-    let backend = crate::provider::choose_interviewer(
-        &provider,
-        args.offline,
-        &prompts,
-        scenario,
-        &rubric,
-        &speaking,
-    )?;
+    let (backend, speaking) =
+        crate::provider::interviewer_for(&args.server, args.offline, &prompts, scenario, &rubric)?;
     let info = backend.info();
     let started_at = rfc3339_now();
     let header = Header {

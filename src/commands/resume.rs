@@ -86,16 +86,8 @@ pub fn run(args: &ResumeArgs) -> anyhow::Result<u8> {
     }
     let elapsed = announce(&t, &path, scenario, &session);
     let rubric = crate::disk::rubric(None, args.prompts.prompts.as_deref())?;
-    let speaking = std::sync::Arc::new(crate::llm::interviewer::Speaking::default());
-    let provider = crate::provider::Provider::from_args(&args.server)?;
-    let backend = crate::provider::choose_interviewer(
-        &provider,
-        args.offline,
-        &prompts,
-        scenario,
-        &rubric,
-        &speaking,
-    )?;
+    let (backend, speaking) =
+        crate::provider::interviewer_for(&args.server, args.offline, &prompts, scenario, &rubric)?;
     // Only now, with everything else ready, is the file touched.
     let last_seq = t.records.last().map_or(0, Record::seq);
     let signals = crate::runner::signals()?;
