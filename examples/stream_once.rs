@@ -7,7 +7,7 @@
 use std::io::Write;
 use std::sync::atomic::AtomicBool;
 
-use interviewer::llm::client::{ChatRequest, Client, ClientConfig, Message};
+use interviewer::llm::client::{ChatRequest, Client, ClientConfig, Flow, Message};
 
 fn main() -> std::process::ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -38,6 +38,7 @@ fn main() -> std::process::ExitCode {
     let result = client.chat(&request, &AtomicBool::new(false), &mut |t| {
         let _ = out.write_all(t.as_bytes());
         let _ = out.flush();
+        Flow::Go
     });
     match result {
         Ok(_) => std::process::ExitCode::SUCCESS,

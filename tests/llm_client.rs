@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use common::fake::{Fake, FakeServer, Step, data, json_error, json_ok, ollama_reply, sse_head};
 use interviewer::config::{Secret, Source};
 use interviewer::llm::client::{
-    ChatRequest, Client, ClientConfig, ClientError, Completion, Ending, Message,
+    ChatRequest, Client, ClientConfig, ClientError, Completion, Ending, Flow, Message,
 };
 
 fn config(base: &str) -> ClientConfig {
@@ -39,7 +39,10 @@ fn chat(server: &FakeServer, cfg: ClientConfig) -> (Result<Completion, ClientErr
     let client = Client::new(cfg).unwrap();
     let mut seen = String::new();
     let cancel = AtomicBool::new(false);
-    let result = client.chat(&request(), &cancel, &mut |t| seen.push_str(t));
+    let result = client.chat(&request(), &cancel, &mut |t| {
+        seen.push_str(t);
+        Flow::Go
+    });
     let _ = server;
     (result, seen)
 }
@@ -163,7 +166,7 @@ fn connection_refused_says_how_to_start_a_server() {
     let base = format!("http://127.0.0.1:{port}/v1");
     let client = Client::new(config(&base)).unwrap();
     let err = client
-        .chat(&request(), &AtomicBool::new(false), &mut |_| {})
+        .chat(&request(), &AtomicBool::new(false), &mut |_| Flow::Go)
         .unwrap_err()
         .to_string();
     assert!(err.starts_with(&format!("cannot reach {base}")), "{err}");
@@ -344,6 +347,7 @@ fn cancelling_keeps_the_partial_text() {
         .chat(&request(), &cancel, &mut |t| {
             seen.push_str(t);
             cancel.store(true, std::sync::atomic::Ordering::SeqCst);
+            Flow::Go
         })
         .unwrap();
     assert_eq!(
@@ -409,7 +413,7 @@ fn a_pooled_connection_the_server_closed_while_idle_is_replaced() {
         "the server never closed the idle connection"
     );
     let cancel = AtomicBool::new(false);
-    let c = client.chat(&request(), &cancel, &mut |_| {}).unwrap();
+    let c = client.chat(&request(), &cancel, &mut |_| Flow::Go).unwrap();
     assert_eq!(c.text, "Where does it live?");
     assert!(complete(&c), "{:?}", c.ending);
     let chats = server.requests_to("/v1/chat/completions");

@@ -12,7 +12,7 @@ use serde_json::json;
 
 use crate::cli::ServerArgs;
 use crate::config::{DEFAULT_CONTEXT, Settings};
-use crate::llm::client::{ChatRequest, Client, Ending, Message};
+use crate::llm::client::{ChatRequest, Client, Ending, Flow, Message};
 use crate::llm::discovery;
 use crate::llm::servers::ServerKind;
 use crate::provider::{Provider, Purpose};
@@ -235,7 +235,7 @@ fn one_reply(
     };
     match provider
         .client(Purpose::Chat)?
-        .chat(&request, &AtomicBool::new(false), &mut |_| {})
+        .chat(&request, &AtomicBool::new(false), &mut |_| Flow::Go)
     {
         Ok(c) => {
             let ttft = c
@@ -245,7 +245,7 @@ fn one_reply(
                 Ending::Complete { .. } => o.ok(&format!(
                     "A one-word reply took {ttft} to its first token and finished normally."
                 ))?,
-                Ending::Incomplete { why } | Ending::Capped { why } => o.note(&format!(
+                Ending::Incomplete { why } | Ending::Capped { why } | Ending::Stopped { why } => o.note(&format!(
                     "A one-word reply took {ttft} to its first token but did not finish cleanly: {}.",
                     for_terminal(&why)
                 ))?,

@@ -6,7 +6,7 @@
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use super::client::{ChatRequest, Client, ClientError, Completion, Ending};
+use super::client::{ChatRequest, Client, ClientError, Completion, Ending, Flow};
 use super::context;
 use super::guard;
 use super::request::{self, Briefing};
@@ -102,7 +102,7 @@ impl Backend for LlmInterviewer {
             })?;
         let (request, prompt_estimate, instruction) =
             (built.request, built.prompt_tokens, built.instruction);
-        let (result, stopped) = self.stream(&request, progress);
+        let result = self.stream(&request, progress);
         let completion = match result {
             Ok(c) => c,
             Err(ClientError::Cancelled) => {
@@ -129,7 +129,7 @@ impl Backend for LlmInterviewer {
                 prompt_estimate as u64,
                 context::tokens(&completion.text) as u64,
             )));
-        let verdict = self.verdict(turn, history, &instruction, &request, &completion, stopped);
+        let verdict = self.verdict(turn, history, &instruction, &request, &completion);
         let first_text = completion.first_text_after;
         match verdict {
             // What is shown and saved holds no escape or control sequence of
@@ -202,34 +202,27 @@ impl LlmInterviewer {
         .map_err(|r| (r.reason(), format!("{}; {prepared}", r.notice())))
     }
 
-    /// Streams the reply, watching it as it comes: a loop or a runaway reply
-    /// is stopped at once, not after hundreds of words (the second value says
-    /// why). A server that cannot constrain replies to a schema is asked again
-    /// in free text, and kept to free text.
+    /// Streams the reply, watching it as it comes: a loop is stopped at once,
+    /// not after hundreds of words. A server that cannot constrain replies to a
+    /// schema is asked again in free text, and kept to free text.
     fn stream(
         &mut self,
         request: &ChatRequest,
         progress: &mut dyn FnMut(usize),
-    ) -> (Result<Completion, ClientError>, Option<&'static str>) {
+    ) -> Result<Completion, ClientError> {
         self.speaking.cancel.store(false, Ordering::SeqCst);
         self.speaking.active.store(true, Ordering::SeqCst);
-        // Watch the reply as it streams: a loop or a runaway reply is stopped
-        // at once, not after hundreds of words.
         let mut so_far = String::new();
-        let mut stopped: Option<&'static str> = None;
-        let cancel = &self.speaking.cancel;
         let mut watch = |piece: &str| {
             so_far.push_str(piece);
             progress(so_far.chars().count());
-            if stopped.is_none() {
-                if guard::looping(&so_far) {
-                    stopped = Some("it fell into a loop (stopped early)");
-                }
-                if stopped.is_some() {
-                    cancel.store(true, Ordering::SeqCst);
-                }
+            if guard::looping(&so_far) {
+                Flow::Stop("it fell into a loop (stopped early)")
+            } else {
+                Flow::Go
             }
         };
+        let cancel = &self.speaking.cancel;
         let mut result = self.client.chat(request, cancel, &mut watch);
         // A server that cannot constrain replies to a schema says so with a 400
         // or a 500; ask again in free text, and keep to free text.
@@ -240,7 +233,7 @@ impl LlmInterviewer {
             result = self.client.chat(&plain, cancel, &mut watch);
         }
         self.speaking.active.store(false, Ordering::SeqCst);
-        (result, stopped)
+        result
     }
 
     /// The reply's words when they may be shown, else why not (for the
@@ -252,14 +245,14 @@ impl LlmInterviewer {
         instruction: &str,
         request: &ChatRequest,
         completion: &Completion,
-        stopped: Option<&'static str>,
     ) -> Result<String, (String, String)> {
         let prepared = prepared(turn);
         let rejected = |why: &str, notice: &str| (why.to_string(), format!("{notice}; {prepared}"));
-        if let Some(why) = stopped {
-            Err(rejected(why, "the interviewer's wording went wrong"))
-        } else {
+        {
             match &completion.ending {
+                Ending::Stopped { why } => {
+                    Err(rejected(why, "the interviewer's wording went wrong"))
+                }
                 Ending::Complete { .. }
                     if request.response_format.is_some() && self.briefing.structured =>
                 {

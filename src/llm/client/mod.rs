@@ -93,6 +93,17 @@ pub enum Ending {
     Capped { why: String },
     /// The candidate cancelled it.
     Cancelled,
+    /// The caller stopped it on what it had read so far (a loop, say).
+    Stopped { why: String },
+}
+
+/// What the caller of [`Client::chat`] wants after each piece of text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Flow {
+    /// Keep reading.
+    Go,
+    /// Stop the reply here, for this reason; its text so far is kept.
+    Stop(&'static str),
 }
 
 /// A streamed reply.
@@ -416,13 +427,14 @@ impl Client {
         })
     }
 
-    /// Streams a chat completion, handing each piece of reply text to `on_text`.
+    /// Streams a chat completion, handing each piece of reply text to
+    /// `on_text`, which may stop it ([`Flow::Stop`]).
     /// Setting `cancel` stops the reply at the next read; its text is kept.
     pub fn chat(
         &self,
         request: &ChatRequest,
         cancel: &AtomicBool,
-        on_text: &mut dyn FnMut(&str),
+        on_text: &mut dyn FnMut(&str) -> Flow,
     ) -> Result<Completion, ClientError> {
         self.runtime
             .block_on(self.chat_async(request, cancel, on_text))
@@ -432,7 +444,7 @@ impl Client {
         &self,
         request: &ChatRequest,
         cancel: &AtomicBool,
-        on_text: &mut dyn FnMut(&str),
+        on_text: &mut dyn FnMut(&str) -> Flow,
     ) -> Result<Completion, ClientError> {
         let started = Instant::now();
         let body = Body {

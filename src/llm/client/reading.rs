@@ -5,7 +5,7 @@
 
 use std::time::Instant;
 
-use super::{ClientConfig, Completion, Ending};
+use super::{ClientConfig, Completion, Ending, Flow};
 use crate::llm::chunk::{self, StreamEvent};
 use crate::llm::sse::SseEvent;
 
@@ -72,7 +72,7 @@ impl Reading {
         &mut self,
         events: Vec<SseEvent>,
         config: &ClientConfig,
-        on_text: &mut dyn FnMut(&str),
+        on_text: &mut dyn FnMut(&str) -> Flow,
     ) -> Result<(), Ending> {
         for event in events {
             let SseEvent::Data(data) = event else {
@@ -91,7 +91,7 @@ impl Reading {
         &mut self,
         e: StreamEvent,
         config: &ClientConfig,
-        on_text: &mut dyn FnMut(&str),
+        on_text: &mut dyn FnMut(&str) -> Flow,
     ) -> Result<(), Ending> {
         if let StreamEvent::Text(t) | StreamEvent::Reasoning(t) = &e {
             if !t.is_empty() {
@@ -124,7 +124,11 @@ impl Reading {
                     .first_text_after
                     .get_or_insert_with(|| sent.elapsed());
                 self.out.text.push_str(&t);
-                on_text(&t);
+                if let Flow::Stop(why) = on_text(&t) {
+                    return Err(Ending::Stopped {
+                        why: why.to_string(),
+                    });
+                }
             }
             StreamEvent::Reasoning(r) => self.out.reasoning.push_str(&r),
             StreamEvent::Finish(f) => self.finish = Some(f),
@@ -184,7 +188,10 @@ mod tests {
         r.take(
             vec![text_chunk("Hel"), text_chunk("lo"), stop],
             &config,
-            &mut |t| shown.push_str(t),
+            &mut |t| {
+                shown.push_str(t);
+                Flow::Go
+            },
         )
         .unwrap();
         assert!(!r.done());
@@ -206,9 +213,33 @@ mod tests {
         let ended = r.take(
             vec![text_chunk("abc"), text_chunk("def")],
             &config,
-            &mut |_| {},
+            &mut |_| Flow::Go,
         );
         assert!(matches!(ended, Err(Ending::Capped { .. })));
         assert_eq!(r.finish(None).text, "abc");
+    }
+
+    #[test]
+    fn the_caller_stops_a_reply_by_its_own_reason_not_the_ctrl_c_flag() {
+        let config = ClientConfig::new("http://x/v1");
+        let mut r = Reading::new(Instant::now());
+        let ended = r.take(
+            vec![text_chunk("same same"), text_chunk(" same")],
+            &config,
+            &mut |t| {
+                if t.contains("same same") {
+                    Flow::Stop("it fell into a loop")
+                } else {
+                    Flow::Go
+                }
+            },
+        );
+        assert_eq!(
+            ended,
+            Err(Ending::Stopped {
+                why: "it fell into a loop".into()
+            })
+        );
+        assert_eq!(r.finish(None).text, "same same");
     }
 }
