@@ -350,6 +350,11 @@ pub struct GradeArgs {
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(0..=100))]
     pub min_score: Option<u32>,
 
+    /// Judge at this level (mid, senior, staff) instead of the level each
+    /// session was interviewed at; written designs default to senior.
+    #[arg(long, value_name = "LEVEL")]
+    pub level: Option<String>,
+
     /// Filled from the global --prompts (see [`Cli::resolved`]).
     #[arg(skip)]
     pub prompts: PromptArgs,
@@ -500,6 +505,11 @@ pub struct RunArgs {
     /// Use the built-in interviewer even if an LLM server is reachable.
     #[arg(long)]
     pub offline: bool,
+
+    /// The level the round is asked and judged at: mid, senior or staff
+    /// (docs/levels.md) [default: the config file's `level`, else senior].
+    #[arg(long, value_name = "LEVEL", env = "INTERVIEWER_LEVEL")]
+    pub level: Option<String>,
 
     #[command(flatten)]
     pub server: ServerArgs,

@@ -74,6 +74,8 @@ pub struct FileConfig {
     pub temperature: Option<f32>,
     pub max_reply_chars: Option<u64>,
     pub max_reply_seconds: Option<u64>,
+    /// The level rounds are asked and judged at (docs/levels.md).
+    pub level: Option<String>,
 }
 
 /// What the flags said.
@@ -102,6 +104,9 @@ pub struct Settings {
     pub max_reply_chars: u64,
     /// The longest an interviewer reply may stream, in seconds.
     pub max_reply_seconds: u64,
+    /// The level rounds are asked and judged at, from the config file
+    /// (`--level` and INTERVIEWER_LEVEL come first); `None`: senior.
+    pub level: Option<String>,
 }
 
 /// Replies past this many characters are cut off: a turn is a few sentences,
@@ -319,6 +324,12 @@ pub fn resolve(
         temperature,
         max_reply_chars,
         max_reply_seconds,
+        level: file
+            .level
+            .as_deref()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(str::to_string),
     })
 }
 

@@ -69,11 +69,17 @@ pub fn render(
         .filter(|(_, n)| **n > 0)
         .map(|(s, n)| format!("{s} ×{n}"))
         .collect();
+    let mut levels: BTreeMap<&str, usize> = BTreeMap::new();
+    for p in points {
+        *levels.entry(p.report.rubric.level.as_str()).or_default() += 1;
+    }
+    let levels: Vec<String> = levels.iter().map(|(l, n)| format!("{l} ×{n}")).collect();
     let _ = writeln!(
         o,
-        "{} ({}), oldest → newest",
+        "{} ({}), oldest → newest; judged at level {}",
         count(points.len(), "graded session"),
-        counts.join(", ")
+        counts.join(", "),
+        levels.join(", ")
     );
     o.push_str(&note);
     sparklines(&mut o, points, last);

@@ -223,7 +223,8 @@ pub fn html(t: &Transcript, view: &View<'_>) -> String {
     let _ = writeln!(o, "<h2>Score per dimension</h2>\n{}", bar_chart(report));
     let _ = writeln!(
         o,
-        "<p class=\"meta\">Rubric {} {} (sha256 {}) · grader {}</p>",
+        "<p class=\"meta\">Judged at {} level · rubric {} {} (sha256 {}) · grader {}</p>",
+        esc(&report.rubric.level),
         esc(&report.rubric.id),
         esc(&report.rubric.version),
         esc(&report.rubric.sha256),

@@ -497,7 +497,11 @@ fn grade_prints_score_verdict_and_evidence() {
         .success();
     let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
     assert!(
-        stdout.lines().nth(1).unwrap().ends_with("strong hire"),
+        stdout
+            .lines()
+            .nth(1)
+            .unwrap()
+            .ends_with("strong hire · judged at senior level"),
         "{stdout}"
     );
     assert!(stdout.contains("Met — with the words that earned it"));
@@ -527,7 +531,7 @@ fn grade_formats_are_machine_readable() {
         "one JSON object per transcript, one per line"
     );
     assert_eq!(lines[0]["schema"], 2);
-    assert_eq!(lines[0]["grader_version"], "2.0.2");
+    assert_eq!(lines[0]["grader_version"], "2.1.0");
     assert_eq!(lines[0]["mode"], "interview");
     assert_eq!(lines[0]["rubric"]["sha256"].as_str().unwrap().len(), 64);
     let junit = bin(home.path())
@@ -893,4 +897,52 @@ fn replay_needs_no_prompts_unless_it_grades() {
         .env("INTERVIEWER_PROMPTS", home.path().join("no-such-dir"))
         .assert()
         .success();
+}
+
+#[test]
+fn a_round_at_a_level_is_recorded_graded_there_and_regraded_at_another() {
+    let home = tempfile::tempdir().unwrap();
+    let input = std::fs::read(answers_file("ad-click")).unwrap();
+    let out = bin(home.path())
+        .args(["--offline", "--scenario", "ad-click", "--level", "staff"])
+        .write_stdin(input)
+        .assert()
+        .success();
+    let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert!(stderr.contains("staff level)"), "{stderr}");
+    let (path, t) = only_transcript(home.path());
+    assert_eq!(t.header.level.as_deref(), Some("staff"));
+    let saved: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path.with_extension("grade.json")).unwrap())
+            .unwrap();
+    assert_eq!(saved["rubric"]["level"], "staff");
+    let grade = |extra: &[&str]| {
+        let out = bin(home.path())
+            .args(["grade", "--format", "json", "--last"])
+            .args(extra)
+            .assert()
+            .success();
+        let v: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+        (
+            v["rubric"]["level"].as_str().unwrap().to_string(),
+            v["score"].as_f64().unwrap(),
+        )
+    };
+    let (own, staff_score) = grade(&[]);
+    assert_eq!(own, "staff", "a session is regraded at its own level");
+    let (mid, mid_score) = grade(&["--level", "mid"]);
+    assert_eq!(mid, "mid");
+    assert!(
+        mid_score > staff_score,
+        "mid {mid_score} vs staff {staff_score}"
+    );
+    let out = bin(home.path())
+        .args(["grade", "--last", "--level", "principal"])
+        .assert()
+        .code(2);
+    let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert!(
+        stderr.contains("unknown level 'principal'") && stderr.contains("mid, senior, staff"),
+        "{stderr}"
+    );
 }

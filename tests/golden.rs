@@ -241,6 +241,9 @@ const BANDS: [&str; 4] = ["no_hire", "lean_no_hire", "hire", "strong_hire"];
 /// Families that are genuinely strong answers, in any wording.
 const STRONG: [&str; 3] = ["strong", "plain", "terse"];
 
+/// Families written for the levels (docs/levels.md); tests/levels.rs checks them.
+const LEVELLED: [&str; 3] = ["mid", "senior", "staff"];
+
 /// Families that try to game the grader.
 const ATTACKS: [&str; 9] = [
     "vocab",
@@ -380,7 +383,12 @@ fn each_attack_is_caught_and_named_by_its_own_rule() {
 /// table shows it: `cargo test --test golden development_set -- --nocapture`.
 #[test]
 fn development_set_agreement_with_its_labels() {
-    let reports = dev_reports();
+    // The levelled scripts (mid, senior and staff answers written for the
+    // levels) are held to their band at every level in tests/levels.rs.
+    let reports: Vec<(Labelled, Report)> = dev_reports()
+        .into_iter()
+        .filter(|(l, _)| !LEVELLED.contains(&l.family.as_str()))
+        .collect();
     let mut table = String::from(
         "| script | family | split | score | verdict | expected | in band |\n| --- | --- | --- | ---: | --- | --- | --- |\n",
     );

@@ -64,6 +64,14 @@ pub fn run(args: &ConfigArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
     )?;
     writeln!(
         out,
+        "level        {}",
+        s.level.as_deref().map_or(
+            format!("{} (none set)", crate::rubric::DEFAULT_LEVEL),
+            for_terminal
+        )
+    )?;
+    writeln!(
+        out,
         "api_key      {}",
         s.api_key_from
             .as_ref()

@@ -45,25 +45,35 @@ fn expand(args: &GradeArgs) -> anyhow::Result<Vec<PathBuf>> {
     Ok(out)
 }
 
-/// Grades one parsed transcript file.
+/// Grades one parsed transcript file at the level it was interviewed at.
 pub fn grade_file(
     rubric: &Rubric,
     prompts: &PromptSet,
     path: &Path,
+) -> Result<(Report, Option<String>), store::StoreError> {
+    grade_file_at(rubric, prompts, path, false)
+}
+
+/// Grades one parsed transcript file: at `rubric`'s level when `forced`
+/// (`grade --level`), else at the level it was interviewed at.
+pub fn grade_file_at(
+    rubric: &Rubric,
+    prompts: &PromptSet,
+    path: &Path,
+    forced: bool,
 ) -> Result<(Report, Option<String>), store::StoreError> {
     let t = store::read(path)?;
     let note = t
         .torn
         .as_ref()
         .map(|torn| torn.note(&path.display().to_string()));
-    Ok((
-        grade::grade_transcript(
-            rubric,
-            crate::workspace::case_facts(prompts, &t.header.scenario),
-            &t,
-        ),
-        note,
-    ))
+    let facts = crate::workspace::case_facts(prompts, &t.header.scenario);
+    let report = if forced {
+        grade::grade_transcript_at(rubric, facts, &t)
+    } else {
+        grade::grade_transcript(rubric, facts, &t)
+    };
+    Ok((report, note))
 }
 
 /// Written answers are refused above this size: a design doc is tens of kilobytes.
@@ -223,6 +233,10 @@ fn parallel<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R>
 
 pub fn run(args: &GradeArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
     let rubric = crate::disk::rubric(args.rubric.as_deref(), args.prompts.prompts.as_deref())?;
+    let rubric = match &args.level {
+        Some(level) => rubric.at_level(level.trim())?,
+        None => rubric,
+    };
     let prompts = crate::disk::prompt_set(args.prompts.prompts.as_deref())?;
     let mut reports = Vec::new();
     let mut bad = false;
@@ -235,7 +249,9 @@ pub fn run(args: &GradeArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
         );
         return Ok(EXIT_USAGE);
     }
-    for result in parallel(&files, |f| grade_file(&rubric, &prompts, f)) {
+    for result in parallel(&files, |f| {
+        grade_file_at(&rubric, &prompts, f, args.level.is_some())
+    }) {
         match result {
             Ok((r, note)) => {
                 if let Some(n) = note {

@@ -21,7 +21,13 @@ pub fn run(args: &RunArgs) -> anyhow::Result<u8> {
     let transcripts = crate::workspace::transcripts_dir(&crate::cli::DirArgs {
         transcript_dir: args.transcript_dir.clone(),
     })?;
-    let rubric = crate::disk::rubric(None, args.prompts.as_deref())?;
+    let level = match &args.level {
+        Some(l) => l.trim().to_string(),
+        None => crate::provider::settings(&args.server)?
+            .level
+            .unwrap_or_else(|| crate::rubric::DEFAULT_LEVEL.to_string()),
+    };
+    let rubric = crate::disk::rubric(None, args.prompts.as_deref())?.at_level(&level)?;
     let scenario = match args.scenario.as_deref() {
         Some(RANDOM) => random_scenario(&prompts),
         Some(id) => prompts.scenario(id)?,
@@ -50,18 +56,21 @@ pub fn run(args: &RunArgs) -> anyhow::Result<u8> {
         base_url: info.base_url,
         started_at,
         minutes,
+        level: Some(rubric.level().id.clone()),
     };
     let signals = runner::signals()?;
     let writer = TranscriptWriter::create(&transcripts, &header)?;
     crate::status!(
-        "scenario: {} ({}, {} minutes)",
+        "scenario: {} ({}, {} minutes, {} level)",
         for_terminal(&scenario.title),
         scenario.id,
-        minutes
+        minutes,
+        rubric.level().id
     );
+    let shape = prompts.level_shape(&rubric.level().id);
     let interview = Interview::new(
-        Plan::new(minutes, &prompts.interviewer.phases),
-        Script::new(scenario, &prompts.interviewer, &prompts.listening),
+        Plan::new(minutes, &prompts.interviewer.phases).for_level(&shape),
+        Script::new(scenario, &prompts.interviewer, &prompts.listening).for_level(&shape),
     );
     runner::drive(
         runner::Drive {

@@ -58,6 +58,7 @@ pub fn exit_code(err: &anyhow::Error) -> u8 {
         if cause.is::<crate::prompts::PromptError>()
             || cause.is::<crate::paths::PathsError>()
             || cause.is::<crate::rubric::RubricError>()
+            || cause.is::<crate::rubric::UnknownLevel>()
             || cause.is::<crate::transcript::library::LibraryError>()
             || cause.is::<resume::ResumeError>()
             || cause.is::<scenarios::ScaffoldError>()

@@ -66,10 +66,12 @@ pub fn run(args: &ResumeArgs) -> anyhow::Result<u8> {
                 .collect::<Vec<_>>()
                 .join(", "),
         })?;
-    let plan = Plan::new(t.header.minutes, &prompts.interviewer.phases);
+    // Asked and judged at the level it began at.
+    let shape = prompts.level_shape(t.header.level());
+    let plan = Plan::new(t.header.minutes, &prompts.interviewer.phases).for_level(&shape);
     let (interview, next) = Interview::restore(
         plan,
-        Script::new(scenario, &prompts.interviewer, &prompts.listening),
+        Script::new(scenario, &prompts.interviewer, &prompts.listening).for_level(&shape),
         &logged(&t),
     );
     // A finished round with no completed end record (killed between its last
@@ -86,6 +88,7 @@ pub fn run(args: &ResumeArgs) -> anyhow::Result<u8> {
     }
     let elapsed = announce(&t, &path, scenario, &session);
     let rubric = crate::disk::rubric(None, args.prompts.prompts.as_deref())?;
+    let rubric = crate::grade::at_level(&rubric, t.header.level())?.into_owned();
     let (backend, speaking) =
         crate::provider::interviewer_for(&args.server, args.offline, &prompts, scenario, &rubric)?;
     // Only now, with everything else ready, is the file touched.

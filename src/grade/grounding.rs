@@ -9,6 +9,7 @@ use super::report::ScenarioFit;
 use crate::prompts::Facts;
 use crate::quantity::times_ms;
 use crate::rubric::{Check, Cue, Rubric};
+use crate::vocab::minutes_in_words as minutes;
 
 /// The longest time that reads as a serving latency rather than a freshness or
 /// a schedule.
@@ -222,23 +223,15 @@ fn stage_concepts(rubric: &Rubric, s: &Analysed<'_>) -> Vec<usize> {
         .collect()
 }
 
+/// A time in milliseconds as a reader says it: whole minutes, hours or days in
+/// words, whole seconds as seconds, else milliseconds.
 fn ms(v: u64) -> String {
     if v >= 60_000 && v % 60_000 == 0 {
-        format!("{} minutes", v / 60_000)
+        minutes(v / 60_000)
     } else if v >= 1000 && v % 1000 == 0 {
         format!("{} s", v / 1000)
     } else {
         format!("{v} ms")
-    }
-}
-
-fn minutes(m: u64) -> String {
-    if m >= 1440 && m % 1440 == 0 {
-        format!("{} days", m / 1440)
-    } else if m >= 60 && m % 60 == 0 {
-        format!("{} hours", m / 60)
-    } else {
-        format!("{m} minutes")
     }
 }
 

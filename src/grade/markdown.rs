@@ -32,6 +32,10 @@ pub fn write(md: &mut Markdown, view: &View<'_>) {
         .item(0, &format!("Scenario: {}", esc(&t.scenario)))
         .item(
             0,
+            &format!("Judged at: {} level", esc(&report.rubric.level)),
+        )
+        .item(
+            0,
             &format!(
                 "Rubric: `{}` {} (sha256 `{}`), grader {}",
                 report.rubric.id,

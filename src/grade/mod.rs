@@ -131,6 +131,7 @@ pub fn grade_and_read(rubric: &Rubric, input: &Input<'_>) -> (Report, Vec<Said>)
             id: rubric.id.clone(),
             version: rubric.version.clone(),
             sha256: rubric.sha256.clone(),
+            level: rubric.level().id.clone(),
         },
         transcript: TranscriptRef {
             session: input.session.to_string(),
@@ -271,7 +272,9 @@ fn judge_criteria(
             j.factor = j.factor * rubric.settings.off_scenario_credit / 100;
         }
         earned[c.dimension] += u64::from(c.points) * u64::from(j.factor);
-        possible[c.dimension] += u64::from(c.points) * 100;
+        if c.required {
+            possible[c.dimension] += u64::from(c.points) * 100;
+        }
         let status = match j.factor {
             100.. => Status::Met,
             0 => Status::Missed,
@@ -290,6 +293,7 @@ fn judge_criteria(
                 j.near_misses
             },
             hint: c.hint.clone(),
+            beyond_level: !c.required,
         });
     }
     let dimensions: Vec<DimensionResult> = rubric
@@ -301,7 +305,9 @@ fn judge_criteria(
             title: d.title.clone(),
             weight: d.weight,
             score: Score(
-                u32::try_from(score::div_round(earned[i] * 1000, possible[i])).unwrap_or(1000),
+                u32::try_from(score::div_round(earned[i] * 1000, possible[i]))
+                    .unwrap_or(1000)
+                    .min(1000),
             ),
         })
         .collect();
@@ -377,9 +383,36 @@ pub fn grade_written(
     )
 }
 
-/// Grades a saved transcript: its turns, under its own session id and scenario,
-/// held to `facts` when its scenario is known.
+/// Grades a saved transcript at the level it was interviewed at (its
+/// header's; `rubric`'s own when the rubric does not define that level): its
+/// turns, under its own session id and scenario, held to `facts` when its
+/// scenario is known.
 pub fn grade_transcript(
+    rubric: &Rubric,
+    facts: Option<&Facts>,
+    t: &crate::transcript::Transcript,
+) -> Report {
+    match at_level(rubric, t.header.level()) {
+        Ok(levelled) => grade_transcript_at(&levelled, facts, t),
+        Err(_) => grade_transcript_at(rubric, facts, t),
+    }
+}
+
+/// `rubric` judged at `level`: itself when it already is, else derived.
+pub fn at_level<'r>(
+    rubric: &'r Rubric,
+    level: &str,
+) -> Result<std::borrow::Cow<'r, Rubric>, crate::rubric::UnknownLevel> {
+    if rubric.level().id == level {
+        Ok(std::borrow::Cow::Borrowed(rubric))
+    } else {
+        rubric.at_level(level).map(std::borrow::Cow::Owned)
+    }
+}
+
+/// Grades a saved transcript at `rubric`'s level, whatever level it was
+/// interviewed at (`grade --level`).
+pub fn grade_transcript_at(
     rubric: &Rubric,
     facts: Option<&Facts>,
     t: &crate::transcript::Transcript,

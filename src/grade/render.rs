@@ -78,7 +78,15 @@ pub fn text_at(view: &View<'_>, style: Style, width: Option<usize>) -> String {
         t.scenario.as_str()
     };
     let _ = writeln!(o, "{} · {}", for_terminal(case), for_terminal(&t.session));
-    let verdict = style.paint("1", &format!("{} / 100 · {}", report.score, view.verdict()));
+    let verdict = style.paint(
+        "1",
+        &format!(
+            "{} / 100 · {} · judged at {} level",
+            report.score,
+            view.verdict(),
+            report.rubric.level
+        ),
+    );
     let _ = writeln!(o, "{verdict}");
     // The hash's first 12 digits tell rubric files apart on screen; the JSON
     // report keeps all 64.
@@ -301,6 +309,7 @@ pub fn junit(reports: &[Report]) -> String {
             ("scenario", r.transcript.scenario.clone()),
             ("rubric", format!("{} {}", r.rubric.id, r.rubric.version)),
             ("rubric_sha256", r.rubric.sha256.clone()),
+            ("level", r.rubric.level.clone()),
             ("grader_version", r.grader_version.to_string()),
         ] {
             let _ = writeln!(o, "      <property name=\"{k}\" value=\"{}\"/>", xml(&v));

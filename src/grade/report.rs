@@ -9,7 +9,7 @@ use crate::vocab::Phase;
 /// Version of the report format.
 pub const REPORT_SCHEMA: u32 = 2;
 /// Version of the grading logic; bumped whenever the same input could grade differently.
-pub const GRADER_VERSION: &str = "2.0.2";
+pub const GRADER_VERSION: &str = "2.1.0";
 
 /// A score from 0 to 100 with one decimal, kept as tenths so arithmetic is exact.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
@@ -48,6 +48,8 @@ pub struct RubricRef {
     pub id: String,
     pub version: String,
     pub sha256: String,
+    /// The level the answer was judged at (mid, senior, staff).
+    pub level: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -105,6 +107,10 @@ pub struct CriterionResult {
     pub evidence: Vec<Evidence>,
     pub near_misses: Vec<NearMiss>,
     pub hint: String,
+    /// Of a higher level than the one judged: it adds what it earns, and is
+    /// never a gap.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub beyond_level: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -62,7 +62,7 @@ pub fn by_impact(report: &Report) -> Vec<usize> {
         .criteria
         .iter()
         .enumerate()
-        .filter(|(_, c)| c.status != Status::Met)
+        .filter(|(_, c)| c.status != Status::Met && !c.beyond_level)
         .map(|(i, c)| {
             let missing = u64::from((c.points * 10).saturating_sub(c.earned.0));
             (

@@ -35,6 +35,19 @@ impl Plan {
         }
     }
 
+    /// The plan as a level shapes it: its probe phases take at most the
+    /// level's number of answers.
+    pub fn for_level(mut self, shape: &crate::prompts::LevelShape) -> Plan {
+        if let Some(n) = shape.probe_answers {
+            for phase in [Phase::Latency, Phase::SchemaChange, Phase::Provenance] {
+                if let Some(i) = phase.index() {
+                    self.max_answers[i] = n.max(1);
+                }
+            }
+        }
+        self
+    }
+
     /// The time budget of a phase (zero for `Done`).
     pub fn phase_time(&self, phase: Phase) -> Duration {
         phase.index().map_or(Duration::ZERO, |i| self.phase_time[i])

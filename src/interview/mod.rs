@@ -30,52 +30,8 @@ use crate::prompts::listening::{FollowUp, Listening, fill};
 use crate::prompts::{InterviewerPrompts, Scenario};
 use crate::vocab::{AdvanceReason, Ask, Intent, Phase, TurnKind};
 
-/// The fixed texts the machine hands out, copied from the prompt files.
-#[derive(Debug, Clone)]
-pub struct Script {
-    openings: [String; 5],
-    /// The criteria each opening asks about.
-    opening_targets: [Vec<String>; 5],
-    follow_ups: [Vec<FollowUp>; 5],
-    listening: Listening,
-}
-
-impl Script {
-    /// The scenario's questions plus the interviewer's shared lines. The scenario
-    /// phase's opening is the context followed by the opening request.
-    pub fn new(scenario: &Scenario, lines: &InterviewerPrompts, listening: &Listening) -> Script {
-        let q = &scenario.phases;
-        let opening_scenario = format!(
-            "{}\n\n{}",
-            scenario.context.trim(),
-            q.scenario.opening.trim()
-        );
-        Script {
-            openings: [
-                opening_scenario,
-                q.latency.opening.trim().to_string(),
-                q.schema_change.opening.trim().to_string(),
-                q.provenance.opening.trim().to_string(),
-                lines.lines.debrief.trim().to_string(),
-            ],
-            opening_targets: [
-                q.scenario.targets.clone(),
-                q.latency.targets.clone(),
-                q.schema_change.targets.clone(),
-                q.provenance.targets.clone(),
-                Vec::new(),
-            ],
-            follow_ups: [
-                q.scenario.follow_ups.clone(),
-                q.latency.follow_ups.clone(),
-                q.schema_change.follow_ups.clone(),
-                q.provenance.follow_ups.clone(),
-                Vec::new(),
-            ],
-            listening: listening.clone(),
-        }
-    }
-}
+mod script;
+pub use script::Script;
 
 /// A turn the interviewer must say, with its canonical text from the prompts.
 /// A backend may rephrase it; the scripted interviewer says it as is.
@@ -442,6 +398,8 @@ impl Interview {
             memory: &self.memory,
             phase_topics: &phase_topics,
             unmet: &assessment.unmet,
+            drills_per_claim: self.script.drills_per_claim,
+            level_first: &self.script.first,
         })
     }
 

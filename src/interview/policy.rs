@@ -110,6 +110,10 @@ pub struct Context<'a> {
     pub phase_topics: &'a [&'a str],
     /// Every criterion not yet met, the one worth the most points first.
     pub unmet: &'a [String],
+    /// How many times one claim may be drilled into (the level decides).
+    pub drills_per_claim: u32,
+    /// Criteria the level asks about before any other topic of their phase.
+    pub level_first: &'a [String],
 }
 
 /// The question chosen, and why.
@@ -284,7 +288,7 @@ fn drill(cx: &Context<'_>) -> Option<Chosen> {
     let mut last: Vec<&Claim> = cx
         .heard
         .last_claims()
-        .filter(|c| drilled(c) < MAX_DRILLS_PER_CLAIM)
+        .filter(|c| drilled(c) < cx.drills_per_claim)
         .collect();
     last.sort_by_key(|c| (drilled(c), weight(c)));
     let earlier = cx.heard.claims.iter().filter(|c| {
@@ -345,10 +349,15 @@ fn open_topics<'a>(cx: &Context<'a>) -> Vec<&'a str> {
         .collect();
     let mut seen = BTreeSet::new();
     open.retain(|c| seen.insert(*c));
-    // The failure points every interviewer checks first, then the weakest.
+    // The level's own topics, then the failure points every interviewer
+    // checks first, then the weakest.
     let first = &cx.listening.gap.first;
     let rank = |c: &str| {
         (
+            cx.level_first
+                .iter()
+                .position(|f| f == c)
+                .unwrap_or(usize::MAX),
             first.iter().position(|f| f == c).unwrap_or(usize::MAX),
             cx.unmet.iter().position(|u| u == c).unwrap_or(usize::MAX),
         )

@@ -233,8 +233,24 @@ pub struct InterviewerPrompts {
     pub version: u32,
     pub round: Round,
     pub phases: PhasePlans,
+    /// How each level shapes the round, by level id (`[levels.<id>]`).
+    #[serde(default)]
+    pub levels: BTreeMap<String, LevelShape>,
     pub lines: Lines,
     pub llm: LlmPrompts,
+}
+
+/// How a level shapes the round: how many answers each probe phase takes at
+/// most, and how many times one claim of the candidate's is drilled into.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LevelShape {
+    pub probe_answers: Option<u32>,
+    pub drills_per_claim: Option<u32>,
+    /// Criteria asked about first in their phase at this level, while unmet
+    /// (staff: cost, ownership, migration).
+    #[serde(default)]
+    pub first: Vec<String>,
 }
 
 /// Everything the interview needs from `prompts/`, parsed and checked.
@@ -253,6 +269,16 @@ pub struct PromptSet {
 pub const INTERVIEWER_FILE: &str = "interviewer.toml";
 
 impl PromptSet {
+    /// How `level` shapes the round (nothing changes for a level the prompt
+    /// files do not shape).
+    pub fn level_shape(&self, level: &str) -> LevelShape {
+        self.interviewer
+            .levels
+            .get(level)
+            .cloned()
+            .unwrap_or_default()
+    }
+
     /// The practice answers shipped for a scenario (`answers/<id>.txt`): what
     /// `eval` plays, one answer per line as piped to an interview.
     pub fn answers(&self, id: &str) -> Option<&str> {

@@ -13,6 +13,8 @@
 //! - [`compile`]: checks with file, line and key in every error, and the automata.
 
 mod compile;
+mod levels;
+pub use levels::DEFAULT_LEVEL;
 pub mod raw;
 
 use std::collections::{HashMap, HashSet};
@@ -122,6 +124,28 @@ pub struct Dimension {
     pub id: String,
     pub title: String,
     pub weight: u32,
+    /// The lowest level (an index into [`Rubric::levels`]) it counts at.
+    pub level: usize,
+}
+
+/// A level of the round (mid-level, senior, staff): what it is expected to
+/// own, and the bar its answers are judged by.
+#[derive(Debug, Clone)]
+pub struct Level {
+    pub id: String,
+    pub title: String,
+    pub summary: String,
+    pub bands: Vec<Band>,
+    /// Gates by dimension index in the whole rubric (all levels' dimensions).
+    pub gates: Vec<Gate>,
+}
+
+/// A level a rubric does not define.
+#[derive(Debug, thiserror::Error)]
+#[error("unknown level '{level}'; this rubric has: {known}\n  fix: pass --level with one of those")]
+pub struct UnknownLevel {
+    pub level: String,
+    pub known: String,
 }
 
 /// A question the interviewer asks in `phase` while the criterion is unmet.
@@ -151,6 +175,15 @@ pub struct Criterion {
     pub min: usize,
     pub follow_up: Option<FollowUp>,
     pub hint: String,
+    /// The lowest level (an index into [`Rubric::levels`]) it counts at.
+    pub level: usize,
+    /// What each level is expected to show on this point, by level index;
+    /// empty where the rubric says nothing.
+    pub expect: Vec<String>,
+    /// Expected at the level the rubric judges at. A criterion of a higher
+    /// level still earns credit (a mid-level answer that splits its budget by
+    /// stage is the better for it) but is never held against the answer.
+    pub required: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -293,6 +326,14 @@ pub struct Rubric {
     pub surface: Matcher,
     /// Matches the stemmed token stream.
     pub stemmed: Matcher,
+    /// Every level, lowest first (one, "senior", when the file defines none).
+    pub levels: Vec<Level>,
+    /// The level this rubric judges at: its criteria and dimensions are the
+    /// ones that count there, its bands and gates that level's.
+    pub level: usize,
+    /// The whole rubric (every level's criteria), which [`Rubric::at_level`]
+    /// derives from; `None` in the whole rubric itself.
+    pub all: Option<std::sync::Arc<Rubric>>,
 }
 
 /// A stable key for three words (FNV-1a over the words and separators), so

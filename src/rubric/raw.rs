@@ -81,6 +81,23 @@ pub struct RawDimension {
     pub id: Spanned<String>,
     pub title: String,
     pub weight: u32,
+    /// The lowest level the dimension counts at (every level when absent).
+    #[serde(default)]
+    pub level: Option<Spanned<String>>,
+}
+
+/// `[[level]]`: a level of the round and its bar; without bands and gates it
+/// uses `[verdict]`'s.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawLevel {
+    pub id: Spanned<String>,
+    pub title: String,
+    pub summary: String,
+    #[serde(default)]
+    pub bands: Option<Vec<RawBand>>,
+    #[serde(default)]
+    pub gates: Option<Vec<RawGate>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -116,6 +133,12 @@ pub struct RawCriterion {
     pub min: Option<usize>,
     #[serde(default)]
     pub follow_up: Option<RawFollowUp>,
+    /// The lowest level the criterion counts at (every level when absent).
+    #[serde(default)]
+    pub level: Option<Spanned<String>>,
+    /// What each level is expected to show on this point, by level id.
+    #[serde(default)]
+    pub expect: BTreeMap<String, String>,
     pub hint: String,
 }
 
@@ -185,6 +208,9 @@ pub struct RawRubric {
     pub id: String,
     pub version: String,
     pub verdict: RawVerdict,
+    /// The levels, lowest first; none is one level judged by `[verdict]`.
+    #[serde(default)]
+    pub level: Vec<RawLevel>,
     pub grading: RawGrading,
     pub cues: RawCues,
     /// British spellings and the American ones the phrases are written in.

@@ -170,3 +170,104 @@ fn a_contradiction_must_name_known_criteria() {
     let err = compile(&text).unwrap_err().to_string();
     assert!(err.contains("unknown criterion 'retrys'"), "{err}");
 }
+
+#[test]
+fn each_level_counts_its_own_criteria_and_judges_by_its_own_bar() {
+    let senior = compile(&embedded()).unwrap();
+    assert_eq!(senior.level().id, "senior");
+    let ids = |r: &Rubric| -> Vec<String> { r.levels.iter().map(|l| l.id.clone()).collect() };
+    assert_eq!(ids(&senior), ["mid", "senior", "staff"]);
+    // Staff's own dimension exists only at staff.
+    let dims = |r: &Rubric| -> Vec<String> { r.dimensions.iter().map(|d| d.id.clone()).collect() };
+    assert!(!dims(&senior).contains(&"staff_scope".to_string()));
+    let staff = senior.at_level("staff").unwrap();
+    assert!(dims(&staff).contains(&"staff_scope".to_string()));
+    assert!(
+        staff
+            .criteria
+            .iter()
+            .any(|c| c.id == "migration_plan" && c.required)
+    );
+    assert!(
+        staff
+            .gates
+            .iter()
+            .any(|g| staff.dimensions[g.dimension].id == "staff_scope")
+    );
+    // A senior criterion still earns at mid, but is not required there.
+    let mid = staff.at_level("mid").unwrap();
+    let split = mid
+        .criteria
+        .iter()
+        .find(|c| c.id == "budget_split_by_stage")
+        .unwrap();
+    assert!(!split.required);
+    assert!(
+        mid.criteria
+            .iter()
+            .any(|c| c.id == "label_defined" && c.required)
+    );
+    assert!(mid.gates.is_empty());
+    assert_ne!(mid.bands[0].min_score, senior.bands[0].min_score);
+    // Every index is renumbered: each criterion's dimension is one of this level's.
+    for r in [&mid, &senior, &staff] {
+        assert!(r.criteria.iter().all(|c| c.dimension < r.dimensions.len()));
+        for k in &r.contradictions {
+            assert!(k.criteria.iter().all(|&i| i < r.criteria.len()));
+        }
+    }
+    let (lvl, _) = senior
+        .levels
+        .iter()
+        .enumerate()
+        .find(|(_, l)| l.id == "staff")
+        .unwrap();
+    assert!(
+        senior
+            .expected("latency_budget_numbers", lvl)
+            .is_some_and(|e| e.contains("cost"))
+    );
+    let err = senior.at_level("principal").unwrap_err().to_string();
+    assert!(
+        err.contains("'principal'") && err.contains("mid, senior, staff"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_rubric_without_levels_is_one_senior_level_judged_by_its_verdict() {
+    let text = embedded();
+    let start = text.find("# LEVELS.").unwrap();
+    let end = text.find("\n[grading]").unwrap();
+    let mut plain = format!("{}{}", &text[..start], &text[end..]);
+    plain = plain
+        .lines()
+        .filter(|l| !l.starts_with("level = ") && !l.starts_with("expect = "))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let r = compile(&plain).unwrap();
+    assert_eq!(r.levels.len(), 1);
+    assert_eq!(r.level().id, "senior");
+    assert_eq!(r.bands.len(), 4);
+}
+
+#[test]
+fn level_mistakes_name_their_key() {
+    let text = embedded();
+    let bad = text.replacen("level = \"senior\"\n", "level = \"principal\"\n", 1);
+    let err = compile(&bad).unwrap_err();
+    assert!(
+        err.key.ends_with(".level") && err.message.contains("principal"),
+        "{err}"
+    );
+    let bad = text.replacen(
+        "[[level]]\nid = \"senior\"\ntitle = \"senior\"",
+        "[[level]]\nid = \"senior\"\ntitle = \"senior\"\ngates = []",
+        1,
+    );
+    let err = compile(&bad).unwrap_err();
+    assert!(
+        err.message.contains("gates need the level's own bands"),
+        "{err}"
+    );
+}

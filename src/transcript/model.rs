@@ -32,6 +32,19 @@ pub struct Header {
     pub started_at: String,
     /// The round's length in minutes.
     pub minutes: u32,
+    /// The level the round was asked and is judged at (mid, senior, staff);
+    /// absent in transcripts from before levels, which are senior.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub level: Option<String>,
+}
+
+impl Header {
+    /// The level the round was asked at: its own, else the default (senior).
+    pub fn level(&self) -> &str {
+        self.level
+            .as_deref()
+            .unwrap_or(crate::rubric::DEFAULT_LEVEL)
+    }
 }
 
 fn is_false(b: &bool) -> bool {
@@ -408,6 +421,7 @@ mod tests {
             base_url: None,
             started_at: "2026-11-25T18:00:00Z".into(),
             minutes: 45,
+            level: None,
         }
     }
 

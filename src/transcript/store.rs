@@ -453,6 +453,7 @@ mod tests {
             base_url: None,
             started_at: "2026-11-25T18:22:26Z".into(),
             minutes: 45,
+            level: None,
         }
     }
 

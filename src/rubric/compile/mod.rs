@@ -5,10 +5,11 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use toml::Spanned;
 
-use super::raw::{RawAntiPattern, RawCriterion, RawRubric};
+use super::levels::DEFAULT_LEVEL;
+use super::raw::{RawAntiPattern, RawBand, RawCriterion, RawGate, RawRubric};
 use super::{
     AntiPattern, Band, Concept, Contradiction, Criterion, Cue, Detector, Dimension, Domain,
-    FollowUp, Gate, Kind, Matcher, Pattern, RUBRIC_SCHEMA, Rubric, RubricError, Settings,
+    FollowUp, Gate, Kind, Level, Matcher, Pattern, RUBRIC_SCHEMA, Rubric, RubricError, Settings,
 };
 use crate::prompts::{PromptError, PromptFile, line_col, parse_toml, sha256_hex};
 use crate::text::{Stemmer, tokens_of};
@@ -16,6 +17,9 @@ use crate::vocab::Phase;
 
 mod automata;
 use automata::{automata, recital};
+
+mod bars;
+use bars::{bar, level_ids, level_of, levels};
 
 /// The most parts a `a + b + c` pattern may have.
 const MAX_PARTS: usize = 4;
@@ -88,9 +92,19 @@ pub fn compile(file: &PromptFile) -> Result<Rubric, RubricError> {
         );
     }
     let settings = settings(&c, &raw)?;
-    let (dimensions, dim_index) = dimensions(&c, &raw)?;
+    let level_index = level_ids(&c, &raw)?;
+    let (dimensions, dim_index) = dimensions(&c, &raw, &level_index)?;
     let (concepts, concept_index) = concepts(&c, &raw)?;
-    let criteria = criteria(&c, &raw, &dim_index, &concept_index)?;
+    let criteria = criteria(&c, &raw, &dim_index, &concept_index, &level_index)?;
+    for (k, raw_k) in criteria.iter().zip(&raw.criterion) {
+        if k.level < dimensions[k.dimension].level {
+            return c.err(
+                Some(raw_k.id.span()),
+                format!("criterion '{}'.level", k.id),
+                "a criterion cannot count below its dimension's level",
+            );
+        }
+    }
     for (i, d) in dimensions.iter().enumerate() {
         if !criteria.iter().any(|k| k.dimension == i) {
             return c.err(
@@ -100,7 +114,14 @@ pub fn compile(file: &PromptFile) -> Result<Rubric, RubricError> {
             );
         }
     }
-    let (bands, gates) = verdict(&c, &raw, &dim_index)?;
+    let (bands, gates) = bar(
+        &c,
+        &raw.verdict.bands,
+        &raw.verdict.gates,
+        "verdict",
+        &dim_index,
+    )?;
+    let levels = levels(&c, &raw, (&bands, &gates), &dim_index)?;
     let criterion_index: HashMap<String, usize> = criteria
         .iter()
         .enumerate()
@@ -122,7 +143,7 @@ pub fn compile(file: &PromptFile) -> Result<Rubric, RubricError> {
     let spelling = spelling(&c, &raw)?;
     let recital = recital(&criteria);
     let (surface, stemmed, patterns) = automata(&c, &raw, &spelling)?;
-    Ok(Rubric {
+    let whole = Rubric {
         id: raw.id,
         version: raw.version,
         sha256: sha256_hex(&file.text),
@@ -140,6 +161,21 @@ pub fn compile(file: &PromptFile) -> Result<Rubric, RubricError> {
         recital,
         surface,
         stemmed,
+        level: 0,
+        levels,
+        all: None,
+    };
+    let default = whole
+        .levels
+        .iter()
+        .position(|l| l.id == DEFAULT_LEVEL)
+        .unwrap_or(whole.levels.len() - 1);
+    let id = whole.levels[default].id.clone();
+    whole.at_level(&id).map_err(|e| RubricError {
+        file: file.origin.clone(),
+        line: 0,
+        key: "level".into(),
+        message: e.to_string(),
     })
 }
 
@@ -204,6 +240,7 @@ fn settings(c: &Checker<'_>, raw: &RawRubric) -> Result<Settings, RubricError> {
 fn dimensions(
     c: &Checker<'_>,
     raw: &RawRubric,
+    level_index: &HashMap<String, usize>,
 ) -> Result<(Vec<Dimension>, HashMap<String, usize>), RubricError> {
     let mut index = HashMap::new();
     let mut out = Vec::new();
@@ -226,6 +263,12 @@ fn dimensions(
             id: d.id.get_ref().clone(),
             title: d.title.clone(),
             weight: d.weight,
+            level: level_of(
+                c,
+                d.level.as_ref(),
+                &format!("dimension '{}'.level", d.id.get_ref()),
+                level_index,
+            )?,
         });
     }
     Ok((out, index))
@@ -296,6 +339,7 @@ fn criteria(
     raw: &RawRubric,
     dim_index: &HashMap<String, usize>,
     concept_index: &HashMap<String, usize>,
+    level_index: &HashMap<String, usize>,
 ) -> Result<Vec<Criterion>, RubricError> {
     let mut out = Vec::new();
     let mut seen = BTreeSet::new();
@@ -308,7 +352,25 @@ fn criteria(
                 format!("duplicate criterion '{id}'"),
             );
         }
-        out.push(criterion(c, r, dim_index, concept_index)?);
+        let mut k = criterion(c, r, dim_index, concept_index)?;
+        k.level = level_of(
+            c,
+            r.level.as_ref(),
+            &format!("criterion '{id}'.level"),
+            level_index,
+        )?;
+        k.expect = vec![String::new(); level_index.len()];
+        for (level, text) in &r.expect {
+            let Some(&i) = level_index.get(level) else {
+                return c.err(
+                    Some(r.id.span()),
+                    format!("criterion '{id}'.expect.{level}"),
+                    format!("unknown level '{level}'"),
+                );
+            };
+            k.expect[i] = text.trim().to_string();
+        }
+        out.push(k);
     }
     Ok(out)
 }
@@ -379,6 +441,9 @@ fn criterion(
         min,
         follow_up,
         hint: r.hint.trim().to_string(),
+        level: 0,
+        expect: Vec::new(),
+        required: true,
     })
 }
 
@@ -405,58 +470,6 @@ fn follow_up(
         }
         None => None,
     })
-}
-
-fn verdict(
-    c: &Checker<'_>,
-    raw: &RawRubric,
-    dim_index: &HashMap<String, usize>,
-) -> Result<(Vec<Band>, Vec<Gate>), RubricError> {
-    let mut bands = Vec::new();
-    for b in &raw.verdict.bands {
-        if b.min_score > 100 || b.min_each_dimension > 100 {
-            return c.err(Some(b.name.span()), "verdict.bands", "scores are 0–100");
-        }
-        bands.push(Band {
-            name: b.name.get_ref().clone(),
-            min_score: b.min_score,
-            min_each_dimension: b.min_each_dimension,
-        });
-    }
-    match bands.last() {
-        None => return c.err(None, "verdict.bands", "needs at least one band"),
-        Some(last) if last.min_score != 0 || last.min_each_dimension != 0 => {
-            let span = raw.verdict.bands.last().map(|b| b.name.span());
-            return c.err(
-                span,
-                "verdict.bands",
-                "the last band must have min_score = 0 so every score gets a verdict",
-            );
-        }
-        Some(_) => {}
-    }
-    let mut gates = Vec::new();
-    for g in &raw.verdict.gates {
-        let Some(cap) = bands.iter().position(|b| &b.name == g.cap.get_ref()) else {
-            return c.err(
-                Some(g.cap.span()),
-                "verdict.gates.cap",
-                format!("unknown band '{}'", g.cap.get_ref()),
-            );
-        };
-        gates.push(Gate {
-            dimension: c.lookup(
-                dim_index,
-                &g.dimension,
-                "verdict.gates.dimension",
-                "dimension",
-            )?,
-            min_score: g.min_score,
-            cap,
-            reason: g.reason.clone(),
-        });
-    }
-    Ok((bands, gates))
 }
 
 fn contradictions(
