@@ -1,5 +1,6 @@
 //! Levels and their bars: the level ids, each level's bands and gates (or the
-//! [verdict] ones), and the level a criterion or dimension counts from.
+//! [verdict] ones), the level a criterion or dimension counts from, and the
+//! rubric at its default level.
 
 use super::*;
 
@@ -138,4 +139,50 @@ pub(super) fn level_of(
         None => Ok(0),
         Some(l) => c.lookup(level_index, l, key, "level"),
     }
+}
+
+/// Each dimension holds a criterion, and no criterion counts below its
+/// dimension's level.
+pub(super) fn dimensions_hold_their_criteria(
+    c: &Checker<'_>,
+    raw: &RawRubric,
+    dimensions: &[Dimension],
+    criteria: &[Criterion],
+) -> Result<(), RubricError> {
+    for (k, raw_k) in criteria.iter().zip(&raw.criterion) {
+        if k.level < dimensions[k.dimension].level {
+            return c.err(
+                Some(raw_k.id.span()),
+                format!("criterion '{}'.level", k.id),
+                "a criterion cannot count below its dimension's level",
+            );
+        }
+    }
+    for (i, d) in dimensions.iter().enumerate() {
+        if !criteria.iter().any(|k| k.dimension == i) {
+            return c.err(
+                Some(raw.dimension[i].id.span()),
+                "dimension",
+                format!("dimension '{}' has no criteria", d.id),
+            );
+        }
+    }
+    Ok(())
+}
+
+/// The whole rubric judged at the default level (senior; the highest level
+/// when a rubric's levels do not include senior).
+pub(super) fn at_default_level(whole: Rubric, file: &PromptFile) -> Result<Rubric, RubricError> {
+    let default = whole
+        .levels
+        .iter()
+        .position(|l| l.id == DEFAULT_LEVEL)
+        .unwrap_or(whole.levels.len() - 1);
+    let id = whole.levels[default].id.clone();
+    whole.at_level(&id).map_err(|e| RubricError {
+        file: file.origin.clone(),
+        line: 0,
+        key: "level".into(),
+        message: e.to_string(),
+    })
 }

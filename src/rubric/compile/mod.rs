@@ -19,7 +19,7 @@ mod automata;
 use automata::{automata, recital};
 
 mod bars;
-use bars::{bar, level_ids, level_of, levels};
+use bars::{at_default_level, bar, dimensions_hold_their_criteria, level_ids, level_of, levels};
 
 /// The most parts a `a + b + c` pattern may have.
 const MAX_PARTS: usize = 4;
@@ -96,24 +96,7 @@ pub fn compile(file: &PromptFile) -> Result<Rubric, RubricError> {
     let (dimensions, dim_index) = dimensions(&c, &raw, &level_index)?;
     let (concepts, concept_index) = concepts(&c, &raw)?;
     let criteria = criteria(&c, &raw, &dim_index, &concept_index, &level_index)?;
-    for (k, raw_k) in criteria.iter().zip(&raw.criterion) {
-        if k.level < dimensions[k.dimension].level {
-            return c.err(
-                Some(raw_k.id.span()),
-                format!("criterion '{}'.level", k.id),
-                "a criterion cannot count below its dimension's level",
-            );
-        }
-    }
-    for (i, d) in dimensions.iter().enumerate() {
-        if !criteria.iter().any(|k| k.dimension == i) {
-            return c.err(
-                Some(raw.dimension[i].id.span()),
-                "dimension",
-                format!("dimension '{}' has no criteria", d.id),
-            );
-        }
-    }
+    dimensions_hold_their_criteria(&c, &raw, &dimensions, &criteria)?;
     let (bands, gates) = bar(
         &c,
         &raw.verdict.bands,
@@ -165,18 +148,7 @@ pub fn compile(file: &PromptFile) -> Result<Rubric, RubricError> {
         levels,
         all: None,
     };
-    let default = whole
-        .levels
-        .iter()
-        .position(|l| l.id == DEFAULT_LEVEL)
-        .unwrap_or(whole.levels.len() - 1);
-    let id = whole.levels[default].id.clone();
-    whole.at_level(&id).map_err(|e| RubricError {
-        file: file.origin.clone(),
-        line: 0,
-        key: "level".into(),
-        message: e.to_string(),
-    })
+    at_default_level(whole, file)
 }
 
 /// The TOML, with a syntax error's line mapped to the key on it.
