@@ -184,6 +184,9 @@ fn turn_text(
 ) -> String {
     let clock = mmss(Duration::from_millis(turn.elapsed_ms));
     let mut text = match turn.role {
+        Role::Interviewer if turn.kind == Some(crate::vocab::TurnKind::Hint) => {
+            said(&format!("hint [{clock}]: "), &turn.text, width)
+        }
         Role::Interviewer => said(&format!("interviewer [{clock}]: "), &turn.text, width),
         Role::Candidate if turn.skipped => {
             format!("\nyou [{clock}]: (skipped the question)\n")

@@ -61,7 +61,9 @@ pub fn markdown(t: &Transcript, view: &View<'_>) -> String {
                 md.heading(3, &format!("{} — {}", p.to.title(), clock(p.elapsed_ms)));
             }
             Record::Turn(turn) => {
-                let who = if turn.role == Role::Interviewer {
+                let who = if turn.kind == Some(crate::vocab::TurnKind::Hint) {
+                    "Hint"
+                } else if turn.role == Role::Interviewer {
                     "Interviewer"
                 } else {
                     "You"

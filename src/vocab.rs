@@ -102,15 +102,19 @@ pub enum TurnKind {
     FollowUp,
     /// The closing feedback after the debrief answer.
     Feedback,
+    /// A nudge on the current question the candidate asked for with `/hint`;
+    /// not a question, and it costs part of the credit of what it is about.
+    Hint,
 }
 
 impl TurnKind {
-    /// The kind in words: `opening`, `follow-up`, `feedback`.
+    /// The kind in words: `opening`, `follow-up`, `feedback`, `hint`.
     pub fn label(self) -> &'static str {
         match self {
             TurnKind::Opening => "opening",
             TurnKind::FollowUp => "follow-up",
             TurnKind::Feedback => "feedback",
+            TurnKind::Hint => "hint",
         }
     }
 }

@@ -946,3 +946,78 @@ fn a_round_at_a_level_is_recorded_graded_there_and_regraded_at_another() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_hint_is_recorded_costs_part_of_its_points_credit_and_survives_resume() {
+    let answers = "Events land in Kafka keyed by user id.\n/next\n/hint\n/hint\nThe p99 budget is 50 ms: 10 ms to fetch features, 30 ms to score, with cached scores as the fallback.\n/quit\n";
+    let without = answers.replace("/hint\n/hint\n", "");
+    let run = |input: &str| {
+        let home = tempfile::tempdir().unwrap();
+        let out = bin(home.path())
+            .args(["--offline", "--scenario", "ad-click"])
+            .write_stdin(input.to_string())
+            .assert()
+            .success();
+        let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+        let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+        (home, stdout, stderr)
+    };
+    let (home, stdout, stderr) = run(answers);
+    assert!(
+        stdout.contains("hint: The case allows 50 ms at p99"),
+        "{stdout}"
+    );
+    assert!(
+        stderr.contains("(a hint costs 25% of the credit"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("(one hint per question: it is above)"),
+        "{stderr}"
+    );
+    let (path, t) = only_transcript(home.path());
+    let hints: Vec<_> = t
+        .turns()
+        .filter(|x| x.kind == Some(interviewer::vocab::TurnKind::Hint))
+        .collect();
+    assert_eq!(hints.len(), 1, "one hint per question");
+    assert!(hints[0].target.is_some());
+    let earned = |home: &Path| {
+        let out = bin(home)
+            .args(["grade", "--format", "json", "--last"])
+            .assert()
+            .success();
+        let v: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+        v["criteria"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["id"] == "latency_budget_numbers")
+            .cloned()
+            .unwrap()
+    };
+    let hinted = earned(home.path());
+    assert_eq!(hinted["hints"], 1);
+    let (plain_home, _, _) = run(&without);
+    let plain = earned(plain_home.path());
+    assert!(plain.get("hints").is_none());
+    assert!(
+        hinted["earned"].as_f64().unwrap() < plain["earned"].as_f64().unwrap(),
+        "{hinted} vs {plain}"
+    );
+    // Resumed, the hint is neither asked again nor taken for a question.
+    let out = bin(home.path())
+        .args(["resume", "--last", "--offline"])
+        .write_stdin("/end\nmy risks: stale features, paged at 10 minutes of lag\n")
+        .assert()
+        .success();
+    let _ = out;
+    let t = interviewer::transcript::store::read(&path).unwrap();
+    assert_eq!(
+        t.turns()
+            .filter(|x| x.kind == Some(interviewer::vocab::TurnKind::Hint))
+            .count(),
+        1
+    );
+    assert_eq!(t.end_reason(), Some(EndReason::Completed));
+}

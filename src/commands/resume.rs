@@ -9,7 +9,7 @@ use crate::cli::ResumeArgs;
 use crate::interview::{Interview, Logged, Plan, Resumption, Script};
 use crate::session::{Start, SystemClock};
 use crate::transcript::{EndReason, Record, Role, Transcript, TranscriptWriter};
-use crate::vocab::mmss;
+use crate::vocab::{TurnKind, mmss};
 
 use crate::runner::{self, Drive};
 
@@ -34,6 +34,8 @@ pub fn logged(t: &Transcript) -> Vec<Logged> {
                 to: p.to,
                 at: Duration::from_millis(p.elapsed_ms),
             }),
+            // A hint is not a question: the machine never asked it.
+            Record::Turn(turn) if turn.kind == Some(TurnKind::Hint) => None,
             Record::Turn(turn) if turn.role == Role::Interviewer => Some(Logged::Interviewer {
                 kind: turn.kind?,
                 target: turn.target.clone(),

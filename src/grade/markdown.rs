@@ -146,12 +146,13 @@ fn criteria(md: &mut Markdown, view: &View<'_>) {
         md.heading(
             3,
             &format!(
-                "{} — {} ({}/{} points, {})",
+                "{} — {} ({}/{} points, {}{})",
                 esc(&c.id),
                 mark,
                 c.earned,
                 c.points,
-                esc(view.dimension_title(&c.dimension))
+                esc(view.dimension_title(&c.dimension)),
+                super::render::after_hints(c.hints)
             ),
         );
         if c.status != Status::Met {

@@ -104,11 +104,13 @@ pub fn grade_and_read(rubric: &Rubric, input: &Input<'_>) -> (Report, Vec<Said>)
         .facts
         .map(|f| grounding::fit(rubric, f, &sentences, &lexicon));
     let off_scenario = fit.as_ref().is_some_and(|f| f.off_scenario);
+    let hints = hints_taken(input.turns);
     let judged = Judged {
         undone: &undone,
         caps: &caps,
         off_scenario,
         mode: input.mode,
+        hints: &hints,
     };
     let (criteria, dimensions) = judge_criteria(rubric, &sentences, &judged);
     let weights: u64 = dimensions.iter().map(|d| u64::from(d.weight)).sum();
@@ -177,6 +179,8 @@ fn read<'t>(rubric: &Rubric, input: &Input<'t>) -> Read<'t> {
     let mut last_asked: Option<&Turn> = None;
     for t in input.turns {
         match t.role {
+            // A hint is not the question an answer could echo.
+            Role::Interviewer if t.kind == Some(crate::vocab::TurnKind::Hint) => {}
             Role::Interviewer if input.mode == Mode::Interview => last_asked = Some(t),
             Role::Interviewer => {}
             Role::Candidate if !t.skipped && !t.text.trim().is_empty() => {
@@ -235,6 +239,31 @@ struct Judged<'a> {
     caps: &'a [Vec<usize>],
     off_scenario: bool,
     mode: Mode,
+    /// How many `/hint`s each criterion's questions took.
+    hints: &'a BTreeMap<String, u32>,
+}
+
+/// How many `/hint`s the candidate took on questions about each criterion.
+fn hints_taken(turns: &[Turn]) -> BTreeMap<String, u32> {
+    let mut out: BTreeMap<String, u32> = BTreeMap::new();
+    for t in turns
+        .iter()
+        .filter(|t| t.kind == Some(crate::vocab::TurnKind::Hint))
+    {
+        let targets = t
+            .intent
+            .as_ref()
+            .map(|i| i.targets.clone())
+            .unwrap_or_default();
+        for c in targets
+            .into_iter()
+            .chain(t.target.clone())
+            .collect::<BTreeSet<_>>()
+        {
+            *out.entry(c).or_default() += 1;
+        }
+    }
+    out
 }
 
 /// Each criterion judged on the sentences, and the dimensions' scores.
@@ -248,6 +277,7 @@ fn judge_criteria(
         caps,
         off_scenario,
         mode,
+        ..
     } = *judged;
     let index = judge::index_concepts(rubric.concepts.len(), sentences);
     let mut criteria = Vec::with_capacity(rubric.criteria.len());
@@ -271,6 +301,8 @@ fn judge_criteria(
         } else if off_scenario {
             j.factor = j.factor * rubric.settings.off_scenario_credit / 100;
         }
+        let hints = judged.hints.get(&c.id).copied().unwrap_or(0);
+        j.factor = j.factor * (100 - (rubric.settings.hint_cost * hints).min(100)) / 100;
         earned[c.dimension] += u64::from(c.points) * u64::from(j.factor);
         if c.required {
             possible[c.dimension] += u64::from(c.points) * 100;
@@ -294,6 +326,7 @@ fn judge_criteria(
             },
             hint: c.hint.clone(),
             beyond_level: !c.required,
+            hints,
         });
     }
     let dimensions: Vec<DimensionResult> = rubric

@@ -19,6 +19,15 @@ fn bar(score: Score, width: usize) -> String {
     )
 }
 
+/// ", after 1 hint" when hints were taken on a criterion's questions.
+pub(super) fn after_hints(n: u32) -> String {
+    match n {
+        0 => String::new(),
+        1 => ", after 1 hint".to_string(),
+        n => format!(", after {n} hints"),
+    }
+}
+
 /// A quote on one line, cut at 220 characters.
 pub(super) fn quote(s: &str) -> String {
     let one_line = for_terminal(s)
@@ -137,12 +146,13 @@ fn criteria_text(o: &mut String, view: &View<'_>, style: Style) {
         let dimension = for_terminal(view.dimension_title(&c.dimension));
         let _ = writeln!(
             o,
-            "  {} {} ({}/{} pts, {})",
+            "  {} {} ({}/{} pts, {}{})",
             style.paint(code, mark),
             c.id,
             c.earned,
             c.points,
-            dimension
+            dimension,
+            after_hints(c.hints)
         );
         if c.status != Status::Met {
             let _ = writeln!(o, "      hint: {}", c.hint);

@@ -111,6 +111,13 @@ pub struct CriterionResult {
     /// never a gap.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub beyond_level: bool,
+    /// `/hint`s taken on questions about it; each cost part of its credit.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub hints: u32,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -365,6 +365,19 @@ impl Interview {
         Ok(())
     }
 
+    /// `/hint`: a nudge on the current question, from the case's facts, and
+    /// the criteria the question is about (whose credit the hint costs part
+    /// of); `None` where the phase has none (the debrief is the candidate's).
+    pub fn hint(&self) -> Option<(String, Vec<String>)> {
+        let i = self.phase.index()?;
+        let text = self.script.hints[i].clone()?;
+        let targets = match self.memory.last_targets() {
+            [] => self.script.opening_targets[i].clone(),
+            t => t.to_vec(),
+        };
+        Some((text, targets))
+    }
+
     /// The question policy's pick for the current phase.
     fn choose(&self, assessment: &Assessment) -> Option<policy::Chosen> {
         let i = self.phase.index()?;
@@ -524,7 +537,8 @@ fn legacy_intent(
     let (ask, follow_up) = match (kind, target) {
         (TurnKind::Opening, _) => (Ask::Opening, None),
         (TurnKind::Feedback, _) => (Ask::Feedback, None),
-        (TurnKind::FollowUp, Some(_)) => (Ask::Gap, None),
+        // Hints are not questions and are never replayed (resume skips them).
+        (TurnKind::FollowUp | TurnKind::Hint, Some(_)) | (TurnKind::Hint, None) => (Ask::Gap, None),
         (TurnKind::FollowUp, None) => {
             *scripted += 1;
             (Ask::Scripted, Some(*scripted - 1))

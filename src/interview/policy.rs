@@ -48,6 +48,11 @@ pub struct Memory {
 }
 
 impl Memory {
+    /// What the last question asked about.
+    pub fn last_targets(&self) -> &[String] {
+        &self.last_targets
+    }
+
     /// Records a question that was asked.
     pub fn note(&mut self, phase: Phase, intent: &Intent, text: &str) {
         if let Some(claim) = &intent.claim {

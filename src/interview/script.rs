@@ -16,6 +16,8 @@ pub struct Script {
     pub(super) drills_per_claim: u32,
     /// Criteria the level asks about first in their phase.
     pub(super) first: Vec<String>,
+    /// `/hint`'s nudge per phase, filled with the case's facts.
+    pub(super) hints: [Option<String>; 5],
 }
 
 impl Script {
@@ -53,6 +55,17 @@ impl Script {
             listening: listening.clone(),
             drills_per_claim: policy::MAX_DRILLS_PER_CLAIM,
             first: Vec::new(),
+            hints: {
+                let values = hint_values(scenario);
+                let values: Vec<(&str, &str)> =
+                    values.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                Phase::SPOKEN.map(|p| {
+                    lines
+                        .hints
+                        .for_phase(p)
+                        .map(|t| crate::prompts::listening::fill(t.trim(), &values))
+                })
+            },
         }
     }
 
@@ -65,4 +78,21 @@ impl Script {
         self.first.clone_from(&shape.first);
         self
     }
+}
+
+/// What a hint template may name: facts of the case.
+fn hint_values(scenario: &Scenario) -> Vec<(&'static str, String)> {
+    let f = &scenario.facts;
+    vec![
+        (
+            "noun",
+            f.nouns.first().cloned().unwrap_or_else(|| "event".into()),
+        ),
+        ("p99", format!("{} ms", f.latency_p99_ms)),
+        ("scope", f.latency_scope.clone()),
+        (
+            "label_delay",
+            crate::vocab::minutes_in_words(f.label_delay_minutes),
+        ),
+    ]
 }

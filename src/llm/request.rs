@@ -44,7 +44,7 @@ pub struct Built {
 /// The longest reply a turn may take, in tokens.
 pub fn max_tokens(kind: TurnKind) -> u32 {
     match kind {
-        TurnKind::FollowUp => 200,
+        TurnKind::FollowUp | TurnKind::Hint => 200,
         TurnKind::Opening => 450,
         TurnKind::Feedback => 500,
     }
@@ -97,7 +97,7 @@ fn template(prompts: &LlmPrompts, kind: TurnKind, listening: bool) -> &str {
     match kind {
         TurnKind::Opening | TurnKind::FollowUp if listening => prompts.listening.trim(),
         TurnKind::Opening => prompts.opening.trim(),
-        TurnKind::FollowUp => prompts.follow_up.trim(),
+        TurnKind::FollowUp | TurnKind::Hint => prompts.follow_up.trim(),
         TurnKind::Feedback => prompts.feedback.trim(),
     }
 }

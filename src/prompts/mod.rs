@@ -236,8 +236,36 @@ pub struct InterviewerPrompts {
     /// How each level shapes the round, by level id (`[levels.<id>]`).
     #[serde(default)]
     pub levels: BTreeMap<String, LevelShape>,
+    /// `/hint`'s nudge in each probe phase, filled with the case's facts.
+    #[serde(default)]
+    pub hints: Hints,
     pub lines: Lines,
     pub llm: LlmPrompts,
+}
+
+/// `[hints]`: the nudge `/hint` gives in each phase, built from the case's
+/// facts (placeholders {noun}, {p99}, {scope}, {label_delay}), never from the
+/// rubric's wording. A phase without one has no hint.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Hints {
+    pub scenario: Option<String>,
+    pub latency: Option<String>,
+    pub schema_change: Option<String>,
+    pub provenance: Option<String>,
+}
+
+impl Hints {
+    /// The template for a phase.
+    pub fn for_phase(&self, phase: Phase) -> Option<&str> {
+        match phase {
+            Phase::Scenario => self.scenario.as_deref(),
+            Phase::Latency => self.latency.as_deref(),
+            Phase::SchemaChange => self.schema_change.as_deref(),
+            Phase::Provenance => self.provenance.as_deref(),
+            Phase::Debrief | Phase::Done => None,
+        }
+    }
 }
 
 /// How a level shapes the round: how many answers each probe phase takes at

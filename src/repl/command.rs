@@ -14,6 +14,7 @@ pub enum Command {
     Retry,
     Edit,
     Model,
+    Hint,
     Quit,
 }
 
@@ -81,6 +82,12 @@ pub const COMMANDS: &[CommandSpec] = &[
         aliases: &[],
         help: "write this answer in $VISUAL or $EDITOR; it is sent when you save and quit",
         command: Command::Edit,
+    },
+    CommandSpec {
+        name: "/hint",
+        aliases: &[],
+        help: "a nudge on the current question, from the case (costs part of that point's credit; recorded)",
+        command: Command::Hint,
     },
     CommandSpec {
         name: "/model",

@@ -248,6 +248,9 @@ pub struct Settings {
     /// many mistakes are counted at most.
     pub mistake_penalty: u32,
     pub mistake_max: u32,
+    /// Percent of a criterion's credit each `/hint` on a question about it
+    /// costs.
+    pub hint_cost: u32,
 }
 
 /// What a pattern in the automata stands for. One phrase can mean several things.

@@ -45,6 +45,13 @@ pub struct RawGrading {
     pub pattern_window: usize,
     pub mistake_penalty: u32,
     pub mistake_max: u32,
+    #[serde(default = "default_hint_cost")]
+    pub hint_cost: u32,
+}
+
+/// What a hint costs when the rubric does not say: a quarter of the credit.
+fn default_hint_cost() -> u32 {
+    25
 }
 
 #[derive(Debug, Deserialize)]

@@ -4,6 +4,7 @@
 //! said, in the debrief). Part of [`Session`]'s loop.
 
 use super::*;
+use crate::vocab::TurnKind;
 
 impl Session<'_> {
     /// The commands that do not move the interview on: help, the clock,
@@ -16,6 +17,7 @@ impl Session<'_> {
     ) -> Result<Step, SessionError> {
         match command {
             Command::Help => writeln!(self.err, "{}", command::help())?,
+            Command::Hint => self.hint(history)?,
             Command::Model => {
                 let note = self.model_answer();
                 writeln!(self.out, "\n{}", note)?;
@@ -162,5 +164,53 @@ impl Session<'_> {
             shown.join("\n")
         );
         crate::wrap::block(&text, self.width)
+    }
+
+    /// `/hint`: a nudge on the current question from the case's facts, saved
+    /// as a hint turn (it costs part of the credit of what the question is
+    /// about) and shown; one per question.
+    pub(super) fn hint(&mut self, history: &mut Vec<Turn>) -> Result<(), SessionError> {
+        if history
+            .last()
+            .is_some_and(|t| t.kind == Some(TurnKind::Hint))
+        {
+            let note = "(one hint per question: it is above)";
+            writeln!(self.err, "{}", self.style.mark(Mark::Notice, note))?;
+            return Ok(());
+        }
+        let Some((text, targets)) = self.interview.hint() else {
+            let note = "(no hint here: the debrief is yours to give)";
+            writeln!(self.err, "{}", self.style.mark(Mark::Notice, note))?;
+            return Ok(());
+        };
+        let record = self.recorder.record(Record::Turn(Turn {
+            kind: Some(TurnKind::Hint),
+            target: targets.first().cloned(),
+            at: self.clock.timestamp(),
+            elapsed_ms: millis(self.clock.elapsed()),
+            intent: Some(crate::vocab::Intent {
+                targets,
+                ..crate::vocab::Intent::default()
+            }),
+            ..Turn::new(Role::Interviewer, self.interview.phase(), text.clone())
+        }))?;
+        if let Record::Turn(t) = record {
+            history.push(t);
+        }
+        const LABEL: &str = "hint: ";
+        let mut wrapper = crate::wrap::Wrapper::new(self.width, LABEL.len());
+        let shown = wrapper.push(&sanitize::for_terminal(&text));
+        writeln!(
+            self.out,
+            "\n{}{shown}{}",
+            self.style.mark(Mark::Interviewer, LABEL),
+            wrapper.finish()
+        )?;
+        let note = format!(
+            "(a hint costs {}% of the credit for what this question is about; it is in the report)",
+            self.assessor.rubric.settings.hint_cost
+        );
+        writeln!(self.err, "{}", self.style.mark(Mark::Notice, &note))?;
+        Ok(())
     }
 }

@@ -256,7 +256,9 @@ pub fn check(reply: &str, t: &Turn<'_>) -> Result<(), Rejection> {
     }
     match t.kind {
         TurnKind::Feedback => feedback::check(&text, t.canonical),
-        TurnKind::Opening | TurnKind::FollowUp => check_question(&words::prose(&text), t),
+        TurnKind::Opening | TurnKind::FollowUp | TurnKind::Hint => {
+            check_question(&words::prose(&text), t)
+        }
     }
 }
 

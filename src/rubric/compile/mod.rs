@@ -206,6 +206,7 @@ fn settings(c: &Checker<'_>, raw: &RawRubric) -> Result<Settings, RubricError> {
         pattern_window: g.pattern_window,
         mistake_penalty: g.mistake_penalty,
         mistake_max: g.mistake_max,
+        hint_cost: g.hint_cost.min(100),
     })
 }
 
