@@ -355,6 +355,11 @@ pub struct GradeArgs {
     #[arg(long, value_name = "LEVEL")]
     pub level: Option<String>,
 
+    /// Rate yourself 1–5 on each dimension before the grade is shown; the
+    /// ratings are kept beside the session and `history` tracks the gap.
+    #[arg(long = "self", conflicts_with = "text")]
+    pub rate_self: bool,
+
     /// Filled from the global --prompts (see [`Cli::resolved`]).
     #[arg(skip)]
     pub prompts: PromptArgs,

@@ -12,7 +12,8 @@
 //!   grading, its report and renderings), [`assessment`] (the running grade of
 //!   a session), [`config`] (settings precedence), [`backend`] (the seam for
 //!   who phrases turns, and the scripted interviewer), [`progress`],
-//!   [`replay`], [`share`] (a session as a shareable report), [`eval`] (a
+//!   [`replay`], [`share`] (a session as a shareable report), [`calibration`]
+//!   (self-ratings against the grade), [`eval`] (a
 //!   model's figures as the interviewer), [`scenario_check`] (a case file
 //!   checked like code), [`practice`] (which case to practise next),
 //!   `transcript::model`, `repl::command`, and the pure parts of [`llm`] (wire
@@ -29,6 +30,7 @@
 
 pub mod assessment;
 pub mod backend;
+pub mod calibration;
 pub mod cli;
 pub mod commands;
 pub mod complete;

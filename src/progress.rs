@@ -17,6 +17,8 @@ pub struct Point {
     pub scenario: String,
     pub started_at: String,
     pub report: Report,
+    /// The candidate's own ratings of the session, when they gave them.
+    pub ratings: Option<crate::calibration::SelfRatings>,
 }
 
 const BLOCKS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
@@ -84,6 +86,11 @@ pub fn render(
     o.push_str(&note);
     sparklines(&mut o, points, last);
     weakest(&mut o, points, last);
+    let rated: Vec<(&Report, &crate::calibration::SelfRatings)> = points
+        .iter()
+        .filter_map(|p| Some((&p.report, p.ratings.as_ref()?)))
+        .collect();
+    o.push_str(&crate::calibration::history_lines(&rated));
     if let Some(p) = next {
         let _ = writeln!(
             o,

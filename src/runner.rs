@@ -118,7 +118,53 @@ pub fn drive(d: Drive<'_>, start: Start) -> anyhow::Result<u8> {
     }
     // The writer may have had to write the file again elsewhere.
     let path = writer.lock().map_or(path, |w| w.path().to_path_buf());
+    if let Ok(outcome) = &result {
+        if let (EndReason::Completed, Some(report)) = (outcome.reason, &outcome.report) {
+            rate_yourself(input.as_mut(), report, &path)?;
+        }
+    }
     finish(result, header, &path, prompts_dir)
+}
+
+/// Before the grade is shown: the candidate rates each dimension 1–5 (Enter
+/// skips one; the end of input skips the rest), saved beside the transcript as
+/// `<session>.self.json` for the report and `history` to compare.
+pub fn rate_yourself(
+    input: &mut dyn LineSource,
+    report: &crate::grade::Report,
+    transcript: &Path,
+) -> anyhow::Result<()> {
+    crate::status!(
+        "Before you see the grade: rate yourself on each dimension, 1 (weak) to 5 (strong); Enter skips one."
+    );
+    let mut ratings = std::collections::BTreeMap::new();
+    'dims: for d in &report.dimensions {
+        for _ in 0..2 {
+            match input.read(&format!("{}> ", d.title))? {
+                crate::repl::input::Read::Text(t) => {
+                    if t.trim().is_empty() {
+                        continue 'dims;
+                    }
+                    if let Some(n) = crate::calibration::parse_rating(&t) {
+                        ratings.insert(d.id.clone(), n);
+                        continue 'dims;
+                    }
+                    crate::status!("(a whole number from 1 to 5, or Enter to skip)");
+                }
+                _ => break 'dims,
+            }
+        }
+    }
+    if ratings.is_empty() {
+        return Ok(());
+    }
+    let saved = crate::calibration::SelfRatings {
+        at: crate::session::rfc3339_now(),
+        ratings,
+    };
+    crate::workspace::save_self_ratings(transcript, &saved)?;
+    print!("{}", crate::calibration::beside_the_grade(report, &saved));
+    Ok(())
 }
 
 /// Where answers come from: the line editor (with its history file unless

@@ -92,6 +92,7 @@ pub fn sessions(
                 case_facts(prompts, &t.header.scenario),
                 &t,
             ),
+            ratings: self_ratings(&e.path),
             session: t.header.session,
             scenario: t.header.scenario,
             started_at: t.header.started_at,
@@ -174,4 +175,35 @@ pub fn practice_pick(prompts: &PromptSet, sessions: &Sessions) -> Option<crate::
         })
         .collect();
     practice::pick(&cases, &sessions.practised, &weak)
+}
+
+/// Where a session's self-ratings are kept: beside its transcript.
+fn self_ratings_path(transcript: &std::path::Path) -> PathBuf {
+    transcript.with_extension("self.json")
+}
+
+/// A session's self-ratings, when the candidate gave them (an unreadable file
+/// is no ratings: the grade stands without them).
+pub fn self_ratings(transcript: &std::path::Path) -> Option<crate::calibration::SelfRatings> {
+    let path = self_ratings_path(transcript);
+    if !path.exists() {
+        return None;
+    }
+    let text = crate::disk::read_text(&path, 64 * 1024, "a file of self-ratings").ok()?;
+    serde_json::from_str(&text).ok()
+}
+
+/// Saves a session's self-ratings beside its transcript (replacing earlier ones).
+pub fn save_self_ratings(
+    transcript: &std::path::Path,
+    ratings: &crate::calibration::SelfRatings,
+) -> anyhow::Result<()> {
+    let path = self_ratings_path(transcript);
+    let json = serde_json::to_string_pretty(ratings)? + "\n";
+    crate::disk::write_atomic(&path, json.as_bytes()).map_err(|e| {
+        anyhow::anyhow!(
+            "cannot save your ratings to {}: {e}\n  fix: check that the transcripts directory is writable",
+            path.display()
+        )
+    })
 }

@@ -9,7 +9,7 @@ use std::path::Path;
 
 /// The layer of each module (top-level, or `parent::child` where a module's
 /// children live on different layers). Lower numbers are lower layers.
-const LAYERS: [(&str, u8); 50] = [
+const LAYERS: [(&str, u8); 51] = [
     ("vocab", 0),
     ("text", 0),
     ("quantity", 0),
@@ -33,6 +33,7 @@ const LAYERS: [(&str, u8); 50] = [
     ("eval", 1),
     ("scenario_check", 1),
     ("practice", 1),
+    ("calibration", 1),
     ("backend", 1),
     ("transcript", 1),
     ("transcript::model", 1),

@@ -1021,3 +1021,49 @@ fn a_hint_is_recorded_costs_part_of_its_points_credit_and_survives_resume() {
     );
     assert_eq!(t.end_reason(), Some(EndReason::Completed));
 }
+
+#[test]
+fn ratings_given_before_the_grade_are_kept_shown_beside_it_and_tracked_in_history() {
+    let home = tempfile::tempdir().unwrap();
+    let mut input = std::fs::read_to_string(answers_file("ad-click")).unwrap();
+    // Nine dimensions: a few over-rated, one mistyped then given, one skipped.
+    input.push_str("5\n5\nsix\n5\n\n4\n5\n5\n5\n5\n");
+    let out = bin(home.path())
+        .args(["--offline", "--scenario", "ad-click"])
+        .write_stdin(input)
+        .assert()
+        .success();
+    let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert!(
+        stderr.contains("Before you see the grade: rate yourself"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("(a whole number from 1 to 5"), "{stderr}");
+    assert!(
+        stdout.contains("Your ratings beside the grade (1–5)"),
+        "{stdout}"
+    );
+    let (path, _) = only_transcript(home.path());
+    let saved: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path.with_extension("self.json")).unwrap())
+            .unwrap();
+    assert_eq!(saved["ratings"].as_object().unwrap().len(), 8, "{saved}");
+    assert_eq!(saved["ratings"]["requirements"], 5);
+    let grade = bin(home.path())
+        .args(["grade", "--last"])
+        .assert()
+        .success();
+    let text = String::from_utf8(grade.get_output().stdout.clone()).unwrap();
+    assert!(text.contains("you 5 · grade"), "{text}");
+    let history = bin(home.path()).arg("history").assert().success();
+    let text = String::from_utf8(history.get_output().stdout.clone()).unwrap();
+    assert!(
+        text.contains("Self-assessment (your ratings minus the grade"),
+        "{text}"
+    );
+    assert!(
+        text.contains("you over-rate") || text.contains("match the grade"),
+        "{text}"
+    );
+}

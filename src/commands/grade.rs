@@ -241,6 +241,8 @@ pub fn run(args: &GradeArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
     let mut reports = Vec::new();
     let mut bad = false;
     reports.extend(grade_texts(args, &rubric, &prompts)?);
+    // The transcript behind each report (none for a written design).
+    let mut sources: Vec<Option<std::path::PathBuf>> = vec![None; reports.len()];
     let files = expand(args)?;
     if files.is_empty() && args.text.is_empty() {
         crate::status!(
@@ -249,15 +251,21 @@ pub fn run(args: &GradeArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
         );
         return Ok(EXIT_USAGE);
     }
-    for result in parallel(&files, |f| {
+    let graded = parallel(&files, |f| {
         grade_file_at(&rubric, &prompts, f, args.level.is_some())
-    }) {
+    });
+    for (result, file) in graded.into_iter().zip(&files) {
         match result {
             Ok((r, note)) => {
                 if let Some(n) = note {
                     crate::status!("{}", crate::sanitize::for_terminal(&n));
                 }
+                if args.rate_self {
+                    let mut input = crate::runner::stdin_lines(None)?;
+                    crate::runner::rate_yourself(input.as_mut(), &r, file)?;
+                }
                 reports.push(r);
+                sources.push(Some(file.clone()));
             }
             Err(e) => {
                 crate::status!("error: {}", crate::sanitize::for_terminal(&e.to_string()));
@@ -284,6 +292,12 @@ pub fn run(args: &GradeArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
                         crate::terminal::width()
                     )
                 )?;
+                let ratings = sources[i]
+                    .as_deref()
+                    .and_then(crate::workspace::self_ratings);
+                if let Some(ratings) = ratings {
+                    write!(out, "{}", crate::calibration::beside_the_grade(r, &ratings))?;
+                }
             }
         }
         Format::Md => {
