@@ -69,6 +69,7 @@ impl Cli {
             Some(Commands::Replay(a)) => a.prompts = dir,
             Some(Commands::Resume(a)) => a.prompts = dir,
             Some(Commands::History(a)) => a.prompts = dir,
+            Some(Commands::Practice(a)) => a.prompts = dir,
             Some(Commands::Report(a)) => a.prompts = dir,
             Some(Commands::Grade(a)) => a.prompts = dir,
             Some(Commands::Eval(a)) => a.prompts = dir,
@@ -109,6 +110,8 @@ pub enum Commands {
     Resume(ResumeArgs),
     /// Progress across sessions: score per rubric dimension over time.
     History(HistoryArgs),
+    /// What to practise next and why: the case, the level, and where your own judgement is off.
+    Practice(PracticeArgs),
     /// Write a shareable report (grade with evidence, and the whole transcript).
     Report(ReportArgs),
     /// Measure the configured model as the interviewer: turns shown as written, replaced, speed.
@@ -268,6 +271,21 @@ pub struct HistoryArgs {
     /// Only sessions of this scenario.
     #[arg(long, value_name = "ID")]
     pub scenario: Option<String>,
+
+    #[command(flatten)]
+    pub dir: DirArgs,
+
+    /// Filled from the global --prompts (see [`Cli::resolved`]).
+    #[arg(skip)]
+    pub prompts: PromptArgs,
+}
+
+/// Options of `practice`.
+#[derive(Debug, Clone, Args)]
+pub struct PracticeArgs {
+    /// The level you practise at now [default: your last round's].
+    #[arg(long, value_name = "LEVEL")]
+    pub level: Option<String>,
 
     #[command(flatten)]
     pub dir: DirArgs,

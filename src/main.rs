@@ -45,6 +45,7 @@ fn main() -> ExitCode {
         Some(Commands::Retry(args)) => commands::retry::run(args, stdout),
         Some(Commands::Resume(args)) => commands::resume::run(args),
         Some(Commands::History(args)) => commands::history::run(args, stdout),
+        Some(Commands::Practice(args)) => commands::practice::run(args, stdout),
         Some(Commands::Doctor(args)) => commands::doctor::run(args, stdout),
         Some(Commands::Models(args)) => commands::models::run(&args.server(), stdout),
         Some(Commands::Config(args)) => commands::config::run(args, stdout),

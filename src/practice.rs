@@ -182,6 +182,63 @@ impl Pick {
     }
 }
 
+/// The level to practise at next, and why: up a level after two hires (or
+/// better) in the last three rounds at the current one, down after two
+/// no-hires, else the same. `levels` lowest first; `recent` is (level,
+/// verdict) of past rounds, oldest first.
+pub fn next_level(
+    levels: &[String],
+    recent: &[(String, String)],
+    current: &str,
+) -> (String, String) {
+    let at: Vec<&str> = recent
+        .iter()
+        .filter(|(l, _)| l == current)
+        .map(|(_, v)| v.as_str())
+        .collect();
+    let last: Vec<&str> = at.iter().rev().take(3).copied().collect();
+    let hires = last
+        .iter()
+        .filter(|v| matches!(**v, "hire" | "strong_hire"))
+        .count();
+    let misses = last.iter().filter(|v| **v == "no_hire").count();
+    let i = levels.iter().position(|l| l == current).unwrap_or(0);
+    let n = last.len();
+    if hires >= 2 {
+        if let Some(up) = levels.get(i + 1) {
+            return (
+                up.clone(),
+                format!(
+                    "{hires} of your last {n} {current} rounds were hire or better: try the next level"
+                ),
+            );
+        }
+        return (
+            current.to_string(),
+            format!(
+                "{hires} of your last {n} {current} rounds were hire or better, at the top level"
+            ),
+        );
+    }
+    if misses >= 2 && i > 0 {
+        return (
+            levels[i - 1].clone(),
+            format!(
+                "{misses} of your last {n} {current} rounds were no hire: build the base a level down"
+            ),
+        );
+    }
+    let why = if n == 0 {
+        format!("no {current} rounds yet")
+    } else {
+        format!(
+            "{n} recent {current} round{}: not yet two hires",
+            if n == 1 { "" } else { "s" }
+        )
+    };
+    (current.to_string(), why)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -334,5 +391,48 @@ mod tests {
             Why::NothingStressed
         );
         assert!(pick(&[], &BTreeMap::new(), &[]).is_none());
+    }
+
+    #[test]
+    fn the_level_moves_up_after_two_hires_and_down_after_two_misses() {
+        let levels: Vec<String> = ["mid", "senior", "staff"].map(String::from).to_vec();
+        let rounds = |v: &[(&str, &str)]| -> Vec<(String, String)> {
+            v.iter()
+                .map(|(l, x)| (l.to_string(), x.to_string()))
+                .collect()
+        };
+        let (l, why) = next_level(
+            &levels,
+            &rounds(&[
+                ("senior", "hire"),
+                ("senior", "no_hire"),
+                ("senior", "strong_hire"),
+            ]),
+            "senior",
+        );
+        assert_eq!(l, "staff", "{why}");
+        let (l, _) = next_level(
+            &levels,
+            &rounds(&[("senior", "no_hire"), ("senior", "no_hire")]),
+            "senior",
+        );
+        assert_eq!(l, "mid");
+        let (l, why) = next_level(
+            &levels,
+            &rounds(&[("mid", "no_hire"), ("mid", "no_hire")]),
+            "mid",
+        );
+        assert_eq!(l, "mid", "{why}");
+        let (l, why) = next_level(
+            &levels,
+            &rounds(&[("staff", "hire"), ("staff", "hire")]),
+            "staff",
+        );
+        assert_eq!((l.as_str(), why.contains("top level")), ("staff", true));
+        let (l, why) = next_level(&levels, &[], "senior");
+        assert_eq!(
+            (l.as_str(), why.as_str()),
+            ("senior", "no senior rounds yet")
+        );
     }
 }

@@ -1067,3 +1067,38 @@ fn ratings_given_before_the_grade_are_kept_shown_beside_it_and_tracked_in_histor
         "{text}"
     );
 }
+
+#[test]
+fn practice_names_the_case_the_level_and_the_misjudged_dimension_with_the_command() {
+    let home = tempfile::tempdir().unwrap();
+    let mut input = std::fs::read_to_string(answers_file("ad-click")).unwrap();
+    input.push_str("5\n5\n5\n5\n5\n5\n5\n5\n5\n");
+    bin(home.path())
+        .args(["--offline", "--scenario", "ad-click"])
+        .write_stdin(input)
+        .assert()
+        .success();
+    let out = bin(home.path()).arg("practice").assert().success();
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(
+        lines[0].starts_with("Next: ") && lines[0].ends_with(" at senior level."),
+        "{text}"
+    );
+    assert!(
+        lines[1].starts_with("  The case: your weakest area is"),
+        "{text}"
+    );
+    assert!(lines[2].contains("1 recent senior round"), "{text}");
+    assert!(lines[3].contains("you over-rate"), "{text}");
+    assert!(
+        lines[4].starts_with("Start it with: interviewer --scenario "),
+        "{text}"
+    );
+    let out = bin(home.path())
+        .args(["practice", "--level", "principal"])
+        .assert()
+        .code(2);
+    let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert!(stderr.contains("unknown level 'principal'"), "{stderr}");
+}

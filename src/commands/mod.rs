@@ -10,6 +10,7 @@ pub mod history;
 pub mod interview;
 pub mod models;
 pub mod paths;
+pub mod practice;
 pub mod replay;
 pub mod report;
 pub mod resume;
