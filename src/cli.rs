@@ -272,6 +272,11 @@ pub struct HistoryArgs {
     #[arg(long, value_name = "ID")]
     pub scenario: Option<String>,
 
+    /// Chart the overall score, and per dimension the score and your ratings
+    /// against the grade, over the sessions.
+    #[arg(long)]
+    pub plot: bool,
+
     #[command(flatten)]
     pub dir: DirArgs,
 

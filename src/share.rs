@@ -91,7 +91,8 @@ pub fn markdown(t: &Transcript, view: &View<'_>) -> String {
     md.finish()
 }
 
-fn esc(s: &str) -> String {
+/// Text safe inside HTML.
+pub fn esc(s: &str) -> String {
     let mut o = String::with_capacity(s.len());
     for c in for_terminal(s).chars() {
         match c {
@@ -193,10 +194,22 @@ blockquote { margin: 6px 0 0; padding-left: 10px; border-left: 3px solid var(--l
 .why { color: var(--muted); font-size: 13px; font-style: italic; margin-top: 4px; }
 mark { background: var(--mark); padding: 0 2px; border-radius: 3px; }
 .end { color: var(--muted); font-style: italic; }
+.progress { display: flex; flex-wrap: wrap; gap: 10px; }
+.progress figure { margin: 0; width: 230px; }
+.progress svg { width: 100%; height: auto; background: #fff; border: 1px solid var(--line); border-radius: 8px; }
+.progress .track { fill: #fff; } .progress .line { fill: none; stroke: var(--good); stroke-width: 2; }
+.progress .rated { fill: var(--mid); }
+.progress figcaption { font-size: 12px; color: var(--muted); }
 "#;
 
 /// The HTML report: one file, no scripts, no external assets.
 pub fn html(t: &Transcript, view: &View<'_>) -> String {
+    html_with(t, view, "")
+}
+
+/// [`html`] with a progress section (an SVG per dimension over the saved
+/// sessions, from [`crate::progress::plot::svg`]) after the score chart.
+pub fn html_with(t: &Transcript, view: &View<'_>, progress: &str) -> String {
     let report = view.report;
     let mut o = String::new();
     let _ = write!(
@@ -223,6 +236,12 @@ pub fn html(t: &Transcript, view: &View<'_>) -> String {
             .collect::<String>()
     );
     let _ = writeln!(o, "<h2>Score per dimension</h2>\n{}", bar_chart(report));
+    if !progress.is_empty() {
+        let _ = writeln!(
+            o,
+            "<h2>Progress over your sessions</h2>\n<p class=\"meta\">Each dimension's score per session, oldest first; dots are your own ratings (1–5, scaled).</p>\n{progress}"
+        );
+    }
     let _ = writeln!(
         o,
         "<p class=\"meta\">Judged at {} level · rubric {} {} (sha256 {}) · grader {}</p>",

@@ -1102,3 +1102,50 @@ fn practice_names_the_case_the_level_and_the_misjudged_dimension_with_the_comman
     let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
     assert!(stderr.contains("unknown level 'principal'"), "{stderr}");
 }
+
+#[test]
+fn history_plots_scores_and_ratings_and_the_html_report_charts_them() {
+    let home = tempfile::tempdir().unwrap();
+    let mut rated = std::fs::read_to_string(answers_file("ad-click")).unwrap();
+    rated.push_str("5\n5\n5\n5\n5\n5\n5\n5\n5\n");
+    for input in [
+        std::fs::read_to_string(answers_file("ad-click")).unwrap(),
+        rated,
+    ] {
+        bin(home.path())
+            .args(["--offline", "--scenario", "ad-click"])
+            .write_stdin(input)
+            .assert()
+            .success();
+    }
+    let out = bin(home.path())
+        .args(["history", "--plot"])
+        .assert()
+        .success();
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(
+        text.starts_with("Overall score, oldest → newest\n100 │"),
+        "{text}"
+    );
+    assert!(
+        text.contains("  0 └──\n"),
+        "two sessions, two columns: {text}"
+    );
+    let design = text
+        .lines()
+        .find(|l| l.trim_start().starts_with("Design for failure"))
+        .unwrap();
+    assert!(design.ends_with("·▲"), "unrated, then over-rated: {design}");
+    let out = bin(home.path())
+        .args(["report", "--last", "--format", "html"])
+        .assert()
+        .success();
+    let html = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(html.contains("<h2>Progress over your sessions</h2>"));
+    assert_eq!(
+        html.matches("<polyline").count(),
+        9,
+        "one chart per dimension"
+    );
+    assert!(html.contains("class=\"rated\""));
+}

@@ -28,6 +28,10 @@ pub fn run(args: &HistoryArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
     } else {
         crate::workspace::practice_pick(&prompts, &sessions)
     };
+    if args.plot {
+        write!(out, "{}", crate::progress::plot::plot(&sessions.points))?;
+        return Ok(0);
+    }
     write!(
         out,
         "{}",

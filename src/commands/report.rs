@@ -27,7 +27,14 @@ pub fn run(args: &ReportArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
     ));
     let text = match args.format {
         ReportFormat::Md => crate::share::markdown(&t, &view),
-        ReportFormat::Html => crate::share::html(&t, &view),
+        ReportFormat::Html => {
+            // The sessions beside this one, graded, for the progress charts.
+            let dir = path.parent().unwrap_or(std::path::Path::new("."));
+            let progress = crate::workspace::sessions(dir, &prompts, &rubric, None)
+                .map(|s| crate::progress::plot::svg(&s.points, &crate::share::esc))
+                .unwrap_or_default();
+            crate::share::html_with(&t, &view, &progress)
+        }
     };
     match &args.output {
         Some(p) => {

@@ -2,6 +2,8 @@
 //! dimension, and which scenario to practise next (the practice pick, passed in).
 //! Pure: graded sessions in, text out.
 
+pub mod plot;
+
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
@@ -36,7 +38,7 @@ fn tenths(v: u32) -> String {
 }
 
 /// How many sessions a sparkline shows at most.
-const SHOWN: usize = 30;
+pub(crate) const SHOWN: usize = 30;
 
 /// The `history` text for `points` (oldest first) given every scenario id there
 /// is; `left_out` sessions ended before the first probe and are not counted.
