@@ -207,9 +207,9 @@ pub fn html(t: &Transcript, view: &View<'_>) -> String {
     html_with(t, view, "")
 }
 
-/// [`html`] with a progress section (an SVG per dimension over the saved
-/// sessions, from [`crate::progress::plot::svg`]) after the score chart.
-pub fn html_with(t: &Transcript, view: &View<'_>, progress: &str) -> String {
+/// [`html`] with more sections after the score chart (the candidate's own
+/// ratings, the progress charts), as HTML the caller built from escaped text.
+pub fn html_with(t: &Transcript, view: &View<'_>, extra: &str) -> String {
     let report = view.report;
     let mut o = String::new();
     let _ = write!(
@@ -236,12 +236,7 @@ pub fn html_with(t: &Transcript, view: &View<'_>, progress: &str) -> String {
             .collect::<String>()
     );
     let _ = writeln!(o, "<h2>Score per dimension</h2>\n{}", bar_chart(report));
-    if !progress.is_empty() {
-        let _ = writeln!(
-            o,
-            "<h2>Progress over your sessions</h2>\n<p class=\"meta\">Each dimension's score per session, oldest first; dots are your own ratings (1–5, scaled).</p>\n{progress}"
-        );
-    }
+    o.push_str(extra);
     let _ = writeln!(
         o,
         "<p class=\"meta\">Judged at {} level · rubric {} {} (sha256 {}) · grader {}</p>",

@@ -25,15 +25,54 @@ pub fn run(args: &ReportArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
         &prompts,
         &t.header.scenario,
     ));
+    // The candidate's own ratings, beside the grade, when they gave them.
+    let ratings = crate::workspace::self_ratings(&path)
+        .map(|r| crate::calibration::beside_the_grade(&report, &r))
+        .unwrap_or_default();
     let text = match args.format {
-        ReportFormat::Md => crate::share::markdown(&t, &view),
+        ReportFormat::Md if ratings.is_empty() => crate::share::markdown(&t, &view),
+        ReportFormat::Md => {
+            let md = crate::share::markdown(&t, &view);
+            let block = ratings
+                .trim()
+                .lines()
+                .skip(1)
+                .map(|l| format!("- {}", crate::markdown::text(l.trim())))
+                .collect::<Vec<_>>()
+                .join("\n");
+            md.replacen(
+                "\n## Transcript",
+                &format!("\n## Your ratings beside the grade (1–5)\n\n{block}\n\n## Transcript"),
+                1,
+            )
+        }
         ReportFormat::Html => {
             // The sessions beside this one, graded, for the progress charts.
             let dir = path.parent().unwrap_or(std::path::Path::new("."));
-            let progress = crate::workspace::sessions(dir, &prompts, &rubric, None)
+            let charts = crate::workspace::sessions(dir, &prompts, &rubric, None)
                 .map(|s| crate::progress::plot::svg(&s.points, &crate::share::esc))
                 .unwrap_or_default();
-            crate::share::html_with(&t, &view, &progress)
+            let progress = if charts.is_empty() {
+                charts
+            } else {
+                format!(
+                    "<h2>Progress over your sessions</h2>\n<p class=\"meta\">Each dimension's score per session, oldest first; dots are your own ratings (1–5, scaled).</p>\n{charts}\n"
+                )
+            };
+            let rated = if ratings.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    "<h2>Your ratings beside the grade (1–5)</h2>\n<ul class=\"criteria\">{}</ul>\n",
+                    ratings
+                        .trim()
+                        .lines()
+                        .skip(1)
+                        .map(|l| format!("<li>{}</li>", crate::share::esc(l.trim())))
+                        .collect::<String>()
+                )
+            };
+            crate::share::html_with(&t, &view, &format!("{rated}{progress}"))
         }
     };
     match &args.output {
