@@ -1066,6 +1066,15 @@ fn ratings_given_before_the_grade_are_kept_shown_beside_it_and_tracked_in_histor
         text.contains("you over-rate") || text.contains("match the grade"),
         "{text}"
     );
+    let report = bin(home.path())
+        .args(["report", "--last"])
+        .assert()
+        .success();
+    let md = String::from_utf8(report.get_output().stdout.clone()).unwrap();
+    assert!(
+        md.contains("## Your ratings beside the grade (1–5)\n\n- Requirements and framing"),
+        "{md}"
+    );
 }
 
 #[test]
