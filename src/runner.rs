@@ -147,6 +147,14 @@ pub fn rate_yourself(
                     }
                     if let Some(n) = crate::calibration::parse_rating(&t) {
                         ratings.insert(d.id.clone(), n);
+                        // Saved as each is given: a kill keeps the ones before it.
+                        crate::workspace::save_self_ratings(
+                            transcript,
+                            &crate::calibration::SelfRatings {
+                                at: crate::session::rfc3339_now(),
+                                ratings: ratings.clone(),
+                            },
+                        )?;
                         continue 'dims;
                     }
                     crate::status!("(a whole number from 1 to 5, or Enter to skip)");
@@ -162,7 +170,6 @@ pub fn rate_yourself(
         at: crate::session::rfc3339_now(),
         ratings,
     };
-    crate::workspace::save_self_ratings(transcript, &saved)?;
     print!("{}", crate::calibration::beside_the_grade(report, &saved));
     Ok(())
 }

@@ -25,6 +25,21 @@ fn answers_file(scenario: &str) -> PathBuf {
         .join(format!("{scenario}.txt"))
 }
 
+/// A piped offline interview on ad-click with `input` (and `extra` flags):
+/// its stdout and stderr.
+fn offline_round(home: &Path, extra: &[&str], input: String) -> (String, String) {
+    let out = bin(home)
+        .args(["--offline", "--scenario", "ad-click"])
+        .args(extra)
+        .write_stdin(input)
+        .assert()
+        .success();
+    (
+        String::from_utf8(out.get_output().stdout.clone()).unwrap(),
+        String::from_utf8(out.get_output().stderr.clone()).unwrap(),
+    )
+}
+
 /// The only transcript written under `home`.
 fn only_transcript(home: &Path) -> (PathBuf, Transcript) {
     let file = common::transcript_in(&home.join("transcripts"));
@@ -902,13 +917,8 @@ fn replay_needs_no_prompts_unless_it_grades() {
 #[test]
 fn a_round_at_a_level_is_recorded_graded_there_and_regraded_at_another() {
     let home = tempfile::tempdir().unwrap();
-    let input = std::fs::read(answers_file("ad-click")).unwrap();
-    let out = bin(home.path())
-        .args(["--offline", "--scenario", "ad-click", "--level", "staff"])
-        .write_stdin(input)
-        .assert()
-        .success();
-    let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    let input = std::fs::read_to_string(answers_file("ad-click")).unwrap();
+    let (_, stderr) = offline_round(home.path(), &["--level", "staff"], input);
     assert!(stderr.contains("staff level)"), "{stderr}");
     let (path, t) = only_transcript(home.path());
     assert_eq!(t.header.level.as_deref(), Some("staff"));
@@ -953,13 +963,7 @@ fn a_hint_is_recorded_costs_part_of_its_points_credit_and_survives_resume() {
     let without = answers.replace("/hint\n/hint\n", "");
     let run = |input: &str| {
         let home = tempfile::tempdir().unwrap();
-        let out = bin(home.path())
-            .args(["--offline", "--scenario", "ad-click"])
-            .write_stdin(input.to_string())
-            .assert()
-            .success();
-        let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
-        let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+        let (stdout, stderr) = offline_round(home.path(), &[], input.to_string());
         (home, stdout, stderr)
     };
     let (home, stdout, stderr) = run(answers);
@@ -1028,13 +1032,7 @@ fn ratings_given_before_the_grade_are_kept_shown_beside_it_and_tracked_in_histor
     let mut input = std::fs::read_to_string(answers_file("ad-click")).unwrap();
     // Nine dimensions: a few over-rated, one mistyped then given, one skipped.
     input.push_str("5\n5\nsix\n5\n\n4\n5\n5\n5\n5\n");
-    let out = bin(home.path())
-        .args(["--offline", "--scenario", "ad-click"])
-        .write_stdin(input)
-        .assert()
-        .success();
-    let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
-    let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    let (stdout, stderr) = offline_round(home.path(), &[], input);
     assert!(
         stderr.contains("Before you see the grade: rate yourself"),
         "{stderr}"
@@ -1082,11 +1080,7 @@ fn practice_names_the_case_the_level_and_the_misjudged_dimension_with_the_comman
     let home = tempfile::tempdir().unwrap();
     let mut input = std::fs::read_to_string(answers_file("ad-click")).unwrap();
     input.push_str("5\n5\n5\n5\n5\n5\n5\n5\n5\n");
-    bin(home.path())
-        .args(["--offline", "--scenario", "ad-click"])
-        .write_stdin(input)
-        .assert()
-        .success();
+    offline_round(home.path(), &[], input);
     let out = bin(home.path()).arg("practice").assert().success();
     let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
     let lines: Vec<&str> = text.lines().collect();
@@ -1121,11 +1115,7 @@ fn history_plots_scores_and_ratings_and_the_html_report_charts_them() {
         std::fs::read_to_string(answers_file("ad-click")).unwrap(),
         rated,
     ] {
-        bin(home.path())
-            .args(["--offline", "--scenario", "ad-click"])
-            .write_stdin(input)
-            .assert()
-            .success();
+        offline_round(home.path(), &[], input);
     }
     let out = bin(home.path())
         .args(["history", "--plot"])

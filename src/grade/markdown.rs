@@ -157,6 +157,13 @@ fn criteria(md: &mut Markdown, view: &View<'_>) {
         );
         if c.status != Status::Met {
             md.para(&format!("Hint: {}", esc(&c.hint)));
+            if !c.expected.is_empty() {
+                md.para(&format!(
+                    "At {} level: {}",
+                    esc(&view.report.rubric.level),
+                    esc(&c.expected)
+                ));
+            }
             if let Some(e) = view.example(&c.id) {
                 md.para(&format!("A strong answer to this case said: “{}”", esc(e)));
             }

@@ -327,6 +327,10 @@ fn judge_criteria(
             hint: c.hint.clone(),
             beyond_level: !c.required,
             hints,
+            expected: rubric
+                .expected(&c.id, rubric.level)
+                .unwrap_or_default()
+                .to_string(),
         });
     }
     let dimensions: Vec<DimensionResult> = rubric

@@ -156,6 +156,13 @@ fn criteria_text(o: &mut String, view: &View<'_>, style: Style) {
         );
         if c.status != Status::Met {
             let _ = writeln!(o, "      hint: {}", c.hint);
+            if !c.expected.is_empty() {
+                let _ = writeln!(
+                    o,
+                    "      at {} level: {}",
+                    view.report.rubric.level, c.expected
+                );
+            }
             if let Some(e) = view.example(&c.id) {
                 let _ = writeln!(o, "      {} \"{}\"", super::view::EXAMPLE_LABEL, quote(e));
             }

@@ -114,6 +114,10 @@ pub struct CriterionResult {
     /// `/hint`s taken on questions about it; each cost part of its credit.
     #[serde(skip_serializing_if = "is_zero")]
     pub hints: u32,
+    /// What the level judged is expected to show on this point, when the
+    /// rubric says (`expect`).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub expected: String,
 }
 
 fn is_zero(n: &u32) -> bool {

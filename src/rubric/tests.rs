@@ -271,3 +271,24 @@ fn level_mistakes_name_their_key() {
         "{err}"
     );
 }
+
+#[test]
+fn every_criterion_says_what_each_level_is_expected_to_show() {
+    let r = compile(&embedded()).unwrap();
+    let all = r.at_level("staff").unwrap();
+    for c in &all.criteria {
+        assert_eq!(c.expect.len(), all.levels.len(), "{}", c.id);
+        for (i, e) in c.expect.iter().enumerate() {
+            assert!(
+                !e.is_empty(),
+                "{} says nothing for {}",
+                c.id,
+                all.levels[i].id
+            );
+        }
+        // At and above its own level a criterion says what is expected.
+        for i in c.level..all.levels.len() {
+            assert_ne!(c.expect[i], "—", "{} at {}", c.id, all.levels[i].id);
+        }
+    }
+}
