@@ -946,6 +946,24 @@ fn a_round_at_a_level_is_recorded_graded_there_and_regraded_at_another() {
         mid_score > staff_score,
         "mid {mid_score} vs staff {staff_score}"
     );
+    // A senior round after it: history lines dimensions up by id, so the
+    // staff-only dimension has one value and the shared ones two.
+    let input = std::fs::read_to_string(answers_file("ad-click")).unwrap();
+    offline_round(home.path(), &[], input);
+    let out = bin(home.path()).arg("history").assert().success();
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(
+        text.contains("judged at level senior ×1, staff ×1"),
+        "{text}"
+    );
+    let row = |title: &str| -> usize {
+        let line = text
+            .lines()
+            .find(|l| l.trim_start().starts_with(title))
+            .unwrap();
+        line.chars().filter(|c| ('▁'..='█').contains(c)).count()
+    };
+    assert_eq!(row("Requirements and framing"), 2, "{text}");
     let out = bin(home.path())
         .args(["grade", "--last", "--level", "principal"])
         .assert()

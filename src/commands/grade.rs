@@ -273,11 +273,32 @@ pub fn run(args: &GradeArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
             }
         }
     }
+    print_reports(out, args.format, &reports, &sources, &rubric, &prompts)?;
+    out.flush()?;
+    if bad {
+        return Ok(EXIT_USAGE);
+    }
+    if below_min_score(args, &reports) {
+        return Ok(EXIT_FAILURE);
+    }
+    Ok(0)
+}
+
+/// The reports in the format asked for; a text report of a rated session is
+/// followed by the candidate's ratings beside the grade.
+fn print_reports(
+    out: &mut dyn Write,
+    format: Format,
+    reports: &[Report],
+    sources: &[Option<std::path::PathBuf>],
+    rubric: &Rubric,
+    prompts: &PromptSet,
+) -> anyhow::Result<()> {
     // What a strong answer says under each gap: the case's reference answer,
     // graded once per case.
     let mut examples = Examples::default();
-    let mut view = |r| view_of(r, &mut examples, &rubric, &prompts);
-    match args.format {
+    let mut view = |r| view_of(r, &mut examples, rubric, prompts);
+    match format {
         Format::Text => {
             for (i, r) in reports.iter().enumerate() {
                 if i > 0 {
@@ -301,25 +322,18 @@ pub fn run(args: &GradeArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
             }
         }
         Format::Md => {
-            for r in &reports {
+            for r in reports {
                 writeln!(out, "{}", crate::grade::markdown::markdown(&view(r)))?;
             }
         }
         Format::Json => {
-            for r in &reports {
+            for r in reports {
                 writeln!(out, "{}", render::json_line(r))?;
             }
         }
-        Format::Junit => write!(out, "{}", render::junit(&reports))?,
+        Format::Junit => write!(out, "{}", render::junit(reports))?,
     }
-    out.flush()?;
-    if bad {
-        return Ok(EXIT_USAGE);
-    }
-    if below_min_score(args, &reports) {
-        return Ok(EXIT_FAILURE);
-    }
-    Ok(0)
+    Ok(())
 }
 
 /// Each `--text` file graded as a written design, on the case named or the one

@@ -30,49 +30,15 @@ pub fn run(args: &ReportArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
         .map(|r| crate::calibration::beside_the_grade(&report, &r))
         .unwrap_or_default();
     let text = match args.format {
-        ReportFormat::Md if ratings.is_empty() => crate::share::markdown(&t, &view),
-        ReportFormat::Md => {
-            let md = crate::share::markdown(&t, &view);
-            let block = ratings
-                .trim()
-                .lines()
-                .skip(1)
-                .map(|l| format!("- {}", crate::markdown::text(l.trim())))
-                .collect::<Vec<_>>()
-                .join("\n");
-            md.replacen(
-                "\n## Transcript",
-                &format!("\n## Your ratings beside the grade (1–5)\n\n{block}\n\n## Transcript"),
-                1,
-            )
-        }
+        ReportFormat::Md => with_ratings_md(crate::share::markdown(&t, &view), &ratings),
         ReportFormat::Html => {
-            // The sessions beside this one, graded, for the progress charts.
             let dir = path.parent().unwrap_or(std::path::Path::new("."));
-            let charts = crate::workspace::sessions(dir, &prompts, &rubric, None)
-                .map(|s| crate::progress::plot::svg(&s.points, &crate::share::esc))
-                .unwrap_or_default();
-            let progress = if charts.is_empty() {
-                charts
-            } else {
-                format!(
-                    "<h2>Progress over your sessions</h2>\n<p class=\"meta\">Each dimension's score per session, oldest first; dots are your own ratings (1–5, scaled).</p>\n{charts}\n"
-                )
-            };
-            let rated = if ratings.is_empty() {
-                String::new()
-            } else {
-                format!(
-                    "<h2>Your ratings beside the grade (1–5)</h2>\n<ul class=\"criteria\">{}</ul>\n",
-                    ratings
-                        .trim()
-                        .lines()
-                        .skip(1)
-                        .map(|l| format!("<li>{}</li>", crate::share::esc(l.trim())))
-                        .collect::<String>()
-                )
-            };
-            crate::share::html_with(&t, &view, &format!("{rated}{progress}"))
+            let extra = format!(
+                "{}{}",
+                ratings_html(&ratings),
+                progress_html(dir, &prompts, &rubric)
+            );
+            crate::share::html_with(&t, &view, &extra)
         }
     };
     match &args.output {
@@ -90,4 +56,56 @@ pub fn run(args: &ReportArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
         None => out.write_all(text.as_bytes())?,
     }
     Ok(0)
+}
+
+/// The Markdown report with the candidate's ratings before the transcript.
+fn with_ratings_md(md: String, ratings: &str) -> String {
+    if ratings.is_empty() {
+        return md;
+    }
+    let block = ratings
+        .trim()
+        .lines()
+        .skip(1)
+        .map(|l| format!("- {}", crate::markdown::text(l.trim())))
+        .collect::<Vec<_>>()
+        .join("\n");
+    md.replacen(
+        "\n## Transcript",
+        &format!("\n## Your ratings beside the grade (1–5)\n\n{block}\n\n## Transcript"),
+        1,
+    )
+}
+
+/// The candidate's ratings beside the grade, as an HTML section.
+fn ratings_html(ratings: &str) -> String {
+    if ratings.is_empty() {
+        return String::new();
+    }
+    format!(
+        "<h2>Your ratings beside the grade (1–5)</h2>\n<ul class=\"criteria\">{}</ul>\n",
+        ratings
+            .trim()
+            .lines()
+            .skip(1)
+            .map(|l| format!("<li>{}</li>", crate::share::esc(l.trim())))
+            .collect::<String>()
+    )
+}
+
+/// The sessions beside this one, graded, as a chart per dimension.
+fn progress_html(
+    dir: &std::path::Path,
+    prompts: &crate::prompts::PromptSet,
+    rubric: &crate::rubric::Rubric,
+) -> String {
+    let charts = crate::workspace::sessions(dir, prompts, rubric, None)
+        .map(|s| crate::progress::plot::svg(&s.points, &crate::share::esc))
+        .unwrap_or_default();
+    if charts.is_empty() {
+        return charts;
+    }
+    format!(
+        "<h2>Progress over your sessions</h2>\n<p class=\"meta\">Each dimension's score per session, oldest first; dots are your own ratings (1–5, scaled).</p>\n{charts}\n"
+    )
 }

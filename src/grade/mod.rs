@@ -307,31 +307,7 @@ fn judge_criteria(
         if c.required {
             possible[c.dimension] += u64::from(c.points) * 100;
         }
-        let status = match j.factor {
-            100.. => Status::Met,
-            0 => Status::Missed,
-            _ => Status::Partial,
-        };
-        criteria.push(CriterionResult {
-            id: c.id.clone(),
-            dimension: rubric.dimensions[c.dimension].id.clone(),
-            status,
-            points: c.points,
-            earned: Score(c.points * j.factor / 10),
-            evidence: j.evidence,
-            near_misses: if status == Status::Met {
-                Vec::new()
-            } else {
-                j.near_misses
-            },
-            hint: c.hint.clone(),
-            beyond_level: !c.required,
-            hints,
-            expected: rubric
-                .expected(&c.id, rubric.level)
-                .unwrap_or_default()
-                .to_string(),
-        });
+        criteria.push(result_of(rubric, c, j, hints));
     }
     let dimensions: Vec<DimensionResult> = rubric
         .dimensions
@@ -349,6 +325,40 @@ fn judge_criteria(
         })
         .collect();
     (criteria, dimensions)
+}
+
+/// A judged criterion as the report gives it.
+fn result_of(
+    rubric: &Rubric,
+    c: &crate::rubric::Criterion,
+    j: judge::Judged,
+    hints: u32,
+) -> CriterionResult {
+    let status = match j.factor {
+        100.. => Status::Met,
+        0 => Status::Missed,
+        _ => Status::Partial,
+    };
+    CriterionResult {
+        id: c.id.clone(),
+        dimension: rubric.dimensions[c.dimension].id.clone(),
+        status,
+        points: c.points,
+        earned: Score(c.points * j.factor / 10),
+        evidence: j.evidence,
+        near_misses: if status == Status::Met {
+            Vec::new()
+        } else {
+            j.near_misses
+        },
+        hint: c.hint.clone(),
+        beyond_level: !c.required,
+        hints,
+        expected: rubric
+            .expected(&c.id, rubric.level)
+            .unwrap_or_default()
+            .to_string(),
+    }
 }
 
 /// What the interviewer hears of each sentence.

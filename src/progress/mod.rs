@@ -136,13 +136,20 @@ fn sparklines(o: &mut String, points: &[Point], last: &Point) {
         "overall",
         shown.iter().map(|p| p.report.score.tenths()).collect(),
     );
-    for (i, d) in last.report.dimensions.iter().enumerate() {
-        let values = shown
-            .iter()
-            .map(|p| p.report.dimensions.get(i).map_or(0, |x| x.score.tenths()))
-            .collect();
+    // By id: rounds at other levels hold other dimensions.
+    for d in &last.report.dimensions {
+        let values = shown.iter().filter_map(|p| score_of(p, &d.id)).collect();
         row(o, &d.title, values);
     }
+}
+
+/// A session's score on a dimension (tenths), when it was judged on it.
+pub(crate) fn score_of(p: &Point, dimension: &str) -> Option<u32> {
+    p.report
+        .dimensions
+        .iter()
+        .find(|x| x.id == dimension)
+        .map(|x| x.score.tenths())
 }
 
 /// The dimension with the lowest average over the recent sessions.
@@ -152,13 +159,10 @@ fn weakest(o: &mut String, points: &[Point], last: &Point) {
         .report
         .dimensions
         .iter()
-        .enumerate()
-        .map(|(i, d)| {
-            let sum: u32 = recent
-                .iter()
-                .map(|p| p.report.dimensions.get(i).map_or(0, |x| x.score.tenths()))
-                .sum();
-            (sum / recent.len() as u32, d.title.clone())
+        .map(|d| {
+            let scores: Vec<u32> = recent.iter().filter_map(|p| score_of(p, &d.id)).collect();
+            let n = u32::try_from(scores.len()).unwrap_or(1).max(1);
+            (scores.iter().sum::<u32>() / n, d.title.clone())
         })
         .min_by_key(|(avg, _)| *avg);
     if let Some((avg, title)) = weakest {

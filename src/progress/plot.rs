@@ -51,10 +51,10 @@ pub fn plot(points: &[Point]) -> String {
         "\nPer dimension: score, and your rating minus the grade (▲ over, ▼ under, = matched, · not rated)"
     );
     if let Some(last) = shown.last() {
-        for (i, d) in last.report.dimensions.iter().enumerate() {
+        for d in &last.report.dimensions {
             let values: Vec<u32> = shown
                 .iter()
-                .map(|p| p.report.dimensions.get(i).map_or(0, |x| x.score.tenths()))
+                .filter_map(|p| super::score_of(p, &d.id))
                 .collect();
             let gaps: String = shown.iter().map(|p| gap_mark(p, &d.id)).collect();
             let _ = writeln!(o, "  {:<width$}  {}  {}", d.title, sparkline(&values), gaps);
@@ -89,14 +89,11 @@ pub fn svg(points: &[Point], esc: &dyn Fn(&str) -> String) -> String {
     let x = |i: usize| pad + i * (w - 2 * pad) / shown.len().saturating_sub(1).max(1);
     let y = |tenths: u32| h - pad - (tenths.min(1000) as usize) * (h - 2 * pad) / 1000;
     let mut o = String::from("<div class=\"progress\">");
-    for (k, d) in last.report.dimensions.iter().enumerate() {
+    for d in &last.report.dimensions {
         let score: Vec<String> = shown
             .iter()
             .enumerate()
-            .map(|(i, p)| {
-                let v = p.report.dimensions.get(k).map_or(0, |x| x.score.tenths());
-                format!("{},{}", x(i), y(v))
-            })
+            .filter_map(|(i, p)| Some(format!("{},{}", x(i), y(super::score_of(p, &d.id)?))))
             .collect();
         let rated: Vec<String> = shown
             .iter()
