@@ -217,6 +217,7 @@ pub(super) fn detect(
                     phase: Phase::Done,
                     quote: String::new(),
                     matched: vec![dims[d].id.clone()],
+                    early: false,
                 }],
                 _ => Vec::new(),
             },

@@ -89,7 +89,11 @@ pub(super) fn qualify(c: &Criterion, s: &Analysed<'_>, hit: &Hit, mode: Mode) ->
                 .into(),
         );
     }
-    if mode == Mode::Written || c.phases.is_empty() || c.phases.contains(&s.phase) {
+    if mode == Mode::Written
+        || c.phases.is_empty()
+        || c.phases.contains(&s.phase)
+        || early(c, s.phase, mode)
+    {
         return Ok(100);
     }
     let names: Vec<&str> = c.phases.iter().map(|p| p.label()).collect();
@@ -97,6 +101,14 @@ pub(super) fn qualify(c: &Criterion, s: &Analysed<'_>, hit: &Hit, mode: Mode) ->
         return Err(format!("mentioned outside the {} phase", names.join("/")).into());
     }
     Ok(c.off_phase_credit)
+}
+
+/// True when a point made in `phase` comes before every phase `c` is asked
+/// in: a long answer that runs ahead is evidence wherever it stands, so it
+/// counts in full (and the report says it came early). Made after its phase,
+/// a point keeps only the criterion's `off_phase_credit`.
+pub(super) fn early(c: &Criterion, phase: crate::vocab::Phase, mode: Mode) -> bool {
+    mode == Mode::Interview && !c.phases.is_empty() && c.phases.iter().all(|p| phase < *p)
 }
 
 /// True when sentence `s` alone holds a qualifying mention for `c`.
@@ -190,6 +202,9 @@ pub(super) fn judge(
     };
     let mut evidence: Vec<Evidence> = evidence;
     merge_same_sentence(&mut evidence);
+    for e in &mut evidence {
+        e.early = early(c, e.phase, mode);
+    }
     Judged {
         factor,
         evidence,

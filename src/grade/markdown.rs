@@ -170,11 +170,16 @@ fn criteria(md: &mut Markdown, view: &View<'_>) {
         }
         for e in &c.evidence {
             md.quote(&format!(
-                "{} — turn {}, {}; matched: {}",
+                "{} — turn {}, {}; matched: {}{}",
                 esc(&e.quote),
                 e.seq,
                 e.phase,
-                esc(&e.matched.join(", "))
+                esc(&e.matched.join(", ")),
+                if e.early {
+                    super::render::EARLY_NOTE
+                } else {
+                    ""
+                }
             ));
         }
         for m in &c.near_misses {

@@ -10,6 +10,9 @@ use super::view::View;
 use super::{Report, Score, Status};
 use crate::sanitize::for_terminal;
 
+/// Said after evidence that came before the phase its point is asked in.
+pub(super) const EARLY_NOTE: &str = " (said before its phase: counts in full)";
+
 fn bar(score: Score, width: usize) -> String {
     let filled = (score.0 as usize * width + 500) / 1000;
     format!(
@@ -170,11 +173,12 @@ fn criteria_text(o: &mut String, view: &View<'_>, style: Style) {
         for e in &c.evidence {
             let _ = writeln!(
                 o,
-                "      turn {} [{}]: \"{}\"  ← {}",
+                "      turn {} [{}]: \"{}\"  ← {}{}",
                 e.seq,
                 e.phase,
                 quote(&e.quote),
-                quote(&e.matched.join(", "))
+                quote(&e.matched.join(", ")),
+                if e.early { EARLY_NOTE } else { "" }
             );
         }
         for m in &c.near_misses {

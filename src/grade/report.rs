@@ -9,7 +9,7 @@ use crate::vocab::Phase;
 /// Version of the report format.
 pub const REPORT_SCHEMA: u32 = 2;
 /// Version of the grading logic; bumped whenever the same input could grade differently.
-pub const GRADER_VERSION: &str = "2.1.0";
+pub const GRADER_VERSION: &str = "2.2.0";
 
 /// A score from 0 to 100 with one decimal, kept as tenths so arithmetic is exact.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
@@ -76,6 +76,10 @@ pub struct Evidence {
     pub phase: Phase,
     pub quote: String,
     pub matched: Vec<String>,
+    /// Said in an earlier phase than the one the point is asked in (a long
+    /// answer that ran ahead): it counts in full all the same.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub early: bool,
 }
 
 /// A mention that earned nothing, and why.

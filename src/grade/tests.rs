@@ -243,11 +243,24 @@ fn a_trade_off_needs_a_reason_nearby() {
 }
 
 #[test]
-fn credit_outside_the_criterions_phase_is_partial() {
-    let elsewhere = grade_answers(Phase::Scenario, &["The latency budget is 50 ms at p99."]);
-    let c = criterion(&elsewhere, "latency_budget_numbers");
+fn a_point_made_before_its_phase_counts_in_full_and_after_it_in_part() {
+    let early = grade_answers(Phase::Scenario, &["The latency budget is 50 ms at p99."]);
+    let c = criterion(&early, "latency_budget_numbers");
+    assert_eq!(c.status, Status::Met);
+    assert_eq!(c.earned, Score(30));
+    assert!(c.evidence.iter().all(|e| e.early), "{:?}", c.evidence);
+    let late = grade_answers(Phase::Provenance, &["The latency budget is 50 ms at p99."]);
+    let c = criterion(&late, "latency_budget_numbers");
     assert_eq!(c.status, Status::Partial);
     assert_eq!(c.earned, Score(15));
+    assert!(c.evidence.iter().all(|e| !e.early));
+    let on_time = grade_answers(Phase::Latency, &["The latency budget is 50 ms at p99."]);
+    assert!(
+        criterion(&on_time, "latency_budget_numbers")
+            .evidence
+            .iter()
+            .all(|e| !e.early)
+    );
 }
 
 #[test]

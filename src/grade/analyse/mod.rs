@@ -166,6 +166,7 @@ impl Analysed<'_> {
             phase: self.phase,
             quote: self.quote(),
             matched,
+            early: false,
         }
     }
 
