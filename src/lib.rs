@@ -28,6 +28,7 @@
 //!   finds sessions and the case material a grade draws on.
 //! - Top: [`commands`], one file per subcommand.
 
+pub mod agreement;
 pub mod assessment;
 pub mod backend;
 pub mod calibration;
@@ -67,3 +68,4 @@ pub mod transcript;
 pub mod vocab;
 pub mod workspace;
 pub mod wrap;
+pub mod writeups;

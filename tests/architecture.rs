@@ -9,7 +9,7 @@ use std::path::Path;
 
 /// The layer of each module (top-level, or `parent::child` where a module's
 /// children live on different layers). Lower numbers are lower layers.
-const LAYERS: [(&str, u8); 51] = [
+const LAYERS: [(&str, u8); 53] = [
     ("vocab", 0),
     ("text", 0),
     ("quantity", 0),
@@ -34,6 +34,7 @@ const LAYERS: [(&str, u8); 51] = [
     ("scenario_check", 1),
     ("practice", 1),
     ("calibration", 1),
+    ("agreement", 1),
     ("backend", 1),
     ("transcript", 1),
     ("transcript::model", 1),
@@ -49,6 +50,7 @@ const LAYERS: [(&str, u8); 51] = [
     ("llm::request", 1),
     ("disk", 2),
     ("paths", 2),
+    ("writeups", 2),
     ("terminal", 2),
     ("cli", 2),
     ("transcript::store", 2),

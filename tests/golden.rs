@@ -454,51 +454,6 @@ fn development_set_snapshot() {
     insta::assert_snapshot!("development_set", out);
 }
 
-// ─── Written designs ─────────────────────────────────────────────────────────────────
-// tests/data/writeups: thirty design write-ups on eight problems, written blind and
-// labelled strong, medium or weak as a reviewer would; `grade --text` must order them
-// the same way.
-
-#[test]
-fn written_designs_are_ordered_like_a_reviewer() {
-    let rubric = load_rubric(None, None).unwrap();
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/writeups");
-    let rank = |l: &str| match l {
-        "strong" => 2,
-        "medium" => 1,
-        _ => 0,
-    };
-    let scored: Vec<(u32, u32, String)> = std::fs::read_to_string(dir.join("labels.csv"))
-        .unwrap()
-        .lines()
-        .skip(1)
-        .map(|line| {
-            let f: Vec<&str> = line.splitn(4, ',').collect();
-            let text = std::fs::read_to_string(dir.join(f[0])).unwrap();
-            let r = interviewer::grade::grade_written(&rubric, None, "", &text, f[0]);
-            (rank(f[2]), r.score.tenths(), f[0].to_string())
-        })
-        .collect();
-    let (mut pairs, mut agree) = (0.0, 0.0);
-    for (i, a) in scored.iter().enumerate() {
-        for b in &scored[i + 1..] {
-            if a.0 == b.0 {
-                continue;
-            }
-            pairs += 1.0;
-            let (hi, lo) = if a.0 > b.0 { (a, b) } else { (b, a) };
-            agree += match hi.1.cmp(&lo.1) {
-                std::cmp::Ordering::Greater => 1.0,
-                std::cmp::Ordering::Equal => 0.5,
-                std::cmp::Ordering::Less => 0.0,
-            };
-        }
-    }
-    let share = agree / pairs;
-    println!("written designs: {share:.3} of {pairs} pairs ordered like the reviewer");
-    assert!(share >= 0.90, "{share:.3}");
-}
-
 // ─── The scenario library ────────────────────────────────────────────────────────────
 // transcripts/golden/<case>-<band>.jsonl: a strong, an average and a weak answer
 // script per case (answers/<case>-<band>.txt), played through the offline
