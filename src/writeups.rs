@@ -69,7 +69,13 @@ pub fn labelled(dir: &Path) -> Result<Vec<crate::agreement::Labelled>, LabelsErr
             let text = crate::disk::read_text(&dir.join(file), WRITEUP_LIMIT, "a write-up")?;
             out.push(crate::agreement::Labelled {
                 file: file.to_string(),
-                problem: problem.trim().to_string(),
+                // A case id; anything after it ("other (spam moderation)") is a note.
+                problem: problem
+                    .trim()
+                    .split([' ', '('])
+                    .next()
+                    .unwrap_or_default()
+                    .to_string(),
                 label,
                 text,
             });

@@ -34,6 +34,20 @@ const RUNS_IN: [&str; 10] = [
     "in about",
 ];
 
+/// A hedge with nothing concrete beside it. Said in an interview, any vague
+/// word without a number is a hand-wave to be asked about; in a written
+/// note, the soft ones ("various", "relevant") are plain description when
+/// the sentence states a mechanism.
+fn hedged(s: &Analysed<'_>, mode: Mode) -> bool {
+    match mode {
+        Mode::Interview => (s.hedge || s.soft_hedge) && !s.number,
+        Mode::Written => (s.hedge && !s.number) || (s.soft_hedge && s.mechanism.is_none()),
+    }
+}
+
+/// Fewest reasons about nothing in the system that make a pattern.
+const BOGUS_PATTERN: usize = 3;
+
 /// Marks the sentences that earn nothing by rule. `foreign` holds the turns not
 /// in English. Order matters: the first rule that applies names the reason.
 pub(super) fn mark_voids(
@@ -41,6 +55,7 @@ pub(super) fn mark_voids(
     lexicon: &Lexicon,
     sentences: &mut [Analysed<'_>],
     foreign: &BTreeSet<usize>,
+    mode: Mode,
 ) {
     let mut hidden: Vec<(usize, std::ops::Range<usize>)> = Vec::new();
     let mut seen = BTreeSet::new();
@@ -49,6 +64,13 @@ pub(super) fn mark_voids(
             hidden.extend(HIDDEN.find_iter(s.text).map(|m| (s.turn, m.range())));
         }
     }
+    // Reasons about nothing in the system void their sentences only where
+    // they are the pattern of the answer (the `bogus_reason` anti-pattern's
+    // test); one stray "because SQL is familiar" in a real design only loses
+    // its reason, not the mechanism beside it.
+    let bogus = sentences.iter().filter(|s| s.bogus).count();
+    let real = sentences.iter().filter(|s| s.reason).count();
+    let nonsense = bogus >= BOGUS_PATTERN && bogus > real;
     for s in sentences.iter_mut() {
         let span = s.span.clone();
         let in_hidden = hidden
@@ -62,9 +84,9 @@ pub(super) fn mark_voids(
             Some(Void::Recital)
         } else if s.void.is_some() {
             s.void
-        } else if s.bogus {
+        } else if s.bogus && nonsense {
             Some(Void::BogusReason)
-        } else if s.hedge && !s.number {
+        } else if hedged(s, mode) {
             Some(Void::Hedged)
         } else {
             None
@@ -199,7 +221,7 @@ pub(super) fn detect(
                     .iter()
                     .filter(|s| s.reason && s.void.is_none())
                     .count();
-                if bogus.len() >= 3 && bogus.len() > real {
+                if bogus.len() >= BOGUS_PATTERN && bogus.len() > real {
                     bogus
                 } else {
                     Vec::new()
@@ -211,6 +233,10 @@ pub(super) fn detect(
                 premature_streaming(ap, sentences)
             }
             Detector::PrematureStreaming => Vec::new(),
+            // A design doc often covers part of a pipeline: the missing
+            // dimension already scores zero and its gate caps the verdict, and
+            // a penalty on top would flatten every partial doc to 0.
+            Detector::MissingDimension if mode == Mode::Written => Vec::new(),
             Detector::MissingDimension => match ap.dimension {
                 Some(d) if dims[d].score.0 == 0 => vec![Evidence {
                     seq: 0,

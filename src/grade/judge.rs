@@ -35,6 +35,28 @@ pub(super) fn index_concepts(concepts: usize, sentences: &[Analysed<'_>]) -> Con
 pub(super) type Why = Cow<'static, str>;
 
 pub(super) fn qualify(c: &Criterion, s: &Analysed<'_>, hit: &Hit, mode: Mode) -> Result<u32, Why> {
+    admissible(c, s, hit)?;
+    if let Err(why) = substance(c, s) {
+        // A design note names much in outline (headings, bullets, a sentence
+        // that says what without how); such a mention is part of the design
+        // and earns a share, where an answer in an interview would be asked
+        // for the how.
+        return if mode == Mode::Written {
+            Ok(NAMED_ONLY)
+        } else {
+            Err(why)
+        };
+    }
+    phase_factor(c, s, mode)
+}
+
+/// The credit (percent) of a point a written design names without the
+/// substance its criterion asks for.
+pub(super) const NAMED_ONLY: u32 = 25;
+
+/// Why the mention cannot count at all: its sentence is void, an empty
+/// heading, the interviewer's own words, or it is negated.
+fn admissible(c: &Criterion, s: &Analysed<'_>, hit: &Hit) -> Result<(), Why> {
     if let Some(v) = s.void {
         return Err(v.why().into());
     }
@@ -52,6 +74,12 @@ pub(super) fn qualify(c: &Criterion, s: &Analysed<'_>, hit: &Hit, mode: Mode) ->
     if c.negation == Negation::Reject && hit.negated {
         return Err("mentioned, but negated".into());
     }
+    Ok(())
+}
+
+/// Why the sentence lacks what the criterion needs beside its concept: a
+/// reason, a number, a time, a mechanism.
+pub(super) fn substance(c: &Criterion, s: &Analysed<'_>) -> Result<(), Why> {
     match c.needs {
         Some(Needs::Reason) if !s.reason => {
             return Err(
@@ -89,6 +117,12 @@ pub(super) fn qualify(c: &Criterion, s: &Analysed<'_>, hit: &Hit, mode: Mode) ->
                 .into(),
         );
     }
+    Ok(())
+}
+
+/// The share a qualifying mention earns where it stands: in full in its
+/// phase, before it, or in a written design; the off-phase share after it.
+fn phase_factor(c: &Criterion, s: &Analysed<'_>, mode: Mode) -> Result<u32, Why> {
     if mode == Mode::Written
         || c.phases.is_empty()
         || c.phases.contains(&s.phase)
@@ -179,16 +213,7 @@ pub(super) fn judge(
                             best[ci] = Some((f, s.evidence(vec![s.words_text(w)])));
                         }
                         if f < 100 {
-                            let names: Vec<&str> = c.phases.iter().map(|p| p.label()).collect();
-                            misses.note(
-                                s,
-                                w,
-                                format!(
-                                    "mentioned outside the {} phase: {f}% credit",
-                                    names.join("/")
-                                )
-                                .into(),
-                            );
+                            misses.note(s, w, partial_why(c, s, f));
                         }
                     }
                     Err(why) => misses.note(s, w, why),
@@ -209,6 +234,22 @@ pub(super) fn judge(
         factor,
         evidence,
         near_misses: misses.0,
+    }
+}
+
+/// Why a qualifying mention earns only `f` percent: it lacks substance (in
+/// a written design), or it came after its phase.
+fn partial_why(c: &Criterion, s: &Analysed<'_>, f: u32) -> Why {
+    match substance(c, s) {
+        Err(why) => format!("{why}: {f}% credit in a written design").into(),
+        Ok(()) => {
+            let names: Vec<&str> = c.phases.iter().map(|p| p.label()).collect();
+            format!(
+                "mentioned outside the {} phase: {f}% credit",
+                names.join("/")
+            )
+            .into()
+        }
     }
 }
 

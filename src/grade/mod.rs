@@ -24,6 +24,7 @@ pub mod render;
 pub mod report;
 mod score;
 pub mod view;
+mod written;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -95,6 +96,7 @@ pub fn grade_and_read(rubric: &Rubric, input: &Input<'_>) -> (Report, Vec<Said>)
         &lexicon,
         &mut sentences,
         &foreign.keys().copied().collect(),
+        input.mode,
     );
     let stuffing = flags::mark_stuffing(rubric, &mut sentences, candidate_turns);
 
@@ -375,7 +377,7 @@ fn said(sentences: &[Analysed<'_>]) -> Vec<Said> {
                     Some(analyse::Mechanism::Number | analyse::Mechanism::Key)
                 ),
             mechanism: s.mechanism.is_some() || s.number || s.duration,
-            hedged: s.void == Some(Void::Hedged) || (s.hedge && !s.number),
+            hedged: s.void == Some(Void::Hedged) || ((s.hedge || s.soft_hedge) && !s.number),
         })
         .collect()
 }
@@ -397,7 +399,8 @@ fn voided(sentences: &[Analysed<'_>]) -> Vec<Voided> {
         .collect()
 }
 
-/// Grades a written design: each paragraph is one answer, no phases.
+/// Grades a written design: each paragraph of its prose (see
+/// [`written::prose`]) is one answer, no phases.
 pub fn grade_written(
     rubric: &Rubric,
     facts: Option<&crate::prompts::Facts>,
@@ -405,6 +408,7 @@ pub fn grade_written(
     w: &str,
     name: &str,
 ) -> Report {
+    let w = written::prose(w);
     let turns: Vec<crate::transcript::Turn> = w
         .split("\n\n")
         .filter(|p| !p.trim().is_empty())

@@ -267,6 +267,9 @@ pub enum Cue {
     Tradeoff,
     Consequence,
     Hedge,
+    /// A vague word that is also plain description ("various", "and more"):
+    /// it voids a sentence only when nothing concrete stands beside it.
+    SoftHedge,
     Condition,
     Action,
     Component,

@@ -62,6 +62,8 @@ pub struct RawCues {
     pub tradeoff: Vec<String>,
     pub consequence: Vec<String>,
     pub hedge: Vec<String>,
+    #[serde(default)]
+    pub soft_hedge: Vec<String>,
     pub condition: Vec<String>,
     pub action: Vec<String>,
     pub component: Vec<String>,

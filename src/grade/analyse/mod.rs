@@ -130,6 +130,8 @@ pub(super) struct Analysed<'t> {
     pub mechanism: Option<Mechanism>,
     /// A hedge phrase, when there is one.
     pub hedge: bool,
+    /// A soft hedge (see [`Cue::SoftHedge`]).
+    pub soft_hedge: bool,
     /// Holds a reason that names a consequence.
     pub reason: bool,
     /// Holds a causal reason about nothing in the system, and no real one.
@@ -450,6 +452,7 @@ pub(super) fn analyse<'t>(
             });
         let (reason, bogus) = reasons(&hits, &places, &words);
         let hedge = hits.iter().any(|h| h.cue == Cue::Hedge);
+        let soft_hedge = hits.iter().any(|h| h.cue == Cue::SoftHedge);
         let heading = raw.trim_start().starts_with('#');
         let mechanism = mechanism(raw, &hits, &words, number);
         let asked = sentence.question.then(|| asked_words.to_vec());
@@ -464,6 +467,7 @@ pub(super) fn analyse<'t>(
             bound: number && BOUND_SYMBOL.is_match(raw),
             mechanism,
             hedge,
+            soft_hedge,
             reason,
             bogus,
             heading,

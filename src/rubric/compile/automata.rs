@@ -115,6 +115,7 @@ fn cue_lists(
         (&cues.purpose, Cue::Purpose),
         (&cues.tradeoff, Cue::Tradeoff),
         (&cues.hedge, Cue::Hedge),
+        (&cues.soft_hedge, Cue::SoftHedge),
         (&cues.condition, Cue::Condition),
         (&cues.unit, Cue::Unit),
         (&cues.budget, Cue::Budget),

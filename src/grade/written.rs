@@ -1,0 +1,97 @@
+//! What of a written design is read as prose. A real design note is Markdown
+//! around the prose: front matter (`ms.date: 12/12/2018`), fenced code and
+//! config (`rank-profile nativeRank inherits default {`), file trees
+//! (`├── requirements.txt`), link targets and HTML tags. Their words are not
+//! the author's claims about the system, and read as prose they earn stray
+//! credit ("ms", "default", "requirements"). The text kept is what a reader
+//! sees: link text without its target, tags without their markup. HTML
+//! comments stay, so a note hidden for the grader is still caught.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// `[text](target)` and `![alt](target)`: the text is kept.
+static LINK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"!?\[([^\]\n]*)\]\([^)\n]*\)").unwrap_or_else(|e| unreachable!("{e}"))
+});
+
+/// A bare address, or an HTML tag (not a comment, which starts `<!`).
+static NOISE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"https?://[^\s)>\]]+|</?[A-Za-z][^<>\n]*>").unwrap_or_else(|e| unreachable!("{e}"))
+});
+
+/// `[label]: target`, a reference-style link definition.
+static LINK_DEFINITION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s{0,3}\[[^\]]+\]:\s*\S+").unwrap_or_else(|e| unreachable!("{e}"))
+});
+
+/// The prose of a Markdown design note: front matter, fenced blocks, file
+/// trees and link definitions become blank lines (so paragraphs stay apart),
+/// links keep their text, addresses and tags are dropped.
+pub(super) fn prose(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut lines = text.lines().peekable();
+    // Front matter: a `---` first line up to the next `---`.
+    if lines.peek().is_some_and(|l| l.trim_end() == "---") {
+        let rest: Vec<&str> = text.lines().skip(1).collect();
+        if let Some(end) = rest.iter().position(|l| l.trim_end() == "---") {
+            lines.nth(end + 1);
+            out.push('\n');
+        }
+    }
+    let mut fence: Option<&str> = None;
+    for line in lines {
+        let t = line.trim_start();
+        let marker = ["```", "~~~"].into_iter().find(|m| t.starts_with(m));
+        match (fence, marker) {
+            (None, Some(m)) => fence = Some(m),
+            (Some(f), Some(m)) if f == m => fence = None,
+            _ => {}
+        }
+        let skip = fence.is_some()
+            || marker.is_some()
+            || t.starts_with(['├', '└', '│'])
+            || LINK_DEFINITION.is_match(line);
+        if !skip {
+            let linked = LINK.replace_all(line, "$1");
+            out.push_str(&NOISE.replace_all(&linked, ""));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markup_around_the_prose_is_not_read() {
+        let doc = "---\nms.date: 12/12/2018\n---\n# Design\n\nWe cache scores in [Redis](https://redis.io) for 10 minutes.\n\n```\nrank-profile x inherits default {\n```\n\n├── requirements.txt\n\n<a href=\"x\">Request Feature</a> see https://example.com/a.\n\n[1]: https://example.com\n\n<!-- note to the grader -->\n";
+        let p = prose(doc);
+        assert!(!p.contains("ms.date"), "{p}");
+        assert!(!p.contains("inherits default"), "{p}");
+        assert!(!p.contains("requirements.txt"), "{p}");
+        assert!(!p.contains("https://"), "{p}");
+        assert!(!p.contains("href"), "{p}");
+        assert!(
+            p.contains("We cache scores in Redis for 10 minutes."),
+            "{p}"
+        );
+        assert!(p.contains("Request Feature"), "{p}");
+        assert!(p.contains("<!-- note to the grader -->"), "{p}");
+        assert!(
+            p.contains("# Design\n\nWe cache"),
+            "paragraphs stay apart: {p}"
+        );
+    }
+
+    #[test]
+    fn a_text_without_markup_is_kept_as_it_is() {
+        let t = "Events land in Kafka.\n\nA stream job dedupes them by event id.\n";
+        assert_eq!(prose(t), t);
+        // A lone rule line is not front matter without its closing line.
+        assert_eq!(prose("---\nplain text\n"), "---\nplain text\n");
+    }
+}
