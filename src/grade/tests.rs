@@ -823,3 +823,100 @@ fn the_word_key_as_an_adjective_is_no_key_or_field() {
     assert!(!read("Monitoring and alerting would be set up on the key metrics.").specific);
     assert!(read("Rows are partitioned by the user id.").specific);
 }
+
+fn note(text: &str) -> Report {
+    grade_written(&rubric(), None, "", text, "note")
+}
+
+#[test]
+fn a_written_note_earns_a_share_for_a_point_named_in_outline_an_interview_asks_for_the_how() {
+    let outline =
+        "## Failure handling\n\nIdempotency and dead-letter queues for bad events matter here.";
+    let r = note(outline);
+    let c = criterion(&r, "idempotent_writes");
+    assert_eq!(c.status, Status::Partial, "{c:?}");
+    assert!(
+        c.near_misses
+            .iter()
+            .any(|m| m.why.ends_with("25% credit in a written design")),
+        "{:?}",
+        c.near_misses
+    );
+    let said = grade_answers(
+        Phase::Scenario,
+        &["Idempotency and dead-letter queues for bad events matter here."],
+    );
+    assert_eq!(criterion(&said, "idempotent_writes").status, Status::Missed);
+}
+
+#[test]
+fn a_soft_hedge_beside_a_mechanism_is_description_in_a_note_and_a_hand_wave_when_said() {
+    let text = "We filter out ads over various caps when the campaign budget is spent.";
+    assert!(note(text).voided.is_empty(), "{:?}", note(text).voided);
+    let said = grade_answers(Phase::Scenario, &[text]);
+    assert!(said.voided.iter().any(|v| v.why.starts_with("hedged")));
+    // A hard hedge voids a sentence in a note too.
+    let robust = note("We keep the pipeline robust when the store fails by retrying.");
+    assert!(robust.voided.iter().any(|v| v.why.starts_with("hedged")));
+}
+
+#[test]
+fn one_stray_reason_loses_its_reason_not_the_mechanism_beside_it() {
+    let r = grade_answers(
+        Phase::Scenario,
+        &[
+            "A consumer dedupes every event by its event id, because SQL is familiar to many developers.",
+        ],
+    );
+    assert!(r.voided.is_empty(), "{:?}", r.voided);
+    assert_eq!(criterion(&r, "idempotent_writes").status, Status::Met);
+    assert!(finding(&r, "bogus_reason").is_none());
+}
+
+#[test]
+fn words_in_another_sense_earn_nothing() {
+    for (text, id) in [
+        (
+            "The first three results on the page are sponsored ads for 10 users.",
+            "monitoring_with_thresholds",
+        ),
+        (
+            "Based on my experience with 3 teams, this design works.",
+            "online_evaluation",
+        ),
+        (
+            "The map size defaults to 1,000 tokens when the stage times out.",
+            "serving_resilience",
+        ),
+        (
+            "We measured training and validation loss over 10 epochs with a daily job.",
+            "schema_change_detection",
+        ),
+        (
+            "Our consumers buy 3 items per visit, so the job writes 3 rows.",
+            "parallelism",
+        ),
+    ] {
+        let r = note(text);
+        let c = criterion(&r, id);
+        assert!(c.evidence.is_empty(), "{text}: {:?}", c.evidence);
+    }
+    for (text, id) in [
+        (
+            "We page the on-call engineer when lag passes 10 minutes.",
+            "monitoring_with_thresholds",
+        ),
+        (
+            "When the feature store times out, the scorer serves defaults for those features.",
+            "serving_resilience",
+        ),
+        (
+            "Each batch is validated against the schema registry at ingest and bad rows are rejected.",
+            "schema_change_detection",
+        ),
+    ] {
+        let r = note(text);
+        let c = criterion(&r, id);
+        assert!(!c.evidence.is_empty(), "{text}: {:?}", c.near_misses);
+    }
+}
