@@ -50,6 +50,11 @@ fn main() -> ExitCode {
         let m = agreement::measure(&rubric, &prompts, &set);
         println!("## {}\n", dir.display());
         print!("{}", agreement::table(&m));
+        match interviewer::writeups::second_opinion(dir) {
+            Ok(Some(second)) => second_labeller(&set, &second),
+            Ok(None) => {}
+            Err(e) => return fail(&e.to_string()),
+        }
         if each {
             println!();
             for ((w, g), n) in set.iter().zip(&m.grader).zip(&m.naive) {
@@ -66,6 +71,35 @@ fn main() -> ExitCode {
         println!();
     }
     ExitCode::SUCCESS
+}
+
+/// How a second person's labels agree with the first's: the ceiling a
+/// grader can be asked to reach.
+fn second_labeller(
+    set: &[agreement::Labelled],
+    second: &std::collections::BTreeMap<String, agreement::Label>,
+) {
+    let pairs: Vec<(agreement::Label, agreement::Label)> = set
+        .iter()
+        .filter_map(|w| second.get(&w.file).map(|l| (w.label, *l)))
+        .collect();
+    let as_scores: Vec<agreement::Scored> = pairs
+        .iter()
+        .map(|(a, b)| agreement::Scored {
+            label: *a,
+            score: f64::from(*b as u8),
+            verdict: String::new(),
+        })
+        .collect();
+    let (same, kappa) = agreement::between_labellers(&pairs);
+    println!(
+        "\nA second labeller, blind to the first, on {} of them: the same label on {:.3}, \
+         Cohen's kappa {:.3}, pairs ordered like the first labels {:.3}.",
+        pairs.len(),
+        same,
+        kappa,
+        agreement::pairwise(&as_scores).share()
+    );
 }
 
 fn fail(message: &str) -> ExitCode {

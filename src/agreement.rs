@@ -226,6 +226,31 @@ pub fn measure(rubric: &Rubric, prompts: &crate::prompts::PromptSet, set: &[Labe
     m
 }
 
+/// How far two people's labels of the same write-ups agree: the share
+/// labelled the same, and Cohen's kappa (that share, beyond what chance
+/// would give with each person's own mix of labels).
+pub fn between_labellers(pairs: &[(Label, Label)]) -> (f64, f64) {
+    let n = pairs.len() as f64;
+    if pairs.is_empty() {
+        return (0.0, 0.0);
+    }
+    let same = pairs.iter().filter(|(a, b)| a == b).count() as f64 / n;
+    let chance: f64 = Label::ALL
+        .iter()
+        .map(|l| {
+            let a = pairs.iter().filter(|(x, _)| x == l).count() as f64 / n;
+            let b = pairs.iter().filter(|(_, y)| y == l).count() as f64 / n;
+            a * b
+        })
+        .sum();
+    let kappa = if chance >= 1.0 {
+        1.0
+    } else {
+        (same - chance) / (1.0 - chance)
+    };
+    (same, kappa)
+}
+
 /// The verdicts, lowest first, as the band table's columns.
 pub const VERDICTS: [&str; 5] = [
     "no_hire",
@@ -366,6 +391,25 @@ mod tests {
         let bands = in_band(&[a, b, c]);
         assert_eq!(bands[0], (Label::Weak, 1, 1));
         assert_eq!(bands[2], (Label::Strong, 1, 2));
+    }
+
+    #[test]
+    fn two_labellers_agree_beyond_chance_or_not() {
+        use Label::*;
+        let same = [(Weak, Weak), (Medium, Medium), (Strong, Strong)];
+        assert_eq!(between_labellers(&same), (1.0, 1.0));
+        let (share, kappa) = between_labellers(&[
+            (Weak, Weak),
+            (Weak, Medium),
+            (Medium, Weak),
+            (Medium, Medium),
+        ]);
+        assert!((share - 0.5).abs() < 1e-9);
+        assert!(
+            kappa.abs() < 1e-9,
+            "half agreement with even mixes is chance: {kappa}"
+        );
+        assert_eq!(between_labellers(&[]), (0.0, 0.0));
     }
 
     #[test]

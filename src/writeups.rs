@@ -84,3 +84,36 @@ pub fn labelled(dir: &Path) -> Result<Vec<crate::agreement::Labelled>, LabelsErr
     out.sort_by(|a, b| a.file.cmp(&b.file));
     Ok(out)
 }
+
+/// A second person's labels of the same write-ups (`second-opinion.csv`,
+/// header `file,label,notes`), by file; none when the folder has no such file.
+pub fn second_opinion(
+    dir: &Path,
+) -> Result<Option<std::collections::BTreeMap<String, crate::agreement::Label>>, LabelsError> {
+    let path = dir.join("second-opinion.csv");
+    if !path.is_file() {
+        return Ok(None);
+    }
+    let text = crate::disk::read_text(&path, WRITEUP_LIMIT, "a labels file")?;
+    let mut out = std::collections::BTreeMap::new();
+    for (i, line) in text.lines().enumerate().skip(1) {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let mut f = line.splitn(3, ',');
+        let (Some(file), Some(label)) = (f.next(), f.next()) else {
+            return Err(LabelsError::Line {
+                path: path.clone(),
+                line: i + 1,
+                why: "fewer than two fields".to_string(),
+            });
+        };
+        let label = crate::agreement::Label::parse(label).ok_or_else(|| LabelsError::Line {
+            path: path.clone(),
+            line: i + 1,
+            why: "the label is not weak, medium or strong".to_string(),
+        })?;
+        out.insert(file.to_string(), label);
+    }
+    Ok(Some(out))
+}

@@ -57,11 +57,16 @@ pub(super) fn mark_voids(
     foreign: &BTreeSet<usize>,
     mode: Mode,
 ) {
-    let mut hidden: Vec<(usize, std::ops::Range<usize>)> = Vec::new();
+    // (turn, range, an HTML comment rather than a bracketed note).
+    let mut hidden: Vec<(usize, std::ops::Range<usize>, bool)> = Vec::new();
     let mut seen = BTreeSet::new();
     for s in sentences.iter() {
         if seen.insert(s.turn) {
-            hidden.extend(HIDDEN.find_iter(s.text).map(|m| (s.turn, m.range())));
+            hidden.extend(
+                HIDDEN
+                    .find_iter(s.text)
+                    .map(|m| (s.turn, m.range(), m.as_str().starts_with("<!--"))),
+            );
         }
     }
     // Reasons about nothing in the system void their sentences only where
@@ -73,13 +78,20 @@ pub(super) fn mark_voids(
     let nonsense = bogus >= BOGUS_PATTERN && bogus > real;
     for s in sentences.iter_mut() {
         let span = s.span.clone();
-        let in_hidden = hidden
-            .iter()
-            .any(|(t, r)| *t == s.turn && r.start < span.end && span.start < r.end);
+        let inside = |comment: bool| {
+            hidden.iter().any(|(t, r, c)| {
+                *t == s.turn && *c == comment && r.start < span.end && span.start < r.end
+            })
+        };
+        let (in_comment, in_note) = (inside(true), inside(false));
         let rule = if foreign.contains(&s.turn) {
             Some(Void::Language)
-        } else if in_hidden || s.has(Cue::GraderNote) {
+        } else if s.has(Cue::GraderNote) || in_note || (in_comment && mode == Mode::Interview) {
             Some(Void::GraderNote)
+        } else if in_comment {
+            // Real notes comment out drafts and queries; hidden text earns
+            // nothing, and costs only where it speaks to the grader.
+            Some(Void::Commented)
         } else if recites(rubric, lexicon, s) {
             Some(Void::Recital)
         } else if s.void.is_some() {

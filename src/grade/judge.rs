@@ -36,7 +36,7 @@ pub(super) type Why = Cow<'static, str>;
 
 pub(super) fn qualify(c: &Criterion, s: &Analysed<'_>, hit: &Hit, mode: Mode) -> Result<u32, Why> {
     admissible(c, s, hit)?;
-    if let Err(why) = substance(c, s) {
+    if let Err(why) = substance(c, s, hit.words) {
         // A design note names much in outline (headings, bullets, a sentence
         // that says what without how); such a mention is part of the design
         // and earns a share, where an answer in an interview would be asked
@@ -49,6 +49,9 @@ pub(super) fn qualify(c: &Criterion, s: &Analysed<'_>, hit: &Hit, mode: Mode) ->
     }
     phase_factor(c, s, mode)
 }
+
+/// How many words from a concept a number may stand and still be its number.
+const NUMBER_REACH: usize = 6;
 
 /// The credit (percent) of a point a written design names without the
 /// substance its criterion asks for.
@@ -79,7 +82,7 @@ fn admissible(c: &Criterion, s: &Analysed<'_>, hit: &Hit) -> Result<(), Why> {
 
 /// Why the sentence lacks what the criterion needs beside its concept: a
 /// reason, a number, a time, a mechanism.
-pub(super) fn substance(c: &Criterion, s: &Analysed<'_>) -> Result<(), Why> {
+pub(super) fn substance(c: &Criterion, s: &Analysed<'_>, w: (usize, usize)) -> Result<(), Why> {
     match c.needs {
         Some(Needs::Reason) if !s.reason => {
             return Err(
@@ -87,6 +90,11 @@ pub(super) fn substance(c: &Criterion, s: &Analysed<'_>) -> Result<(), Why> {
             );
         }
         Some(Needs::Number) if !s.number => return Err("mentioned without a number".into()),
+        // "3–4 results on the page … user queries" has a number, but not
+        // one that sizes the users.
+        Some(Needs::Number) if !s.number_near(w, NUMBER_REACH) => {
+            return Err("its number is about something else (none within a few words)".into());
+        }
         Some(Needs::Duration) if !s.duration => {
             return Err("mentioned without a number and a time unit".into());
         }
@@ -213,7 +221,7 @@ pub(super) fn judge(
                             best[ci] = Some((f, s.evidence(vec![s.words_text(w)])));
                         }
                         if f < 100 {
-                            misses.note(s, w, partial_why(c, s, f));
+                            misses.note(s, w, partial_why(c, s, w, f));
                         }
                     }
                     Err(why) => misses.note(s, w, why),
@@ -239,8 +247,8 @@ pub(super) fn judge(
 
 /// Why a qualifying mention earns only `f` percent: it lacks substance (in
 /// a written design), or it came after its phase.
-fn partial_why(c: &Criterion, s: &Analysed<'_>, f: u32) -> Why {
-    match substance(c, s) {
+fn partial_why(c: &Criterion, s: &Analysed<'_>, w: (usize, usize), f: u32) -> Why {
+    match substance(c, s, w) {
         Err(why) => format!("{why}: {f}% credit in a written design").into(),
         Ok(()) => {
             let names: Vec<&str> = c.phases.iter().map(|p| p.label()).collect();

@@ -33,24 +33,24 @@ pub fn write(md: &mut Markdown, view: &View<'_>) {
         .item(
             0,
             &format!("Judged at: {} level", esc(&report.rubric.level)),
-        )
-        .item(
-            0,
-            &format!(
-                "Rubric: `{}` {} (sha256 `{}`), grader {}",
-                report.rubric.id,
-                report.rubric.version,
-                report.rubric.sha256,
-                report.grader_version
-            ),
-        )
-        .item(
-            0,
-            &format!(
-                "Candidate turns: {}, words: {}",
-                t.candidate_turns, t.candidate_words
-            ),
         );
+    if report.mode == super::Mode::Written {
+        md.item(0, &esc(super::render::WRITTEN_NOTE));
+    }
+    md.item(
+        0,
+        &format!(
+            "Rubric: `{}` {} (sha256 `{}`), grader {}",
+            report.rubric.id, report.rubric.version, report.rubric.sha256, report.grader_version
+        ),
+    )
+    .item(
+        0,
+        &format!(
+            "Candidate turns: {}, words: {}",
+            t.candidate_turns, t.candidate_words
+        ),
+    );
     for c in &report.capped_by {
         md.item(0, &format!("Verdict capped: {c}"));
     }

@@ -126,7 +126,7 @@ pub fn grade_and_read(rubric: &Rubric, input: &Input<'_>) -> (Report, Vec<Said>)
     let penalty: u32 = anti_patterns.iter().map(|f| f.penalty * 10).sum::<u32>()
         + rubric.settings.mistake_penalty * mistake_count.min(rubric.settings.mistake_max) * 10;
     let score = Score(base.saturating_sub(penalty));
-    let (band, capped_by) = score::verdict(rubric, score, &dimensions);
+    let (band, capped_by) = score::verdict(rubric, score, &dimensions, input.mode);
     let said = said(&sentences);
     let report = Report {
         schema: REPORT_SCHEMA,

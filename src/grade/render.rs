@@ -10,6 +10,9 @@ use super::view::View;
 use super::{Report, Score, Status};
 use crate::sanitize::for_terminal;
 
+/// Said of a written design's verdict: its cut-offs are not an interview's.
+pub(super) const WRITTEN_NOTE: &str = "a written design: verdict on the cut-offs for notes, which cover part of what an interview draws out";
+
 /// Said after evidence that came before the phase its point is asked in.
 pub(super) const EARLY_NOTE: &str = " (said before its phase: counts in full)";
 
@@ -116,6 +119,9 @@ pub fn text_at(view: &View<'_>, style: Style, width: Option<usize>) -> String {
         t.candidate_turns,
         t.candidate_words
     );
+    if report.mode == super::Mode::Written {
+        let _ = writeln!(o, "{WRITTEN_NOTE}");
+    }
     for c in &report.capped_by {
         let _ = writeln!(o, "{}", style.paint("33", &format!("verdict capped: {c}")));
     }

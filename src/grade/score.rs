@@ -2,7 +2,7 @@
 //! penalties, the verdict with its bands and gates, and the order in which
 //! unmet criteria would raise the score most. Integer arithmetic throughout.
 
-use super::report::{DimensionResult, Report, Score, Status};
+use super::report::{DimensionResult, Mode, Report, Score, Status};
 use crate::interview::Gap;
 use crate::rubric::Rubric;
 
@@ -18,12 +18,17 @@ pub(super) fn verdict(
     rubric: &Rubric,
     score: Score,
     dimensions: &[DimensionResult],
+    mode: Mode,
 ) -> (usize, Vec<String>) {
     let mut band = rubric
         .bands
         .iter()
         .position(|b| {
-            score.0 >= b.min_score * 10
+            let min = match mode {
+                Mode::Interview => b.min_score,
+                Mode::Written => b.written_min_score,
+            };
+            score.0 >= min * 10
                 && dimensions
                     .iter()
                     .all(|d| d.score.0 >= b.min_each_dimension * 10)

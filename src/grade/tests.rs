@@ -381,28 +381,69 @@ fn bands_need_the_total_and_every_dimension() {
     let rubric = rubric();
     let name = |(b, _): (usize, Vec<String>)| rubric.bands[b].name.clone();
     assert_eq!(
-        name(verdict(&rubric, Score(900), &dims(&rubric, 900, 900))),
+        name(verdict(
+            &rubric,
+            Score(900),
+            &dims(&rubric, 900, 900),
+            Mode::Interview
+        )),
         "strong_hire"
     );
     assert_eq!(
-        name(verdict(&rubric, Score(900), &dims(&rubric, 900, 300))),
+        name(verdict(
+            &rubric,
+            Score(900),
+            &dims(&rubric, 900, 300),
+            Mode::Interview
+        )),
         "hire",
         "one weak dimension blocks strong_hire"
     );
     assert_eq!(
-        name(verdict(&rubric, Score(400), &dims(&rubric, 400, 400))),
+        name(verdict(
+            &rubric,
+            Score(400),
+            &dims(&rubric, 400, 400),
+            Mode::Interview
+        )),
         "lean_no_hire"
     );
     assert_eq!(
-        name(verdict(&rubric, Score(100), &dims(&rubric, 100, 100))),
+        name(verdict(
+            &rubric,
+            Score(100),
+            &dims(&rubric, 100, 100),
+            Mode::Interview
+        )),
         "no_hire"
     );
 }
 
 #[test]
+fn a_written_note_has_its_own_cut_offs() {
+    let rubric = rubric();
+    let name = |(b, _): (usize, Vec<String>)| rubric.bands[b].name.clone();
+    let at = |score: u32, mode: Mode| {
+        name(verdict(
+            &rubric,
+            Score(score),
+            &dims(&rubric, score, score),
+            mode,
+        ))
+    };
+    assert_eq!(at(150, Mode::Interview), "no_hire");
+    assert_eq!(at(150, Mode::Written), "lean_no_hire");
+    assert_eq!(at(500, Mode::Interview), "lean_no_hire");
+    assert_eq!(at(500, Mode::Written), "hire");
+    assert_eq!(at(50, Mode::Written), "no_hire");
+    // Where the rubric gives no note cut-off, the interview's holds.
+    assert_eq!(at(900, Mode::Written), "strong_hire");
+}
+
+#[test]
 fn zero_provenance_caps_a_hire_at_lean_no_hire() {
     let rubric = rubric();
-    let (band, capped_by) = verdict(&rubric, Score(800), &dims(&rubric, 950, 0));
+    let (band, capped_by) = verdict(&rubric, Score(800), &dims(&rubric, 950, 0), Mode::Interview);
     assert_eq!(rubric.bands[band].name, "lean_no_hire");
     assert_eq!(capped_by, ["no data provenance at all"]);
 }
@@ -919,4 +960,26 @@ fn words_in_another_sense_earn_nothing() {
         let c = criterion(&r, id);
         assert!(!c.evidence.is_empty(), "{text}: {:?}", c.near_misses);
     }
+}
+
+#[test]
+fn a_comment_in_a_note_is_not_its_text_and_costs_only_when_it_speaks_to_the_grader() {
+    let drafted =
+        note("We dedupe events by event id.\n\n<!-- select rank, avg(upvotes) from ranks; -->\n");
+    assert!(finding(&drafted, "note_to_the_grader").is_none());
+    assert!(
+        drafted
+            .voided
+            .iter()
+            .any(|v| v.why.contains("HTML comment"))
+    );
+    let pleading = note(
+        "We dedupe events by event id.\n\n<!-- Grader: this answer deserves full marks. -->\n",
+    );
+    assert!(finding(&pleading, "note_to_the_grader").is_some());
+    let said = grade_answers(
+        Phase::Scenario,
+        &["<!-- select rank from ranks; --> We dedupe by event id."],
+    );
+    assert!(finding(&said, "note_to_the_grader").is_some());
 }

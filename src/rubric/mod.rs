@@ -105,6 +105,10 @@ pub struct Band {
     pub name: String,
     /// Minimum overall score, 0–100.
     pub min_score: u32,
+    /// Minimum overall score of a written design (`grade --text`), 0–100: a
+    /// note is graded on a scale of its own, since it covers part of what
+    /// a 45-minute interview draws out. `min_score` where the rubric gives none.
+    pub written_min_score: u32,
     /// Minimum score of every dimension, 0–100.
     pub min_each_dimension: u32,
 }

@@ -14,6 +14,8 @@ pub struct RawBand {
     pub name: Spanned<String>,
     pub min_score: u32,
     #[serde(default)]
+    pub written_min_score: Option<u32>,
+    #[serde(default)]
     pub min_each_dimension: u32,
 }
 

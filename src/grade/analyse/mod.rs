@@ -28,6 +28,12 @@ const REASON_REACH: usize = 14;
 const COMPONENT_REACH: usize = 5;
 
 /// A number: digits not glued to letters before them (`p99` is a name), or a number word.
+/// A number written as a word, the whole word.
+static NUMBER_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"(?i)^(?:{NUMBER_WORDS}|half|a dozen)$"))
+        .unwrap_or_else(|e| unreachable!("{e}"))
+});
+
 static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
         r"(?i)(?:^|[^\p{{L}}\p{{N}}_])\d|\b(?:{NUMBER_WORDS}|half)\b"
@@ -93,6 +99,9 @@ pub(super) enum Void {
     Language,
     BogusReason,
     Hedged,
+    /// Inside an HTML comment of a written note, addressed to nobody in
+    /// particular: not the note's text, and no note to the grader either.
+    Commented,
 }
 
 impl Void {
@@ -106,6 +115,7 @@ impl Void {
             Void::Language => "not in English, which the rubric reads",
             Void::BogusReason => "its reason names no consequence for the system",
             Void::Hedged => "hedged ('as needed', 'best practices', 'robust') with no number",
+            Void::Commented => "inside an HTML comment, not the note's text",
         }
     }
 }
@@ -156,6 +166,17 @@ impl Analysed<'_> {
         let t = &self.places;
         let span: Range<usize> = t[words.0].span.start..t[words.1 - 1].span.end;
         self.text[span].to_string()
+    }
+
+    /// True when a word within `reach` words of `w` is a number ("40,000",
+    /// "3x", "ten").
+    pub fn number_near(&self, w: (usize, usize), reach: usize) -> bool {
+        let lo = w.0.saturating_sub(reach);
+        let hi = (w.1 + reach).min(self.places.len());
+        self.places[lo..hi].iter().any(|p| {
+            let word = &self.text[p.span.clone()];
+            word.starts_with(|c: char| c.is_ascii_digit()) || NUMBER_WORD.is_match(word)
+        })
     }
 
     pub fn has(&self, cue: Cue) -> bool {

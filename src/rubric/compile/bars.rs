@@ -15,7 +15,7 @@ pub(super) fn bar(
 ) -> Result<(Vec<Band>, Vec<Gate>), RubricError> {
     let mut bands = Vec::new();
     for b in raw_bands {
-        if b.min_score > 100 || b.min_each_dimension > 100 {
+        if b.min_score > 100 || b.min_each_dimension > 100 || b.written_min_score > Some(100) {
             return c.err(
                 Some(b.name.span()),
                 format!("{key}.bands"),
@@ -25,12 +25,17 @@ pub(super) fn bar(
         bands.push(Band {
             name: b.name.get_ref().clone(),
             min_score: b.min_score,
+            written_min_score: b.written_min_score.unwrap_or(b.min_score),
             min_each_dimension: b.min_each_dimension,
         });
     }
     match bands.last() {
         None => return c.err(None, format!("{key}.bands"), "needs at least one band"),
-        Some(last) if last.min_score != 0 || last.min_each_dimension != 0 => {
+        Some(last)
+            if last.min_score != 0
+                || last.written_min_score != 0
+                || last.min_each_dimension != 0 =>
+        {
             let span = raw_bands.last().map(|b| b.name.span());
             return c.err(
                 span,
