@@ -426,6 +426,17 @@ pub(super) fn fit(
     // per word rather than once per mention.
     let own_ids = lexicon.flags(|stem| own.contains(stem));
     let is_own = |id: &u32| own_ids.get(*id as usize).copied().unwrap_or(false);
+    // The area the case itself belongs to (the domain sharing most of its
+    // nouns): a fraud case's "transactions" and "banks" are its own area,
+    // not another product's.
+    let home = rubric
+        .domains
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (i, d.stems.iter().filter(|s| own.contains(*s)).count()))
+        .filter(|(_, n)| *n > 0)
+        .max_by_key(|(i, n)| (*n, std::cmp::Reverse(*i)))
+        .map(|(i, _)| i);
     let mut case_nouns = 0;
     let mut other = vec![0usize; rubric.domains.len()];
     for s in sentences.iter().filter(|s| s.void.is_none()) {
@@ -433,7 +444,7 @@ pub(super) fn fit(
         for h in &s.hits {
             if let Cue::Domain(d) = h.cue {
                 let shared = s.ids[h.words.0..h.words.1].iter().any(is_own);
-                if !shared {
+                if !shared && Some(d) != home {
                     other[d] += 1;
                 }
             }

@@ -757,6 +757,30 @@ fn an_answer_about_another_product_keeps_little_credit() {
 }
 
 #[test]
+fn the_words_of_a_cases_own_area_are_not_another_product() {
+    // The same fraud answer, in the fraud case: "transactions", "fraud" and
+    // "payment" are the payments area's nouns, and that area is its own.
+    let fraud = "Each card authorization is scored for fraud in 80 ms; the merchant, the cardholder's recent transactions and chargeback history are features keyed by card id, and a disputed transaction becomes a label when the chargeback arrives from the issuer after 60 days, so every payment and merchant counter is replicated 3 times.";
+    let facts = crate::prompts::PromptSet::from_files(PromptFiles::embedded())
+        .unwrap()
+        .facts("payment-fraud")
+        .cloned()
+        .unwrap();
+    let r = grade_written(
+        &rubric(),
+        Some(&facts),
+        "payment-fraud",
+        &format!(
+            "{fraud}\n\n{fraud}\n\nA fraud transaction at the bank is a fraud transaction; fraud, fraud, fraud."
+        ),
+        "note",
+    );
+    let fit = r.scenario_fit.as_ref().unwrap();
+    assert!(!fit.off_scenario, "{fit:?}");
+    assert_ne!(fit.other_domain.as_deref(), Some("payments"), "{fit:?}");
+}
+
+#[test]
 fn an_answer_in_another_language_is_named_not_silently_zero() {
     let r = grade_answers(
         Phase::Scenario,

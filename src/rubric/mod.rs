@@ -211,6 +211,8 @@ pub struct Contradiction {
 #[derive(Debug, Clone)]
 pub struct Domain {
     pub id: String,
+    /// The stems of its one-word nouns, to find the area a case belongs to.
+    pub stems: Vec<String>,
 }
 
 #[derive(Debug, Clone)]

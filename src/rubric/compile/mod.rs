@@ -116,6 +116,13 @@ pub fn compile(file: &PromptFile) -> Result<Rubric, RubricError> {
         .iter()
         .map(|d| Domain {
             id: d.id.get_ref().clone(),
+            stems: d
+                .nouns
+                .iter()
+                .map(|n| tokens_of(n))
+                .filter(|t| t.len() == 1)
+                .map(|t| Stemmer::new().stem(&t[0]))
+                .collect(),
         })
         .collect();
     let anti_patterns = raw
