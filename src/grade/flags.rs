@@ -48,6 +48,16 @@ fn hedged(s: &Analysed<'_>, mode: Mode) -> bool {
 /// Fewest reasons about nothing in the system that make a pattern.
 const BOGUS_PATTERN: usize = 3;
 
+/// True when reasons about nothing in the system are the pattern of the
+/// answer: at least [`BOGUS_PATTERN`] of them, outnumbering the real reasons,
+/// in at least a fifth of its sentences. Three misread reasons among a
+/// hundred sentences of a long real design are not a pattern.
+fn bogus_pattern(sentences: &[Analysed<'_>]) -> bool {
+    let bogus = sentences.iter().filter(|s| s.bogus).count();
+    let real = sentences.iter().filter(|s| s.reason).count();
+    bogus >= BOGUS_PATTERN && bogus > real && bogus * 5 >= sentences.len()
+}
+
 /// Marks the sentences that earn nothing by rule. `foreign` holds the turns not
 /// in English. Order matters: the first rule that applies names the reason.
 pub(super) fn mark_voids(
@@ -73,9 +83,7 @@ pub(super) fn mark_voids(
     // they are the pattern of the answer (the `bogus_reason` anti-pattern's
     // test); one stray "because SQL is familiar" in a real design only loses
     // its reason, not the mechanism beside it.
-    let bogus = sentences.iter().filter(|s| s.bogus).count();
-    let real = sentences.iter().filter(|s| s.reason).count();
-    let nonsense = bogus >= BOGUS_PATTERN && bogus > real;
+    let nonsense = bogus_pattern(sentences);
     for s in sentences.iter_mut() {
         let span = s.span.clone();
         let inside = |comment: bool| {
@@ -228,16 +236,8 @@ pub(super) fn detect(
             Detector::GraderNote => voided(Void::GraderNote),
             Detector::RubricRecital => voided(Void::Recital),
             Detector::BogusReason => {
-                let bogus = voided(Void::BogusReason);
-                let real = sentences
-                    .iter()
-                    .filter(|s| s.reason && s.void.is_none())
-                    .count();
-                if bogus.len() >= BOGUS_PATTERN && bogus.len() > real {
-                    bogus
-                } else {
-                    Vec::new()
-                }
+                // The sentences were voided only where they are the pattern.
+                voided(Void::BogusReason)
             }
             Detector::ToolList => tool_lists(ap, sentences),
             Detector::RuntimeWithoutBudget => runtimes_without_budget(sentences),

@@ -1007,3 +1007,35 @@ fn a_comment_in_a_note_is_not_its_text_and_costs_only_when_it_speaks_to_the_grad
     );
     assert!(finding(&said, "note_to_the_grader").is_some());
 }
+
+#[test]
+fn a_few_misread_reasons_in_a_long_design_are_not_a_pattern_of_nonsense() {
+    let mut text = String::new();
+    for i in 0..14 {
+        text.push_str(&format!(
+            "Stage {i} reads the events from partition {i} of the log and writes a row keyed by event id.\n\n"
+        ));
+    }
+    for odd in [
+        "We chose Go because seven is a lucky number.",
+        "The table is small since the moon is bright tonight.",
+        "We index by title because purple is a calm colour.",
+    ] {
+        text.push_str(odd);
+        text.push_str("\n\n");
+    }
+    let long = note(&text);
+    assert!(
+        finding(&long, "bogus_reason").is_none(),
+        "{:?}",
+        long.anti_patterns
+    );
+    let short = note(
+        "We chose Go because seven is a lucky number.\n\nThe table is small since the moon is bright tonight.\n\nWe index by title because purple is a calm colour.\n\nEvents land in a log.",
+    );
+    assert!(
+        finding(&short, "bogus_reason").is_some(),
+        "{:?}",
+        short.anti_patterns
+    );
+}
