@@ -961,6 +961,14 @@ fn words_in_another_sense_earn_nothing() {
             "Our consumers buy 3 items per visit, so the job writes 3 rows.",
             "parallelism",
         ),
+        (
+            "The load test ran on the default deployment configuration of 3 nodes.",
+            "schema_change_containment",
+        ),
+        (
+            "To experiment with the 2 sample datasets, run the notebook.",
+            "online_evaluation",
+        ),
     ] {
         let r = note(text);
         let c = criterion(&r, id);
