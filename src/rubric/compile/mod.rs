@@ -111,6 +111,7 @@ pub fn compile(file: &PromptFile) -> Result<Rubric, RubricError> {
         .map(|(i, k)| (k.id.clone(), i))
         .collect();
     let contradictions = contradictions(&c, &raw, &criterion_index)?;
+    let stemmer = Stemmer::new();
     let domains = raw
         .domain
         .iter()
@@ -121,7 +122,7 @@ pub fn compile(file: &PromptFile) -> Result<Rubric, RubricError> {
                 .iter()
                 .map(|n| tokens_of(n))
                 .filter(|t| t.len() == 1)
-                .map(|t| Stemmer::new().stem(&t[0]))
+                .map(|t| stemmer.stem(&t[0]))
                 .collect(),
         })
         .collect();
