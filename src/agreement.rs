@@ -5,7 +5,7 @@
 //! grader must beat: how many of the rubric's concepts a text names at all,
 //! with no negation, substance or anti-gaming rule).
 //!
-//! Pure: the labelled texts come in as values (`disk::labelled_writeups`
+//! Pure: the labelled texts come in as values (`writeups::labelled`
 //! reads a folder of them); `examples/agreement.rs` prints the table and
 //! `tests/writeups.rs` holds the bars.
 
@@ -193,6 +193,8 @@ pub fn in_band(scored: &[Scored]) -> Vec<(Label, usize, usize)> {
 pub struct Measured {
     pub grader: Vec<Scored>,
     pub naive: Vec<Scored>,
+    /// The rubric's verdicts, lowest first, as the band table's columns.
+    pub verdicts: Vec<String>,
 }
 
 /// Grades every write-up as `grade --text --scenario PROBLEM` does (held to
@@ -202,6 +204,7 @@ pub fn measure(rubric: &Rubric, prompts: &crate::prompts::PromptSet, set: &[Labe
     let mut m = Measured {
         grader: Vec::with_capacity(set.len()),
         naive: Vec::with_capacity(set.len()),
+        verdicts: rubric.bands.iter().rev().map(|b| b.name.clone()).collect(),
     };
     for w in set {
         let case = prompts.scenarios().find(|s| s.id == w.problem);
@@ -251,15 +254,6 @@ pub fn between_labellers(pairs: &[(Label, Label)]) -> (f64, f64) {
     (same, kappa)
 }
 
-/// The verdicts, lowest first, as the band table's columns.
-pub const VERDICTS: [&str; 5] = [
-    "no_hire",
-    "lean_no_hire",
-    "lean_hire",
-    "hire",
-    "strong_hire",
-];
-
 /// The agreement table in Markdown: both scorers' pairwise agreement and
 /// Spearman, then the grader's verdicts by label.
 pub fn table(m: &Measured) -> String {
@@ -280,12 +274,13 @@ pub fn table(m: &Measured) -> String {
         spearman(&m.grader),
         spearman(&m.naive),
     );
+    let verdicts: Vec<&str> = m.verdicts.iter().map(String::as_str).collect();
     out.push_str("| label | ");
-    out.push_str(&VERDICTS.join(" | "));
+    out.push_str(&verdicts.join(" | "));
     out.push_str(" | in its band |\n| --- |");
-    out.push_str(&" ---: |".repeat(VERDICTS.len() + 1));
+    out.push_str(&" ---: |".repeat(verdicts.len() + 1));
     out.push('\n');
-    let rows = confusion(&m.grader, &VERDICTS);
+    let rows = confusion(&m.grader, &verdicts);
     for ((label, ok, of), row) in in_band(&m.grader).into_iter().zip(rows) {
         let cells: Vec<String> = row.iter().map(usize::to_string).collect();
         out.push_str(&format!(

@@ -57,14 +57,22 @@ pub fn labelled(dir: &Path) -> Result<Vec<crate::agreement::Labelled>, LabelsErr
                 line: i + 1,
                 why: why.to_string(),
             };
-            let f: Vec<&str> = line.splitn(4, ',').collect();
+            let f: Vec<&str> = line.splitn(4, ',').map(str::trim).collect();
             let [file, problem, label, ..] = f[..] else {
                 return Err(bad("fewer than three fields"));
             };
             let label = crate::agreement::Label::parse(label)
                 .ok_or_else(|| bad("the label is not weak, medium or strong"))?;
-            if file.contains('/') || file.starts_with('.') {
+            if Path::new(file).file_name() != Some(std::ffi::OsStr::new(file))
+                || file.starts_with('.')
+            {
                 return Err(bad("the file is not a plain name in the folder"));
+            }
+            if out
+                .iter()
+                .any(|w: &crate::agreement::Labelled| w.file == file)
+            {
+                return Err(bad("the file is labelled twice"));
             }
             let text = crate::disk::read_text(&dir.join(file), WRITEUP_LIMIT, "a write-up")?;
             out.push(crate::agreement::Labelled {
@@ -100,7 +108,7 @@ pub fn second_opinion(
         if line.trim().is_empty() {
             continue;
         }
-        let mut f = line.splitn(3, ',');
+        let mut f = line.splitn(3, ',').map(str::trim);
         let (Some(file), Some(label)) = (f.next(), f.next()) else {
             return Err(LabelsError::Line {
                 path: path.clone(),

@@ -42,7 +42,7 @@ fn the_development_designs_are_ordered_like_their_labels() {
 /// The public write-ups: where the grader stands on text nobody wrote for it.
 /// Issue 18's bar is 0.90 of pairs (what a second labeller, blind to the
 /// first, reaches: `second-opinion.csv`) and 0.05 above the phrase counter;
-/// the grader is at 0.795 against the counter's 0.720. These floors
+/// the grader is at 0.784 against the counter's 0.720. These floors
 /// hold what has been reached, so a change that loses ground fails.
 #[test]
 fn public_designs_hold_their_floor_and_no_weak_one_reaches_hire() {
@@ -78,9 +78,17 @@ fn a_second_blind_labeller_orders_the_public_designs_like_the_first() {
     let second = interviewer::writeups::second_opinion(&dir)
         .unwrap()
         .unwrap();
-    let pairs: Vec<(Label, Label)> = set.iter().map(|w| (w.label, second[&w.file])).collect();
+    let pairs: Vec<(Label, Label)> = set
+        .iter()
+        .map(|w| {
+            let l = second.get(&w.file);
+            (
+                w.label,
+                *l.unwrap_or_else(|| panic!("{} has no second label", w.file)),
+            )
+        })
+        .collect();
     let (same, kappa) = agreement::between_labellers(&pairs);
     println!("second labeller: same label {same:.3}, kappa {kappa:.3}");
-    assert_eq!(pairs.len(), set.len(), "every write-up has a second label");
     assert!(kappa >= 0.6, "{kappa:.3}");
 }

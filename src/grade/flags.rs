@@ -38,7 +38,7 @@ const RUNS_IN: [&str; 10] = [
 /// word without a number is a hand-wave to be asked about; in a written
 /// note, the soft ones ("various", "relevant") are plain description when
 /// the sentence states a mechanism.
-fn hedged(s: &Analysed<'_>, mode: Mode) -> bool {
+pub(super) fn hedged(s: &Analysed<'_>, mode: Mode) -> bool {
     match mode {
         Mode::Interview => (s.hedge || s.soft_hedge) && !s.number,
         Mode::Written => (s.hedge && !s.number) || (s.soft_hedge && s.mechanism.is_none()),
@@ -53,9 +53,10 @@ const BOGUS_PATTERN: usize = 3;
 /// in at least a fifth of its sentences. Three misread reasons among a
 /// hundred sentences of a long real design are not a pattern.
 fn bogus_pattern(sentences: &[Analysed<'_>]) -> bool {
-    let bogus = sentences.iter().filter(|s| s.bogus).count();
-    let real = sentences.iter().filter(|s| s.reason).count();
-    bogus >= BOGUS_PATTERN && bogus > real && bogus * 5 >= sentences.len()
+    let live = || sentences.iter().filter(|s| s.void.is_none());
+    let bogus = live().filter(|s| s.bogus).count();
+    let real = live().filter(|s| s.reason).count();
+    bogus >= BOGUS_PATTERN && bogus > real && bogus * 5 >= live().count()
 }
 
 /// Marks the sentences that earn nothing by rule. `foreign` holds the turns not

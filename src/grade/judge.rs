@@ -50,6 +50,9 @@ pub(super) fn qualify(c: &Criterion, s: &Analysed<'_>, hit: &Hit, mode: Mode) ->
     phase_factor(c, s, mode)
 }
 
+/// How a near miss that earned outline credit ends.
+pub(super) const OUTLINE_SUFFIX: &str = "% credit in a written design";
+
 /// How many words from a concept a number may stand and still be its number.
 const NUMBER_REACH: usize = 6;
 
@@ -92,7 +95,8 @@ pub(super) fn substance(c: &Criterion, s: &Analysed<'_>, w: (usize, usize)) -> R
         Some(Needs::Number) if !s.number => return Err("mentioned without a number".into()),
         // "3–4 results on the page … user queries" has a number, but not
         // one that sizes the users.
-        Some(Needs::Number) if !s.number_near(w, NUMBER_REACH) => {
+        // A heading's numbers are the lines' under it, lent whole.
+        Some(Needs::Number) if !s.heading && !s.number_near(w, NUMBER_REACH) => {
             return Err("its number is about something else (none within a few words)".into());
         }
         Some(Needs::Duration) if !s.duration => {
@@ -249,7 +253,7 @@ pub(super) fn judge(
 /// a written design), or it came after its phase.
 fn partial_why(c: &Criterion, s: &Analysed<'_>, w: (usize, usize), f: u32) -> Why {
     match substance(c, s, w) {
-        Err(why) => format!("{why}: {f}% credit in a written design").into(),
+        Err(why) => format!("{why}: {f}{OUTLINE_SUFFIX}").into(),
         Ok(()) => {
             let names: Vec<&str> = c.phases.iter().map(|p| p.label()).collect();
             format!(

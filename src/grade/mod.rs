@@ -282,10 +282,7 @@ fn judge_criteria(
         ..
     } = *judged;
     let index = judge::index_concepts(rubric.concepts.len(), sentences);
-    let mut criteria = Vec::with_capacity(rubric.criteria.len());
-    // Earned points × factor, per dimension, and the points possible.
-    let mut earned = vec![0u64; rubric.dimensions.len()];
-    let mut possible = vec![0u64; rubric.dimensions.len()];
+    let mut all = Vec::with_capacity(rubric.criteria.len());
     for (ci, c) in rubric.criteria.iter().enumerate() {
         let allowed = |si: usize| -> Result<(), judge::Why> {
             if undone.contains(&ci) {
@@ -305,6 +302,16 @@ fn judge_criteria(
         }
         let hints = judged.hints.get(&c.id).copied().unwrap_or(0);
         j.factor = j.factor * (100 - (rubric.settings.hint_cost * hints).min(100)) / 100;
+        all.push((c, j, hints));
+    }
+    if mode == Mode::Written {
+        cap_outline(&mut all);
+    }
+    let mut criteria = Vec::with_capacity(rubric.criteria.len());
+    // Earned points × factor, per dimension, and the points possible.
+    let mut earned = vec![0u64; rubric.dimensions.len()];
+    let mut possible = vec![0u64; rubric.dimensions.len()];
+    for (c, j, hints) in all {
         earned[c.dimension] += u64::from(c.points) * u64::from(j.factor);
         if c.required {
             possible[c.dimension] += u64::from(c.points) * 100;
@@ -327,6 +334,40 @@ fn judge_criteria(
         })
         .collect();
     (criteria, dimensions)
+}
+
+/// A note's outline credit (criteria named without their substance) is worth
+/// at most what it earned with substance: a note of one-line names earns
+/// next to nothing, a real design's outline adds to its worked parts.
+fn cap_outline(all: &mut [(&crate::rubric::Criterion, judge::Judged, u32)]) {
+    let outline = |f: u32| f > 0 && f <= judge::NAMED_ONLY;
+    let (mut full, mut named) = (0u64, 0u64);
+    for (c, j, _) in all.iter() {
+        let credit = u64::from(c.points) * u64::from(j.factor);
+        if outline(j.factor) {
+            named += credit;
+        } else {
+            full += credit;
+        }
+    }
+    if named <= full {
+        return;
+    }
+    for (_, j, _) in all.iter_mut().filter(|(_, j, _)| outline(j.factor)) {
+        j.factor = u32::try_from(u64::from(j.factor) * full / named).unwrap_or(0);
+        if j.factor == 0 {
+            j.evidence.clear();
+        }
+        for m in &mut j.near_misses {
+            if let Some(base) = m.why.strip_suffix(judge::OUTLINE_SUFFIX) {
+                m.why = format!(
+                    "{}: {}% credit in a written design, capped at what the note works out in full",
+                    base.rsplit_once(": ").map_or(base, |(b, _)| b),
+                    j.factor
+                );
+            }
+        }
+    }
 }
 
 /// A judged criterion as the report gives it.
@@ -377,7 +418,7 @@ fn said(sentences: &[Analysed<'_>]) -> Vec<Said> {
                     Some(analyse::Mechanism::Number | analyse::Mechanism::Key)
                 ),
             mechanism: s.mechanism.is_some() || s.number || s.duration,
-            hedged: s.void == Some(Void::Hedged) || ((s.hedge || s.soft_hedge) && !s.number),
+            hedged: s.void == Some(Void::Hedged) || flags::hedged(s, Mode::Interview),
         })
         .collect()
 }

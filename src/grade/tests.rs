@@ -895,15 +895,29 @@ fn note(text: &str) -> Report {
 
 #[test]
 fn a_written_note_earns_a_share_for_a_point_named_in_outline_an_interview_asks_for_the_how() {
-    let outline =
-        "## Failure handling\n\nIdempotency and dead-letter queues for bad events matter here.";
-    let r = note(outline);
+    let worked = "Clicks land in a log partitioned by user id; a stream job writes each click to the feature store keyed by event id, and the scorer reads it within 50 ms.";
+    let outline = format!(
+        "## Failure handling\n\nIdempotency and dead-letter queues for bad events matter here.\n\n{worked}"
+    );
+    let r = note(&outline);
     let c = criterion(&r, "idempotent_writes");
     assert_eq!(c.status, Status::Partial, "{c:?}");
     assert!(
         c.near_misses
             .iter()
             .any(|m| m.why.ends_with("25% credit in a written design")),
+        "{:?}",
+        c.near_misses
+    );
+    // Names with nothing worked out beside them earn nothing: outline credit
+    // is capped at what the note earns in full.
+    let bare = note(
+        "## Failure handling\n\nIdempotency and dead-letter queues for bad events matter here.",
+    );
+    let c = criterion(&bare, "idempotent_writes");
+    assert_eq!(c.status, Status::Missed, "{c:?}");
+    assert!(
+        c.near_misses.iter().any(|m| m.why.contains("capped")),
         "{:?}",
         c.near_misses
     );

@@ -41,7 +41,14 @@ pub(super) fn prose(text: &str) -> String {
         }
     }
     let mut fence: Option<&str> = None;
+    // Inside an HTML comment, blank lines do not end the paragraph: the
+    // comment stays one answer, so all of it is read as hidden.
+    let mut comment = false;
     for line in lines {
+        if comment && line.trim().is_empty() {
+            out.push_str(" \n");
+            continue;
+        }
         let t = line.trim_start();
         let marker = ["```", "~~~"].into_iter().find(|m| t.starts_with(m));
         match (fence, marker) {
@@ -56,6 +63,12 @@ pub(super) fn prose(text: &str) -> String {
         if !skip {
             let linked = LINK.replace_all(line, "$1");
             out.push_str(&NOISE.replace_all(&linked, ""));
+            comment = match (line.rfind("<!--"), line.rfind("-->")) {
+                (Some(open), Some(close)) => open > close,
+                (Some(_), None) => true,
+                (None, Some(_)) => false,
+                (None, None) => comment,
+            };
         }
         out.push('\n');
     }
@@ -84,6 +97,16 @@ mod tests {
         assert!(
             p.contains("# Design\n\nWe cache"),
             "paragraphs stay apart: {p}"
+        );
+    }
+
+    #[test]
+    fn a_comment_over_several_paragraphs_stays_one_paragraph() {
+        let p = prose("Intro.\n\n<!-- hidden\n\nstill hidden -->\n\nAfter.\n");
+        let paragraphs: Vec<&str> = p.split("\n\n").filter(|x| !x.trim().is_empty()).collect();
+        assert_eq!(paragraphs.len(), 3, "{paragraphs:?}");
+        assert!(
+            paragraphs[1].contains("<!-- hidden") && paragraphs[1].contains("still hidden -->")
         );
     }
 

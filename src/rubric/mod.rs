@@ -170,9 +170,10 @@ pub struct Criterion {
     /// Credit only where the sentence holds a mechanism (see `[cues]`).
     pub mechanism: bool,
     pub check: Option<Check>,
-    /// Phases where credit counts in full; empty means everywhere.
+    /// Phases where credit counts in full (and before them: a point made
+    /// early counts too); empty means everywhere.
     pub phases: Vec<Phase>,
-    /// Percent of the credit granted outside `phases`.
+    /// Percent of the credit granted after `phases`.
     pub off_phase_credit: u32,
     pub negation: Negation,
     pub within: usize,

@@ -27,13 +27,12 @@ const REASON_REACH: usize = 14;
 /// Words between a component and its action for "a component doing a thing".
 const COMPONENT_REACH: usize = 5;
 
-/// A number: digits not glued to letters before them (`p99` is a name), or a number word.
 /// A number written as a word, the whole word.
 static NUMBER_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?i)^(?:{NUMBER_WORDS}|half|a dozen)$"))
-        .unwrap_or_else(|e| unreachable!("{e}"))
+    Regex::new(&format!(r"(?i)^(?:{NUMBER_WORDS}|half)$")).unwrap_or_else(|e| unreachable!("{e}"))
 });
 
+/// A number: digits not glued to letters before them (`p99` is a name), or a number word.
 static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
         r"(?i)(?:^|[^\p{{L}}\p{{N}}_])\d|\b(?:{NUMBER_WORDS}|half)\b"
@@ -114,7 +113,9 @@ impl Void {
             Void::GraderNote => "addressed to the grader, not the interviewer",
             Void::Language => "not in English, which the rubric reads",
             Void::BogusReason => "its reason names no consequence for the system",
-            Void::Hedged => "hedged ('as needed', 'best practices', 'robust') with no number",
+            Void::Hedged => {
+                "hedged ('as needed', 'best practices', 'robust') with nothing concrete"
+            }
             Void::Commented => "inside an HTML comment, not the note's text",
         }
     }

@@ -40,7 +40,7 @@ pub(super) fn bar(
             return c.err(
                 span,
                 format!("{key}.bands"),
-                "the last band must have min_score = 0 so every score gets a verdict",
+                "the last band must have min_score = 0 (and written_min_score = 0, or none) so every score gets a verdict",
             );
         }
         Some(_) => {}
