@@ -157,15 +157,18 @@ pub(super) fn early(c: &Criterion, phase: crate::vocab::Phase, mode: Mode) -> bo
     mode == Mode::Interview && !c.phases.is_empty() && c.phases.iter().all(|p| phase < *p)
 }
 
-/// True when sentence `s` alone holds a qualifying mention for `c`.
-pub(super) fn qualifies(c: &Criterion, s: &Analysed<'_>, mode: Mode) -> bool {
+/// The most a mention in sentence `s` earns `c` (percent), 0 when none
+/// qualifies.
+pub(super) fn best_credit(c: &Criterion, s: &Analysed<'_>, mode: Mode) -> u32 {
     if s.void.is_some() {
-        return false;
+        return 0;
     }
-    s.hits.iter().any(|h| {
-        matches!(h.cue, Cue::Concept(k) if c.concepts.contains(&k))
-            && qualify(c, s, h, mode).is_ok()
-    })
+    s.hits
+        .iter()
+        .filter(|h| matches!(h.cue, Cue::Concept(k) if c.concepts.contains(&k)))
+        .filter_map(|h| qualify(c, s, h, mode).ok())
+        .max()
+        .unwrap_or(0)
 }
 
 /// A criterion's credit factor (percent), its evidence and its near misses.

@@ -82,7 +82,8 @@ pub(super) fn caps(
     for c in &rubric.criteria {
         dim_total[c.dimension] += c.points;
     }
-    let qualified: Vec<Vec<usize>> = sentences
+    // Per sentence, the criteria it can credit and how much (percent).
+    let qualified: Vec<Vec<(usize, u32)>> = sentences
         .iter()
         .map(|s| {
             if s.void.is_some() {
@@ -105,9 +106,9 @@ pub(super) fn caps(
                 .filter(|(i, c)| {
                     c.concepts.iter().any(|k| present.binary_search(k).is_ok())
                         && !undone.contains(i)
-                        && judge::qualifies(c, s, mode)
                 })
-                .map(|(i, _)| i)
+                .map(|(i, c)| (i, judge::best_credit(c, s, mode)))
+                .filter(|(_, credit)| *credit > 0)
                 .collect()
         })
         .collect();
@@ -115,17 +116,26 @@ pub(super) fn caps(
     // its cap keeps the criteria it is most needed for.
     let mut sources = vec![0usize; rubric.criteria.len()];
     for q in &qualified {
-        for &i in q {
+        for &(i, _) in q {
             sources[i] += 1;
         }
     }
     qualified
         .into_iter()
         .map(|mut q| {
-            q.sort_by_key(|&i| (sources[i], std::cmp::Reverse(rubric.criteria[i].points), i));
+            // Full credit before outline credit, then the criteria the
+            // sentence is most needed for.
+            q.sort_by_key(|&(i, credit)| {
+                (
+                    std::cmp::Reverse(credit),
+                    sources[i],
+                    std::cmp::Reverse(rubric.criteria[i].points),
+                    i,
+                )
+            });
             let mut keep = Vec::new();
             let mut taken = vec![0u32; rubric.dimensions.len()];
-            for i in q {
+            for (i, _) in q {
                 if keep.len() >= rubric.settings.sentence_cap {
                     break;
                 }
