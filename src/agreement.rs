@@ -313,11 +313,8 @@ pub fn naive_count(rubric: &Rubric, text: &str) -> usize {
             mark(cues);
         }
         let Some(&g) = m.first.get(w) else { continue };
-        for (rest, cues) in &m.groups[g] {
-            let after = &words[i + 1..];
-            if after.len() >= rest.len() && after.iter().zip(rest).all(|(a, b)| a == b) {
-                mark(cues);
-            }
+        for (_, cues) in m.phrases_at(g, &words, i) {
+            mark(cues);
         }
     }
     seen.into_iter().filter(|s| *s).count()

@@ -313,6 +313,27 @@ pub struct Matcher {
     pub groups: Vec<Vec<(Vec<String>, Vec<Cue>)>>,
 }
 
+impl Matcher {
+    /// The longer phrases of group `g` that start at word `i` of `words`:
+    /// where each ends (exclusive) and what it stands for.
+    pub fn phrases_at<'m, S: AsRef<str>>(
+        &'m self,
+        g: usize,
+        words: &'m [S],
+        i: usize,
+    ) -> impl Iterator<Item = (usize, &'m [Cue])> + 'm {
+        self.groups[g].iter().filter_map(move |(rest, cues)| {
+            let end = i + 1 + rest.len();
+            (end <= words.len()
+                && words[i + 1..end]
+                    .iter()
+                    .zip(rest)
+                    .all(|(w, r)| w.as_ref() == r))
+            .then_some((end, cues.as_slice()))
+        })
+    }
+}
+
 /// A parsed, checked, compiled rubric.
 #[derive(Debug, Clone)]
 pub struct Rubric {

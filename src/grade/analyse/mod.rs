@@ -339,20 +339,12 @@ fn phrases_at<S: AsRef<str>>(
     i: usize,
     out: &mut Vec<Hit>,
 ) {
-    for (rest, cues) in &matcher.groups[g] {
-        let end = i + 1 + rest.len();
-        if end <= words.len()
-            && words[i + 1..end]
-                .iter()
-                .zip(rest)
-                .all(|(w, r)| w.as_ref() == r)
-        {
-            out.extend(cues.iter().map(|&cue| Hit {
-                cue,
-                words: (i, end),
-                negated: false,
-            }));
-        }
+    for (end, cues) in matcher.phrases_at(g, words, i) {
+        out.extend(cues.iter().map(|&cue| Hit {
+            cue,
+            words: (i, end),
+            negated: false,
+        }));
     }
 }
 
