@@ -51,7 +51,16 @@ pub(super) fn qualify(c: &Criterion, s: &Analysed<'_>, hit: &Hit, mode: Mode) ->
 }
 
 /// How a near miss that earned outline credit ends.
-pub(super) const OUTLINE_SUFFIX: &str = "% credit in a written design";
+const OUTLINE_SUFFIX: &str = "% credit in a written design";
+
+/// The same outline near miss once the note's outline credit was capped to
+/// `f` percent; `None` for any other near miss.
+pub(super) fn capped_outline_why(why: &str, f: u32) -> Option<String> {
+    let base = why.strip_suffix(OUTLINE_SUFFIX)?.rsplit_once(": ")?.0;
+    Some(format!(
+        "{base}: {f}{OUTLINE_SUFFIX}, capped at what the note works out in full"
+    ))
+}
 
 /// How many words from a concept a number may stand and still be its number.
 const NUMBER_REACH: usize = 6;
@@ -174,6 +183,9 @@ pub(super) fn best_credit(c: &Criterion, s: &Analysed<'_>, mode: Mode) -> u32 {
 /// A criterion's credit factor (percent), its evidence and its near misses.
 pub(super) struct Judged {
     pub factor: u32,
+    /// A written note's credit that comes only from points named in outline
+    /// ([`NAMED_ONLY`]), none worked out: what the note's outline cap limits.
+    pub outline: bool,
     pub evidence: Vec<Evidence>,
     pub near_misses: Vec<NearMiss>,
 }
@@ -247,6 +259,7 @@ pub(super) fn judge(
     }
     Judged {
         factor,
+        outline: mode == Mode::Written && factor > 0 && factor <= NAMED_ONLY,
         evidence,
         near_misses: misses.0,
     }

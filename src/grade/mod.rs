@@ -340,11 +340,10 @@ fn judge_criteria(
 /// at most what it earned with substance: a note of one-line names earns
 /// next to nothing, a real design's outline adds to its worked parts.
 fn cap_outline(all: &mut [(&crate::rubric::Criterion, judge::Judged, u32)]) {
-    let outline = |f: u32| f > 0 && f <= judge::NAMED_ONLY;
     let (mut full, mut named) = (0u64, 0u64);
     for (c, j, _) in all.iter() {
         let credit = u64::from(c.points) * u64::from(j.factor);
-        if outline(j.factor) {
+        if j.outline {
             named += credit;
         } else {
             full += credit;
@@ -353,18 +352,14 @@ fn cap_outline(all: &mut [(&crate::rubric::Criterion, judge::Judged, u32)]) {
     if named <= full {
         return;
     }
-    for (_, j, _) in all.iter_mut().filter(|(_, j, _)| outline(j.factor)) {
+    for (_, j, _) in all.iter_mut().filter(|(_, j, _)| j.outline) {
         j.factor = u32::try_from(u64::from(j.factor) * full / named).unwrap_or(0);
         if j.factor == 0 {
             j.evidence.clear();
         }
         for m in &mut j.near_misses {
-            if let Some(base) = m.why.strip_suffix(judge::OUTLINE_SUFFIX) {
-                m.why = format!(
-                    "{}: {}% credit in a written design, capped at what the note works out in full",
-                    base.rsplit_once(": ").map_or(base, |(b, _)| b),
-                    j.factor
-                );
+            if let Some(why) = judge::capped_outline_why(&m.why, j.factor) {
+                m.why = why;
             }
         }
     }

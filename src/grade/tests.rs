@@ -1061,3 +1061,24 @@ fn a_few_misread_reasons_in_a_long_design_are_not_a_pattern_of_nonsense() {
         short.anti_patterns
     );
 }
+
+#[test]
+fn the_outline_cap_tells_worked_credit_from_outline_by_how_it_was_earned_not_its_size() {
+    let rubric = rubric();
+    let judged = |factor: u32, outline: bool| judge::Judged {
+        factor,
+        outline,
+        evidence: Vec::new(),
+        near_misses: Vec::new(),
+    };
+    let (a, b) = (&rubric.criteria[0], &rubric.criteria[1]);
+    // A worked point cut to 20% (a note about another product keeps a
+    // fifth of its credit) is still worked, and outweighs the outline one.
+    let mut all = vec![(a, judged(20, false), 0), (b, judged(5, true), 0)];
+    cap_outline(&mut all);
+    assert_eq!((all[0].1.factor, all[1].1.factor), (20, 5));
+    // Outline alone is capped to what was worked out: nothing.
+    let mut bare = vec![(a, judged(0, false), 0), (b, judged(25, true), 0)];
+    cap_outline(&mut bare);
+    assert_eq!(bare[1].1.factor, 0);
+}
