@@ -103,8 +103,8 @@ pub(super) fn substance(c: &Criterion, s: &Analysed<'_>, w: (usize, usize)) -> R
         }
         Some(Needs::Number) if !s.number => return Err("mentioned without a number".into()),
         // "3–4 results on the page … user queries" has a number, but not
-        // one that sizes the users.
-        // A heading's numbers are the lines' under it, lent whole.
+        // one that sizes the users. (A heading's numbers are the lines'
+        // under it, lent whole, so a heading needs none of its own.)
         Some(Needs::Number) if !s.heading && !s.number_near(w, NUMBER_REACH) => {
             return Err("its number is about something else (none within a few words)".into());
         }
