@@ -10,13 +10,14 @@ use std::collections::BTreeSet;
 
 use regex::Regex;
 
-use super::{Ear, clean_quote, quote_at, shorten};
+use super::{Ear, quote_at};
 use crate::grade::Said;
 use crate::interview::heard::{Conflict, Contradiction};
 use crate::prompts::Facts;
 use crate::quantity::{self, Quantity};
 
 mod retention;
+mod stages;
 use retention::retention_outlived;
 
 /// Words that name no particular thing, so two sentences sharing only these
@@ -121,27 +122,6 @@ static AT_ONCE: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
     .unwrap_or_else(|e| unreachable!("{e}"))
 });
 
-/// Words of a serving path's stages.
-static STAGE: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:fetch|lookup|look-up|read|reads|model|scoring|score|inference|network|retrieval|ranking|rank|serialization|features?|candidate generation|rerank|filtering|overhead)\b")
-        .unwrap_or_else(|e| unreachable!("{e}"))
-});
-
-/// Words after a number that say it counts things, not milliseconds.
-static COUNTED: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:%|percent|x|k|m|b|gb|tb|mb|qps|rps|[a-z]+s)$")
-        .unwrap_or_else(|e| unreachable!("{e}"))
-});
-
-/// Words of a number that bounds something else than the budget: a retry's
-/// backoff, a timeout, a deadline.
-static NOT_A_STAGE: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
-    Regex::new(
-        r"(?i)\b(?:backoff|back-off|timeouts?|time out|deadline|retry|retries|ttl|every|window)\b",
-    )
-    .unwrap_or_else(|e| unreachable!("{e}"))
-});
-
 /// Most words between a label cue and its time.
 const LABEL_REACH: usize = 8;
 
@@ -153,7 +133,7 @@ pub(super) fn against_case(said: &[Said], f: &Facts) -> Vec<Contradiction> {
         if let Some(c) = label_too_early(s, f) {
             out.push(c);
         }
-        if let Some(c) = stages_over_budget(s, f) {
+        if let Some(c) = stages::over_budget(s, f) {
             out.push(c);
         }
         if let Some(c) = fresh.as_ref().and_then(|nouns| too_slow(s, f, nouns)) {
@@ -333,112 +313,6 @@ fn label_too_early(s: &Said, f: &Facts) -> Option<Contradiction> {
         criteria: vec!["label_defined".to_string()],
         seq: s.seq,
     })
-}
-
-/// Stage times in one sentence that add up past the case's p99.
-fn stages_over_budget(s: &Said, f: &Facts) -> Option<Contradiction> {
-    let text = &s.quote;
-    if NOT_A_STAGE.is_match(text) || !STAGE.is_match(text) {
-        return None;
-    }
-    let quantities = quantity::quantities_at(text);
-    let (budget, mut times) = stage_times(text, &quantities, f);
-    let values: Vec<u64> = times.iter().map(|(_, ms)| *ms).collect();
-    if quantity::ends_with_their_total(&values) {
-        times.pop();
-    }
-    if times.len() < 2 {
-        return None;
-    }
-    let sum: u64 = times.iter().map(|(_, ms)| ms).sum();
-    if sum <= budget {
-        return None;
-    }
-    let first = times.first()?.0.start;
-    let last = times.last()?.0.end;
-    let quote = text
-        .get(first..last)
-        .filter(|q| q.split_whitespace().count() <= 12)
-        .and_then(clean_quote)
-        .map(str::to_string)
-        .or_else(|| shorten(text, text.get(first..times[0].0.end)))?;
-    Some(Contradiction {
-        id: "case:stage_sum".to_string(),
-        quote,
-        conflict: Conflict::Case {
-            fact: format!(
-                "those add up to {sum} ms, and the case allows {budget} ms at p99 in all, for {}",
-                f.latency_scope
-            ),
-        },
-        criteria: vec!["budget_split_by_stage".to_string()],
-        seq: s.seq,
-    })
-}
-
-/// A stage's time in milliseconds, and where the sentence says it.
-type Timed = (std::ops::Range<usize>, u64);
-
-/// The budget a sentence of stage times answers to (a part of the budget the
-/// case gave, when the sentence names it; otherwise the whole p99), and its
-/// stage times under it, in order.
-fn stage_times(
-    text: &str,
-    quantities: &[(std::ops::Range<usize>, Quantity)],
-    f: &Facts,
-) -> (u64, Vec<Timed>) {
-    let names = |b: u64| {
-        quantities.iter().any(|(_, q)| match q {
-            Quantity::Time(ms) => *ms == b,
-            Quantity::Count(v, _) => *v == b as f64,
-        })
-    };
-    // A part of the budget the case gave, when the sentence names it;
-    // otherwise the whole p99.
-    let budget = f
-        .sub_budgets
-        .iter()
-        .copied()
-        .find(|&b| names(b))
-        .unwrap_or(f.latency_p99_ms);
-    // A time in parentheses details a stage ("retrieval 30 ms (each source
-    // capped at 25 ms)"); it is not a stage of its own.
-    let aside = |r: &std::ops::Range<usize>| {
-        let before = &text[..r.start];
-        before
-            .rfind('(')
-            .is_some_and(|open| before.rfind(')').is_none_or(|close| close < open))
-    };
-    let mut times: Vec<Timed> = quantities
-        .iter()
-        .filter_map(|(r, q)| match q {
-            Quantity::Time(ms) if *ms < budget && *ms > 0 && !aside(r) => Some((r.clone(), *ms)),
-            _ => None,
-        })
-        .collect();
-    // Shorthand that gives the budget and then bare numbers after each stage
-    // ("Ranking's 120: retrieval 40, feature fetch 45, scoring 50") counts
-    // those numbers as milliseconds.
-    if times.is_empty() && names(budget) {
-        times = quantities
-            .iter()
-            .filter_map(|(r, q)| match q {
-                Quantity::Count(v, unit)
-                    if *v >= 1.0
-                        && *v < budget as f64
-                        && unit.as_deref().is_none_or(|u| !COUNTED.is_match(u)) =>
-                {
-                    let before: Vec<&str> =
-                        text[..r.start].split_whitespace().rev().take(2).collect();
-                    STAGE
-                        .is_match(&before.join(" "))
-                        .then(|| (r.clone(), *v as u64))
-                }
-                _ => None,
-            })
-            .collect();
-    }
-    (budget, times)
 }
 
 /// Two sentences of different answers that say opposite things about one

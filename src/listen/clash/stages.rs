@@ -1,0 +1,445 @@
+//! Stage budgets against the case's p99: a sentence that lists the serving
+//! path's stages with their times ("retrieval 70 / feature fetch 45 / ranker
+//! 50", "OCR 80 ms → embedding 90 → classifier 40", "15 ms to pull the
+//! features, then the model, call it 30 ms, and then 10 for calibration") and
+//! adds up past the budget, or one stage that alone takes more than all of it.
+//!
+//! The list is read by its shape, not by a list of stage names: the sentence
+//! is cut at its separators (commas, slashes, arrows, "then", "plus", "+"),
+//! and each piece that names something and holds one time is a stage. A piece
+//! that states the budget or what is left of it ("150 ms:", "→ 140", "30
+//! spare", "leaving 50 for network") is not a stage; nor is a time in
+//! parentheses (it details a stage), a timeout, a retry, a per-item time
+//! ("2 ms each"), or anything in a sentence that puts itself off the path
+//! ("generation comes after retrieval").
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::super::{clean_quote, shorten};
+use crate::grade::Said;
+use crate::interview::heard::{Conflict, Contradiction};
+use crate::prompts::Facts;
+use crate::quantity::{self, Quantity};
+
+/// Where a list of stages is cut.
+static SEPARATOR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)[,;:|=]|\s/\s|→|->|=>|\s[—–-]\s|\s\+\s|\b(?:and then|then|plus)\b")
+        .unwrap_or_else(|e| unreachable!("{e}"))
+});
+
+/// A sentence about serving time: a stage list's numbers are milliseconds.
+static LATENCY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:ms|msec|milliseconds?|p9[059]|latency|budget)\b")
+        .unwrap_or_else(|e| unreachable!("{e}"))
+});
+
+/// A piece that states the whole, or what is left of it.
+static TOTAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:total|in all|overall|altogether|sum|budget|leaves?|leaving|left|slack|spare|headroom|margin|reserve|reserved|buffer|cushion|remaining|under the|within the)\b")
+        .unwrap_or_else(|e| unreachable!("{e}"))
+});
+
+/// A time that bounds something else than a stage's share.
+static NOT_A_STAGE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:backoff|back-off|timeouts?|time out|times out|deadline|retry|retries|ttl|every|window|within|each|per|apiece)\b")
+        .unwrap_or_else(|e| unreachable!("{e}"))
+});
+
+/// A sentence about a bound on something (a timeout, a retry's backoff): a
+/// long time in it is that bound, not a stage.
+static BOUNDS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:backoff|back-off|timeouts?|time out|times out|deadline|retry|retries|ttl|window)\b")
+        .unwrap_or_else(|e| unreachable!("{e}"))
+});
+
+/// A sentence that puts its times off the serving path, or runs its stages
+/// side by side (their times do not add up).
+static OFF_PATH: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:(?:comes?|happens?|runs?|starts?) after|async\w*|asynchronous\w*|outside|in the background|off the (?:hot |critical |serving |request )?path|not (?:on|in) the|isn't (?:on|in) the)\b")
+        .unwrap_or_else(|e| unreachable!("{e}"))
+});
+
+/// Words of a time that was seen rather than given.
+static MEASURED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:hits?|hitting|spik\w*|saw|seen|see|measured|observed|went up|goes up|climb\w*|creep\w*|degrad\w*|incident|outage|when|if)\b")
+        .unwrap_or_else(|e| unreachable!("{e}"))
+});
+
+/// "At" right before a number: the time something is at, not its share.
+static AT_END: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\bat\s*~?$").unwrap_or_else(|e| unreachable!("{e}")));
+
+/// Stages side by side: their times do not add up, unless the piece that says
+/// so holds the group's one time ("ANN and BM25 in parallel: 60 ms").
+static PARALLEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:in parallel|concurrently|at the same time|overlap\w*|fan(?:s|ned)? out)\b",
+    )
+    .unwrap_or_else(|e| unreachable!("{e}"))
+});
+
+/// Words after a number that say it counts things, not milliseconds.
+static COUNTED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:%|percent|x|k|m|b|gb|tb|mb|qps|rps|[a-z]+s)$")
+        .unwrap_or_else(|e| unreachable!("{e}"))
+});
+
+/// A word right after a bare number that makes it a count of something ("100
+/// ad rows", "40 features"), not a stage's milliseconds ("10 for
+/// calibration", "15 reading the list", "50 on GPU").
+/// A stage named after its time ("50 retrieval", "25 model") keeps it; a
+/// plural right after the number, or one word on, counts things.
+fn counts_things(after: &str) -> bool {
+    let words: Vec<String> = after
+        .split(|c: char| !c.is_alphanumeric() && c != '%' && c != '-')
+        .filter(|w| !w.is_empty())
+        .take(2)
+        .map(str::to_lowercase)
+        .collect();
+    let time_like = [
+        "for", "on", "to", "in", "at", "with", "and", "or", "ms", "msec",
+    ];
+    match words.as_slice() {
+        [] => false,
+        [first, ..] if time_like.contains(&first.as_str()) => false,
+        [first, rest @ ..] => COUNTED.is_match(first) || rest.first().is_some_and(|w| plural(w)),
+    }
+}
+
+/// A plural noun as written ("rows", "ads"; not "this", "bus").
+fn plural(word: &str) -> bool {
+    word.len() > 3
+        && word.ends_with('s')
+        && !word.ends_with("ss")
+        && !word.ends_with("us")
+        && !word.ends_with("is")
+}
+
+/// Words before a bare number that make it a count ("the top 500").
+static COUNT_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:top|first|last|all|over|of|from|than|to|by|x|version|v)\s*~?$")
+        .unwrap_or_else(|e| unreachable!("{e}"))
+});
+
+/// Words that name nothing: a piece made only of these and a number has no
+/// stage of its own.
+const FILLER: [&str; 16] = [
+    "ms", "msec", "about", "around", "roughly", "maybe", "call", "it", "say", "so", "that's", "is",
+    "at", "p99", "and", "another",
+];
+
+/// One piece of a stage list.
+struct Piece {
+    /// Where the piece is in the sentence.
+    at: Range<usize>,
+    /// Its one time in milliseconds, and where that is.
+    time: Option<(Range<usize>, u64, bool)>,
+    /// It names something (a word that is not filler).
+    named: bool,
+    /// It states a total, a budget or what is left.
+    total: bool,
+    /// It holds more than one time, or a time that is no stage's.
+    mixed: bool,
+    /// It follows a list separator (a comma, "then"), not a sign of a result
+    /// ("=", "→").
+    listed: bool,
+}
+
+/// A stage's time in milliseconds, where the sentence says it, and whether it
+/// was written with its unit.
+type Timed = (Range<usize>, u64, bool);
+
+/// Stage times in one sentence that add up past the case's p99 (or past the
+/// part of it the sentence names), or one stage over all of it.
+pub(super) fn over_budget(s: &Said, f: &Facts) -> Option<Contradiction> {
+    let text = &s.quote;
+    if f.latency_p99_ms == 0 || !LATENCY.is_match(text) || OFF_PATH.is_match(text) {
+        return None;
+    }
+    let quantities = quantity::quantities_at(text);
+    let budget = budget_named(&quantities, f);
+    let mut times = stage_times(text, &quantities, budget);
+    let values: Vec<u64> = times.iter().map(|(_, ms, _)| *ms).collect();
+    if quantity::ends_with_their_total(&values) {
+        times.pop();
+    }
+    let sum: u64 = times.iter().map(|(_, ms, _)| ms).sum();
+    let (quote, fact) = if times.len() >= 2 && sum > budget {
+        let first = times.first()?.0.start;
+        let last = times.last()?.0.end;
+        let quote = text
+            .get(first..last)
+            .filter(|q| q.split_whitespace().count() <= 14)
+            .and_then(clean_quote)
+            .map(str::to_string)
+            .or_else(|| shorten(text, text.get(first..times[0].0.end)))?;
+        let fact = format!(
+            "those add up to {sum} ms, and the case allows {budget} ms at p99 in all, for {}",
+            f.latency_scope
+        );
+        (quote, fact)
+    } else {
+        // One stage, written in milliseconds, over the whole budget (and not
+        // absurdly so: "a 2 s batch" is another path); a time something was
+        // seen at ("at 95 ms on a Friday", "spiked to 90 ms") is a measurement,
+        // not a share of the budget.
+        if MEASURED.is_match(text) || BOUNDS.is_match(text) {
+            return None;
+        }
+        let (at, ms, _) = times
+            .iter()
+            .find(|(_, ms, unit)| *unit && *ms > budget && *ms < budget * 4)?;
+        let quote = shorten(text, text.get(at.clone()))?;
+        let fact = format!(
+            "that one stage takes {ms} ms, and the case allows {budget} ms at p99 for all of {}",
+            f.latency_scope
+        );
+        (quote, fact)
+    };
+    Some(Contradiction {
+        id: "case:stage_sum".to_string(),
+        quote,
+        conflict: Conflict::Case { fact },
+        criteria: vec!["budget_split_by_stage".to_string()],
+        seq: s.seq,
+    })
+}
+
+/// The budget a sentence answers to: a part of the p99 the case gave, when the
+/// sentence names it ("ranking's 120:"); otherwise the whole p99.
+fn budget_named(quantities: &[(Range<usize>, Quantity)], f: &Facts) -> u64 {
+    let names = |b: u64| {
+        quantities.iter().any(|(_, q)| match q {
+            Quantity::Time(ms) => *ms == b,
+            Quantity::Count(v, _) => *v == b as f64,
+        })
+    };
+    f.sub_budgets
+        .iter()
+        .copied()
+        .find(|&b| names(b))
+        .unwrap_or(f.latency_p99_ms)
+}
+
+/// The stage times of a sentence, in order (see the module's docs).
+fn stage_times(text: &str, quantities: &[(Range<usize>, Quantity)], budget: u64) -> Vec<Timed> {
+    let pieces = pieces(text, quantities, budget);
+    // Side by side with no one time for the group: nothing adds up.
+    let side_by_side = pieces.iter().enumerate().any(|(i, p)| {
+        PARALLEL.is_match(&text[p.at.clone()])
+            && p.time.is_none()
+            && pieces
+                .get(i + 1)
+                .is_none_or(|next| next.named || next.time.is_none())
+    });
+    if side_by_side {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for (i, p) in pieces.iter().enumerate() {
+        let Some(time) = &p.time else { continue };
+        if p.total || p.mixed || time.1 == budget || AT_END.is_match(&text[..time.0.start]) {
+            continue;
+        }
+        // A number alone ("call it 30 ms") takes its name from the piece just
+        // before, when that one named a stage without a time; after a timed
+        // piece it is a running total ("→ 45 ms").
+        let named = p.named
+            || p.listed
+                && i.checked_sub(1)
+                    .and_then(|j| pieces.get(j))
+                    .is_some_and(|prev| prev.named && prev.time.is_none() && !prev.total);
+        if named {
+            out.push(time.clone());
+        }
+    }
+    out
+}
+
+/// The sentence cut at its separators, outside parentheses, each piece with
+/// what it holds.
+fn pieces(text: &str, quantities: &[(Range<usize>, Quantity)], budget: u64) -> Vec<Piece> {
+    let nested = parenthesised(text);
+    let inside = |at: usize| nested.iter().any(|r| r.contains(&at));
+    let mut cuts: Vec<Range<usize>> = SEPARATOR
+        .find_iter(text)
+        .filter(|m| !inside(m.start()))
+        .map(|m| m.range())
+        .collect();
+    cuts.push(text.len()..text.len());
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut listed = false;
+    for cut in cuts {
+        let at = start..cut.start;
+        start = cut.end;
+        let was_listed = listed;
+        listed = !matches!(text[cut.clone()].trim(), "=" | "→" | "->" | "=>");
+        if at.is_empty() {
+            continue;
+        }
+        let piece = &text[at.clone()];
+        let mut times: Vec<Timed> = Vec::new();
+        let mut mixed = NOT_A_STAGE.is_match(piece);
+        for (r, q) in quantities
+            .iter()
+            .filter(|(r, _)| at.contains(&r.start) && !inside(r.start))
+        {
+            match q {
+                Quantity::Time(ms) if *ms > 0 && *ms <= 10_000 => {
+                    times.push((r.clone(), *ms, true));
+                }
+                Quantity::Time(_) => mixed = true,
+                Quantity::Count(v, _) => {
+                    // The words right after the number, inside this piece
+                    // ("300 candidates"; not "30, rules").
+                    let after = text.get(r.end..at.end).unwrap_or("");
+                    let glued = after.starts_with(|c: char| c.is_whitespace() || c == '%');
+                    // A number in words ("a few hundred") counts things.
+                    let in_words = !text[r.clone()].starts_with(|c: char| c.is_ascii_digit());
+                    let counted = in_words
+                        || (glued && counts_things(after))
+                        || COUNT_BEFORE.is_match(&text[..r.start]);
+                    if !counted && *v >= 1.0 && *v <= (budget * 4) as f64 && v.fract() == 0.0 {
+                        times.push((r.clone(), *v as u64, false));
+                    }
+                }
+            }
+        }
+        let named = piece
+            .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '-')
+            .filter(|w| w.chars().any(char::is_alphabetic))
+            .any(|w| !FILLER.contains(&w.to_lowercase().as_str()));
+        out.push(Piece {
+            total: TOTAL.is_match(piece),
+            mixed: mixed || times.len() > 1,
+            time: (times.len() == 1).then(|| times.remove(0)),
+            named,
+            listed: was_listed,
+            at,
+        });
+    }
+    out.retain(|p| !text[p.at.clone()].trim().is_empty());
+    out
+}
+
+/// The byte ranges inside parentheses: a time there details a stage.
+fn parenthesised(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut open = None;
+    for (i, c) in text.char_indices() {
+        match c {
+            '(' if open.is_none() => open = Some(i),
+            ')' => {
+                if let Some(o) = open.take() {
+                    out.push(o..i + 1);
+                }
+            }
+            _ => {}
+        }
+    }
+    if let Some(o) = open {
+        out.push(o..text.len());
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn facts(p99: u64) -> Facts {
+        Facts {
+            nouns: Vec::new(),
+            latency_p99_ms: p99,
+            latency_scope: "one request".into(),
+            events_per_day: None,
+            peak_events_per_second: None,
+            label_delay_minutes: 0,
+            regions: 1,
+            freshness_minutes: None,
+            fresh: Vec::new(),
+            deletion_days: None,
+            stated: Vec::new(),
+            sub_budgets: Vec::new(),
+        }
+    }
+
+    fn heard(text: &str, p99: u64) -> Option<Contradiction> {
+        let s = Said {
+            seq: 1,
+            quote: text.into(),
+            specific: true,
+            mechanism: true,
+            hedged: false,
+        };
+        over_budget(&s, &facts(p99))
+    }
+
+    #[test]
+    fn a_list_of_stages_over_the_budget_is_read_in_any_shape() {
+        for text in [
+            "p99: lookup 70 / embed 45 / rank 50",
+            "tokenize 30 ms -> lookup 40 -> score 50",
+            "Budget: 40 retrieval + 50 ranking + 30 render.",
+            "I'd give 25 ms to the lookup, then the scorer, say 60 ms, and then maybe 30 for the rules.",
+            "p99 split: index read 30 ms, pair lookups for ~200 pairs 40, model 45.",
+        ] {
+            let c = heard(text, 100).unwrap_or_else(|| panic!("not raised: {text}"));
+            assert!(c.quote.chars().any(|ch| ch.is_ascii_digit()), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn a_sum_that_fits_with_its_total_and_what_is_left_is_not_raised() {
+        for text in [
+            "100 ms: 20 fetch, 30 model, 10 filters -> 60, leaving 40 spare.",
+            "Plan: 30 recall + 20 lookups + 30 scoring = 80 ms, so 20 ms of slack under the 100.",
+            "100 total: 30 recall, 50 scoring (10 cheap pass + 40 deep model), 20 render.",
+            "One read of 1 user row + 300 item rows, about 6 ms at p99.",
+            "A single read for a few hundred items with the tree model 60 ms, then 30 ms for filters, which fits inside the 100.",
+        ] {
+            assert_eq!(heard(text, 100), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn stages_side_by_side_add_up_only_through_their_group_time() {
+        assert!(
+            heard(
+                "p99: BM25 and ANN in parallel: 50 ms; filter 20 ms; rerank 40 ms.",
+                100
+            )
+            .is_some()
+        );
+        assert_eq!(
+            heard(
+                "BM25 50 ms and ANN 60 ms run in parallel, then 30 ms to merge.",
+                100
+            ),
+            None
+        );
+    }
+
+    #[test]
+    fn one_stage_over_the_whole_budget_is_raised_but_not_a_measurement_or_a_bound() {
+        assert!(
+            heard(
+                "The deep ranker alone runs about 130 ms at p99 on our hosts.",
+                100
+            )
+            .is_some()
+        );
+        for text in [
+            "At 130 ms on Black Friday we shed the second model.",
+            "When the store spiked to 140 ms we served cached rows.",
+            "Retries back off from 150 ms, three at most.",
+            "Generation takes 900 ms, but it comes after retrieval.",
+        ] {
+            assert_eq!(heard(text, 100), None, "{text}");
+        }
+    }
+}
