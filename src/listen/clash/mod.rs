@@ -16,6 +16,7 @@ use crate::interview::heard::{Conflict, Contradiction};
 use crate::prompts::Facts;
 use crate::quantity::{self, Quantity};
 
+mod label;
 mod retention;
 mod stages;
 use retention::retention_outlived;
@@ -89,48 +90,12 @@ const GENERIC: [&str; 64] = [
     "items",
 ];
 
-/// Words that close a label: a time right after one of them is when labels
-/// become final ("final at 30 days", "close the window after 10 minutes",
-/// "attributed … within 1 hour", "impression kept in state for 15 minutes").
-static LABEL_CUE: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:final|finali[sz]ed?|attributed|close (?:the )?(?:join |label )?window|close the join|join closes|(?:join|label|attribution) window|window closes|(?:kept|held|keep|hold|holds|buffered|retained) in state|state ttl)\b")
-        .unwrap_or_else(|e| unreachable!("{e}"))
-});
-
-/// A window or cut-off, which closes a label in a sentence about labels.
-static WINDOW_CUE: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:window|cut-?off|wait(?:s|ing)? (?:up to|for))\b")
-        .unwrap_or_else(|e| unreachable!("{e}"))
-});
-
-/// Words of a label being made.
-static LABEL_WORD: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:label(?:s|led|ed)?|join(?:s|ed)?|positive|negative|chargebacks?|conversions?|delivered|handover|purchases?|accept(?:s|ed)?|opt-?outs?)\b")
-        .unwrap_or_else(|e| unreachable!("{e}"))
-});
-
-/// "Day 30": a day count written as a label's deadline.
-static DAY_N: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
-    Regex::new(r"(?i)\bday (\d{1,4})\b").unwrap_or_else(|e| unreachable!("{e}"))
-});
-
-/// "At once" in words.
-static AT_ONCE: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
-    Regex::new(
-        r"(?i)\b(?:as soon as|immediately|at once|right away|instantly|on submission|the moment)\b",
-    )
-    .unwrap_or_else(|e| unreachable!("{e}"))
-});
-
-/// Most words between a label cue and its time.
-const LABEL_REACH: usize = 8;
-
 /// The case's facts, checked against each sentence.
 pub(super) fn against_case(said: &[Said], f: &Facts) -> Vec<Contradiction> {
     let mut out = Vec::new();
     let fresh = fresh_nouns(f);
     for s in said {
-        if let Some(c) = label_too_early(s, f) {
+        if let Some(c) = label::too_early(s, f) {
             out.push(c);
         }
         if let Some(c) = stages::over_budget(s, f) {
@@ -244,75 +209,6 @@ fn too_slow(s: &Said, f: &Facts, nouns: &Regex) -> Option<Contradiction> {
         });
     }
     None
-}
-
-/// A label closed before the case's labels can arrive.
-fn label_too_early(s: &Said, f: &Facts) -> Option<Contradiction> {
-    if f.label_delay_minutes == 0 {
-        return None;
-    }
-    let text = &s.quote;
-    // A cue fused to its own time ("90-day-final") has its time already.
-    let mut cues: Vec<std::ops::Range<usize>> = LABEL_CUE
-        .find_iter(text)
-        .filter(|m| !text[..m.start()].ends_with('-'))
-        .map(|m| m.range())
-        .collect();
-    // "A 60-minute window" closes a label only in a sentence about labels.
-    if LABEL_WORD.is_match(text) {
-        cues.extend(WINDOW_CUE.find_iter(text).map(|m| m.range()));
-    }
-    if cues.is_empty() {
-        return None;
-    }
-    // The time comes after the cue, a few words on ("final at 30 days", "a
-    // window of 60 minutes"), or right before a window ("a 60-minute window").
-    let near = |at: std::ops::Range<usize>| {
-        cues.iter().any(|c| {
-            let after = c.end <= at.start
-                && text
-                    .get(c.end..at.start)
-                    .is_some_and(|gap| gap.split_whitespace().count() <= LABEL_REACH);
-            let just_before = at.end <= c.start
-                && WINDOW_CUE.is_match(&text[c.clone()])
-                && text
-                    .get(at.end..c.start)
-                    .is_some_and(|gap| gap.trim_start_matches('-').split_whitespace().count() == 0);
-            after || just_before
-        })
-    };
-    let delay_ms = f.label_delay_minutes * 60_000;
-    let mut times = quantity::quantities_at(text);
-    times.extend(DAY_N.captures_iter(text).filter_map(|c| {
-        let days: u64 = c.get(1)?.as_str().parse().ok()?;
-        Some((c.get(0)?.range(), Quantity::Time(days * 86_400_000)))
-    }));
-    // A time that is part of a sum ("24h + 1h") or that names another label
-    // ("90-day-final data ... the 7-day proxy") is not this label's deadline.
-    let summed = |r: &std::ops::Range<usize>| {
-        text[..r.start].trim_end().ends_with('+') || text[r.end..].trim_start().starts_with('+')
-    };
-    let early = times.into_iter().find(|(r, q)| {
-        matches!(q, Quantity::Time(ms) if *ms < delay_ms && *ms > 0)
-            && !summed(r)
-            && near(r.clone())
-    });
-    let range = match early {
-        Some((r, _)) => r,
-        None => AT_ONCE.find(text).filter(|m| near(m.range()))?.range(),
-    };
-    Some(Contradiction {
-        id: "case:label_final".to_string(),
-        quote: quote_at(text, range)?,
-        conflict: Conflict::Case {
-            fact: format!(
-                "in this case a label can take up to {} to arrive",
-                crate::vocab::minutes_in_words(f.label_delay_minutes)
-            ),
-        },
-        criteria: vec!["label_defined".to_string()],
-        seq: s.seq,
-    })
 }
 
 /// Two sentences of different answers that say opposite things about one

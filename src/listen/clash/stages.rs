@@ -156,11 +156,16 @@ type Timed = (Range<usize>, u64, bool);
 /// part of it the sentence names), or one stage over all of it.
 pub(super) fn over_budget(s: &Said, f: &Facts) -> Option<Contradiction> {
     let text = &s.quote;
-    if f.latency_p99_ms == 0 || !LATENCY.is_match(text) || OFF_PATH.is_match(text) {
+    if f.latency_p99_ms == 0 || OFF_PATH.is_match(text) {
         return None;
     }
     let quantities = quantity::quantities_at(text);
-    let budget = budget_named(&quantities, f);
+    let (budget, named) = budget_named(&quantities, f);
+    // Bare numbers are milliseconds in a sentence about serving time, or
+    // one that names the budget they share ("Ranking's 120: …").
+    if !LATENCY.is_match(text) && !named {
+        return None;
+    }
     let mut times = stage_times(text, &quantities, budget);
     let values: Vec<u64> = times.iter().map(|(_, ms, _)| *ms).collect();
     if quantity::ends_with_their_total(&values) {
@@ -209,19 +214,19 @@ pub(super) fn over_budget(s: &Said, f: &Facts) -> Option<Contradiction> {
 }
 
 /// The budget a sentence answers to: a part of the p99 the case gave, when the
-/// sentence names it ("ranking's 120:"); otherwise the whole p99.
-fn budget_named(quantities: &[(Range<usize>, Quantity)], f: &Facts) -> u64 {
+/// sentence names it ("ranking's 120:"); otherwise the whole p99. True when
+/// the sentence names the one it answers to.
+fn budget_named(quantities: &[(Range<usize>, Quantity)], f: &Facts) -> (u64, bool) {
     let names = |b: u64| {
         quantities.iter().any(|(_, q)| match q {
             Quantity::Time(ms) => *ms == b,
             Quantity::Count(v, _) => *v == b as f64,
         })
     };
-    f.sub_budgets
-        .iter()
-        .copied()
-        .find(|&b| names(b))
-        .unwrap_or(f.latency_p99_ms)
+    match f.sub_budgets.iter().copied().find(|&b| names(b)) {
+        Some(b) => (b, true),
+        None => (f.latency_p99_ms, names(f.latency_p99_ms)),
+    }
 }
 
 /// The stage times of a sentence, in order (see the module's docs).
