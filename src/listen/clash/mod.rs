@@ -16,6 +16,7 @@ use crate::interview::heard::{Conflict, Contradiction};
 use crate::prompts::Facts;
 use crate::quantity::{self, Quantity};
 
+mod fresh;
 mod label;
 mod retention;
 mod stages;
@@ -93,7 +94,7 @@ const GENERIC: [&str; 64] = [
 /// The case's facts, checked against each sentence.
 pub(super) fn against_case(said: &[Said], f: &Facts) -> Vec<Contradiction> {
     let mut out = Vec::new();
-    let fresh = fresh_nouns(f);
+    let fresh = fresh::nouns(f);
     for s in said {
         if let Some(c) = label::too_early(s, f) {
             out.push(c);
@@ -101,7 +102,10 @@ pub(super) fn against_case(said: &[Said], f: &Facts) -> Vec<Contradiction> {
         if let Some(c) = stages::over_budget(s, f) {
             out.push(c);
         }
-        if let Some(c) = fresh.as_ref().and_then(|nouns| too_slow(s, f, nouns)) {
+        if let Some(c) = fresh
+            .as_ref()
+            .and_then(|nouns| fresh::too_slow(s, f, nouns))
+        {
             out.push(c);
         }
     }
@@ -125,90 +129,6 @@ fn negated(sentence: &str, at: std::ops::Range<usize>, side: &Regex) -> bool {
     let after: Vec<&str> = sentence[at.end..].split_whitespace().take(NEAR).collect();
     let after = after.join(" ");
     NEGATION.is_match(&before) || (NEGATION.is_match(&after) && !side.is_match(&after))
-}
-
-/// A schedule slower than minutes: nightly, daily, every few hours.
-static SLOW: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:nightly|overnight|once a day|once per day|every night|each night|every day|daily|weekly|every 24 hours|every (?:\d+|few|couple of) (?:hours|days))\b")
-        .unwrap_or_else(|e| unreachable!("{e}"))
-});
-
-/// An hourly schedule: slow for a case that needs minutes.
-static HOURLY: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:hourly|every hour|once an hour|each hour)\b")
-        .unwrap_or_else(|e| unreachable!("{e}"))
-});
-
-/// Words of only reading something on a schedule ("the nightly job reads the
-/// block table"), which does not make the thing stale.
-static ONLY_READ: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:reads?|reading|looks? up|checks?|consults?|filters? (?:on|by|against))\b")
-        .unwrap_or_else(|e| unreachable!("{e}"))
-});
-
-/// Words of bringing something up to date.
-static UPDATED: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:rebuil[dt]s?|rebuilding|refresh\w*|updat\w*|recomput\w*|comput\w*|publish\w*|sync\w*|load\w*|reload\w*|come in|comes in|arriv\w*|appl(?:y|ies|ied)|lands?|ingest\w*|materiali[sz]\w*|propagat\w*|pushe[sd]|regenerat\w*|export\w*|ship\w*|sen[dt]s?)\b")
-        .unwrap_or_else(|e| unreachable!("{e}"))
-});
-
-/// Words that turn a schedule down ("not nightly", "instead of daily").
-static DENIED: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:not|never|no longer|instead of|rather than|than|isn't|aren't|can't|cannot|won't|too late|too slow)\W+(?:\w+\W+){0,2}$")
-        .unwrap_or_else(|e| unreachable!("{e}"))
-});
-
-/// What the case needs fresh within minutes (`facts.fresh`), as one regex,
-/// the longest name first so "hash list" wins over "hash"; `None` when the
-/// case needs nothing fresher than a day.
-fn fresh_nouns(f: &Facts) -> Option<Regex> {
-    if f.freshness_minutes? >= 24 * 60 {
-        return None;
-    }
-    let mut words: Vec<&String> = f.fresh.iter().collect();
-    words.sort_by_key(|w| std::cmp::Reverse(w.len()));
-    super::words_regex(words)
-}
-
-/// Something the case needs fresh within minutes (`nouns`, from
-/// [`fresh_nouns`]) put on a nightly or daily schedule in the same clause:
-/// "the hash list is rebuilt by the nightly batch job" where copies must be
-/// blocked within 10 minutes.
-fn too_slow(s: &Said, f: &Facts, nouns: &Regex) -> Option<Contradiction> {
-    let minutes = f.freshness_minutes?;
-    let text = &s.quote;
-    let hourly = (minutes < 60)
-        .then(|| HOURLY.find_iter(text))
-        .into_iter()
-        .flatten();
-    for slow in SLOW.find_iter(text).chain(hourly) {
-        if DENIED.is_match(&text[..slow.start()]) {
-            continue;
-        }
-        let clause = super::clause_around(text, slow.range());
-        let Some(noun) = nouns.find(clause) else {
-            continue;
-        };
-        // The thing is brought up to date on that schedule, not merely read
-        // by a job that runs on it.
-        if ONLY_READ.is_match(clause) && !UPDATED.is_match(clause) {
-            continue;
-        }
-        return Some(Contradiction {
-            id: format!("case:fresh:{}", noun.as_str().to_lowercase()),
-            quote: quote_at(text, slow.range())?,
-            conflict: Conflict::Case {
-                fact: format!(
-                    "in this case the {} must be no more than {} old",
-                    noun.as_str(),
-                    crate::vocab::minutes_in_words(minutes)
-                ),
-            },
-            criteria: vec!["freshness_target".to_string()],
-            seq: s.seq,
-        });
-    }
-    None
 }
 
 /// Two sentences of different answers that say opposite things about one

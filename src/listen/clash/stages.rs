@@ -214,8 +214,8 @@ pub(super) fn over_budget(s: &Said, f: &Facts) -> Option<Contradiction> {
 }
 
 /// The budget a sentence answers to: a part of the p99 the case gave, when the
-/// sentence names it ("ranking's 120:"); otherwise the whole p99. True when
-/// the sentence names the one it answers to.
+/// sentence names it ("ranking's 120:") and not the whole; otherwise the
+/// whole p99. True when the sentence names the one it answers to.
 fn budget_named(quantities: &[(Range<usize>, Quantity)], f: &Facts) -> (u64, bool) {
     let names = |b: u64| {
         quantities.iter().any(|(_, q)| match q {
@@ -223,9 +223,14 @@ fn budget_named(quantities: &[(Range<usize>, Quantity)], f: &Facts) -> (u64, boo
             Quantity::Count(v, _) => *v == b as f64,
         })
     };
+    // A sentence that names the whole budget speaks of the whole (a part of
+    // it named there is one of its stages: "300 total: … 120 ranking").
+    if names(f.latency_p99_ms) {
+        return (f.latency_p99_ms, true);
+    }
     match f.sub_budgets.iter().copied().find(|&b| names(b)) {
         Some(b) => (b, true),
-        None => (f.latency_p99_ms, names(f.latency_p99_ms)),
+        None => (f.latency_p99_ms, false),
     }
 }
 
@@ -406,6 +411,7 @@ mod tests {
             "100 total: 30 recall, 50 scoring (10 cheap pass + 40 deep model), 20 render.",
             "One read of 1 user row + 300 item rows, about 6 ms at p99.",
             "A single read for a few hundred items with the tree model 60 ms, then 30 ms for filters, which fits inside the 100.",
+            "100 total: 20 recall, 40 ranking (10 cheap pass + 30 deep model), 15 blend, 25 render.",
         ] {
             assert_eq!(heard(text, 100), None, "{text}");
         }
