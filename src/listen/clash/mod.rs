@@ -16,6 +16,7 @@ use crate::interview::heard::{Conflict, Contradiction};
 use crate::prompts::Facts;
 use crate::quantity::{self, Quantity};
 
+mod deletion;
 mod fresh;
 mod label;
 mod retention;
@@ -109,6 +110,7 @@ pub(super) fn against_case(said: &[Said], f: &Facts) -> Vec<Contradiction> {
             out.push(c);
         }
     }
+    out.extend(deletion::outlived(said, f));
     out
 }
 
