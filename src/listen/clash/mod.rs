@@ -111,6 +111,7 @@ pub(super) fn against_case(said: &[Said], f: &Facts) -> Vec<Contradiction> {
         }
     }
     out.extend(deletion::outlived(said, f));
+    out.extend(stages::budget_changed(said, f));
     out
 }
 

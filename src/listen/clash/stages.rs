@@ -18,7 +18,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::super::{clean_quote, shorten};
+use super::super::{clean_quote, quote_at, shorten};
 use crate::grade::Said;
 use crate::interview::heard::{Conflict, Contradiction};
 use crate::prompts::Facts;
@@ -65,6 +65,13 @@ static OFF_PATH: LazyLock<Regex> = LazyLock::new(|| {
 /// Words of a time that was seen rather than given.
 static MEASURED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:hits?|hitting|spik\w*|saw|seen|see|measured|observed|went up|goes up|climb\w*|creep\w*|degrad\w*|incident|outage|when|if)\b")
+        .unwrap_or_else(|e| unreachable!("{e}"))
+});
+
+/// [`MEASURED`] without its conditions: "if that slips" does not make a
+/// budget given in the same sentence a measurement.
+static SEEN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:hits?|hitting|spik\w*|saw|seen|measured|observed|went up|goes up|climb\w*|creep\w*|degrad\w*|incident|outage|cross(?:es|ed|ing)|exceed\w*|above|alert\w*|pag(?:e|es|ed|ing)|threshold)\b|>")
         .unwrap_or_else(|e| unreachable!("{e}"))
 });
 
@@ -299,6 +306,9 @@ fn pieces(text: &str, quantities: &[(Range<usize>, Quantity)], budget: u64) -> V
             .filter(|(r, _)| at.contains(&r.start) && !inside(r.start))
         {
             match q {
+                // The budget itself, named in passing ("80 ms of the 200").
+                Quantity::Time(ms) if *ms == budget => {}
+                Quantity::Count(v, _) if *v == budget as f64 => {}
                 Quantity::Time(ms) if *ms > 0 && *ms <= 10_000 => {
                     times.push((r.clone(), *ms, true));
                 }
@@ -357,11 +367,148 @@ fn parenthesised(text: &str) -> Vec<Range<usize>> {
     out
 }
 
+/// Kinds of stage, each a few of the names candidates give it: two answers
+/// that give one kind two different budgets disagree.
+const KINDS: [(&str, &str); 5] = [
+    (
+        "feature fetch",
+        r"feature (?:fetch|read|lookup|look-up|store read|hydration)|multi-get|multiget|hydration|features? from the store",
+    ),
+    ("rerank", r"re-?rank\w*|cross-encoder"),
+    (
+        "model",
+        r"model(?: call| inference| scoring)?|inference|scoring|scorer|ranker|ranking model|gbdt|xgboost",
+    ),
+    ("retrieval", r"retrieval|ann|candidate generation|recall"),
+    ("network", r"network|serialization|round trip"),
+];
+
+/// The kinds, compiled once.
+static KIND_RES: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
+    KINDS
+        .iter()
+        .map(|(kind, words)| {
+            let re = Regex::new(&format!(r"(?i)\b(?:{words})\b"))
+                .unwrap_or_else(|e| unreachable!("{e}"));
+            (*kind, re)
+        })
+        .collect()
+});
+
+/// A change the candidate owns ("I'd now give it 40", "bumped to"): not a
+/// contradiction.
+static CHANGED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:now|instead|bump\w*|rais\w*|revis\w*|chang\w*|actually|correct\w*|on second thought|more than I said|up from|down from)\b")
+        .unwrap_or_else(|e| unreachable!("{e}"))
+});
+
+/// The one kind a text names, if it names exactly one.
+fn kind_of(text: &str) -> Option<&'static str> {
+    let mut found = KIND_RES.iter().filter(|(_, re)| re.is_match(text));
+    let (kind, _) = found.next()?;
+    found.next().is_none().then_some(*kind)
+}
+
+/// The stage budgets a sentence gives, by kind, in milliseconds: each piece
+/// of a list that names one kind, or the sentence's one time when the
+/// sentence names one kind.
+pub(super) fn budgets(s: &Said, f: &Facts) -> Vec<(&'static str, u64, Range<usize>)> {
+    let text = &s.quote;
+    if f.latency_p99_ms == 0 || OFF_PATH.is_match(text) || SEEN.is_match(text) {
+        return Vec::new();
+    }
+    let quantities = quantity::quantities_at(text);
+    let (budget, named) = budget_named(&quantities, f);
+    if !LATENCY.is_match(text) && !named {
+        return Vec::new();
+    }
+    let ps = pieces(text, &quantities, budget);
+    let timed: Vec<&Piece> = ps
+        .iter()
+        .filter(|p| p.time.as_ref().is_some_and(|t| t.2 && t.1 < budget) && !p.mixed)
+        .collect();
+    if timed.len() == 1 {
+        // Its own piece's kind, else the piece before's ("the ranking model,
+        // which needs its 90 ms"), else the sentence's one kind.
+        let p = timed[0];
+        let before = ps
+            .iter()
+            .take_while(|q| q.at.start < p.at.start)
+            .last()
+            .map(|q| &text[q.at.clone()]);
+        let kind = kind_of(&text[p.at.clone()])
+            .or_else(|| before.and_then(kind_of))
+            .or_else(|| kind_of(text));
+        return match (kind, &p.time) {
+            (Some(k), Some((at, ms, _))) => vec![(k, *ms, at.clone())],
+            _ => Vec::new(),
+        };
+    }
+    timed
+        .iter()
+        .filter_map(|p| {
+            let (at, ms, _) = p.time.as_ref()?;
+            Some((kind_of(&text[p.at.clone()])?, *ms, at.clone()))
+        })
+        .collect()
+}
+
+/// A stage given one budget in an earlier answer and a much different one
+/// later ("feature fetch 10 ms p99", then "the feature read, budgeted at 25
+/// ms"), unless the later answer says it changed it. A kind given two budgets
+/// in one answer (a light and a heavy model) is left alone.
+pub(super) fn budget_changed(said: &[Said], f: &Facts) -> Vec<Contradiction> {
+    let mut given: Vec<(u64, &'static str, u64, String)> = Vec::new();
+    for s in said {
+        for (kind, ms, at) in budgets(s, f) {
+            if let Some(q) = quote_at(&s.quote, at) {
+                given.push((s.seq, kind, ms, q));
+            }
+        }
+    }
+    let twice_in_one = |seq: u64, kind: &str, ms: u64| {
+        given
+            .iter()
+            .any(|(s, k, m, _)| *s == seq && *k == kind && *m != ms)
+    };
+    let mut out: Vec<Contradiction> = Vec::new();
+    for (i, (seq, kind, ms, quote)) in given.iter().enumerate() {
+        let sentence = said
+            .iter()
+            .find(|s| s.seq == *seq && s.quote.contains(quote.as_str()));
+        if sentence.is_some_and(|s| CHANGED.is_match(&s.quote)) || twice_in_one(*seq, kind, *ms) {
+            continue;
+        }
+        let earlier = given[..i].iter().find(|(s, k, m, _)| {
+            s < seq
+                && k == kind
+                && !twice_in_one(*s, k, *m)
+                && m.abs_diff(*ms) >= 10
+                && m.max(ms) * 2 >= m.min(ms) * 3
+        });
+        if let Some((_, _, _, earlier_q)) = earlier {
+            if out.iter().any(|c| c.id == format!("stage:{kind}")) {
+                continue;
+            }
+            out.push(Contradiction {
+                id: format!("stage:{kind}"),
+                quote: quote.clone(),
+                conflict: Conflict::Earlier {
+                    earlier: earlier_q.clone(),
+                },
+                criteria: vec!["budget_split_by_stage".to_string()],
+                seq: *seq,
+            });
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn facts(p99: u64) -> Facts {
+    pub(super) fn facts(p99: u64) -> Facts {
         Facts {
             nouns: Vec::new(),
             latency_p99_ms: p99,
@@ -414,6 +561,48 @@ mod tests {
             "100 total: 20 recall, 40 ranking (10 cheap pass + 30 deep model), 15 blend, 25 render.",
         ] {
             assert_eq!(heard(text, 100), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_stage_given_two_budgets_in_two_answers_is_raised_unless_changed_on_purpose() {
+        let said = |seq: u64, quote: &str| Said {
+            seq,
+            quote: quote.into(),
+            specific: true,
+            mechanism: true,
+            hedged: false,
+        };
+        let f = facts(150);
+        for (earlier, later) in [
+            (
+                "Ranker: 50 ms p99 for the thousand listings.",
+                "The heavy part is the ranking model, which needs its 90 ms, so retrieval has to be lean.",
+            ),
+            (
+                "Budget-wise, rerank gets 40 ms of the 150.",
+                "If the cross-encoder is slow, the reranker's 90 ms slice goes first.",
+            ),
+        ] {
+            let c = budget_changed(&[said(1, earlier), said(5, later)], &f);
+            assert_eq!(c.len(), 1, "{earlier} / {later}: {c:?}");
+        }
+        for (earlier, later) in [
+            (
+                "Ranker: 50 ms p99.",
+                "I'd now give the ranker 90 ms, since retrieval got cheaper.",
+            ),
+            ("Ranker: 50 ms p99.", "Alert if ranker p99 crosses 130 ms."),
+            (
+                "Light model 20 ms, heavy model 70 ms, both p99.",
+                "The model step gets 70 ms.",
+            ),
+        ] {
+            assert_eq!(
+                budget_changed(&[said(1, earlier), said(5, later)], &f),
+                Vec::new(),
+                "{later}"
+            );
         }
     }
 
