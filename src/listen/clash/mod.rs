@@ -1,10 +1,13 @@
 //! Contradictions the grader does not score but an interviewer raises: an
 //! answer against the case's own facts (a label made final before the case's
-//! labels can arrive, stage budgets that add up past the case's p99), and two
-//! answers of the candidate's that disagree (`[[clash]]` in
-//! `prompts/listening.toml`: streamed within a minute, then nightly; kept in
-//! one region, then centralised), when both sentences are about the same thing
-//! (they share a word that names it).
+//! labels can arrive, [`label`]; stage budgets that add up past the case's
+//! p99, [`stages`]; what must be fresh on a slower schedule, [`fresh`]; a
+//! deletion left to age out past its deadline, [`deletion`]), and two answers
+//! of the candidate's that disagree (a stage given another budget; the
+//! `[[clash]]` pairs of `prompts/listening.toml`: streamed within a minute,
+//! then nightly; kept in one region, then centralised, when both sentences are
+//! about the same thing (they share a word that names it); a retention a later
+//! use outlives, [`retention`]).
 
 use std::collections::BTreeSet;
 
