@@ -41,6 +41,16 @@ const VAGUE_REASONS: [&str; 7] = [
     "no reason that names",
 ];
 
+/// Two claims that cannot both hold, compiled: each side, and what both
+/// sentences must also speak of (`None`: anything).
+#[derive(Debug, Clone)]
+struct Clash {
+    id: String,
+    one: Regex,
+    other: Regex,
+    when: Option<Regex>,
+}
+
 /// The lexicon and cues, compiled once per prompt set.
 #[derive(Debug, Clone)]
 pub struct Ear {
@@ -50,8 +60,8 @@ pub struct Ear {
     choice: Regex,
     /// Topic words, by criterion id, in id order.
     topics: Vec<(String, Regex)>,
-    /// Claims that contradict each other: id, one side, the other side.
-    clashes: Vec<(String, Regex, Regex)>,
+    /// Claims that contradict each other (`[[clash]]`).
+    clashes: Vec<Clash>,
     /// Words of a hand-wave: "somehow", "we'd handle it".
     hedges: Option<Regex>,
     /// Topics whose substance is a number, a time, a key or one of their own
@@ -93,7 +103,19 @@ impl Ear {
         let clashes = listening
             .clash
             .iter()
-            .filter_map(|c| Some((c.id.clone(), either(&c.one)?, either(&c.other)?)))
+            .filter_map(|c| {
+                let when = if c.when.is_empty() {
+                    None
+                } else {
+                    Some(either(&c.when)?)
+                };
+                Some(Clash {
+                    id: c.id.clone(),
+                    one: either(&c.one)?,
+                    other: either(&c.other)?,
+                    when,
+                })
+            })
             .collect();
         let hedges = words_regex(&listening.hedges);
         Ear {

@@ -128,6 +128,11 @@ pub struct Clash {
     pub id: String,
     pub one: Vec<String>,
     pub other: Vec<String>,
+    /// What both sentences must also speak of for the sides to clash ("when
+    /// the store is down": failing open and failing closed clash only about a
+    /// failure); empty: anything.
+    #[serde(default)]
+    pub when: Vec<String>,
 }
 
 /// `prompts/listening.toml`.
@@ -224,8 +229,8 @@ impl Listening {
             check_template(&key, text, needs).map_err(invalid)?;
         }
         for c in &self.clash {
-            for (side, patterns) in [("one", &c.one), ("other", &c.other)] {
-                if patterns.is_empty() {
+            for (side, patterns) in [("one", &c.one), ("other", &c.other), ("when", &c.when)] {
+                if patterns.is_empty() && side != "when" {
                     return Err(invalid(format!("clash {}: {side} is empty", c.id)));
                 }
                 for p in patterns {

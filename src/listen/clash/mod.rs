@@ -141,9 +141,19 @@ fn negated(sentence: &str, at: std::ops::Range<usize>, side: &Regex) -> bool {
 /// subject: the `[[clash]]` pairs, and a retention a later use outlives.
 pub(super) fn between_answers(ear: &Ear, said: &[Said]) -> Vec<Contradiction> {
     let mut out = retention_outlived(said);
-    for (id, one, other) in &ear.clashes {
+    for super::Clash {
+        id,
+        one,
+        other,
+        when,
+    } in &ear.clashes
+    {
+        let about = |s: &Said| when.as_ref().is_none_or(|w| w.is_match(&s.quote));
         for (i, later) in said.iter().enumerate() {
-            for earlier in said[..i].iter().filter(|e| e.seq < later.seq) {
+            if !about(later) {
+                continue;
+            }
+            for earlier in said[..i].iter().filter(|e| e.seq < later.seq && about(e)) {
                 let pair = [(one, other), (other, one)]
                     .into_iter()
                     .find_map(|(a, b)| Some((a.find(&earlier.quote)?, b.find(&later.quote)?)));
@@ -162,11 +172,19 @@ pub(super) fn between_answers(ear: &Ear, said: &[Said]) -> Vec<Contradiction> {
                 }
                 // About the same thing: the two claims' own clauses share a word
                 // that names it (a clause that points elsewhere, "I'd want that
-                // under a minute", speaks for its whole sentence).
-                if !same_subject(
-                    subject_of(&earlier.quote, ea.range()),
-                    subject_of(&later.quote, lb.range()),
-                ) {
+                // under a minute", speaks for its whole sentence). A clash about
+                // a condition (`when`: "if the cap store is down") names its
+                // subject in the condition's clause: the whole sentences share a
+                // word, however short ("cap").
+                let same = if when.is_some() {
+                    shares_word(&earlier.quote, &later.quote, 3)
+                } else {
+                    same_subject(
+                        subject_of(&earlier.quote, ea.range()),
+                        subject_of(&later.quote, lb.range()),
+                    )
+                };
+                if !same {
                     continue;
                 }
                 let (Some(earlier_q), Some(quote)) = (
@@ -560,5 +578,45 @@ mod tests {
             ],
         );
         assert!(c.is_empty(), "{c:?}");
+    }
+
+    #[test]
+    fn failing_open_then_closed_about_one_failure_is_raised_but_not_without_a_failure() {
+        let pair = |e: &str, l: &str| between_answers(&ear(), &[said(1, e), said(4, l)]);
+        let c = pair(
+            "If the quota store is unreachable, we fail closed: no promos until it is back.",
+            "When the quota service times out we send anyway, since a lost promo costs more.",
+        );
+        assert_eq!(c.len(), 1, "{c:?}");
+        assert!(
+            matches!(&c[0].conflict, Conflict::Earlier { earlier } if earlier.contains("fail closed")),
+            "{c:?}"
+        );
+        // No failure spoken of in the later answer: a send rule, not a fallback.
+        assert!(
+            pair(
+                "If the quota store is unreachable, we fail closed: no promos until it is back.",
+                "Promos over the quota send anyway on holidays.",
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn a_store_kept_per_region_then_one_central_cluster_is_raised() {
+        let c = between_answers(
+            &ear(),
+            &[
+                said(
+                    1,
+                    "Each region keeps its own ledger store, because the rules differ per country.",
+                ),
+                said(
+                    6,
+                    "Later all regions write into the central ledger cluster in us-east.",
+                ),
+            ],
+        );
+        assert_eq!(c.len(), 1, "{c:?}");
     }
 }
