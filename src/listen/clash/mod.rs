@@ -2,7 +2,8 @@
 //! answer against the case's own facts (a label made final before the case's
 //! labels can arrive, [`label`]; stage budgets that add up past the case's
 //! p99, [`stages`]; what must be fresh on a slower schedule, [`fresh`]; a
-//! deletion left to age out past its deadline, [`deletion`]), and two answers
+//! deletion left to age out past its deadline, [`deletion`]; the number of
+//! regions or the peak rate said wrong, [`scale`]), and two answers
 //! of the candidate's that disagree (a stage given another budget; the
 //! `[[clash]]` pairs of `prompts/listening.toml`: streamed within a minute,
 //! then nightly; kept in one region, then centralised, when both sentences are
@@ -23,6 +24,7 @@ mod deletion;
 mod fresh;
 mod label;
 mod retention;
+mod scale;
 mod stages;
 use retention::retention_outlived;
 
@@ -104,6 +106,9 @@ pub(super) fn against_case(said: &[Said], f: &Facts) -> Vec<Contradiction> {
             out.push(c);
         }
         if let Some(c) = stages::over_budget(s, f) {
+            out.push(c);
+        }
+        if let Some(c) = scale::misstated(s, f) {
             out.push(c);
         }
         if let Some(c) = fresh
