@@ -1,5 +1,5 @@
-//! The contradiction check on a labelled set written blind
-//! (tests/data/contradictions/README.md): excerpts of answers that do or do
+//! The contradiction check on two labelled sets written blind
+//! (tests/data/contradictions*/README.md): excerpts of answers that do or do
 //! not clash with the case's facts, and pairs of answers of which the later
 //! does or does not contradict the earlier. Each is played through the real
 //! running assessment as a short interview, and a contradiction heard on the
@@ -105,13 +105,15 @@ fn turns(answers: &[&str]) -> Vec<Turn> {
     out
 }
 
-#[test]
-fn contradictions_on_the_blind_set() {
+/// Plays one set (a folder of `tests/data`) and tallies it.
+fn measure(set_dir: &str) -> (Tally, Tally) {
     let files = PromptFiles::embedded();
     let prompts = PromptSet::from_files(files.clone()).unwrap();
     let rubric = Rubric::compile(files.get(RUBRIC_FILE).unwrap()).unwrap();
     let ear = Ear::new(&prompts.listening);
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/contradictions");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data")
+        .join(set_dir);
     let mut case = Tally::default();
     let mut pair = Tally::default();
     for path in interviewer::disk::toml_files(&dir).unwrap() {
@@ -146,10 +148,21 @@ fn contradictions_on_the_blind_set() {
             pair.count(p.contradicts, &heard, &what);
         }
     }
-    println!("{}\n{}", case.line("case"), pair.line("pairs"));
+    println!(
+        "── {set_dir} ──\n{}\n{}",
+        case.line("case"),
+        pair.line("pairs")
+    );
     for n in case.notes.iter().chain(&pair.notes) {
         println!("  {n}");
     }
+    (case, pair)
+}
+
+/// The set the readers were generalised on.
+#[test]
+fn contradictions_on_the_blind_set() {
+    let (case, pair) = measure("contradictions");
     // Floors: what the listener reaches today (see the module's docs).
     assert!(case.raised >= CASE_RAISED, "{}", case.line("case"));
     assert!(pair.raised >= PAIRS_RAISED, "{}", pair.line("pairs"));
@@ -168,3 +181,28 @@ const PAIRS_RAISED: usize = 22;
 /// Clean items (excerpts and pairs) taken for a contradiction, of 60: none
 /// today, one at most.
 const FALSE_ALARMS: usize = 1;
+
+/// A second set, written blind by another helper after the readers were
+/// built, and never tuned on (tests/data/contradictions-held/README.md): its
+/// figures are the honest ones. Floors as measured at its first run.
+#[test]
+fn contradictions_on_the_held_set() {
+    let (case, pair) = measure("contradictions-held");
+    assert!(case.raised >= HELD_CASE_RAISED, "{}", case.line("case"));
+    assert!(pair.raised >= HELD_PAIRS_RAISED, "{}", pair.line("pairs"));
+    assert!(
+        case.false_alarms + pair.false_alarms <= HELD_FALSE_ALARMS,
+        "{}\n{}",
+        case.line("case"),
+        pair.line("pairs")
+    );
+}
+
+/// The held set at its first run (at commit a33e048, before the readers were
+/// generalised: 2, 4 and 1): clashes with the case raised, of 40.
+const HELD_CASE_RAISED: usize = 15;
+/// Self-contradictions raised, of 30.
+const HELD_PAIRS_RAISED: usize = 8;
+/// Clean items taken for a contradiction, of 30 ("we can't just run it
+/// nightly for new members", a denial four words back).
+const HELD_FALSE_ALARMS: usize = 1;
