@@ -624,4 +624,33 @@ mod tests {
         );
         assert_eq!(c.len(), 1, "{c:?}");
     }
+
+    #[test]
+    fn a_retention_written_as_a_note_and_a_reach_written_as_a_span_clash() {
+        for (earlier, later) in [
+            (
+                "Raw click logs: 30 days in the lake, then daily aggregates.",
+                "To audit it we'd replay the raw click logs of the last six months.",
+            ),
+            (
+                "We keep daily index snapshots for 7 days, then delete them.",
+                "For the regulator we'd load the index snapshot from three months ago.",
+            ),
+            (
+                "Raw search logs: 30 days.",
+                "We'd train on a year of raw search logs to get enough rare queries.",
+            ),
+        ] {
+            let c = retention_outlived(&[said(1, earlier), said(5, later)]);
+            assert_eq!(c.len(), 1, "{earlier} / {later}: {c:?}");
+        }
+        // Within what was kept.
+        assert!(
+            retention_outlived(&[
+                said(1, "Raw click logs: 30 days in the lake."),
+                said(5, "We'd replay the raw click logs of the last two weeks."),
+            ])
+            .is_empty()
+        );
+    }
 }

@@ -13,14 +13,24 @@ static KEPT: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
 
 /// A use of past data: a verb of reading it back, and how far back.
 static USED_BACK: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:re-?run|replay|pull|reprocess|recompute|rebuild|reconstruct|query|look up|explain|trace|retrain|backfill)\b")
+    Regex::new(r"(?i)\b(?:re-?run|replay|pull|reprocess|recompute|rebuild|reconstruct|query|look up|explain|trace|retrain|backfill|load|train on|read back)\b")
         .unwrap_or_else(|e| unreachable!("{e}"))
 });
 
 static BACK: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:(?:last|previous) (week|month|quarter|year|spring|summer|autumn|fall|winter)|(\d+|a|one|two|three|six) (weeks?|months?|years?) ago)\b")
+    Regex::new(r"(?i)\b(?:(?:last|previous) (week|month|quarter|year|spring|summer|autumn|fall|winter|january|february|march|april|may|june|july|august|september|october|november|december)|(\d+|a|one|two|three|four|six|nine|twelve) (weeks?|months?|years?) (?:ago|from now)|(?:the )?(?:last|past|previous) (\d+|two|three|four|six|nine|twelve) (weeks|months|years)|(\d+|a|one|two|three|four|six|nine|twelve) (months?|years?) of (?:the )?(?:raw|old|archived|historical))\b")
         .unwrap_or_else(|e| unreachable!("{e}"))
 });
+
+/// A retention written as a note: "Raw playback logs: 30 days in the lake".
+static NOTED: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:logs?|events?|pings?|snapshots?|data|records?|tables?)\s*:")
+        .unwrap_or_else(|e| unreachable!("{e}"))
+});
+
+/// Most words between a word of keeping and its time ("keep daily graph
+/// snapshots for 7 days").
+const KEPT_REACH: usize = 5;
 
 /// How far back a [`BACK`] match reaches, in days.
 fn days_back(c: &regex::Captures<'_>) -> Option<u64> {
@@ -29,17 +39,25 @@ fn days_back(c: &regex::Captures<'_>) -> Option<u64> {
             "week" => 7,
             "month" => 28,
             "year" => 365,
+            // A season or a month by name: some months back.
             _ => 90,
         });
     }
-    let n = match c.get(2)?.as_str().to_lowercase().as_str() {
+    // "Three months ago", "the last six months", "a year of raw logs".
+    let (n, unit) = [(2, 3), (4, 5), (6, 7)]
+        .into_iter()
+        .find_map(|(n, u)| Some((c.get(n)?, c.get(u)?)))?;
+    let n = match n.as_str().to_lowercase().as_str() {
         "a" | "one" => 1,
         "two" => 2,
         "three" => 3,
+        "four" => 4,
         "six" => 6,
+        "nine" => 9,
+        "twelve" => 12,
         digits => digits.parse().ok()?,
     };
-    let unit = c.get(3)?.as_str().to_lowercase();
+    let unit = unit.as_str().to_lowercase();
     Some(
         n * if unit.starts_with("week") {
             7
@@ -70,17 +88,21 @@ pub(super) fn retention_outlived(said: &[Said]) -> Vec<Contradiction> {
             continue;
         }
         for earlier in said[..i].iter().filter(|e| e.seq < later.seq) {
-            let kept = KEPT.find_iter(&earlier.quote).find_map(|k| {
-                quantity::quantities_at(&earlier.quote[k.end()..])
+            let cues = KEPT
+                .find_iter(&earlier.quote)
+                .map(|k| (k.range(), KEPT_REACH));
+            let notes = NOTED.find_iter(&earlier.quote).map(|k| (k.range(), 0));
+            let kept = cues.chain(notes).find_map(|(k, reach)| {
+                quantity::quantities_at(&earlier.quote[k.end..])
                     .into_iter()
                     .find(|(r, q)| {
                         matches!(q, Quantity::Time(ms) if *ms >= 86_400_000)
-                            && earlier.quote[k.end()..k.end() + r.start]
+                            && earlier.quote[k.end..k.end + r.start]
                                 .split_whitespace()
                                 .count()
-                                <= 3
+                                <= reach
                     })
-                    .map(|(r, q)| (k.start()..k.end() + r.end, q))
+                    .map(|(r, q)| (k.start..k.end + r.end, q))
             });
             let Some((range, Quantity::Time(ms))) = kept else {
                 continue;
