@@ -187,12 +187,14 @@ fn read<'t>(rubric: &Rubric, input: &Input<'t>) -> Read<'t> {
             Role::Interviewer => {}
             Role::Candidate if !t.skipped && !t.text.trim().is_empty() => {
                 if let Some(asked) = last_asked.take() {
-                    echo_of = crate::text::sentences(&asked.text)
-                        .iter()
+                    echo_of = crate::text::sentence_spans(&asked.text)
+                        .into_iter()
                         .map(|s| {
-                            let words: Vec<&str> =
-                                s.tokens.iter().map(|k| k.text.as_str()).collect();
-                            analyse::sorted_set(&lexicon.learn(&words, &rubric.spelling))
+                            let mut ids = Vec::new();
+                            crate::text::each_word(&asked.text, s.span, |w, _| {
+                                ids.push(lexicon.learn_one(w, &rubric.spelling));
+                            });
+                            analyse::sorted_set(&ids)
                         })
                         .collect();
                     asked_words = analyse::sorted_set(&echo_of.concat());

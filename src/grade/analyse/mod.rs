@@ -223,11 +223,6 @@ struct WordCues {
 }
 
 impl Lexicon {
-    /// The ids of `words`, learning any new ones.
-    pub fn learn(&mut self, words: &[&str], spelling: &HashMap<String, String>) -> Vec<u32> {
-        words.iter().map(|w| self.learn_one(w, spelling)).collect()
-    }
-
     /// The id of one word, learning it if it is new.
     pub fn learn_one(&mut self, w: &str, spelling: &HashMap<String, String>) -> u32 {
         if let Some(id) = self.ids.get(w) {
