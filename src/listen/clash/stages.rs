@@ -180,7 +180,14 @@ pub(super) fn over_budget(s: &Said, f: &Facts) -> Option<Contradiction> {
     }
     let sum: u64 = times.iter().map(|(_, ms, _)| ms).sum();
     let (quote, fact) = if times.len() >= 2 && sum > budget {
-        let first = times.first()?.0.start;
+        // From the first stage's name ("gateway parse 10, …"), not its number.
+        let at = times.first()?.0.start;
+        let piece_start = SEPARATOR
+            .find_iter(&text[..at])
+            .last()
+            .map_or(0, |m| m.end());
+        let first =
+            piece_start + (text[piece_start..at].len() - text[piece_start..at].trim_start().len());
         let last = times.last()?.0.end;
         let quote = text
             .get(first..last)
