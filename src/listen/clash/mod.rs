@@ -653,4 +653,32 @@ mod tests {
             .is_empty()
         );
     }
+
+    #[test]
+    fn isolation_then_sharing_and_a_check_moved_off_the_request_path_clash() {
+        for (earlier, later) in [
+            (
+                "Every customer gets its own index partition; no query crosses them.",
+                "At query time we search the shared vector index with a customer_id filter.",
+            ),
+            (
+                "Opt-outs are checked at send time against the live consent table.",
+                "Opt-outs are precomputed into the nightly audience lists, so the sender doesn't need to check.",
+            ),
+        ] {
+            let c = between_answers(&ear(), &[said(1, earlier), said(5, later)]);
+            assert_eq!(c.len(), 1, "{earlier} / {later}: {c:?}");
+        }
+        // About different things: no shared naming word.
+        assert!(
+            between_answers(
+                &ear(),
+                &[
+                    said(1, "Every customer gets its own index partition."),
+                    said(5, "Model weights live in a shared artifact store."),
+                ],
+            )
+            .is_empty()
+        );
+    }
 }
