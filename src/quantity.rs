@@ -228,6 +228,19 @@ pub fn ends_with_their_total(values: &[u64]) -> bool {
     }
 }
 
+/// `1234567` as `1,234,567`.
+pub fn grouped(v: u64) -> String {
+    let digits = v.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

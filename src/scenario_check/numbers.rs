@@ -83,8 +83,8 @@ pub(super) fn facts_in_context(text: &str, s: &Scenario, out: &mut Vec<Problem>)
         if !has_count(&qs, v, None) {
             missing.push((
                 "events_per_day",
-                group(v),
-                format!("\"{} events a day\"", group(v)),
+                crate::quantity::grouped(v),
+                format!("\"{} events a day\"", crate::quantity::grouped(v)),
             ));
         }
     }
@@ -92,18 +92,21 @@ pub(super) fn facts_in_context(text: &str, s: &Scenario, out: &mut Vec<Problem>)
         if !has_count(&qs, v, None) {
             missing.push((
                 "peak_events_per_second",
-                group(v),
-                format!("\"{} per second at peak\"", group(v)),
+                crate::quantity::grouped(v),
+                format!("\"{} per second at peak\"", crate::quantity::grouped(v)),
             ));
         }
     }
     if f.label_delay_minutes > 0 && !has_time(&qs, f.label_delay_minutes * minute) {
         missing.push((
             "label_delay_minutes",
-            format!("{} minutes", group(f.label_delay_minutes)),
+            format!(
+                "{} minutes",
+                crate::quantity::grouped(f.label_delay_minutes)
+            ),
             format!(
                 "\"labels arrive within {} minutes\" (or the same time in hours or days)",
-                group(f.label_delay_minutes)
+                crate::quantity::grouped(f.label_delay_minutes)
             ),
         ));
     }
@@ -141,19 +144,6 @@ pub(super) fn facts_in_context(text: &str, s: &Scenario, out: &mut Vec<Problem>)
             ),
         ));
     }
-}
-
-/// `1234567` as `1,234,567`.
-pub(crate) fn group(v: u64) -> String {
-    let digits = v.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// Every text of a scenario the candidate sees, with the key it is under and

@@ -171,12 +171,15 @@ fn facts(s: &Scenario) -> Vec<String> {
         format!("regions: {}", f.regions),
     ];
     if let Some(n) = f.events_per_day {
-        out.push(format!("volume: {} events a day", super::numbers::group(n)));
+        out.push(format!(
+            "volume: {} events a day",
+            crate::quantity::grouped(n)
+        ));
     }
     if let Some(n) = f.peak_events_per_second {
         out.push(format!(
             "peak: {} events per second",
-            super::numbers::group(n)
+            crate::quantity::grouped(n)
         ));
     }
     if let Some(m) = f.freshness_minutes {

@@ -108,31 +108,15 @@ mod tests {
 
     fn case() -> Facts {
         Facts {
-            nouns: Vec::new(),
-            latency_p99_ms: 100,
-            latency_scope: "one request".into(),
-            events_per_day: None,
-            peak_events_per_second: None,
-            label_delay_minutes: 60,
-            regions: 1,
-            freshness_minutes: None,
-            fresh: Vec::new(),
             deletion_days: Some(30),
-            stated: Vec::new(),
-            sub_budgets: Vec::new(),
+            ..super::super::tests::facts()
         }
     }
 
     fn answer(sentences: &[&str]) -> Vec<Said> {
         sentences
             .iter()
-            .map(|q| Said {
-                seq: 3,
-                quote: (*q).into(),
-                specific: true,
-                mechanism: true,
-                hedged: false,
-            })
+            .map(|q| super::super::tests::said(3, q))
             .collect()
     }
 

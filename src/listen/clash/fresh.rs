@@ -173,31 +173,15 @@ mod tests {
     /// A case that needs the stock level no more than 5 minutes old.
     fn case() -> Facts {
         Facts {
-            nouns: Vec::new(),
-            latency_p99_ms: 100,
-            latency_scope: "one request".into(),
-            events_per_day: None,
-            peak_events_per_second: None,
-            label_delay_minutes: 60,
-            regions: 1,
             freshness_minutes: Some(5),
             fresh: vec!["stock".into(), "stock level".into()],
-            deletion_days: None,
-            stated: Vec::new(),
-            sub_budgets: Vec::new(),
+            ..super::super::tests::facts()
         }
     }
 
     fn heard(text: &str) -> Option<Contradiction> {
         let f = case();
-        let s = Said {
-            seq: 1,
-            quote: text.into(),
-            specific: true,
-            mechanism: true,
-            hedged: false,
-        };
-        too_slow(&s, &f, &nouns(&f)?)
+        too_slow(&super::super::tests::said(1, text), &f, &nouns(&f)?)
     }
 
     #[test]

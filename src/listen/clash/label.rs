@@ -247,30 +247,13 @@ mod tests {
     /// A case whose labels take `minutes` to arrive.
     fn case(minutes: u64) -> Facts {
         Facts {
-            nouns: Vec::new(),
-            latency_p99_ms: 100,
-            latency_scope: "one request".into(),
-            events_per_day: None,
-            peak_events_per_second: None,
             label_delay_minutes: minutes,
-            regions: 1,
-            freshness_minutes: None,
-            fresh: Vec::new(),
-            deletion_days: None,
-            stated: Vec::new(),
-            sub_budgets: Vec::new(),
+            ..super::super::tests::facts()
         }
     }
 
     fn heard(text: &str, minutes: u64) -> Option<Contradiction> {
-        let s = Said {
-            seq: 1,
-            quote: text.into(),
-            specific: true,
-            mechanism: true,
-            hedged: false,
-        };
-        too_early(&s, &case(minutes))
+        too_early(&super::super::tests::said(1, text), &case(minutes))
     }
 
     const WEEK: u64 = 7 * 24 * 60;

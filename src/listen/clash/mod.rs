@@ -260,7 +260,7 @@ static THERE: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
 mod tests {
     use super::*;
 
-    fn facts() -> Facts {
+    pub(super) fn facts() -> Facts {
         Facts {
             nouns: vec!["ad".into()],
             latency_p99_ms: 60,
@@ -277,7 +277,7 @@ mod tests {
         }
     }
 
-    fn said(seq: u64, quote: &str) -> Said {
+    pub(super) fn said(seq: u64, quote: &str) -> Said {
         Said {
             seq,
             quote: quote.into(),

@@ -112,25 +112,12 @@ fn peak(s: &Said, f: &Facts) -> Option<Contradiction> {
         conflict: Conflict::Case {
             fact: format!(
                 "this case peaks near {} events per second",
-                grouped(case_peak)
+                quantity::grouped(case_peak)
             ),
         },
         criteria: Vec::new(),
         seq: s.seq,
     })
-}
-
-/// A number with its thousands grouped: 400000 → "400,000".
-fn grouped(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 #[cfg(test)]
@@ -139,30 +126,14 @@ mod tests {
 
     fn case() -> Facts {
         Facts {
-            nouns: Vec::new(),
-            latency_p99_ms: 100,
-            latency_scope: "one request".into(),
-            events_per_day: None,
             peak_events_per_second: Some(90_000),
-            label_delay_minutes: 60,
             regions: 4,
-            freshness_minutes: None,
-            fresh: Vec::new(),
-            deletion_days: None,
-            stated: Vec::new(),
-            sub_budgets: Vec::new(),
+            ..super::super::tests::facts()
         }
     }
 
     fn heard(text: &str) -> Option<Contradiction> {
-        let s = Said {
-            seq: 1,
-            quote: text.into(),
-            specific: true,
-            mechanism: true,
-            hedged: false,
-        };
-        misstated(&s, &case())
+        misstated(&super::super::tests::said(1, text), &case())
     }
 
     #[test]

@@ -517,30 +517,13 @@ mod tests {
 
     pub(super) fn facts(p99: u64) -> Facts {
         Facts {
-            nouns: Vec::new(),
             latency_p99_ms: p99,
-            latency_scope: "one request".into(),
-            events_per_day: None,
-            peak_events_per_second: None,
-            label_delay_minutes: 0,
-            regions: 1,
-            freshness_minutes: None,
-            fresh: Vec::new(),
-            deletion_days: None,
-            stated: Vec::new(),
-            sub_budgets: Vec::new(),
+            ..super::super::tests::facts()
         }
     }
 
     fn heard(text: &str, p99: u64) -> Option<Contradiction> {
-        let s = Said {
-            seq: 1,
-            quote: text.into(),
-            specific: true,
-            mechanism: true,
-            hedged: false,
-        };
-        over_budget(&s, &facts(p99))
+        over_budget(&super::super::tests::said(1, text), &facts(p99))
     }
 
     #[test]
@@ -573,13 +556,7 @@ mod tests {
 
     #[test]
     fn a_stage_given_two_budgets_in_two_answers_is_raised_unless_changed_on_purpose() {
-        let said = |seq: u64, quote: &str| Said {
-            seq,
-            quote: quote.into(),
-            specific: true,
-            mechanism: true,
-            hedged: false,
-        };
+        let said = super::super::tests::said;
         let f = facts(150);
         for (earlier, later) in [
             (
