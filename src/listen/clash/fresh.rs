@@ -155,7 +155,9 @@ pub(super) fn too_slow(s: &Said, f: &Facts, nouns: &Regex) -> Option<Contradicti
             conflict: Conflict::Case {
                 fact: format!(
                     "in this case the {} must be no more than {} old",
-                    noun.as_str(),
+                    // As a name inside a sentence: "Velocity counters" at the
+                    // start of the answer is "velocity counters" here.
+                    crate::interview::policy::lower_first(noun.as_str()),
                     crate::vocab::minutes_in_words(minutes)
                 ),
             },
@@ -194,6 +196,12 @@ mod tests {
         ] {
             assert!(heard(text).is_some(), "not raised: {text}");
         }
+        // The thing as a name inside the sentence, whatever its case where said.
+        let c = heard("Stock levels sit behind a 30-minute TTL.");
+        assert!(
+            matches!(&c, Some(Contradiction { conflict: Conflict::Case { fact }, .. }) if fact.starts_with("in this case the stock")),
+            "{c:?}"
+        );
     }
 
     #[test]
