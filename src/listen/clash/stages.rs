@@ -62,17 +62,25 @@ static OFF_PATH: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap_or_else(|e| unreachable!("{e}"))
 });
 
-/// Words of a time that was seen rather than given.
+/// Words of a time that was seen rather than given ("spiked to 90 ms", "an
+/// incident at 95 ms").
+const SEEN_WORDS: &str = r"hits?|hitting|spik\w*|saw|seen|measured|observed|went up|goes up|climb\w*|creep\w*|degrad\w*|incident|outage";
+
+/// A time seen rather than given, or under a condition ("at 95 ms when it
+/// spikes", "if the store is slow"): not one stage's share of the budget.
 static MEASURED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:hits?|hitting|spik\w*|saw|seen|see|measured|observed|went up|goes up|climb\w*|creep\w*|degrad\w*|incident|outage|when|if)\b")
+    Regex::new(&format!(r"(?i)\b(?:{SEEN_WORDS}|see|when|if)\b"))
         .unwrap_or_else(|e| unreachable!("{e}"))
 });
 
-/// [`MEASURED`] without its conditions: "if that slips" does not make a
-/// budget given in the same sentence a measurement.
+/// A time seen, or a threshold an alert watches ("if ranker p99 crosses 130
+/// ms"): not a budget given to a stage. A condition alone ("if that slips")
+/// does not make the budget beside it a measurement.
 static SEEN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:hits?|hitting|spik\w*|saw|seen|measured|observed|went up|goes up|climb\w*|creep\w*|degrad\w*|incident|outage|cross(?:es|ed|ing)|exceed\w*|above|alert\w*|pag(?:e|es|ed|ing)|threshold)\b|>")
-        .unwrap_or_else(|e| unreachable!("{e}"))
+    Regex::new(&format!(
+        r"(?i)\b(?:{SEEN_WORDS}|cross(?:es|ed|ing)|exceed\w*|above|alert\w*|pag(?:e|es|ed|ing)|threshold)\b|>"
+    ))
+    .unwrap_or_else(|e| unreachable!("{e}"))
 });
 
 /// "At" right before a number: the time something is at, not its share.
@@ -465,35 +473,34 @@ pub(super) fn budgets(s: &Said, f: &Facts) -> Vec<(&'static str, u64, Range<usiz
 /// ms"), unless the later answer says it changed it. A kind given two budgets
 /// in one answer (a light and a heavy model) is left alone.
 pub(super) fn budget_changed(said: &[Said], f: &Facts) -> Vec<Contradiction> {
-    let mut given: Vec<(u64, &'static str, u64, String)> = Vec::new();
+    // (answer, kind, ms, quote, said as a change of mind).
+    let mut given: Vec<(u64, &'static str, u64, String, bool)> = Vec::new();
     for s in said {
+        let changed = CHANGED.is_match(&s.quote);
         for (kind, ms, at) in budgets(s, f) {
             if let Some(q) = quote_at(&s.quote, at) {
-                given.push((s.seq, kind, ms, q));
+                given.push((s.seq, kind, ms, q, changed));
             }
         }
     }
     let twice_in_one = |seq: u64, kind: &str, ms: u64| {
         given
             .iter()
-            .any(|(s, k, m, _)| *s == seq && *k == kind && *m != ms)
+            .any(|(s, k, m, ..)| *s == seq && *k == kind && *m != ms)
     };
     let mut out: Vec<Contradiction> = Vec::new();
-    for (i, (seq, kind, ms, quote)) in given.iter().enumerate() {
-        let sentence = said
-            .iter()
-            .find(|s| s.seq == *seq && s.quote.contains(quote.as_str()));
-        if sentence.is_some_and(|s| CHANGED.is_match(&s.quote)) || twice_in_one(*seq, kind, *ms) {
+    for (i, (seq, kind, ms, quote, changed)) in given.iter().enumerate() {
+        if *changed || twice_in_one(*seq, kind, *ms) {
             continue;
         }
-        let earlier = given[..i].iter().find(|(s, k, m, _)| {
+        let earlier = given[..i].iter().find(|(s, k, m, ..)| {
             s < seq
                 && k == kind
                 && !twice_in_one(*s, k, *m)
                 && m.abs_diff(*ms) >= 10
                 && m.max(ms) * 2 >= m.min(ms) * 3
         });
-        if let Some((_, _, _, earlier_q)) = earlier {
+        if let Some((_, _, _, earlier_q, _)) = earlier {
             if out.iter().any(|c| c.id == format!("stage:{kind}")) {
                 continue;
             }
