@@ -7,7 +7,7 @@ use std::ops::Range;
 
 use super::{PHASES, Problem, READING_BEFORE, find_line, line_of, section_line};
 use crate::prompts::{Facts, Scenario};
-use crate::quantity::{Quantity, quantities_at};
+use crate::quantity::{Quantity, grouped, quantities_at};
 
 /// The quantities of a text with "8 billion" read as 8,000,000,000: a count
 /// whose next word is a scale word takes the scale, and the scale word is not
@@ -83,8 +83,8 @@ pub(super) fn facts_in_context(text: &str, s: &Scenario, out: &mut Vec<Problem>)
         if !has_count(&qs, v, None) {
             missing.push((
                 "events_per_day",
-                crate::quantity::grouped(v),
-                format!("\"{} events a day\"", crate::quantity::grouped(v)),
+                grouped(v),
+                format!("\"{} events a day\"", grouped(v)),
             ));
         }
     }
@@ -92,21 +92,18 @@ pub(super) fn facts_in_context(text: &str, s: &Scenario, out: &mut Vec<Problem>)
         if !has_count(&qs, v, None) {
             missing.push((
                 "peak_events_per_second",
-                crate::quantity::grouped(v),
-                format!("\"{} per second at peak\"", crate::quantity::grouped(v)),
+                grouped(v),
+                format!("\"{} per second at peak\"", grouped(v)),
             ));
         }
     }
     if f.label_delay_minutes > 0 && !has_time(&qs, f.label_delay_minutes * minute) {
         missing.push((
             "label_delay_minutes",
-            format!(
-                "{} minutes",
-                crate::quantity::grouped(f.label_delay_minutes)
-            ),
+            format!("{} minutes", grouped(f.label_delay_minutes)),
             format!(
                 "\"labels arrive within {} minutes\" (or the same time in hours or days)",
-                crate::quantity::grouped(f.label_delay_minutes)
+                grouped(f.label_delay_minutes)
             ),
         ));
     }

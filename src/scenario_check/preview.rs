@@ -9,6 +9,7 @@ use std::fmt::Write as _;
 use crate::grade::Report;
 use crate::interview::Plan;
 use crate::prompts::Scenario;
+use crate::quantity::grouped;
 use crate::sanitize::for_terminal;
 use crate::vocab::{Phase, mmss};
 
@@ -171,16 +172,10 @@ fn facts(s: &Scenario) -> Vec<String> {
         format!("regions: {}", f.regions),
     ];
     if let Some(n) = f.events_per_day {
-        out.push(format!(
-            "volume: {} events a day",
-            crate::quantity::grouped(n)
-        ));
+        out.push(format!("volume: {} events a day", grouped(n)));
     }
     if let Some(n) = f.peak_events_per_second {
-        out.push(format!(
-            "peak: {} events per second",
-            crate::quantity::grouped(n)
-        ));
+        out.push(format!("peak: {} events per second", grouped(n)));
     }
     if let Some(m) = f.freshness_minutes {
         let what = if f.fresh.is_empty() {

@@ -9,6 +9,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::super::quote_at;
+use super::{NEGATION, words_before};
 use crate::grade::Said;
 use crate::interview::heard::{Conflict, Contradiction};
 use crate::prompts::Facts;
@@ -35,12 +36,6 @@ static HELD: LazyLock<Regex> = LazyLock::new(|| {
 /// Words that point back at the data of the sentence before.
 static BACK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:their|them|they|those|his|her|its|the user's|that user's|the (?:old|older) \w+)\b")
-        .unwrap_or_else(|e| unreachable!("{e}"))
-});
-
-/// Words that deny the claim near it.
-static DENIED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:not|never|can't|cannot|won't|don't|instead of|rather than)\b")
         .unwrap_or_else(|e| unreachable!("{e}"))
 });
 
@@ -73,12 +68,11 @@ pub(super) fn outlived(said: &[Said], f: &Facts) -> Vec<Contradiction> {
         let own = DELETION.is_match(text);
         let outlives = quantity::quantities_at(text).into_iter().find(|(r, q)| {
             let clause = super::super::clause_around(text, r.clone());
-            let before: Vec<&str> = text[..r.start].split_whitespace().collect();
-            let near = before[before.len().saturating_sub(5)..].join(" ");
-            let lead = before[before.len().saturating_sub(12)..].join(" ");
+            let near = words_before(text, r.start, 5);
+            let lead = words_before(text, r.start, 12);
             matches!(q, Quantity::Time(ms) if *ms > deadline_ms && *ms <= 3650 * 86_400_000)
                 && (LEFT_TO_AGE.is_match(clause) || LEFT_TO_AGE.is_match(&lead))
-                && !DENIED.is_match(&near)
+                && !NEGATION.is_match(&near)
                 // The deletion said in the sentence before: this one points
                 // back at its data before the time ("Their logs roll off…").
                 && (own || BACK.is_match(&text[..r.start]))

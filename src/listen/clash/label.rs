@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::super::quote_at;
-use super::NEGATION;
+use super::{NEGATION, words_before};
 use crate::grade::Said;
 use crate::interview::heard::{Conflict, Contradiction};
 use crate::prompts::Facts;
@@ -85,21 +85,15 @@ pub(super) fn too_early(s: &Said, f: &Facts) -> Option<Contradiction> {
         })
     };
     let delay_ms = f.label_delay_minutes * 60_000;
-    let mut times = quantity::quantities_at(text);
-    times.extend(DAY_N.captures_iter(text).filter_map(|c| {
-        let days: u64 = c.get(1)?.as_str().parse().ok()?;
-        Some((c.get(0)?.range(), Quantity::Time(days * 86_400_000)))
-    }));
+    let times = times_in(text);
     // A time that is part of a sum ("24h + 1h") or that names another label
     // ("90-day-final data ... the 7-day proxy") is not this label's deadline.
     let summed = |r: &std::ops::Range<usize>| {
         text[..r.start].trim_end().ends_with('+') || text[r.end..].trim_start().starts_with('+')
     };
-    let early = times.into_iter().find(|(r, q)| {
-        matches!(q, Quantity::Time(ms) if *ms < delay_ms && *ms > 0)
-            && !summed(r)
-            && near(r.clone())
-    });
+    let early = times
+        .into_iter()
+        .find(|(r, ms)| *ms < delay_ms && *ms > 0 && !summed(r) && near(r.clone()));
     let range = match early {
         Some((r, _)) => r,
         None => match AT_ONCE.find(text).filter(|m| near(m.range())) {
@@ -186,22 +180,9 @@ fn closed_in_words(s: &Said, f: &Facts) -> Option<Contradiction> {
         return None;
     }
     // A short window denied ("we can't cut the join off at ten minutes").
-    let denied = |at: usize| {
-        let before: Vec<&str> = text[..at].split_whitespace().collect();
-        NEGATION.is_match(&before[before.len().saturating_sub(7)..].join(" "))
-    };
+    let denied = |at: usize| NEGATION.is_match(&words_before(text, at, 7));
     let delay_ms = f.label_delay_minutes * 60_000;
-    let mut times: Vec<(std::ops::Range<usize>, u64)> = quantity::quantities_at(text)
-        .into_iter()
-        .filter_map(|(r, q)| match q {
-            Quantity::Time(ms) => Some((r, ms)),
-            Quantity::Count(..) => None,
-        })
-        .collect();
-    times.extend(DAY_N.captures_iter(text).filter_map(|c| {
-        let days: u64 = c.get(1)?.as_str().parse().ok()?;
-        Some((c.get(0)?.range(), days * 86_400_000))
-    }));
+    let times = times_in(text);
     // A sentence that also gives the full delay somewhere ("sent within 7
     // days and accepted within 14") waits for it.
     if times.iter().any(|(_, ms)| *ms >= delay_ms) {
@@ -221,6 +202,23 @@ fn closed_in_words(s: &Said, f: &Facts) -> Option<Contradiction> {
         None => SO_FAR.find(text)?.range(),
     };
     raised(s, f, range)
+}
+
+/// Every time a sentence states, in milliseconds, with "day 30" read as a
+/// label's deadline of 30 days.
+fn times_in(text: &str) -> Vec<(std::ops::Range<usize>, u64)> {
+    let mut times: Vec<(std::ops::Range<usize>, u64)> = quantity::quantities_at(text)
+        .into_iter()
+        .filter_map(|(r, q)| match q {
+            Quantity::Time(ms) => Some((r, ms)),
+            Quantity::Count(..) => None,
+        })
+        .collect();
+    times.extend(DAY_N.captures_iter(text).filter_map(|c| {
+        let days: u64 = c.get(1)?.as_str().parse().ok()?;
+        Some((c.get(0)?.range(), days * 86_400_000))
+    }));
+    times
 }
 
 /// The contradiction, quoting the words at `range`.

@@ -135,11 +135,24 @@ static NEGATION: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
 /// leaves it") are the claim, not a denial.
 fn negated(sentence: &str, at: std::ops::Range<usize>, side: &Regex) -> bool {
     const NEAR: usize = 4;
-    let before: Vec<&str> = sentence[..at.start].split_whitespace().collect();
-    let before = before[before.len().saturating_sub(NEAR)..].join(" ");
-    let after: Vec<&str> = sentence[at.end..].split_whitespace().take(NEAR).collect();
-    let after = after.join(" ");
+    let before = words_before(sentence, at.start, NEAR);
+    let after = words_after(sentence, at.end, NEAR);
     NEGATION.is_match(&before) || (NEGATION.is_match(&after) && !side.is_match(&after))
+}
+
+/// The last `n` words of `text` before byte `at`, joined by single spaces.
+fn words_before(text: &str, at: usize, n: usize) -> String {
+    let words: Vec<&str> = text[..at].split_whitespace().collect();
+    words[words.len().saturating_sub(n)..].join(" ")
+}
+
+/// The first `n` words of `text` from byte `at`, joined by single spaces.
+fn words_after(text: &str, at: usize, n: usize) -> String {
+    text[at..]
+        .split_whitespace()
+        .take(n)
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Two sentences of different answers that say opposite things about one

@@ -47,16 +47,7 @@ fn days_back(c: &regex::Captures<'_>) -> Option<u64> {
     let (n, unit) = [(2, 3), (4, 5), (6, 7)]
         .into_iter()
         .find_map(|(n, u)| Some((c.get(n)?, c.get(u)?)))?;
-    let n = match n.as_str().to_lowercase().as_str() {
-        "a" | "one" => 1,
-        "two" => 2,
-        "three" => 3,
-        "four" => 4,
-        "six" => 6,
-        "nine" => 9,
-        "twelve" => 12,
-        digits => digits.parse().ok()?,
-    };
+    let n = quantity::number_value(n.as_str()).filter(|v| v.fract() == 0.0 && *v >= 1.0)? as u64;
     let unit = unit.as_str().to_lowercase();
     Some(
         n * if unit.starts_with("week") {

@@ -8,6 +8,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::super::quote_at;
+use super::{words_after, words_before};
 use crate::grade::Said;
 use crate::interview::heard::{Conflict, Contradiction};
 use crate::prompts::Facts;
@@ -58,15 +59,9 @@ fn regions(s: &Said, f: &Facts) -> Option<Contradiction> {
         let Quantity::Count(v, Some(unit)) = q else {
             return false;
         };
-        let around = &text[r.end..];
-        let after: String = around
-            .split_whitespace()
-            .take(4)
-            .collect::<Vec<_>>()
-            .join(" ");
+        let after = words_after(text, r.end, 4);
         let before = &text[..r.start];
-        let lead: Vec<&str> = before.split_whitespace().collect();
-        let lead = lead[lead.len().saturating_sub(3)..].join(" ");
+        let lead = words_before(text, r.start, 3);
         (unit == "regions" || unit == "regional")
             && *v >= 2.0
             && v.fract() == 0.0
