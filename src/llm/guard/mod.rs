@@ -300,7 +300,7 @@ static HANDOVER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(||
 /// candidate's words ("You said", cut off from its quote when the quote
 /// starts with "And"), which a rephrasing may word its own way.
 static FILLER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(r"(?i)^\W*(?:concretely|specifically|precisely|exactly|in practice|in concrete terms|to be (?:concrete|specific|precise)|(?:earlier\W+)?you (?:said|mentioned|noted|wrote)|staying with|on|noted)\W*$")
+    regex::Regex::new(r"(?i)^\W*(?:concretely|specifically|precisely|exactly|in practice|in concrete terms|to be (?:concrete|specific|precise)|(?:earlier\W+)?you (?:said|mentioned|noted|wrote|chose)|in your (?:design|pipeline|system)|staying with|on|noted)\W*$")
         .unwrap_or_else(|e| unreachable!("{e}"))
 });
 

@@ -409,3 +409,22 @@ fn a_probe_rephrased_without_its_concretely_keeps_every_part() {
         Err(Rejection::DroppedPart)
     );
 }
+
+#[test]
+fn the_lead_in_of_a_question_about_the_candidates_words_may_be_said_another_way() {
+    let r = rubric();
+    // Each lead-in the templates of `listening.toml` put before a quote.
+    for canonical in [
+        "In your design, \"Kafka keyed by user\": when a consumer retries after a crash, what stops the same event from being written twice?",
+        "You chose \"Kafka keyed by user\". What does that choice cost you, and in what situation would the other option win?",
+    ] {
+        let mut t = turn(TurnKind::FollowUp, canonical, Some(&r));
+        t.about = Some("Kafka keyed by user");
+        let (_, ask) = canonical
+            .split_once("\". ")
+            .or_else(|| canonical.split_once("\": "))
+            .unwrap();
+        let reply = format!("You mentioned \"Kafka keyed by user\". {ask}");
+        assert_eq!(check(&reply, &t), Ok(()), "{reply}");
+    }
+}
