@@ -76,9 +76,9 @@ fn dev() {
         "a contradiction nobody planted"
     );
     assert!(f.contradictions >= 10 && f.contradictions_raised * 10 >= f.contradictions * 9);
-    // 26 of 31 vague answers probed, 17 of 25 planted gaps asked today.
+    // 26 of 31 vague answers probed, 21 of 25 planted gaps asked today.
     assert!(f.vague >= 30 && f.vague_probed * 100 >= (f.vague - f.vague_out_of_budget) * 80);
-    assert!(f.gaps >= 25 && f.gaps_asked * 100 >= f.gaps * 65);
+    assert!(f.gaps >= 25 && f.gaps_asked * 100 >= f.gaps * 84);
 }
 
 /// The held-back set, written later and never tuned on: the bounds every set

@@ -25,8 +25,8 @@ fn a_piped_interview_through_a_fake_ollama_shows_only_accepted_text() {
         .models(&["qwen3:0.6b", "smollm2:135m"])
         .chat(vec![
             ollama_reply(&[
-                "You mentioned that \"events land in a partitioned log\". If the partitioned log ",
-                "is slow or down, what does the rest of the pipeline do, and what does the user see?",
+                "You mentioned that \"events land in a partitioned log\". When a consumer of that log ",
+                "retries after a crash, what stops the same event from being written twice?",
             ]),
             ollama_reply(&[
                 "What is the budget? ",
@@ -62,10 +62,9 @@ fn a_piped_interview_through_a_fake_ollama_shows_only_accepted_text() {
         "{stderr}"
     );
     assert!(
-        stdout.contains(
-            "is slow or down, what does the rest of the pipeline do, and what does the user see?"
-        ),
-        "a drill-down that keeps the candidate's words is shown as the model wrote it:\n{stdout}"
+        stdout
+            .contains("retries after a crash, what stops the same event from being written twice?"),
+        "a question that keeps the candidate's words is shown as the model wrote it:\n{stdout}"
     );
     assert!(stdout.contains("what three risks in your design worry you most"));
     for rejected in [
@@ -98,7 +97,7 @@ fn a_piped_interview_through_a_fake_ollama_shows_only_accepted_text() {
 }
 
 /// The transcript of that interview: the case as written, the accepted
-/// drill-down, and each replaced turn with the model's words and why.
+/// question about the candidate's words, and each replaced turn with the model's words and why.
 fn the_transcript_keeps_what_the_guard_replaced(home: &Path, base_url: &str) {
     let dir = home.join("transcripts");
     let file = common::transcript_in(&dir);
@@ -146,8 +145,8 @@ fn the_transcript_keeps_what_the_guard_replaced(home: &Path, base_url: &str) {
     );
 }
 
-/// What that interview sent: one request per phrased turn; a drill-down
-/// carries the candidate's words, an opening none.
+/// What that interview sent: one request per phrased turn; a question about
+/// the candidate's words carries them, an opening none.
 fn each_request_sends_the_words_it_is_about(server: &common::fake::FakeServer) {
     let chats = server.requests_to("/v1/chat/completions");
     assert_eq!(chats.len(), 5, "one request per phrased turn");
@@ -160,8 +159,8 @@ fn each_request_sends_the_words_it_is_about(server: &common::fake::FakeServer) {
     assert!(
         content.starts_with("The candidate said: \"events land in a partitioned log\"")
             && content
-                .contains("Question: You said \"events land in a partitioned log\". What happens"),
-        "a drill-down sends the candidate's words it is about, and the prepared question: {last}"
+                .contains("Question: In your design, \"events land in a partitioned log\": when a consumer retries"),
+        "a question about the candidate's words sends them, and the prepared question: {last}"
     );
     // The latency opening quotes nothing: the plain rephrase prompt, with none
     // of the candidate's words.
@@ -456,8 +455,8 @@ fn escape_sequences_in_an_accepted_reply_never_reach_the_screen_or_the_transcrip
     let server = Fake::new()
         .models(&["qwen3:0.6b"])
         .chat(vec![ollama_reply(&[
-            "You mentioned that \"events land in a partitioned log\". If the partitioned log \u{1b}]0;owned\u{7}",
-            "is slow or down, what does the rest of the pipeline do, and \u{1b}[2Jwhat does the user see?",
+            "You mentioned that \"events land in a partitioned log\". When a consumer of that log \u{1b}]0;owned\u{7}",
+            "retries after a crash, what stops the same event \u{1b}[2Jfrom being written twice?",
         ])])
         .start();
     let home = tempfile::tempdir().unwrap();
@@ -486,7 +485,7 @@ fn escape_sequences_in_an_accepted_reply_never_reach_the_screen_or_the_transcrip
         .map(|t| t.text.as_str())
         .collect();
     assert!(
-        shown.iter().any(|s| s.contains("is slow or down")),
+        shown.iter().any(|s| s.contains("When a consumer of that log")),
         "the reply was accepted: {shown:?}"
     );
     assert!(

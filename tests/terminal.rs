@@ -230,8 +230,8 @@ fn a_slow_turn_shows_a_thinking_line_and_a_rejected_one_never_reaches_the_screen
         .models(&["qwen3:0.6b"])
         .chat(vec![
             slow(1500, &[
-                "You mentioned that \"events land in a partitioned log\". If the partitioned log ",
-                "is slow or down, what does the rest of the pipeline do, and what does the user see?",
+                "You mentioned that \"events land in a partitioned log\". When a consumer of that log ",
+                "retries after a crash, what stops the same event from being written twice?",
             ]),
             slow(800, &["Candidate: I'd give fetch 10 ms.\nWhat else streams?"]),
         ])
@@ -246,7 +246,7 @@ fn a_slow_turn_shows_a_thinking_line_and_a_rejected_one_never_reaches_the_screen
     pty.type_keys("events land in a partitioned log\r");
     // While the model writes, one line says so; it is erased before the turn.
     pty.wait_for("thinking", 1);
-    pty.wait_for("what does the rest of the pipeline do", 1);
+    pty.wait_for("what stops the same event", 1);
     pty.wait_for("\r\u{1b}[2K", 1);
     pty.type_keys("/next\r");
     pty.wait_for("here is the prepared question", 1);

@@ -413,6 +413,10 @@ impl Interview {
             unmet: &assessment.unmet,
             drills_per_claim: self.script.drills_per_claim,
             level_first: &self.script.first,
+            left: self
+                .plan
+                .max_answers(self.phase)
+                .saturating_sub(self.answers_in_phase),
         })
     }
 

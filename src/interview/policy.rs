@@ -8,7 +8,9 @@
 //! 2. **Probe**: a topic the last answer named without specifics is asked again,
 //!    quoting it, for the number, mechanism, threshold or owner it left out.
 //! 3. **Drill-down** or **topic**, alternating within a phase (a drill-down
-//!    first): a drill-down asks about a claim of the candidate's (a component, a
+//!    first, unless the phase has no more questions left than failure points
+//!    the candidate never touched and the last answer made no new choice: then
+//!    the topic, since a drill-down would crowd one out): a drill-down asks about a claim of the candidate's (a component, a
 //!    number, a choice), at most twice per claim, from the angle of the phase; a
 //!    topic question asks about a criterion of this phase the candidate has not
 //!    touched — the scenario's own follow-up for it, else the rubric's, else
@@ -119,6 +121,9 @@ pub struct Context<'a> {
     pub drills_per_claim: u32,
     /// Criteria the level asks about before any other topic of their phase.
     pub level_first: &'a [String],
+    /// How many questions the phase can still ask, this one included (its
+    /// answer budget less the answers given).
+    pub left: u32,
 }
 
 /// The question chosen, and why.
@@ -136,7 +141,7 @@ pub fn next(cx: &Context<'_>) -> Option<Chosen> {
         Some(ask) if ask.listens() => true,
         Some(Ask::Gap | Ask::Scripted) => cx.phase == Phase::Scenario,
         _ => false,
-    };
+    } || (pressing(cx) >= cx.left as usize && !fresh_choice(cx));
     let chosen = contradiction(cx).or_else(|| vague(cx)).or_else(|| {
         if topic_first {
             topic(cx).or_else(|| drill(cx))
@@ -371,6 +376,23 @@ fn open_topics<'a>(cx: &Context<'a>) -> Vec<&'a str> {
     open
 }
 
+/// How many of the phase's open topics are failure points every interviewer
+/// checks (`gap.first`) that the candidate never touched: when the phase has
+/// no more questions left than these, a drill-down would crowd one out.
+fn pressing(cx: &Context<'_>) -> usize {
+    open_topics(cx)
+        .into_iter()
+        .filter(|c| !cx.heard.touched(c) && cx.listening.gap.first.iter().any(|f| f == c))
+        .count()
+}
+
+/// The last answer made a choice not yet drilled into.
+fn fresh_choice(cx: &Context<'_>) -> bool {
+    cx.heard
+        .last_claims()
+        .any(|c| c.kind == ClaimKind::Choice && !cx.memory.drilled.contains_key(&c.key))
+}
+
 /// A topic never touched, asked from a component the last answer named: a
 /// question about what the candidate just said that also covers what they
 /// left out ("In your design, \"Kafka keyed by user\": when a consumer
@@ -529,5 +551,80 @@ fn upper_first(s: &str) -> String {
     match chars.next() {
         Some(a) => a.to_uppercase().chain(chars).collect(),
         None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::prompts::{PromptFiles, PromptSet};
+
+    fn claim(kind: ClaimKind, quote: &str) -> Claim {
+        Claim {
+            kind,
+            quote: quote.into(),
+            key: format!("k:{quote}"),
+            seq: 1,
+            criteria: vec![],
+        }
+    }
+
+    /// After the opening's answer named Kafka (and, with `choice`, made a
+    /// choice), with `left` questions left in the scenario phase and
+    /// idempotency (a failure point) never touched.
+    fn ask(left: u32, choice: bool) -> Chosen {
+        let set = PromptSet::from_files(PromptFiles::embedded()).unwrap();
+        let mut heard = Heard {
+            last_answer: Some(1),
+            ..Heard::default()
+        };
+        heard.claims.push(claim(
+            ClaimKind::Component {
+                name: "Kafka".into(),
+                role: "log".into(),
+            },
+            "Kafka keyed by user",
+        ));
+        if choice {
+            heard
+                .claims
+                .push(claim(ClaimKind::Choice, "Flink rather than Spark"));
+        }
+        let memory = Memory::default();
+        next(&Context {
+            phase: Phase::Scenario,
+            heard: &heard,
+            follow_ups: &[],
+            gaps: &[],
+            listening: &set.listening,
+            memory: &memory,
+            phase_topics: &["idempotent_writes"],
+            unmet: &["idempotent_writes".to_string()],
+            drills_per_claim: MAX_DRILLS_PER_CLAIM,
+            level_first: &[],
+            left,
+        })
+        .unwrap()
+    }
+
+    #[test]
+    fn with_turns_to_spare_a_claim_is_drilled_first() {
+        assert_eq!(ask(3, false).intent.ask, Some(Ask::DrillDown));
+    }
+
+    #[test]
+    fn when_the_turns_left_are_no_more_than_the_untouched_failure_points_the_gap_comes_first() {
+        let c = ask(1, false);
+        assert_eq!(c.intent.ask, Some(Ask::Gap));
+        assert_eq!(c.intent.targets, ["idempotent_writes"]);
+        // Started from what the candidate named.
+        assert!(c.text.contains("\"Kafka keyed by user\""), "{}", c.text);
+    }
+
+    #[test]
+    fn a_fresh_choice_is_still_asked_why_when_turns_are_short() {
+        let c = ask(1, true);
+        assert_eq!(c.intent.ask, Some(Ask::DrillDown));
+        assert_eq!(c.intent.about.as_deref(), Some("Flink rather than Spark"));
     }
 }
