@@ -7,7 +7,10 @@
 //! replies replaced) at most 2%, misses (bad replies shown) at most 5%.
 //! `real.jsonl` holds 227 replies real models wrote in `interviewer eval`
 //! (Qwen2.5-Coder 0.5B and 1.5B, SmolLM2-135M), labelled blind and strictly;
-//! its figures are reported and bounded against regressions.
+//! its figures are reported and bounded against regressions. `real2.jsonl`
+//! holds the 135 follow-ups Qwen2.5-Coder-1.5B wrote on the fresh candidate
+//! scripts (`scripts/eval-listening.sh`), labelled blind the same way, with the
+//! candidate's words each question is about.
 //! `cargo test --release --test guard_set -- --nocapture` prints the figures
 //! and every wrong call.
 
@@ -28,6 +31,8 @@ struct Case {
     family: String,
     id: String,
     scenario: String,
+    /// The candidate's words a question about them must keep (`real2`).
+    about: Option<String>,
 }
 
 fn cases() -> Vec<Case> {
@@ -37,6 +42,7 @@ fn cases() -> Vec<Case> {
         "replies2.jsonl",
         "replies3.jsonl",
         "real.jsonl",
+        "real2.jsonl",
     ]
     .iter()
     .flat_map(|f| {
@@ -76,6 +82,7 @@ fn cases() -> Vec<Case> {
             family: s("family"),
             id: s("id"),
             scenario: s("scenario"),
+            about: v["about"].as_str().map(String::from),
         }
     })
     .collect()
@@ -93,7 +100,10 @@ fn measure() -> (BTreeMap<String, [usize; 4]>, Vec<String>) {
             kind: c.kind,
             canonical: c.canonical.clone(),
             target: None,
-            intent: Default::default(),
+            intent: interviewer::vocab::Intent {
+                about: c.about.clone(),
+                ..Default::default()
+            },
         };
         let instruction = interviewer::llm::request::instruction(&prompts.interviewer.llm, &turn);
         let case = prompts
@@ -113,7 +123,7 @@ fn measure() -> (BTreeMap<String, [usize; 4]>, Vec<String>) {
                 earlier: &earlier,
                 rubric: Some(&rubric),
                 case: &case,
-                about: None,
+                about: c.about.as_deref(),
             },
         );
         let e = counts.entry(c.split.clone()).or_default();
@@ -169,6 +179,14 @@ fn the_guard_meets_its_targets_on_the_labelled_set() {
             // catch a regression, not the targets.
             assert!(fa * 100 <= good * 5, "{split}: false alarms {fa}/{good}");
             assert!(miss * 100 <= bad * 40, "{split}: misses {miss}/{bad}");
+            continue;
+        }
+        if split == "real2" {
+            // The same, on questions about the candidate's words, which the
+            // guard was tuned on once (15/77 false alarms and 17/58 misses
+            // before, 7/77 and 15/58 after).
+            assert!(fa * 100 <= good * 10, "{split}: false alarms {fa}/{good}");
+            assert!(miss * 100 <= bad * 30, "{split}: misses {miss}/{bad}");
             continue;
         }
         assert!(fa * 100 <= good * 2, "{split}: false alarms {fa}/{good}");

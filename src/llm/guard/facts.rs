@@ -67,6 +67,25 @@ static PERCENTILE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(
     regex::Regex::new(r"(?i)\bp(\d{2,3})\b").unwrap_or_else(|e| unreachable!("{e}"))
 });
 
+/// Words after which a number written as a word stands for things already
+/// named ("keep the two from drifting apart"), not for a count of its own.
+const NOT_A_NOUN: &[&str] = &[
+    "from", "of", "to", "and", "or", "in", "on", "at", "with", "apart", "together", "are", "is",
+    "were", "was", "will", "would", "can", "could", "should", "must", "do", "does", "that",
+    "which", "who",
+];
+
+/// A small number in words used as a pronoun: "the two from drifting apart".
+/// A rephrasing may name the two things instead; it is no fact to keep.
+fn pronoun(written: &str, q: &Quantity) -> bool {
+    let Quantity::Count(v, next) = q else {
+        return false;
+    };
+    *v <= 10.0
+        && written.chars().all(char::is_alphabetic)
+        && next.as_deref().is_none_or(|n| NOT_A_NOUN.contains(&n))
+}
+
 /// Every number and every name in code (a field, a table) of `canonical`
 /// kept, and no number invented beyond `known` texts.
 pub(super) fn check(reply: &str, canonical: &str, known: &[&str]) -> Result<(), Slip> {
@@ -89,7 +108,11 @@ pub(super) fn check(reply: &str, canonical: &str, known: &[&str]) -> Result<(), 
         }
     }
     let mine = quantities(reply);
-    let theirs = quantities(canonical);
+    let theirs: Vec<Quantity> = crate::quantity::quantities_at(canonical)
+        .into_iter()
+        .filter(|(at, q)| !pronoun(&canonical[at.clone()], q))
+        .map(|(_, q)| q)
+        .collect();
     // Numbers in any form the table has: counts, times, and the number inside a time.
     let values: Vec<f64> = std::iter::once(canonical)
         .chain(known.iter().copied())

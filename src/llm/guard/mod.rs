@@ -243,6 +243,9 @@ pub fn check(reply: &str, t: &Turn<'_>) -> Result<(), Rejection> {
     if let Some((_, name)) = crate::grade::not_english(&text) {
         return Err(Rejection::Language(name));
     }
+    // "Note: \"…\"" before a question restates the candidate's words, as
+    // "Noted:" does; a note of the model's own is not followed by a quote.
+    let text = NOTE_QUOTE.replace_all(&text, "${1}Noted: ${2}");
     if LEAK.is_match(&text) || leaks_instruction(&text, t) {
         return Err(Rejection::Leak);
     }
@@ -254,12 +257,50 @@ pub fn check(reply: &str, t: &Turn<'_>) -> Result<(), Rejection> {
             return Err(Rejection::LostQuote);
         }
     }
+    if t.kind != TurnKind::Feedback && misquotes(reply, t) {
+        return Err(Rejection::LostQuote);
+    }
     match t.kind {
         TurnKind::Feedback => feedback::check(&text, t.canonical),
         TurnKind::Opening | TurnKind::FollowUp | TurnKind::Hint => {
             check_question(&words::prose(&text), t)
         }
     }
+}
+
+/// "Note:" opening a line, followed by a quote.
+static NOTE_QUOTE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r#"(?im)^(\W*)note\s*:\s*(["“])"#).unwrap_or_else(|e| unreachable!("{e}"))
+});
+
+/// Words in double quotes in a reply, of two words or more, put in the
+/// candidate's mouth ("You said \"…\"", "Noted: \"…\"", "In your design,
+/// \"…\""): not a phrase set off for emphasis or a third party's words.
+static QUOTED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r#"(?i)(?:\byou(?:'ve| have)? (?:said|mentioned|noted|wrote|chose|stated|described|suggested|proposed)|\bnoted?|\byour (?:design|answer|pipeline))\W{0,3}(?:that\W{0,3})?["“]([^"”\n]+?\s[^"”\n]*?)["”]"#)
+        .unwrap_or_else(|e| unreachable!("{e}"))
+});
+
+/// True when the reply puts words in quotes that are neither the candidate's
+/// nor the prepared question's ("Noted: \"the feature store will be available
+/// within 30 days\"" for "deleted from the feature store within 30 days"): a
+/// quote is the candidate's words as said, or it is not a quote.
+fn misquotes(reply: &str, t: &Turn<'_>) -> bool {
+    let norm = |s: &str| tokens_of(s).join(" ");
+    let sources: Vec<String> = t
+        .candidate
+        .iter()
+        .copied()
+        .chain([t.canonical])
+        .map(norm)
+        .collect();
+    QUOTED.captures_iter(reply).any(|c| {
+        let quoted = norm(&c[1]);
+        !quoted.is_empty()
+            && !sources
+                .iter()
+                .any(|s| format!(" {s} ").contains(&format!(" {quoted} ")))
+    })
 }
 
 /// True when the reply shares a run of four words with the instruction's own

@@ -16,6 +16,12 @@ pub(super) const PHRASES: &[(&str, &str)] = &[
     ("rolls back", "revert"),
     ("rolled back", "revert"),
     ("rolling back", "revert"),
+    ("roll it back", "revert"),
+    ("roll them back", "revert"),
+    ("drifting apart", "diverge"),
+    ("drift apart", "diverge"),
+    ("drifts apart", "diverge"),
+    ("in sync", "diverge"),
     ("fall behind", "lag"),
     ("falls behind", "lag"),
     ("fell behind", "lag"),
@@ -119,6 +125,17 @@ const GROUPS: &[&[&str]] = &[
     &["arrive", "land", "come"],
     &["mix", "combine", "blend", "merge"],
     &["skew", "bias", "drift"],
+    &[
+        "diverge",
+        "synchronize",
+        "synchronized",
+        "sync",
+        "consistent",
+        "aligned",
+    ],
+    &["prevent", "stop", "avoid", "block"],
+    &["duplicate", "twice", "duplicated"],
+    &["write", "written", "wrote", "writes"],
     &["stream", "streaming"],
     &["batch", "nightly"],
     &["expire", "lapse", "end"],
@@ -144,13 +161,33 @@ pub(super) fn canonical(stem: String) -> String {
     CANON.get(&stem).cloned().unwrap_or(stem)
 }
 
-/// `text` with each multi-word phrase of [`PHRASES`] replaced by its word.
+/// `text` with each multi-word phrase of [`PHRASES`] replaced by its word,
+/// where it stands as whole words ("in sync", not the "in sync" inside
+/// "remain synchronized").
 pub(super) fn fold_phrases(text: &str) -> String {
     let mut out = text.to_lowercase();
     for (phrase, word) in PHRASES {
-        if out.contains(phrase) {
-            out = out.replace(phrase, word);
+        if !out.contains(phrase) {
+            continue;
         }
+        let mut folded = String::with_capacity(out.len());
+        let mut rest = out.as_str();
+        while let Some(at) = rest.find(phrase) {
+            let end = at + phrase.len();
+            let starts = rest[..at]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric());
+            let ends = rest[end..]
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_alphanumeric());
+            folded.push_str(&rest[..at]);
+            folded.push_str(if starts && ends { word } else { phrase });
+            rest = &rest[end..];
+        }
+        folded.push_str(rest);
+        out = folded;
     }
     out
 }

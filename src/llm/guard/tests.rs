@@ -428,3 +428,64 @@ fn the_lead_in_of_a_question_about_the_candidates_words_may_be_said_another_way(
         assert_eq!(check(&reply, &t), Ok(()), "{reply}");
     }
 }
+
+#[test]
+fn a_phrase_folds_only_as_whole_words() {
+    assert_eq!(
+        synonyms::fold_phrases("keep them in sync"),
+        "keep them diverge"
+    );
+    assert_eq!(
+        synonyms::fold_phrases("they remain synchronized"),
+        "they remain synchronized"
+    );
+}
+
+#[test]
+fn the_two_as_a_pronoun_is_no_fact_but_two_regions_is() {
+    let r = rubric();
+    let canonical = "When a feature is computed on the stream and in batch, how do you keep the two from drifting apart?";
+    let t = turn(TurnKind::FollowUp, canonical, Some(&r));
+    assert_eq!(
+        check(
+            "When a feature is computed on the stream and in batch, how do you keep them in sync?",
+            &t
+        ),
+        Ok(())
+    );
+    let canonical = "You serve from two regions. How do you keep their counters fresh?";
+    let t = turn(TurnKind::FollowUp, canonical, Some(&r));
+    assert!(matches!(
+        check(
+            "You serve from several regions. How do you keep their counters fresh?",
+            &t
+        ),
+        Err(Rejection::ChangedFacts(_))
+    ));
+}
+
+#[test]
+fn words_put_in_the_candidates_mouth_must_be_theirs() {
+    let r = rubric();
+    let canonical = "Noted: \"deleted from the feature store within 30 days\". What metadata travels with a feature value?";
+    let mut t = turn(TurnKind::FollowUp, canonical, Some(&r));
+    let said = ["Their rows are deleted from the feature store within 30 days."];
+    t.candidate = &said;
+    assert_eq!(
+        check(
+            "Note: \"deleted from the feature store within 30 days\". What metadata goes with each feature value?",
+            &t
+        ),
+        Ok(()),
+        "a restatement in the candidate's words, even as \"Note:\""
+    );
+    assert_eq!(
+        check(
+            "Noted: \"The feature store will be available within 30 days\". What metadata goes with each feature value?",
+            &t
+        ),
+        Err(Rejection::LostQuote)
+    );
+    // Words quoted for emphasis or a third party's words are not the
+    // candidate's: `tests/guard_set.rs` holds such replies (held3).
+}
