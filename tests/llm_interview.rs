@@ -485,7 +485,9 @@ fn escape_sequences_in_an_accepted_reply_never_reach_the_screen_or_the_transcrip
         .map(|t| t.text.as_str())
         .collect();
     assert!(
-        shown.iter().any(|s| s.contains("When a consumer of that log")),
+        shown
+            .iter()
+            .any(|s| s.contains("When a consumer of that log")),
         "the reply was accepted: {shown:?}"
     );
     assert!(
