@@ -173,23 +173,21 @@ fn the_guard_meets_its_targets_on_the_labelled_set() {
         );
     }
     for (split, [fa, good, miss, bad]) in &counts {
-        if split == "real" {
-            // Real replies, labelled strictly: meaning shifts the guard cannot
-            // see ("label" asked as "identifier") count as misses. Bounds that
-            // catch a regression, not the targets.
-            assert!(fa * 100 <= good * 5, "{split}: false alarms {fa}/{good}");
-            assert!(miss * 100 <= bad * 40, "{split}: misses {miss}/{bad}");
-            continue;
-        }
-        if split == "real2" {
-            // The same, on questions about the candidate's words, which the
-            // guard was tuned on once (15/77 false alarms and 17/58 misses
-            // before, 7/77 and 15/58 after).
-            assert!(fa * 100 <= good * 10, "{split}: false alarms {fa}/{good}");
-            assert!(miss * 100 <= bad * 30, "{split}: misses {miss}/{bad}");
-            continue;
-        }
-        assert!(fa * 100 <= good * 2, "{split}: false alarms {fa}/{good}");
-        assert!(miss * 100 <= bad * 5, "{split}: misses {miss}/{bad}");
+        // Percent bounds on false alarms and misses. The synthetic sets are
+        // held to the targets. The real replies are labelled strictly:
+        // meaning shifts the guard cannot see ("label" asked as "identifier")
+        // count as misses, so theirs are bounds that catch a regression.
+        // `real2` (questions about the candidate's words) was tuned on once:
+        // 15/77 false alarms and 17/58 misses before, 7/77 and 15/58 after.
+        let (fa_max, miss_max) = match split.as_str() {
+            "real" => (5, 40),
+            "real2" => (10, 30),
+            _ => (2, 5),
+        };
+        assert!(
+            fa * 100 <= good * fa_max,
+            "{split}: false alarms {fa}/{good}"
+        );
+        assert!(miss * 100 <= bad * miss_max, "{split}: misses {miss}/{bad}");
     }
 }

@@ -9,9 +9,10 @@
 //!    quoting it, for the number, mechanism, threshold or owner it left out.
 //! 3. **Drill-down** or **topic**, alternating within a phase (a drill-down
 //!    first, unless the phase has no more questions left than failure points
-//!    the candidate never touched and the last answer made no new choice: then
-//!    the topic, since a drill-down would crowd one out): a drill-down asks about a claim of the candidate's (a component, a
-//!    number, a choice), at most twice per claim, from the angle of the phase; a
+//!    the candidate never touched and the last answer made no new choice:
+//!    then the topic, since a drill-down would crowd one out): a drill-down
+//!    asks about a claim of the candidate's (a component, a number, a
+//!    choice), at most twice per claim, from the angle of the phase; a
 //!    topic question asks about a criterion of this phase the candidate has not
 //!    touched — the scenario's own follow-up for it, else the rubric's, else
 //!    `listening.toml`'s — starting from a component they named when one fits.

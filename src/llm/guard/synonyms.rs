@@ -161,33 +161,26 @@ pub(super) fn canonical(stem: String) -> String {
     CANON.get(&stem).cloned().unwrap_or(stem)
 }
 
+/// Every phrase of [`PHRASES`] as whole words, longest first.
+static PHRASE: LazyLock<regex::Regex> = LazyLock::new(|| {
+    let mut phrases: Vec<&str> = PHRASES.iter().map(|(p, _)| *p).collect();
+    phrases.sort_by_key(|p| std::cmp::Reverse(p.len()));
+    let alternatives: Vec<String> = phrases.iter().map(|p| regex::escape(p)).collect();
+    regex::Regex::new(&format!(r"\b(?:{})\b", alternatives.join("|")))
+        .unwrap_or_else(|e| unreachable!("{e}"))
+});
+
 /// `text` with each multi-word phrase of [`PHRASES`] replaced by its word,
 /// where it stands as whole words ("in sync", not the "in sync" inside
 /// "remain synchronized").
 pub(super) fn fold_phrases(text: &str) -> String {
-    let mut out = text.to_lowercase();
-    for (phrase, word) in PHRASES {
-        if !out.contains(phrase) {
-            continue;
-        }
-        let mut folded = String::with_capacity(out.len());
-        let mut rest = out.as_str();
-        while let Some(at) = rest.find(phrase) {
-            let end = at + phrase.len();
-            let starts = rest[..at]
-                .chars()
-                .next_back()
-                .is_none_or(|c| !c.is_alphanumeric());
-            let ends = rest[end..]
-                .chars()
-                .next()
-                .is_none_or(|c| !c.is_alphanumeric());
-            folded.push_str(&rest[..at]);
-            folded.push_str(if starts && ends { word } else { phrase });
-            rest = &rest[end..];
-        }
-        folded.push_str(rest);
-        out = folded;
-    }
-    out
+    PHRASE
+        .replace_all(&text.to_lowercase(), |c: &regex::Captures<'_>| {
+            PHRASES
+                .iter()
+                .find(|(p, _)| *p == &c[0])
+                .map_or(&c[0], |(_, w)| *w)
+                .to_string()
+        })
+        .into_owned()
 }
