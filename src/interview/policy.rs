@@ -143,7 +143,9 @@ pub fn next(cx: &Context<'_>) -> Option<Chosen> {
         Some(Ask::Gap | Ask::Scripted) => cx.phase == Phase::Scenario,
         _ => false,
     } || (pressing(cx) >= cx.left as usize && !fresh_choice(cx));
-    let chosen = contradiction(cx).or_else(|| vague(cx)).or_else(|| {
+    // A vague answer is probed in the very next question or not at all (the
+    // next answer replaces what was heard); a contradiction keeps until asked.
+    let chosen = vague(cx).or_else(|| contradiction(cx)).or_else(|| {
         if topic_first {
             topic(cx).or_else(|| drill(cx))
         } else {

@@ -303,20 +303,29 @@ fn vague_topics(
     let text = last.map_or("", |t| t.text.as_str());
     for s in said.iter().filter(|s| Some(s.seq) == heard.last_answer) {
         for (order, (criterion, re)) in ear.topics.iter().enumerate() {
-            let Some(m) = re.find(&s.quote) else {
+            // Of the topic's words in the sentence, the plainest hand-wave:
+            // "Monitoring: precision, queue sizes - and generally we'd keep an
+            // eye on things" waves at its end.
+            let Some((strength, m)) = re
+                .find_iter(&s.quote)
+                .filter_map(|m| {
+                    // A hand-wave in the topic's own clause, with no number
+                    // there, is vague whatever else the sentence holds ("120 ms
+                    // in one region - we'd have a timeout and fall back to
+                    // something sensible").
+                    let waved = ear.hedges.as_ref().is_some_and(|h| {
+                        let clause = clause_around(&s.quote, m.range());
+                        h.is_match(clause) && !clause.contains(|c: char| c.is_ascii_digit())
+                    });
+                    if !waved && substance(ear, s, criterion, facts) {
+                        return None;
+                    }
+                    Some((u8::from(!waved && !hedged_at(ear, s, m.range())), m))
+                })
+                .min_by_key(|(strength, _)| *strength)
+            else {
                 continue;
             };
-            // A hand-wave in the topic's own clause, with no number there,
-            // is vague whatever else the sentence holds ("120 ms in one region
-            // - we'd have a timeout and fall back to something sensible").
-            let waved = ear.hedges.as_ref().is_some_and(|h| {
-                let clause = clause_around(&s.quote, m.range());
-                h.is_match(clause) && !clause.contains(|c: char| c.is_ascii_digit())
-            });
-            if !waved && substance(ear, s, criterion, facts) {
-                continue;
-            }
-            let strength = u8::from(!waved && !hedged_at(ear, s, m.range()));
             // A plainer sign of the same topic replaces a weaker one (the
             // grader's near miss on "we'd monitor everything" is strength 2; the
             // hand-wave itself is 0).

@@ -91,6 +91,12 @@ pub(super) fn too_early(s: &Said, f: &Facts) -> Option<Contradiction> {
     let summed = |r: &std::ops::Range<usize>| {
         text[..r.start].trim_end().ends_with('+') || text[r.end..].trim_start().starts_with('+')
     };
+    // A sentence that also gives the full delay ("the open label is final
+    // after 3 hours, but the opt-out label needs the full 3 days") has two
+    // labels, and waits for the late one.
+    if times.iter().any(|(r, ms)| *ms >= delay_ms && !summed(r)) {
+        return None;
+    }
     let early = times
         .into_iter()
         .find(|(r, ms)| *ms < delay_ms && *ms > 0 && !summed(r) && near(r.clone()));
@@ -277,6 +283,7 @@ mod tests {
             "Replies show up three days after the message, and each one would become a fake negative under a short cut.",
             "Positive if a reply comes within 2 days and is kept for 7 days; otherwise negative.",
             "Features use the last 30 minutes of sends, and the row is final once the week is over.",
+            "The open label is final after 3 hours, but the opt-out label needs the full 7 days.",
         ] {
             assert_eq!(heard(text, WEEK), None, "{text}");
         }
