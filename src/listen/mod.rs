@@ -27,7 +27,7 @@ use crate::vocab::Role;
 mod claims;
 use claims::claims;
 pub(crate) use quote::clean_quote;
-use quote::{clause_around, sentence_of};
+use quote::{clause_after, clause_around, sentence_of};
 pub use quote::{quote_at, shorten};
 
 /// Near-miss reasons that mean "the topic was named, but said nothing concrete".
@@ -40,6 +40,10 @@ const VAGUE_REASONS: [&str; 7] = [
     "string of keywords",
     "no reason that names",
 ];
+
+/// Most words in a clause that comments on the one before it ("standard
+/// stuff", "so throughput isn't really a concern").
+const TAG_WORDS: usize = 6;
 
 /// Two claims that cannot both hold, compiled: each side, and what both
 /// sentences must also speak of (`None`: anything).
@@ -309,13 +313,21 @@ fn vague_topics(
             let Some((strength, m)) = re
                 .find_iter(&s.quote)
                 .filter_map(|m| {
-                    // A hand-wave in the topic's own clause, with no number
-                    // there, is vague whatever else the sentence holds ("120 ms
-                    // in one region - we'd have a timeout and fall back to
-                    // something sensible").
+                    // A hand-wave in the topic's own clause, or in a short one
+                    // right after it that comments on it, with no number in
+                    // either, is vague whatever else the sentence holds ("120
+                    // ms in one region - we'd have a timeout and fall back to
+                    // something sensible"; "Sinks retry, standard stuff").
                     let waved = ear.hedges.as_ref().is_some_and(|h| {
                         let clause = clause_around(&s.quote, m.range());
-                        h.is_match(clause) && !clause.contains(|c: char| c.is_ascii_digit())
+                        let after = clause_after(&s.quote, m.range());
+                        let after = if after.split_whitespace().count() <= TAG_WORDS {
+                            after
+                        } else {
+                            ""
+                        };
+                        let digit = |t: &str| t.contains(|c: char| c.is_ascii_digit());
+                        (h.is_match(clause) || h.is_match(after)) && !digit(clause) && !digit(after)
                     });
                     if !waved && substance(ear, s, criterion, facts) {
                         return None;

@@ -17,6 +17,27 @@ const JOINERS: [&str; 9] = [
 /// The clause of `sentence` around the byte range `at`: between the nearest
 /// comma, semicolon, colon, parenthesis or dash on either side.
 pub(crate) fn clause_around(sentence: &str, at: Range<usize>) -> &str {
+    &sentence[clause_span(sentence, at)]
+}
+
+/// The clause right after the one at `at` ("Sinks retry, standard stuff":
+/// "standard stuff"), empty at the sentence's end.
+pub(crate) fn clause_after(sentence: &str, at: Range<usize>) -> &str {
+    let end = clause_span(sentence, at).end;
+    let rest = &sentence[end..];
+    let skip = rest
+        .find(|c: char| c.is_alphanumeric())
+        .unwrap_or(rest.len());
+    let start = end + skip;
+    if start >= sentence.len() {
+        return "";
+    }
+    let next = sentence[start..].chars().next().map_or(1, char::len_utf8);
+    clause_around(sentence, start..start + next)
+}
+
+/// Where [`clause_around`]'s clause lies in `sentence`.
+fn clause_span(sentence: &str, at: Range<usize>) -> Range<usize> {
     let stop = |c: char| matches!(c, ',' | ';' | ':' | '(' | ')' | '\u{2013}' | '\u{2014}');
     let dash = |s: &str| s.rfind(" - ").map(|i| i + 3);
     let head = &sentence[..at.start];
@@ -32,7 +53,7 @@ pub(crate) fn clause_around(sentence: &str, at: Range<usize>) -> &str {
         .chain(tail.find(" - "))
         .min()
         .map_or(sentence.len(), |i| at.end + i);
-    &sentence[start..end]
+    start..end
 }
 
 /// The sentence of `text` that holds `range`.
@@ -241,5 +262,8 @@ mod tests {
         );
         let at = s.find("monitor").unwrap();
         assert_eq!(clause_around(s, at..at + 7).trim(), "and we monitor.");
+        let at = s.find("trains").unwrap();
+        assert_eq!(clause_after(s, at..at + 6).trim(), "probably a tree");
+        assert_eq!(clause_after(s, at + 60..at + 61), "");
     }
 }
