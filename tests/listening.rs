@@ -65,9 +65,9 @@ fn dev() {
     always(&f);
     assert_eq!(f.re_asks, 0);
     // Covered topics asked again behind a quote of a named component: where
-    // the grader missed what the labels call covered (10 of 415 today).
+    // the grader missed what the labels call covered (9 of 415 today).
     assert!(
-        f.bridged_re_asks <= 10,
+        f.bridged_re_asks <= 9,
         "{} behind a quote",
         f.bridged_re_asks
     );
@@ -76,9 +76,9 @@ fn dev() {
         "a contradiction nobody planted"
     );
     assert!(f.contradictions >= 10 && f.contradictions_raised * 10 >= f.contradictions * 9);
-    // 26 of 31 vague answers probed, 21 of 25 planted gaps asked today.
+    // 26 of 31 vague answers probed, 23 of 25 planted gaps asked today.
     assert!(f.vague >= 30 && f.vague_probed * 100 >= (f.vague - f.vague_out_of_budget) * 80);
-    assert!(f.gaps >= 25 && f.gaps_asked * 100 >= f.gaps * 84);
+    assert!(f.gaps >= 25 && f.gaps_asked * 100 >= f.gaps * 92);
 }
 
 /// The held-back set, written later and never tuned on: the bounds every set

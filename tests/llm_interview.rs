@@ -25,8 +25,8 @@ fn a_piped_interview_through_a_fake_ollama_shows_only_accepted_text() {
         .models(&["qwen3:0.6b", "smollm2:135m"])
         .chat(vec![
             ollama_reply(&[
-                "You mentioned that \"events land in a partitioned log\". When a consumer of that log ",
-                "retries after a crash, what stops the same event from being written twice?",
+                "You mentioned that \"events land in a partitioned log\". When a write to that log fails, ",
+                "what is retried and with what backoff, and what stops the retried event from being written twice?",
             ]),
             ollama_reply(&[
                 "What is the budget? ",
@@ -63,7 +63,7 @@ fn a_piped_interview_through_a_fake_ollama_shows_only_accepted_text() {
     );
     assert!(
         stdout
-            .contains("retries after a crash, what stops the same event from being written twice?"),
+            .contains("what is retried and with what backoff, and what stops the retried event from being written twice?"),
         "a question that keeps the candidate's words is shown as the model wrote it:\n{stdout}"
     );
     assert!(stdout.contains("what three risks in your design worry you most"));
@@ -159,7 +159,7 @@ fn each_request_sends_the_words_it_is_about(server: &common::fake::FakeServer) {
     assert!(
         content.starts_with("The candidate said: \"events land in a partitioned log\"")
             && content
-                .contains("Question: In your design, \"events land in a partitioned log\": when a consumer retries"),
+                .contains("Question: In your design, \"events land in a partitioned log\": when a write fails, what is retried"),
         "a question about the candidate's words sends them, and the prepared question: {last}"
     );
     // The latency opening quotes nothing: the plain rephrase prompt, with none
@@ -455,8 +455,8 @@ fn escape_sequences_in_an_accepted_reply_never_reach_the_screen_or_the_transcrip
     let server = Fake::new()
         .models(&["qwen3:0.6b"])
         .chat(vec![ollama_reply(&[
-            "You mentioned that \"events land in a partitioned log\". When a consumer of that log \u{1b}]0;owned\u{7}",
-            "retries after a crash, what stops the same event \u{1b}[2Jfrom being written twice?",
+            "You mentioned that \"events land in a partitioned log\". When a write to that log fails, \u{1b}]0;owned\u{7}",
+            "what is retried and with what backoff, and what stops the retried event \u{1b}[2Jfrom being written twice?",
         ])])
         .start();
     let home = tempfile::tempdir().unwrap();
@@ -487,7 +487,7 @@ fn escape_sequences_in_an_accepted_reply_never_reach_the_screen_or_the_transcrip
     assert!(
         shown
             .iter()
-            .any(|s| s.contains("When a consumer of that log")),
+            .any(|s| s.contains("When a write to that log fails")),
         "the reply was accepted: {shown:?}"
     );
     assert!(

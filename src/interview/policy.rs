@@ -24,7 +24,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::Gap;
 use super::heard::{Claim, ClaimKind, Conflict, Heard, Vague};
-use crate::prompts::listening::{FollowUp, Listening, fill};
+use crate::prompts::listening::{FollowUp, GapAsk, Listening, fill};
 use crate::vocab::{Ask, Intent, Phase};
 
 /// A drill-down is asked at most this many times about one claim.
@@ -474,11 +474,21 @@ fn gap(cx: &Context<'_>, criterion: &str, from_last: bool) -> Option<Chosen> {
             .iter()
             .filter(|g| g.criterion == criterion)
     };
-    let from_listening = asks()
-        .find(|g| g.phase == cx.phase)
-        .or_else(|| asks().next())
-        .map(|g| (g.ask.as_str(), Some(g.roles.as_slice())));
-    let (ask, roles) = from_listening.or(from_rubric)?;
+    // A question that also asks other missing topics, when the candidate
+    // touched none of them and none was asked yet; else the topic's own.
+    let missing = |c: &String| {
+        !cx.heard.touched(c)
+            && !cx.heard.covered.contains(c)
+            && !cx.memory.asked.contains(c)
+            && !cx.memory.probed(c)
+    };
+    let fits = |g: &&GapAsk| g.also.iter().all(missing);
+    let here = || asks().filter(|g| g.phase == cx.phase).filter(fits);
+    let from_listening = here()
+        .min_by_key(|g| std::cmp::Reverse(g.also.len()))
+        .or_else(|| asks().filter(fits).find(|g| g.also.is_empty()))
+        .map(|g| (g.ask.as_str(), Some(g.roles.as_slice()), g.also.as_slice()));
+    let (ask, roles, also) = from_listening.or(from_rubric.map(|(a, r)| (a, r, &[][..])))?;
     let bridge = roles.and_then(|roles| {
         cx.heard.claims.iter().rev().find(|c| {
             matches!(&c.kind, ClaimKind::Component { role, .. } if roles.contains(role))
@@ -502,7 +512,9 @@ fn gap(cx: &Context<'_>, criterion: &str, from_last: bool) -> Option<Chosen> {
         text,
         intent: Intent {
             ask: Some(Ask::Gap),
-            targets: vec![criterion.to_string()],
+            targets: std::iter::once(criterion.to_string())
+                .chain(also.iter().cloned())
+                .collect(),
             about,
             ..Intent::default()
         },
@@ -619,7 +631,11 @@ mod tests {
     fn when_the_turns_left_are_no_more_than_the_untouched_failure_points_the_gap_comes_first() {
         let c = ask(1, false);
         assert_eq!(c.intent.ask, Some(Ask::Gap));
-        assert_eq!(c.intent.targets, ["idempotent_writes"]);
+        // With retries untouched too, one question asks both (`also`).
+        assert_eq!(
+            c.intent.targets,
+            ["idempotent_writes", "retries", "retries_made_safe"]
+        );
         // Started from what the candidate named.
         assert!(c.text.contains("\"Kafka keyed by user\""), "{}", c.text);
     }

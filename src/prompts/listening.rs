@@ -93,6 +93,12 @@ pub struct GapAsk {
     /// roles is quoted to start the question from the candidate's design.
     #[serde(default)]
     pub roles: Vec<String>,
+    /// Other topics the same question asks about: it is asked only when the
+    /// candidate touched none of them either, and then in place of the
+    /// question for `criterion` alone (a phase short of turns asks two
+    /// missing points at once, as an interviewer would).
+    #[serde(default)]
+    pub also: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -192,6 +198,9 @@ impl Listening {
         }
         for g in &self.gap.ask {
             criterion("[[gap.ask]] criterion".into(), &g.criterion);
+            for a in &g.also {
+                criterion("[[gap.ask]] also".into(), a);
+            }
         }
         for g in &self.gap.ask {
             for r in g.roles.iter().filter(|r| !roles.contains(&r.as_str())) {
