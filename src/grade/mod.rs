@@ -562,14 +562,33 @@ pub fn strong_examples(
     facts: Option<&Facts>,
     scenario: &str,
     answers: &[String],
-) -> std::collections::BTreeMap<String, String> {
+) -> BTreeMap<String, String> {
     let paragraphs = answers.join("\n\n");
     let report = grade_written(rubric, facts, scenario, &paragraphs, "reference");
-    report
+    let met: Vec<&CriterionResult> = report
         .criteria
         .iter()
         .filter(|c| c.status == Status::Met)
-        .filter_map(|c| Some((c.id.clone(), c.evidence.first()?.quote.clone())))
+        .collect();
+    // How many points each sentence earned: of a criterion's sentences, the
+    // one that earned the fewest other points is most about it ("Integrity
+    // flags need a stream because…" for batch or stream, not the sentence
+    // about the raw layer that also earned four other points).
+    let mut credited: BTreeMap<&str, usize> = BTreeMap::new();
+    for c in &met {
+        let quotes: BTreeSet<&str> = c.evidence.iter().map(|e| e.quote.as_str()).collect();
+        for q in quotes {
+            *credited.entry(q).or_default() += 1;
+        }
+    }
+    met.iter()
+        .filter_map(|c| {
+            let best = c
+                .evidence
+                .iter()
+                .min_by_key(|e| credited.get(e.quote.as_str()).copied().unwrap_or(0))?;
+            Some((c.id.clone(), best.quote.clone()))
+        })
         .collect()
 }
 
