@@ -26,7 +26,7 @@ fn a_piped_interview_through_a_fake_ollama_shows_only_accepted_text() {
         .chat(vec![
             ollama_reply(&[
                 "You mentioned that \"events land in a partitioned log\". When a write to that log fails, ",
-                "what is retried and with what backoff, and what stops the retried event from being written twice?",
+                "how is it retried and with what backoff, and what stops it landing twice?",
             ]),
             ollama_reply(&[
                 "What is the budget? ",
@@ -63,7 +63,7 @@ fn a_piped_interview_through_a_fake_ollama_shows_only_accepted_text() {
     );
     assert!(
         stdout
-            .contains("what is retried and with what backoff, and what stops the retried event from being written twice?"),
+            .contains("how is it retried and with what backoff, and what stops it landing twice?"),
         "a question that keeps the candidate's words is shown as the model wrote it:\n{stdout}"
     );
     assert!(stdout.contains("what three risks in your design worry you most"));
@@ -159,7 +159,7 @@ fn each_request_sends_the_words_it_is_about(server: &common::fake::FakeServer) {
     assert!(
         content.starts_with("The candidate said: \"events land in a partitioned log\"")
             && content
-                .contains("Question: In your design, \"events land in a partitioned log\": when a write fails, what is retried"),
+                .contains("Question: In your design, \"events land in a partitioned log\": when a write fails, how is it retried"),
         "a question about the candidate's words sends them, and the prepared question: {last}"
     );
     // The latency opening quotes nothing: the plain rephrase prompt, with none
@@ -456,7 +456,7 @@ fn escape_sequences_in_an_accepted_reply_never_reach_the_screen_or_the_transcrip
         .models(&["qwen3:0.6b"])
         .chat(vec![ollama_reply(&[
             "You mentioned that \"events land in a partitioned log\". When a write to that log fails, \u{1b}]0;owned\u{7}",
-            "what is retried and with what backoff, and what stops the retried event \u{1b}[2Jfrom being written twice?",
+            "how is it retried and with what backoff, and what stops it \u{1b}[2Jlanding twice?",
         ])])
         .start();
     let home = tempfile::tempdir().unwrap();

@@ -231,7 +231,7 @@ fn a_slow_turn_shows_a_thinking_line_and_a_rejected_one_never_reaches_the_screen
         .chat(vec![
             slow(1500, &[
                 "You mentioned that \"events land in a partitioned log\". When a write to that log fails, ",
-                "what is retried and with what backoff, and what stops the retried event from being written twice?",
+                "how is it retried and with what backoff, and what stops it landing twice?",
             ]),
             slow(800, &["Candidate: I'd give fetch 10 ms.\nWhat else streams?"]),
         ])
