@@ -134,8 +134,48 @@ pub fn times_ms(text: &str) -> Vec<(u64, Range<usize>)> {
     times_by(&TIME, text)
 }
 
+/// "A" or "an" before a unit that is no stretch of time: a rate ("46k
+/// events a second", "twice a day") or an ordinal ("a second check").
+fn not_a_time(text: &str, c: &regex::Captures<'_>) -> bool {
+    let (Some(whole), Some(n)) = (c.get(0), c.get(2)) else {
+        return false;
+    };
+    if !matches!(n.as_str().to_ascii_lowercase().as_str(), "a" | "an") {
+        return false;
+    }
+    if RATE_BEFORE.is_match(&text[..whole.start()]) {
+        return true;
+    }
+    let unit = c.get(3).map_or("", |u| u.as_str());
+    let next = text[whole.end()..]
+        .split(|c: char| !c.is_alphanumeric())
+        .find(|w| !w.is_empty())
+        .unwrap_or("");
+    let starts_word = text[whole.end()..].starts_with(' ');
+    unit.eq_ignore_ascii_case("second")
+        && starts_word
+        && next.chars().all(char::is_alphabetic)
+        && !TIME_FOLLOWS.contains(&next.to_ascii_lowercase().as_str())
+}
+
+/// Words after "a second" that keep it a time ("a second or two", "a second
+/// later"); any other word after it makes it an ordinal ("a second copy").
+const TIME_FOLLOWS: [&str; 24] = [
+    "or", "and", "later", "ago", "after", "before", "behind", "late", "old", "of", "to", "per",
+    "in", "at", "for", "longer", "more", "less", "is", "was", "each", "tops", "max", "apart",
+];
+
+/// A count of things, or "times" / "twice", right before "a day": a rate.
+static RATE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)(?:\b(?:\d[\d,.]*\s*[kmb]?|{NUMBER_WORDS})\s+[a-z][\w-]*|\d[\d,.]*\s*[kmb]?|\b(?:once|twice|times))\s*$"
+    ))
+    .unwrap_or_else(|e| unreachable!("{e}"))
+});
+
 fn times_by(re: &Regex, text: &str) -> Vec<(u64, Range<usize>)> {
     re.captures_iter(text)
+        .filter(|c| !not_a_time(text, c))
         .filter_map(|c| {
             let whole = c.get(0)?;
             let n = number_value(c.get(1).or_else(|| c.get(2))?.as_str())?;
@@ -256,6 +296,21 @@ mod tests {
             times_ms("a share counts as positive").is_empty(),
             "'as' is not a + s"
         );
+        for rate_or_ordinal in [
+            "So there's a second check after rerank.",
+            "a second full copy of the index",
+            "about 40 billion events a day",
+            "2,000 passages a second per GPU",
+            "we retrain twice a day",
+            "46k a second at peak",
+        ] {
+            assert_eq!(times_ms(rate_or_ordinal), [], "{rate_or_ordinal}");
+        }
+        let got: Vec<u64> = times_ms("within a day; a second or two; a second later")
+            .into_iter()
+            .map(|(ms, _)| ms)
+            .collect();
+        assert_eq!(got, [86_400_000, 1000, 1000]);
     }
 
     #[test]

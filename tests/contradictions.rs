@@ -195,17 +195,20 @@ fn contradictions_on_the_blind_set() {
 
 /// A second set, written blind by another helper after the readers were
 /// built, and never tuned on (tests/data/contradictions-held/README.md): its
-/// figures are the honest ones. Held to 15 of 40 clashes with the case, 12 of
+/// figures are the honest ones. Held to 16 of 40 clashes with the case, 11 of
 /// 30 self-contradictions and one false alarm on 30 clean items ("we can't
 /// just run it nightly for new members", a denial four words back); the code
-/// before this work (commit a33e048) raised 2, 4 and 1.
+/// before this work (commit a33e048) raised 2, 4 and 1. The twelfth pair it
+/// used to raise ("the feature lookup has like 25 milliseconds to play
+/// with") was raised for a wrong reason: "a second hop" read as one second,
+/// "those add up to 1025 ms".
 #[test]
 fn contradictions_on_the_held_set() {
     holds(
         "contradictions-held",
         &Floors {
-            case: 15,
-            pairs: 12,
+            case: 16,
+            pairs: 11,
             false_alarms: 1,
         },
     );

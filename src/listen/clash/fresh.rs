@@ -32,9 +32,16 @@ static REJECTED: LazyLock<Regex> = LazyLock::new(|| {
 /// looks, not how old the data is.
 static WATCHED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:alert\w*|pag(?:e|es|ed|ing)|monitor\w*|dashboards?|null rate|drift|audit\w*)\b",
+        r"(?i)\b(?:alert\w*|pag(?:e|es|ed|ing)|monitor\w*|dashboards?|null rate|drift|audit\w*|distributions?|compar\w*|against last)\b",
     )
     .unwrap_or_else(|e| unreachable!("{e}"))
+});
+
+/// Words that put a schedule on what is left over ("price and stock are
+/// streamed, the rest daily"): a thing named before them is not on it.
+static THE_REST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:the rest|everything else|anything else|all else|the others|all the others|other features|otherwise)\b")
+        .unwrap_or_else(|e| unreachable!("{e}"))
 });
 
 /// Words right before a time that make it a period ("every 5 minutes",
@@ -141,12 +148,17 @@ pub(super) fn too_slow(s: &Said, f: &Facts, nouns: &Regex) -> Option<Contradicti
         // "hourly is fine for X, but not for the flags").
         let lead = &text[..slow.start];
         let lead = &lead[CONTRAST.find_iter(lead).last().map_or(0, |m| m.end())..];
+        let lead = if THE_REST.is_match(clause) { "" } else { lead };
         let Some(noun) = nouns.find(clause).or_else(|| nouns.find(lead)) else {
             continue;
         };
         // The thing is brought up to date on that schedule, not merely read
-        // by a job that runs on it, nor watched by a check that runs on it.
-        if ONLY_READ.is_match(clause) && !UPDATED.is_match(clause) || WATCHED.is_match(clause) {
+        // by a job that runs on it, nor watched by a check that runs on it
+        // ("the price distribution per category, hourly, against last week,
+        // alert if…": the check's words may come in the clauses around).
+        let after = super::super::clause_after(text, slow.clone());
+        let watched = [clause, lead, after].iter().any(|t| WATCHED.is_match(t));
+        if ONLY_READ.is_match(clause) && !UPDATED.is_match(clause) || watched {
             continue;
         }
         return Some(Contradiction {
@@ -212,6 +224,8 @@ mod tests {
             "Could the stock level be refreshed every 20 minutes?",
             "Slow profiles are rebuilt hourly, but stock comes off the stream.",
             "For stock, hourly is useless, so it is streamed.",
+            "Fresh stuff — stock, mostly — has to be streamed, the rest daily.",
+            "And the stock distribution per warehouse, hourly, against last week, alert if a median moves.",
         ] {
             assert_eq!(heard(text), None, "{text}");
         }

@@ -43,7 +43,7 @@ static SIZED: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A rate of one part, or an average: not the whole peak.
 static PART_RATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:average|avg|mean|typical|per (?:partition|consumer|node|broker|shard|worker|host|pod|instance|region|user|card)|each|a partition|one partition)\b")
+    Regex::new(r"(?i)\b(?:average|avg|mean|typical|per (?:partition|consumer|node|broker|shard|worker|host|pod|instance|region|user|card|gpu|cpu|core|machine|replica|server|box|thread|task|container|executor|model)|each|a partition|one partition)\b")
         .unwrap_or_else(|e| unreachable!("{e}"))
 });
 
@@ -151,6 +151,7 @@ mod tests {
             "Models are copied to two regions for backup.",
             "That is about 30 thousand events per second on average, and we size for the 90k peak.",
             "Each partition handles about 5k events/s at peak.",
+            "Say the new model is twice the size: 2,000 passages a second per GPU.",
         ] {
             assert_eq!(heard(text), None, "{text}");
         }

@@ -305,6 +305,9 @@ fn pieces(text: &str, quantities: &[(Range<usize>, Quantity)], budget: u64) -> V
     let mut out = Vec::new();
     let mut start = 0;
     let mut listed = false;
+    // Numbers already read as counts: the same number again refers back to
+    // those things ("cutting 1,500 to 300, 20; heavy ranker on the 300, 60").
+    let mut counts: Vec<f64> = Vec::new();
     for cut in cuts {
         let at = start..cut.start;
         start = cut.end;
@@ -337,7 +340,11 @@ fn pieces(text: &str, quantities: &[(Range<usize>, Quantity)], budget: u64) -> V
                     let in_words = !text[r.clone()].starts_with(|c: char| c.is_ascii_digit());
                     let counted = in_words
                         || (glued && counts_things(after))
-                        || COUNT_BEFORE.is_match(&text[..r.start]);
+                        || COUNT_BEFORE.is_match(&text[..r.start])
+                        || counts.contains(v);
+                    if counted {
+                        counts.push(*v);
+                    }
                     if !counted && *v >= 1.0 && *v <= (budget * 4) as f64 && v.fract() == 0.0 {
                         times.push((r.clone(), *v as u64, false));
                     }
@@ -556,6 +563,7 @@ mod tests {
             "One read of 1 user row + 300 item rows, about 6 ms at p99.",
             "A single read for a few hundred items with the tree model 60 ms, then 30 ms for filters, which fits inside the 100.",
             "100 total: 20 recall, 40 ranking (10 cheap pass + 30 deep model), 15 blend, 25 render.",
+            "The 100: sources 20; a light model cutting 1,500 to 300, 10; heavy ranker on the 300, 40; filters, 10.",
         ] {
             assert_eq!(heard(text, 100), None, "{text}");
         }
