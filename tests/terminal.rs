@@ -246,7 +246,7 @@ fn a_slow_turn_shows_a_thinking_line_and_a_rejected_one_never_reaches_the_screen
     pty.type_keys("events land in a partitioned log\r");
     // While the model writes, one line says so; it is erased before the turn.
     pty.wait_for("thinking", 1);
-    pty.wait_for("what stops the same event", 1);
+    pty.wait_for("what stops it landing twice", 1);
     pty.wait_for("\r\u{1b}[2K", 1);
     pty.type_keys("/next\r");
     pty.wait_for("here is the prepared question", 1);
