@@ -3,10 +3,11 @@
 //! answers give the same questions. docs/listening.md states the policy in words.
 //!
 //! In order, the first that applies:
-//! 1. **Contradiction**: a contradiction not yet raised (the last answer's first)
+//! 1. **Probe**: a topic the last answer named without specifics is asked again,
+//!    quoting it, for the number, mechanism, threshold or owner it left out (now
+//!    or never: the next answer replaces what was heard).
+//! 2. **Contradiction**: a contradiction not yet raised (the last answer's first)
 //!    is quoted back with what it disagrees with.
-//! 2. **Probe**: a topic the last answer named without specifics is asked again,
-//!    quoting it, for the number, mechanism, threshold or owner it left out.
 //! 3. **Drill-down** or **topic**, alternating within a phase (a drill-down
 //!    first, unless the phase has no more questions left than failure points
 //!    the candidate never touched and the last answer made no new choice:
@@ -15,7 +16,9 @@
 //!    choice), at most twice per claim, from the angle of the phase; a
 //!    topic question asks about a criterion of this phase the candidate has not
 //!    touched — the scenario's own follow-up for it, else the rubric's, else
-//!    `listening.toml`'s — starting from a component they named when one fits.
+//!    `listening.toml`'s — starting from a component they named when one fits,
+//!    and asking related untouched topics with it when `listening.toml` has one
+//!    question for them all (`also`).
 //!    A question whose topics were all covered is never asked; one whose topics
 //!    were only touched becomes a probe that quotes what was said.
 //! 4. Nothing left: the phase ends.
