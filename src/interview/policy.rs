@@ -353,15 +353,20 @@ fn drill(cx: &Context<'_>) -> Option<Chosen> {
     None
 }
 
+/// A criterion still open: not covered, and neither asked nor probed yet.
+fn open(cx: &Context<'_>, criterion: &str) -> bool {
+    !cx.heard.covered.contains(criterion)
+        && !cx.memory.asked.contains(criterion)
+        && !cx.memory.probed(criterion)
+}
+
 /// The phase's open criteria, the one worth the most points first.
 fn open_topics<'a>(cx: &Context<'a>) -> Vec<&'a str> {
     let mut open: Vec<&str> = cx
         .phase_topics
         .iter()
         .copied()
-        .filter(|c| {
-            !cx.heard.covered.contains(*c) && !cx.memory.asked.contains(*c) && !cx.memory.probed(c)
-        })
+        .filter(|c| open(cx, c))
         .collect();
     let mut seen = BTreeSet::new();
     open.retain(|c| seen.insert(*c));
@@ -479,13 +484,7 @@ fn gap(cx: &Context<'_>, criterion: &str, from_last: bool) -> Option<Chosen> {
     };
     // A question that also asks other missing topics, when the candidate
     // touched none of them and none was asked yet; else the topic's own.
-    let missing = |c: &String| {
-        !cx.heard.touched(c)
-            && !cx.heard.covered.contains(c)
-            && !cx.memory.asked.contains(c)
-            && !cx.memory.probed(c)
-    };
-    let fits = |g: &&GapAsk| g.also.iter().all(missing);
+    let fits = |g: &&GapAsk| g.also.iter().all(|c| open(cx, c) && !cx.heard.touched(c));
     let here = || asks().filter(|g| g.phase == cx.phase).filter(fits);
     let from_listening = here()
         .min_by_key(|g| std::cmp::Reverse(g.also.len()))

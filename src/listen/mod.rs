@@ -313,22 +313,7 @@ fn vague_topics(
             let Some((strength, m)) = re
                 .find_iter(&s.quote)
                 .filter_map(|m| {
-                    // A hand-wave in the topic's own clause, or in a short one
-                    // right after it that comments on it, with no number in
-                    // either, is vague whatever else the sentence holds ("120
-                    // ms in one region - we'd have a timeout and fall back to
-                    // something sensible"; "Sinks retry, standard stuff").
-                    let waved = ear.hedges.as_ref().is_some_and(|h| {
-                        let clause = clause_around(&s.quote, m.range());
-                        let after = clause_after(&s.quote, m.range());
-                        let after = if after.split_whitespace().count() <= TAG_WORDS {
-                            after
-                        } else {
-                            ""
-                        };
-                        let digit = |t: &str| t.contains(|c: char| c.is_ascii_digit());
-                        (h.is_match(clause) || h.is_match(after)) && !digit(clause) && !digit(after)
-                    });
+                    let waved = waved_at(ear, &s.quote, m.range());
                     if !waved && substance(ear, s, criterion, facts) {
                         return None;
                     }
@@ -423,6 +408,25 @@ fn contradictions_heard(
         }
     }
     found
+}
+
+/// A hand-wave in the clause of `sentence` at `at`, or in a short one right
+/// after it that comments on it, with no number in either: vague whatever
+/// else the sentence holds ("120 ms in one region - we'd have a timeout and
+/// fall back to something sensible"; "Sinks retry, standard stuff").
+fn waved_at(ear: &Ear, sentence: &str, at: Range<usize>) -> bool {
+    let Some(h) = &ear.hedges else {
+        return false;
+    };
+    let clause = clause_around(sentence, at.clone());
+    let after = clause_after(sentence, at);
+    let after = if after.split_whitespace().count() <= TAG_WORDS {
+        after
+    } else {
+        ""
+    };
+    let digit = |t: &str| t.contains(|c: char| c.is_ascii_digit());
+    (h.is_match(clause) || h.is_match(after)) && !digit(clause) && !digit(after)
 }
 
 /// A hand-wave: the rubric's hedges, or `listening.toml`'s ("somehow",
