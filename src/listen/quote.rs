@@ -140,6 +140,10 @@ pub fn quote_at(text: &str, range: Range<usize>) -> Option<String> {
     if end - start < 4 {
         end = (start + 4).min(words.len());
     }
+    // Never end on a word that starts a new thought ("we'd monitor it and").
+    while end - start > 1 && JOINERS.contains(&s[words[end - 1].clone()].to_lowercase().as_str()) {
+        end -= 1;
+    }
     if end - start > QUOTE_WORDS {
         start = end - QUOTE_WORDS;
     }
@@ -245,6 +249,13 @@ mod tests {
                 assert!(s.contains(&q), "{anchor}: {q}");
             }
         }
+    }
+
+    #[test]
+    fn a_quote_never_ends_on_a_word_that_starts_a_new_thought() {
+        let s = "we'd monitor it and keep it fast";
+        let at = s.find("monitor").unwrap();
+        assert_eq!(quote_at(s, at..at + 7).as_deref(), Some("we'd monitor it"));
     }
 
     #[test]
