@@ -277,6 +277,8 @@ impl Interview {
         self.started = true;
         self.phase_started = now;
         let turn = self.opening(Phase::Scenario, &Heard::default(), now);
+        // Remembered like any question: the first answer is heard against it.
+        self.memory.note(turn.phase, &turn.intent, &turn.canonical);
         vec![Event::Say(turn)]
     }
 
@@ -618,6 +620,18 @@ mod tests {
                 _ => None,
             })
             .collect()
+    }
+
+    #[test]
+    fn the_opening_is_remembered_as_the_question_the_first_answer_answers() {
+        // A vague first answer is probed on the opening's own topics, which the
+        // policy reads from what was last asked.
+        let i = started();
+        assert!(!i.script.opening_targets[0].is_empty());
+        assert_eq!(
+            i.memory.last_targets(),
+            i.script.opening_targets[0].as_slice()
+        );
     }
 
     #[test]
