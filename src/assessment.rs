@@ -109,6 +109,36 @@ mod tests {
     }
 
     #[test]
+    fn a_mostly_hand_waving_answer_is_thin_and_one_with_specifics_is_not() {
+        let h = heard(&[(
+            Phase::SchemaChange,
+            "The price features would break. We'd see errors somewhere, and the other team would fix it.",
+        )]);
+        assert_eq!(
+            h.thin.as_deref(),
+            Some("We'd see errors somewhere"),
+            "{h:?}"
+        );
+        let h = heard(&[(
+            Phase::SchemaChange,
+            "A null-rate check on price pages at 5% per hour. We'd see errors somewhere too.",
+        )]);
+        assert_eq!(h.thin, None, "{h:?}");
+    }
+
+    #[test]
+    fn an_answer_without_numbers_is_numberless_and_says_what_it_touched() {
+        let h = heard(&[(
+            Phase::Latency,
+            "Retrieval's the cheap part, and the model is the risky part.",
+        )]);
+        assert!(h.numberless.is_some(), "{h:?}");
+        assert!(h.touched_now.contains_key("budget_split_by_stage"), "{h:?}");
+        let h = heard(&[(Phase::Latency, "Retrieval gets 20 ms and the model 40 ms.")]);
+        assert_eq!(h.numberless, None, "{h:?}");
+    }
+
+    #[test]
     fn a_hedge_makes_only_its_own_clause_a_hand_wave() {
         let h = heard(&[(
             Phase::Scenario,

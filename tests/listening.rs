@@ -76,8 +76,8 @@ fn dev() {
         "a contradiction nobody planted"
     );
     assert!(f.contradictions >= 10 && f.contradictions_raised * 10 >= f.contradictions * 9);
-    // 26 of 31 vague answers probed, 23 of 25 planted gaps asked today.
-    assert!(f.vague >= 30 && f.vague_probed * 100 >= (f.vague - f.vague_out_of_budget) * 80);
+    // 27 of 31 vague answers probed, 23 of 25 planted gaps asked today.
+    assert!(f.vague >= 30 && f.vague_probed * 100 >= (f.vague - f.vague_out_of_budget) * 87);
     assert!(f.gaps >= 25 && f.gaps_asked * 100 >= f.gaps * 92);
 }
 

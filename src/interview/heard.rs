@@ -100,6 +100,21 @@ pub struct Heard {
     /// None of the last answer's sentences said anything specific: a verbatim
     /// span of the first of them. The question it answered was answered vaguely.
     pub plain: Option<String>,
+    /// The last answer was mostly hand-waving: at least half of its sentences
+    /// said nothing specific and one of them waved the point off ("we'd see
+    /// errors somewhere"). A verbatim span of the hand-wave. Whether it left
+    /// the question open depends on what the question asked (the policy's
+    /// call, from [`Heard::credited_now`]).
+    pub thin: Option<String>,
+    /// Criteria the last answer itself earned credit on with substance.
+    pub credited_now: BTreeSet<String>,
+    /// The last answer holds no number of its own (none but the numbers the
+    /// interviewer gave): a verbatim span of its first sentence. A question
+    /// that asked for numbers got none.
+    pub numberless: Option<String>,
+    /// Criteria the last answer spoke of, credited or not, each with a
+    /// verbatim span of it.
+    pub touched_now: BTreeMap<String, String>,
 }
 
 impl Heard {

@@ -5,7 +5,10 @@
 //! In order, the first that applies:
 //! 1. **Probe**: a topic the last answer named without specifics is asked again,
 //!    quoting it, for the number, mechanism, threshold or owner it left out (now
-//!    or never: the next answer replaces what was heard).
+//!    or never: the next answer replaces what was heard). So is the question
+//!    just asked, when the answer left it open: mostly hand-waving with nothing
+//!    earned, or no number of its own on a topic it spoke of whose substance is
+//!    a number ([`probe`]).
 //! 2. **Contradiction**: a contradiction not yet raised (the last answer's first)
 //!    is quoted back with what it disagrees with.
 //! 3. **Drill-down** or **topic**, alternating within a phase (a drill-down
@@ -26,9 +29,12 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::Gap;
-use super::heard::{Claim, ClaimKind, Conflict, Heard, Vague};
+use super::heard::{Claim, ClaimKind, Conflict, Heard};
 use crate::prompts::listening::{FollowUp, GapAsk, Listening, fill};
 use crate::vocab::{Ask, Intent, Phase};
+use probe::{probe, probeable, vague};
+
+mod probe;
 
 /// A drill-down is asked at most this many times about one claim.
 pub const MAX_DRILLS_PER_CLAIM: u32 = 2;
@@ -186,105 +192,6 @@ fn contradiction(cx: &Context<'_>) -> Option<Chosen> {
             ..Intent::default()
         },
     })
-}
-
-/// A probe of the last answer's first vague topic not yet probed: topics of
-/// this phase first (even one covered earlier: the answer to this question was
-/// vague), then uncovered ones in the order they were said.
-fn vague(cx: &Context<'_>) -> Option<Chosen> {
-    let open = cx.heard.vague.iter().filter(|v| {
-        can_probe(cx, &v.criterion)
-            && (!cx.heard.substantive.contains(&v.criterion)
-                || cx.phase_topics.contains(&v.criterion.as_str()))
-    });
-    // The question just asked first, then this phase's topics, then how
-    // plainly vague.
-    let asked = |v: &Vague| cx.memory.last_targets.contains(&v.criterion);
-    let best = open.min_by_key(|v| {
-        (
-            !asked(v),
-            !cx.phase_topics.contains(&v.criterion.as_str()),
-            v.strength,
-        )
-    });
-    let on_topic = |v: &&Vague| v.strength <= 1 && cx.phase_topics.contains(&v.criterion.as_str());
-    if let Some(v) = best.filter(on_topic) {
-        return Some(probe(cx, &v.criterion, &v.quote));
-    }
-    // An answer mostly without specifics leaves the question it answered open:
-    // probe its first topic not yet probed, quoting the answer.
-    // Only a question that set a topic (not a drill-down's or contradiction's
-    // incidental criteria) is answered vaguely by a vague answer.
-    let set_topic = matches!(
-        cx.memory.last_ask,
-        Some(Ask::Opening | Ask::Scripted | Ask::Gap | Ask::Probe)
-    );
-    if let (Some(plain), true) = (&cx.heard.plain, set_topic) {
-        let open = |t: &&String| can_probe(cx, t);
-        let target = cx
-            .memory
-            .last_targets
-            .iter()
-            .filter(open)
-            .find(|t| !cx.heard.covered.contains(*t))
-            .or_else(|| cx.memory.last_targets.iter().find(open));
-        if let Some(t) = target {
-            let quote = cx
-                .heard
-                .vague
-                .iter()
-                .find(|v| &v.criterion == t)
-                .map_or(plain, |v| &v.quote);
-            return Some(probe(cx, t, quote));
-        }
-    }
-    // Off this phase's topics, only a hand-wave is probed ("we'd handle it with
-    // retries somewhere"): a topic word with nothing specific around it may be
-    // a heading or a passing word. A topic named without its substance
-    // (strength 2) waits for the topic questions, which probe it by quoting it
-    // (`touched_probe`).
-    let v = cx.heard.vague.iter().find(|v| {
-        v.strength == 0
-            && can_probe(cx, &v.criterion)
-            && !cx.heard.substantive.contains(&v.criterion)
-    })?;
-    Some(probe(cx, &v.criterion, &v.quote))
-}
-
-/// A topic that can be probed now: it has an ask, and was not probed in this
-/// phase.
-fn can_probe(cx: &Context<'_>, criterion: &str) -> bool {
-    probeable(cx, criterion) && !cx.memory.probed_in(cx.phase, criterion)
-}
-
-/// A topic `listening.toml` has a probe for: the others are not asked about
-/// as vague (a clarifying question, say, has no "concretely").
-fn probeable(cx: &Context<'_>, criterion: &str) -> bool {
-    cx.listening.probe.ask.contains_key(criterion)
-}
-
-fn probe(cx: &Context<'_>, criterion: &str, quote: &str) -> Chosen {
-    let p = &cx.listening.probe;
-    // The other topics the same words were vague on are asked with it: "we'd
-    // keep it fast" leaves both the budget and its split open.
-    let mut targets = vec![criterion.to_string()];
-    for v in &cx.heard.vague {
-        if v.quote == quote && !targets.contains(&v.criterion) && can_probe(cx, &v.criterion) {
-            targets.push(v.criterion.clone());
-        }
-    }
-    Chosen {
-        text: fill(
-            &p.template,
-            &[("quote", quote), ("ask", p.ask_for(criterion))],
-        ),
-        intent: Intent {
-            ask: Some(Ask::Probe),
-            targets,
-            about: Some(quote.to_string()),
-            ..Intent::default()
-        },
-    }
 }
 
 /// How much a claim is worth drilling into: choices first, then components,
@@ -622,6 +529,85 @@ mod tests {
             left,
         })
         .unwrap()
+    }
+
+    /// After the latency opening (budget, split, freshness) was answered
+    /// with `heard`.
+    fn after_the_latency_opening(heard: &Heard) -> Option<Chosen> {
+        let set = PromptSet::from_files(PromptFiles::embedded()).unwrap();
+        let mut memory = Memory::default();
+        let targets = [
+            "latency_budget_numbers",
+            "budget_split_by_stage",
+            "freshness_target",
+        ];
+        memory.note(
+            Phase::Latency,
+            &Intent {
+                ask: Some(Ask::Opening),
+                targets: targets.iter().map(|t| t.to_string()).collect(),
+                ..Intent::default()
+            },
+            "How do you spend the 120 ms?",
+        );
+        next(&Context {
+            phase: Phase::Latency,
+            heard,
+            follow_ups: &[],
+            gaps: &[],
+            listening: &set.listening,
+            memory: &memory,
+            phase_topics: &targets,
+            unmet: &[],
+            drills_per_claim: MAX_DRILLS_PER_CLAIM,
+            level_first: &[],
+            left: 3,
+        })
+    }
+
+    #[test]
+    fn an_answer_without_a_number_of_its_own_is_probed_on_the_number_it_owed() {
+        let mut heard = Heard {
+            last_answer: Some(2),
+            numberless: Some("120 for ranking is decent".into()),
+            ..Heard::default()
+        };
+        heard.touched_now.insert(
+            "budget_split_by_stage".into(),
+            "Retrieval's the cheap part".into(),
+        );
+        let c = after_the_latency_opening(&heard).unwrap();
+        assert_eq!(c.intent.ask, Some(Ask::Probe));
+        assert_eq!(c.intent.targets, ["budget_split_by_stage"]);
+        assert!(
+            c.text.contains("\"Retrieval's the cheap part\""),
+            "{}",
+            c.text
+        );
+        // Not when the answer gave the split, nor when it never spoke of it.
+        heard.credited_now.insert("budget_split_by_stage".into());
+        let c = after_the_latency_opening(&heard);
+        assert_ne!(c.map(|c| c.intent.ask), Some(Some(Ask::Probe)));
+        heard.credited_now.clear();
+        heard.touched_now.clear();
+        let c = after_the_latency_opening(&heard);
+        assert_ne!(c.map(|c| c.intent.ask), Some(Some(Ask::Probe)));
+    }
+
+    #[test]
+    fn a_hand_waving_answer_leaves_the_question_open_unless_it_answered_part_of_it() {
+        let mut heard = Heard {
+            last_answer: Some(2),
+            thin: Some("it'll be fine, honestly".into()),
+            ..Heard::default()
+        };
+        let c = after_the_latency_opening(&heard).unwrap();
+        assert_eq!(c.intent.ask, Some(Ask::Probe));
+        assert_eq!(c.intent.targets, ["latency_budget_numbers"]);
+        assert!(c.text.contains("\"it'll be fine, honestly\""), "{}", c.text);
+        heard.credited_now.insert("freshness_target".into());
+        let c = after_the_latency_opening(&heard);
+        assert_ne!(c.map(|c| c.intent.ask), Some(Some(Ask::Probe)));
     }
 
     #[test]
