@@ -404,6 +404,11 @@ impl Interview {
                     .map(|g| g.criterion.as_str()),
             )
             .collect();
+        let asked_later: Vec<&str> = self.script.opening_targets[i + 1..]
+            .iter()
+            .flatten()
+            .map(String::as_str)
+            .collect();
         policy::next(&policy::Context {
             phase: self.phase,
             heard: &assessment.heard,
@@ -415,6 +420,7 @@ impl Interview {
             unmet: &assessment.unmet,
             drills_per_claim: self.script.drills_per_claim,
             level_first: &self.script.first,
+            asked_later: &asked_later,
             left: self
                 .plan
                 .max_answers(self.phase)

@@ -134,6 +134,9 @@ pub struct Context<'a> {
     /// How many questions the phase can still ask, this one included (its
     /// answer budget less the answers given).
     pub left: u32,
+    /// The criteria a later phase's opening asks about: a slot here is better
+    /// spent on a topic nothing else will ask.
+    pub asked_later: &'a [&'a str],
 }
 
 /// The question chosen, and why.
@@ -278,10 +281,12 @@ fn open_topics<'a>(cx: &Context<'a>) -> Vec<&'a str> {
     let mut seen = BTreeSet::new();
     open.retain(|c| seen.insert(*c));
     // The level's own topics, then the failure points every interviewer
-    // checks first, then the weakest.
+    // checks first, then the weakest; a topic a later opening asks anyway
+    // last.
     let first = &cx.listening.gap.first;
     let rank = |c: &str| {
         (
+            cx.asked_later.contains(&c),
             cx.level_first
                 .iter()
                 .position(|f| f == c)
@@ -527,6 +532,7 @@ mod tests {
             drills_per_claim: MAX_DRILLS_PER_CLAIM,
             level_first: &[],
             left,
+            asked_later: &[],
         })
         .unwrap()
     }
@@ -562,6 +568,7 @@ mod tests {
             drills_per_claim: MAX_DRILLS_PER_CLAIM,
             level_first: &[],
             left: 3,
+            asked_later: &[],
         })
     }
 
@@ -608,6 +615,36 @@ mod tests {
         heard.credited_now.insert("freshness_target".into());
         let c = after_the_latency_opening(&heard);
         assert_ne!(c.map(|c| c.intent.ask), Some(Some(Ask::Probe)));
+    }
+
+    #[test]
+    fn a_topic_a_later_opening_asks_anyway_waits_for_it() {
+        let set = PromptSet::from_files(PromptFiles::embedded()).unwrap();
+        let heard = Heard::default();
+        let memory = Memory::default();
+        let unmet = [
+            "versioned_raw_logs".to_string(),
+            "data_contract".to_string(),
+        ];
+        let cx = |asked_later| Context {
+            phase: Phase::SchemaChange,
+            heard: &heard,
+            follow_ups: &[],
+            gaps: &[],
+            listening: &set.listening,
+            memory: &memory,
+            phase_topics: &["versioned_raw_logs", "data_contract"],
+            unmet: &unmet,
+            drills_per_claim: MAX_DRILLS_PER_CLAIM,
+            level_first: &[],
+            left: 1,
+            asked_later,
+        };
+        assert_eq!(open_topics(&cx(&[]))[0], "versioned_raw_logs");
+        assert_eq!(
+            open_topics(&cx(&["versioned_raw_logs"])),
+            ["data_contract", "versioned_raw_logs"]
+        );
     }
 
     #[test]
