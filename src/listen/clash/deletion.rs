@@ -21,9 +21,11 @@ static DELETION: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap_or_else(|e| unreachable!("{e}"))
 });
 
-/// Words of data left to go by itself: a retention, an expiry, a cycle.
+/// Words of data left to go by itself or by a periodic job: a retention, an
+/// expiry, a cycle, a cleanup run ("purged by the quarterly cleanup job, so
+/// it's all gone within 90 days").
 static LEFT_TO_AGE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:ages?|aged|aging|ageing) out|\broll(?:s|ed)? off|\bexpir\w*|\bretention\b|\bpartition drop|\bttl\b|\bstays?\b|\bkept\b|\blifecycle\b|\bcycle\b|\bfall(?:s)? out\b")
+    Regex::new(r"(?i)\b(?:ages?|aged|aging|ageing) out|\broll(?:s|ed)? off|\bexpir\w*|\bretention\b|\bpartition drop|\bttl\b|\bstays?\b|\bkept\b|\blifecycle\b|\bcycle\b|\bfall(?:s)? out\b|\bpurg\w*|\bclean[- ]?up\b|\ball gone\b")
         .unwrap_or_else(|e| unreachable!("{e}"))
 });
 
@@ -72,7 +74,11 @@ pub(super) fn outlived(said: &[Said], f: &Facts) -> Vec<Contradiction> {
             let lead = words_before(text, r.start, 12);
             matches!(q, Quantity::Time(ms) if *ms > deadline_ms && *ms <= 3650 * 86_400_000)
                 && (LEFT_TO_AGE.is_match(clause) || LEFT_TO_AGE.is_match(&lead))
-                && !NEGATION.is_match(&near)
+                // "gone within 90 days" says when the data goes, not that it
+                // does not.
+                && !NEGATION
+                    .find_iter(&near)
+                    .any(|m| !m.as_str().eq_ignore_ascii_case("gone"))
                 // The deletion said in the sentence before: this one points
                 // back at its data before the time ("Their logs roll off…").
                 && (own || BACK.is_match(&text[..r.start]))
@@ -123,6 +129,9 @@ mod tests {
             ][..],
             &["On erasure the old search logs age out of the lake with the 13-month retention."],
             &["Consent withdrawn: the events stay in the archive until the 90-day partition drop."],
+            &[
+                "Account deletion: the lake gets purged by the quarterly cleanup job, so it's all gone within 90 days.",
+            ],
         ] {
             assert_eq!(outlived(&answer(a), &case()).len(), 1, "{a:?}");
         }
@@ -132,6 +141,9 @@ mod tests {
     fn a_deadline_kept_a_legal_hold_or_another_subject_is_not() {
         for a in [
             &["On deletion everything is purged within 30 days, snapshots included."][..],
+            &[
+                "Deletion requests are purged by the nightly cleanup within 2 days; audit logs of the request stay 90 days for the regulator.",
+            ],
             &["On deletion we keep the invoices for 7 years, as tax law requires."],
             &["Raw logs are kept for 90 days for replay."],
             &[
