@@ -50,13 +50,7 @@ pub(super) fn vague(cx: &Context<'_>) -> Option<Chosen> {
             .then_some((t, said))
         });
         if let Some((t, said)) = wanted {
-            let quote = cx
-                .heard
-                .vague
-                .iter()
-                .find(|v| &v.criterion == t)
-                .map_or(said, |v| &v.quote);
-            return Some(probe(cx, t, quote));
+            return Some(probe(cx, t, vague_quote(cx, t).unwrap_or(said)));
         }
     }
     // So does a mostly hand-waving answer that gave none of the question's
@@ -81,13 +75,7 @@ pub(super) fn vague(cx: &Context<'_>) -> Option<Chosen> {
             .find(|t| !cx.heard.covered.contains(*t))
             .or_else(|| cx.memory.last_targets.iter().find(open));
         if let Some(t) = target {
-            let quote = cx
-                .heard
-                .vague
-                .iter()
-                .find(|v| &v.criterion == t)
-                .map_or(plain, |v| &v.quote);
-            return Some(probe(cx, t, quote));
+            return Some(probe(cx, t, vague_quote(cx, t).unwrap_or(plain)));
         }
     }
     // Off this phase's topics, only a hand-wave is probed ("we'd handle it with
@@ -101,6 +89,16 @@ pub(super) fn vague(cx: &Context<'_>) -> Option<Chosen> {
             && !cx.heard.substantive.contains(&v.criterion)
     })?;
     Some(probe(cx, &v.criterion, &v.quote))
+}
+
+/// What the last answer said vaguely on `criterion`, when it did: the words a
+/// probe of the question's topic is better off quoting than the answer's first.
+fn vague_quote<'a>(cx: &Context<'a>, criterion: &str) -> Option<&'a str> {
+    cx.heard
+        .vague
+        .iter()
+        .find(|v| v.criterion == criterion)
+        .map(|v| v.quote.as_str())
 }
 
 /// The last question set topics to answer (not a drill-down's or a
