@@ -271,7 +271,13 @@ fn check(args: &ScenarioCheckArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
     // The interviewer's listening file names criteria and roles too: an
     // unknown one would silently never apply.
     let listening = crate::disk::prompt_set(prompts_dir)?.listening;
-    let known: Vec<&str> = rubric.criteria.iter().map(|c| c.id.as_str()).collect();
+    // Every level's criteria: a staff-level topic may have its probe too.
+    let known: Vec<&str> = rubric
+        .whole()
+        .criteria
+        .iter()
+        .map(|c| c.id.as_str())
+        .collect();
     let unknown = listening.unknown_names(&known);
     if !unknown.is_empty() {
         bad_files += 1;

@@ -428,7 +428,14 @@ mod tests {
         let files = crate::prompts::PromptFiles::embedded();
         let rubric =
             crate::rubric::Rubric::compile(files.get(crate::rubric::RUBRIC_FILE).unwrap()).unwrap();
-        let known: Vec<&str> = rubric.criteria.iter().map(|c| c.id.as_str()).collect();
+        let known: Vec<&str> = rubric
+            .whole()
+            .criteria
+            .iter()
+            .map(|c| c.id.as_str())
+            .collect();
+        // A staff-level criterion is known (it has a probe of its own).
+        assert!(known.contains(&"budget_cost"));
         let mut l = set.listening;
         assert_eq!(l.unknown_names(&known), Vec::<(String, String)>::new());
         l.gap.first.push("idempotency".into());

@@ -17,6 +17,12 @@ impl Rubric {
         &self.levels[self.level]
     }
 
+    /// The whole rubric, every level's criteria in it, whatever level this one
+    /// judges at: what a file may name.
+    pub fn whole(&self) -> &Rubric {
+        self.all.as_deref().unwrap_or(self)
+    }
+
     /// The ids of the levels, lowest first, joined for a message.
     pub fn level_ids(&self) -> String {
         self.levels
