@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 /// Number words, as a regex alternation.
-pub const NUMBER_WORDS: &str = "two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|trillion|dozen";
+pub const NUMBER_WORDS: &str = "two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|trillion|dozen";
 
 /// Time units a budget or a window is given in, as a regex alternation.
 pub const TIME_UNITS: &str =
@@ -28,7 +28,7 @@ static TIME: LazyLock<Regex> = LazyLock::new(|| {
 /// ("a hundred ms"), grouped as [`TIME`].
 static SPAN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b(?:(\d+(?:[.,]\d+)?)[\s-]?|((?:(?:a|an|one|{NUMBER_WORDS})[\s-])*(?:{NUMBER_WORDS}|a|an|one|half an?))[\s-])({TIME_UNITS}|months?|years?)\b"
+        r"(?i)\b(?:(\d+(?:[.,]\d+)?)[\s-]?|((?:(?:a|an|one|{NUMBER_WORDS})[\s-]|(?:hundred|thousand|million)\s+and\s+)*(?:{NUMBER_WORDS}|a|an|one|half an?))[\s-])({TIME_UNITS}|months?|years?)\b"
     ))
     .unwrap_or_else(|e| unreachable!("{e}"))
 });
@@ -43,7 +43,7 @@ static WITHIN_THE: LazyLock<Regex> = LazyLock::new(|| {
 /// run of number words ("a hundred", "two thousand"), with the word after it.
 static COUNT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)(?:^|[^\p{{L}}\p{{N}}_.])(\d+(?:,\d{{3}})*(?:\.\d+)?)|\b((?:(?:a|an|one|{NUMBER_WORDS})[\s-])*(?:one|{NUMBER_WORDS}))\b"
+        r"(?i)(?:^|[^\p{{L}}\p{{N}}_.])(\d+(?:,\d{{3}})*(?:\.\d+)?)|\b((?:(?:a|an|one|{NUMBER_WORDS})[\s-]|(?:hundred|thousand|million)\s+and\s+)*(?:one|{NUMBER_WORDS}))\b"
     ))
     .unwrap_or_else(|e| unreachable!("{e}"))
 });
@@ -63,7 +63,13 @@ fn word_value(w: &str) -> Option<f64> {
         "ten" => 10.0,
         "eleven" => 11.0,
         "twelve" => 12.0,
+        "thirteen" => 13.0,
+        "fourteen" => 14.0,
         "fifteen" => 15.0,
+        "sixteen" => 16.0,
+        "seventeen" => 17.0,
+        "eighteen" => 18.0,
+        "nineteen" => 19.0,
         "twenty" => 20.0,
         "thirty" => 30.0,
         "forty" => 40.0,
@@ -93,7 +99,8 @@ pub fn number_value(s: &str) -> Option<f64> {
         return Some(v);
     }
     let (mut total, mut group) = (0.0, 0.0);
-    for w in s.split(['-', ' ']).filter(|w| !w.is_empty()) {
+    // "and" only joins: "two hundred and fifty".
+    for w in s.split(['-', ' ']).filter(|w| !w.is_empty() && *w != "and") {
         let v = word_value(w)?;
         if v >= 100.0 {
             // "a hundred", "two thousand": a multiplier of what came before.
@@ -321,6 +328,15 @@ mod tests {
         assert_eq!(number_value("41.0"), number_value("41"));
         assert_eq!(number_value("thirty"), Some(30.0));
         assert_eq!(number_value("ninety-nine"), Some(99.0));
+        assert_eq!(number_value("two hundred and fifty"), Some(250.0));
+        assert_eq!(number_value("fourteen"), Some(14.0));
+        assert_eq!(
+            quantities("it takes about two hundred and fifty milliseconds at p99"),
+            [Quantity::Time(250)]
+        );
+        assert_eq!(numbers("kept fourteen days"), [14.0]);
+        // "and" joins only after a hundred or more: two numbers stay two.
+        assert_eq!(numbers("two and three"), [2.0, 3.0]);
     }
 
     #[test]
