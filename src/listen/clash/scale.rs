@@ -31,8 +31,11 @@ static PART_OF: LazyLock<Regex> = LazyLock::new(|| {
 /// A rate per second, with its multiplier: "~40k events/s", "120 thousand
 /// requests per second", "45,000 qps".
 static RATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(\d+(?:[.,]\d+)*)\s*(k|m|thousand|million)?\s*(?:[a-z]+\s*)?(?:/\s*s(?:ec)?\b|per second|a second|per sec\b|qps\b|rps\b|eps\b)")
-        .unwrap_or_else(|e| unreachable!("{e}"))
+    let words = quantity::NUMBER_WORDS;
+    Regex::new(&format!(
+        r"(?i)(\d+(?:[.,]\d+)*|\b(?:{words})(?:[\s-](?:{words}))*)\s*(k|m|thousand|million)?\s*(?:[a-z]+\s*){{0,2}}(?:/\s*s(?:ec)?\b|per second|a second|per sec\b|qps\b|rps\b|eps\b)"
+    ))
+    .unwrap_or_else(|e| unreachable!("{e}"))
 });
 
 /// A sentence that sizes something for the load.
@@ -85,12 +88,22 @@ fn regions(s: &Said, f: &Facts) -> Option<Contradiction> {
 fn peak(s: &Said, f: &Facts) -> Option<Contradiction> {
     let case_peak = f.peak_events_per_second?;
     let text = &s.quote;
-    if !SIZED.is_match(text) || PART_RATE.is_match(text) {
+    if !SIZED.is_match(text) {
         return None;
     }
     let (range, rate) = RATE.captures_iter(text).find_map(|c| {
-        let digits = c.get(1)?.as_str().replace(',', "");
-        let mut v: f64 = digits.parse().ok()?;
+        // A part's rate ("5k events/s per partition", "an average of"), said
+        // around the rate, is not the system's.
+        let whole = c.get(0)?;
+        let around = format!(
+            "{} {}",
+            words_before(text, whole.start(), 6),
+            words_after(text, whole.end(), 3)
+        );
+        if PART_RATE.is_match(&around) || PART_RATE.is_match(whole.as_str()) {
+            return None;
+        }
+        let mut v = quantity::number_value(c.get(1)?.as_str())?;
         v *= match c.get(2).map(|m| m.as_str().to_lowercase()).as_deref() {
             Some("k" | "thousand") => 1e3,
             Some("m" | "million") => 1e6,
@@ -138,6 +151,7 @@ mod tests {
             "We'd run three regional clusters, one per continent.",
             "Brokers are sized for a peak of ~20k events/s with 30% headroom.",
             "Capacity: 12,000 requests per second at peak.",
+            "At peak we're talking six thousand feed requests a second, so a few dozen replicas per region is plenty.",
         ] {
             assert!(heard(text).is_some(), "not raised: {text}");
         }
@@ -152,6 +166,7 @@ mod tests {
             "That is about 30 thousand events per second on average, and we size for the 90k peak.",
             "Each partition handles about 5k events/s at peak.",
             "Say the new model is twice the size: 2,000 passages a second per GPU.",
+            "At peak each region handles about twenty thousand events a second.",
         ] {
             assert_eq!(heard(text), None, "{text}");
         }
