@@ -272,12 +272,7 @@ fn check(args: &ScenarioCheckArgs, out: &mut dyn Write) -> anyhow::Result<u8> {
     // unknown one would silently never apply.
     let listening = crate::disk::prompt_set(prompts_dir)?.listening;
     // Every level's criteria: a staff-level topic may have its probe too.
-    let known: Vec<&str> = rubric
-        .whole()
-        .criteria
-        .iter()
-        .map(|c| c.id.as_str())
-        .collect();
+    let known = rubric.every_criterion_id();
     let unknown = listening.unknown_names(&known);
     if !unknown.is_empty() {
         bad_files += 1;

@@ -428,12 +428,7 @@ mod tests {
         let files = crate::prompts::PromptFiles::embedded();
         let rubric =
             crate::rubric::Rubric::compile(files.get(crate::rubric::RUBRIC_FILE).unwrap()).unwrap();
-        let known: Vec<&str> = rubric
-            .whole()
-            .criteria
-            .iter()
-            .map(|c| c.id.as_str())
-            .collect();
+        let known = rubric.every_criterion_id();
         // A staff-level criterion is known (it has a probe of its own).
         assert!(known.contains(&"budget_cost"));
         let mut l = set.listening;

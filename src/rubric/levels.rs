@@ -23,6 +23,15 @@ impl Rubric {
         self.all.as_deref().unwrap_or(self)
     }
 
+    /// The ids of every level's criteria: what a prompt file may name.
+    pub fn every_criterion_id(&self) -> Vec<&str> {
+        self.whole()
+            .criteria
+            .iter()
+            .map(|c| c.id.as_str())
+            .collect()
+    }
+
     /// The ids of the levels, lowest first, joined for a message.
     pub fn level_ids(&self) -> String {
         self.levels
