@@ -30,10 +30,7 @@ use claims::claims;
 pub(crate) use quote::clean_quote;
 use quote::{clause_after, clause_around, sentence_of};
 pub use quote::{quote_at, shorten};
-use vague::{
-    new_numbers, plain, said_with_substance, settle_vague, topics_touched, touched_now,
-    vague_topics,
-};
+use vague::{new_numbers, plain, said_with_substance, settle_vague, spoken, vague_topics};
 
 /// Near-miss reasons that mean "the topic was named, but said nothing concrete".
 const VAGUE_REASONS: [&str; 7] = [
@@ -173,7 +170,7 @@ pub fn hear(
         by_sentence,
         mut vague,
     } = from_the_grade(ear, report, said, facts, last, &mut heard);
-    topics_touched(ear, said, &mut heard);
+    heard.mentioned = spoken(ear, report, said, |_| true);
     vague_topics(ear, report, said, facts, last, &heard, &mut vague);
     settle_vague(ear, report, said, facts, vague, &mut heard);
     for t in turns
@@ -188,7 +185,8 @@ pub fn hear(
         .min_by_key(|c| matches!(c.kind, ClaimKind::Number))
         .map(|c| c.quote.clone());
     heard.contradictions = contradictions_heard(ear, report, said, facts);
-    heard.touched_now = touched_now(ear, report, said, heard.last_answer);
+    let last_answer = heard.last_answer;
+    heard.touched_now = spoken(ear, report, said, |seq| Some(seq) == last_answer);
     heard.numberless = last
         .filter(|t| !t.skipped && !new_numbers(turns, &t.text))
         .and_then(|_| {
@@ -208,8 +206,7 @@ struct Graded {
 }
 
 /// The grade, criterion by criterion: what is covered (and with substance),
-/// the candidate's own words on each topic, and the near misses of the last
-/// answer that are hand-waves.
+/// and the near misses of the last answer that are hand-waves.
 fn from_the_grade(
     ear: &Ear,
     report: &Report,
@@ -246,15 +243,6 @@ fn from_the_grade(
             if substance {
                 heard.substantive.insert(c.id.clone());
             }
-        }
-        let spoken = c
-            .evidence
-            .iter()
-            .map(|e| (&e.quote, &e.matched))
-            .chain(c.near_misses.iter().map(|m| (&m.quote, &m.matched)))
-            .find_map(|(q, m)| shorten(q, m.first().map(String::as_str)));
-        if let Some(quote) = spoken {
-            heard.mentioned.insert(c.id.clone(), quote);
         }
         if covered {
             continue;

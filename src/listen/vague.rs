@@ -1,7 +1,7 @@
 //! What is vague and what has substance in an answer: the topics it named
 //! without anything specific, a hand-wave and where it stands, an answer
 //! that is mostly hand-waving or gives no number of its own, and which topics
-//! the last answer spoke of. Pure; read from the grader's sentences
+//! an answer spoke of. Pure; read from the grader's sentences
 //! ([`Said`]) and the lexicon of `prompts/listening.toml`.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -16,13 +16,15 @@ use crate::quantity::{self, Quantity};
 use crate::transcript::Turn;
 use crate::vocab::Role;
 
-/// The criteria answer `seq` spoke of — the grader's evidence and near misses
-/// in it, then the topics' own words — each with a verbatim span.
-pub(super) fn touched_now(
+/// The criteria the answers `keep` picks (by sequence number) spoke of —
+/// the grader's evidence and near misses in them, then the topics' own words
+/// where the rubric's phrases did not catch them — each with a verbatim span,
+/// so asking about a topic quotes what was said.
+pub(super) fn spoken(
     ear: &Ear,
     report: &Report,
     said: &[Said],
-    seq: Option<u64>,
+    keep: impl Fn(u64) -> bool,
 ) -> BTreeMap<String, String> {
     let mut out = BTreeMap::new();
     for c in &report.criteria {
@@ -31,13 +33,13 @@ pub(super) fn touched_now(
             .iter()
             .map(|e| (e.seq, &e.quote, &e.matched))
             .chain(c.near_misses.iter().map(|m| (m.seq, &m.quote, &m.matched)))
-            .filter(|(s, _, _)| Some(*s) == seq)
+            .filter(|(s, _, _)| keep(*s))
             .find_map(|(_, q, m)| shorten(q, m.first().map(String::as_str)));
         if let Some(q) = quote {
             out.insert(c.id.clone(), q);
         }
     }
-    for s in said.iter().filter(|s| Some(s.seq) == seq) {
+    for s in said.iter().filter(|s| keep(s.seq)) {
         for (criterion, re) in &ear.topics {
             if out.contains_key(criterion) {
                 continue;
@@ -64,24 +66,6 @@ pub(super) fn new_numbers(turns: &[Turn], answer: &str) -> bool {
     quantity::numbers(answer)
         .into_iter()
         .any(|n| !given.iter().any(|g| (g - n).abs() < f64::EPSILON))
-}
-
-/// A topic is touched when its own words come up, even where the rubric's
-/// phrases did not catch them: asking about it then quotes what was said.
-pub(super) fn topics_touched(ear: &Ear, said: &[Said], heard: &mut Heard) {
-    for s in said {
-        for (criterion, re) in &ear.topics {
-            if heard.mentioned.contains_key(criterion) {
-                continue;
-            }
-            if let Some(q) = re
-                .find(&s.quote)
-                .and_then(|m| shorten(&s.quote, Some(m.as_str())))
-            {
-                heard.mentioned.insert(criterion.clone(), q);
-            }
-        }
-    }
 }
 
 /// Sentences of the last answer with nothing specific in them, on a topic the

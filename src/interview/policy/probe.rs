@@ -31,15 +31,13 @@ pub(super) fn vague(cx: &Context<'_>) -> Option<Chosen> {
     if let Some(v) = best.filter(on_topic) {
         return Some(probe(cx, &v.criterion, &v.quote));
     }
-    // An answer mostly without specifics leaves the question it answered open:
-    // probe its first topic not yet probed, quoting the answer.
-    // Only a question that set a topic (not a drill-down's or contradiction's
-    // incidental criteria) is answered vaguely by a vague answer.
+    // The rest is an answer that left the question it answered open. Only a
+    // question that set a topic (not a drill-down's or a contradiction's
+    // incidental criteria) can be left open.
     let set_topic = set_topic(cx);
-    // An answer with no number of its own to a question that asked for one
-    // ("how do you spend those milliseconds?") left that part open.
-    // It must have spoken of it: an answer that never came to the topic
-    // left a gap, not a vague answer.
+    // No number of its own, to a question that asked for one ("how do you
+    // spend those milliseconds?"), on a topic it spoke of: an answer that
+    // never came to the topic left a gap, not a vague answer.
     if set_topic && cx.heard.numberless.is_some() {
         let wanted = cx.memory.last_targets.iter().find_map(|t| {
             let said = cx.heard.touched_now.get(t)?;
@@ -53,8 +51,9 @@ pub(super) fn vague(cx: &Context<'_>) -> Option<Chosen> {
             return Some(probe(cx, t, vague_quote(cx, t).unwrap_or(said)));
         }
     }
-    // So does a mostly hand-waving answer that gave none of the question's
-    // topics anything specific ("We'd see errors somewhere").
+    // Nothing specific at all, or mostly hand-waving with none of the
+    // question's topics given anything specific ("We'd see errors
+    // somewhere"): its first topic not yet probed, quoting the answer.
     let answered = cx
         .memory
         .last_targets
