@@ -74,7 +74,11 @@ pub fn sentence_spans(text: &str) -> Vec<SentenceSpan> {
         // is read as a character only when it matters.
         let ends = match b {
             b'\n' => true,
-            b'.' | b'!' | b'?' => text[i + 1..].chars().next().is_none_or(char::is_whitespace),
+            b'.' => {
+                text[i + 1..].chars().next().is_none_or(char::is_whitespace)
+                    && !abbreviated(&text[start..i])
+            }
+            b'!' | b'?' => text[i + 1..].chars().next().is_none_or(char::is_whitespace),
             _ => false,
         };
         if ends {
@@ -84,6 +88,21 @@ pub fn sentence_spans(text: &str) -> Vec<SentenceSpan> {
     }
     push(start..text.len(), &mut out);
     out
+}
+
+/// Abbreviations whose stop ends no sentence: "(e.g. the collaborative
+/// model)" is one sentence with what follows.
+const ABBREVIATIONS: &[&str] = &[
+    "e.g", "eg", "i.e", "ie", "vs", "cf", "approx", "incl", "esp", "resp", "viz", "al", "fig",
+];
+
+/// Whether `before` (a sentence so far, up to a stop) ends on an abbreviation.
+fn abbreviated(before: &str) -> bool {
+    let last = before
+        .rsplit(|c: char| c.is_whitespace() || c == '(' || c == '[')
+        .next()
+        .unwrap_or("");
+    ABBREVIATIONS.iter().any(|a| last.eq_ignore_ascii_case(a))
 }
 
 /// Splits a text into sentences with their words (see [`sentence_spans`]).
@@ -327,6 +346,22 @@ mod tests {
             ["Budget is 99.9 ms.", "Why?", "Because; fine", "next line"]
         );
         assert!(sentences(text)[1].question);
+    }
+
+    #[test]
+    fn an_abbreviation_ends_no_sentence() {
+        let text = "It tries each model (e.g. the collaborative one) in order. Fast vs. slow.";
+        let s: Vec<_> = sentences(text)
+            .iter()
+            .map(|s| &text[s.span.clone()])
+            .collect();
+        assert_eq!(
+            s,
+            [
+                "It tries each model (e.g. the collaborative one) in order.",
+                "Fast vs. slow."
+            ]
+        );
     }
 
     #[test]

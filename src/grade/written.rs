@@ -61,8 +61,7 @@ pub(super) fn prose(text: &str) -> String {
             || t.starts_with(['├', '└', '│'])
             || LINK_DEFINITION.is_match(line);
         if !skip {
-            let linked = LINK.replace_all(line, "$1");
-            out.push_str(&NOISE.replace_all(&linked, ""));
+            out.push_str(line);
             comment = match (line.rfind("<!--"), line.rfind("-->")) {
                 (Some(open), Some(close)) => open > close,
                 (Some(_), None) => true,
@@ -72,7 +71,91 @@ pub(super) fn prose(text: &str) -> String {
         }
         out.push('\n');
     }
+    let flowed = reflow(&out);
+    let linked = LINK.replace_all(&flowed, "$1");
+    NOISE.replace_all(&linked, "").into_owned()
+}
+
+/// Joins the lines of a hard-wrapped paragraph into one, as Markdown does:
+/// a README wrapped at 72 columns ("Once a recommendation is requested for a
+/// specific client\nid, the recommender iterates …") would otherwise be read
+/// as fragments, one per line, and a mechanism on one line would never meet
+/// its reason on the next. A line goes on the one before it unless either is
+/// blank, a heading, a table row or a fence, or it starts a list item or a
+/// quote; and only where the line before reads as cut short: it ends with no
+/// stop and is as long as a wrapped line, or ends mid-clause (a comma, "and"),
+/// or the line goes on in lower case. A list of short lines, one point each,
+/// stays a list.
+fn reflow(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut prev: Option<&str> = None;
+    for line in text.split('\n') {
+        if let Some(p) = prev {
+            if continues(p, line) {
+                out.push(' ');
+                out.push_str(line.trim_start());
+            } else {
+                out.push('\n');
+                out.push_str(line);
+            }
+        } else {
+            out.push_str(line);
+        }
+        prev = Some(line);
+    }
     out
+}
+
+/// Whether `line` carries on the sentence `before` was cut in (see [`reflow`]).
+fn continues(before: &str, line: &str) -> bool {
+    let (b, l) = (before.trim(), line.trim());
+    if b.is_empty() || l.is_empty() || block(b) || block(l) || starts_item(l) {
+        return false;
+    }
+    if b.ends_with(['.', '!', '?', ':', ';']) {
+        return false;
+    }
+    let cut_mid_clause = b.ends_with([',', '(', '-', '/'])
+        || b.rsplit(' ')
+            .next()
+            .is_some_and(|w| CONNECTIVES.contains(&w.to_ascii_lowercase().as_str()));
+    let lower_next = l
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_lowercase() || c == '(');
+    b.chars().count() >= WRAPPED || cut_mid_clause || lower_next
+}
+
+/// The length from which a line without a stop reads as wrapped, not as a
+/// short line of its own (a label, a heading without `#`).
+const WRAPPED: usize = 50;
+
+/// Words a sentence does not end on.
+const CONNECTIVES: &[&str] = &[
+    "a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "for", "with", "from", "by",
+    "at", "as", "is", "are", "was", "be", "that", "which", "so", "if", "when", "then", "than",
+    "into", "its", "their", "our", "this", "these", "we", "it",
+];
+
+/// A line that is a block of its own: a heading, a table row, a rule, a
+/// fence or an HTML comment's edge.
+fn block(l: &str) -> bool {
+    l.starts_with(['#', '|', '>'])
+        || l.contains(" | ")
+        || l.starts_with("```")
+        || l.starts_with("~~~")
+        || l.starts_with("<!--")
+        || l.ends_with("-->")
+        || l.chars().all(|c| matches!(c, '-' | '=' | '*' | '_' | ' '))
+}
+
+/// A line that opens a list item: `- `, `* `, `+ `, `1. `, `1) `.
+fn starts_item(l: &str) -> bool {
+    if let Some(rest) = l.strip_prefix(['-', '*', '+', '•']) {
+        return rest.starts_with(' ');
+    }
+    let digits = l.chars().take_while(char::is_ascii_digit).count();
+    digits > 0 && (l[digits..].starts_with(". ") || l[digits..].starts_with(") "))
 }
 
 #[cfg(test)]
@@ -108,6 +191,21 @@ mod tests {
         assert!(
             paragraphs[1].contains("<!-- hidden") && paragraphs[1].contains("still hidden -->")
         );
+    }
+
+    #[test]
+    fn a_wrapped_paragraph_is_read_as_one_and_a_list_stays_a_list() {
+        let doc = "Once a recommendation is requested for a specific client\nid, the recommender tries [each\nmodel](x.py) in order.\n\n- Daily rebuild\n- Weekly rebuild of the\n  ensemble weights\n\nRequirements\nLatency under 50 ms\n";
+        let p = prose(doc);
+        assert!(
+            p.contains("for a specific client id, the recommender tries each model in order."),
+            "{p}"
+        );
+        assert!(
+            p.contains("- Daily rebuild\n- Weekly rebuild of the ensemble weights"),
+            "{p}"
+        );
+        assert!(p.contains("Requirements\nLatency under 50 ms"), "{p}");
     }
 
     #[test]
