@@ -546,7 +546,7 @@ fn grade_formats_are_machine_readable() {
         "one JSON object per transcript, one per line"
     );
     assert_eq!(lines[0]["schema"], 2);
-    assert_eq!(lines[0]["grader_version"], "2.2.0");
+    assert_eq!(lines[0]["grader_version"], "2.3.0");
     assert_eq!(lines[0]["mode"], "interview");
     assert_eq!(lines[0]["rubric"]["sha256"].as_str().unwrap().len(), 64);
     let junit = bin(home.path())

@@ -229,6 +229,8 @@ pub(super) fn judge(
     };
     // Best qualifying hit per concept: (factor, evidence).
     let mut best: Vec<Option<(u32, Evidence)>> = vec![None; c.concepts.len()];
+    // Best qualifying factor per sentence, for a count of sentences.
+    let mut per_sentence: Vec<(usize, u32, (usize, usize))> = Vec::new();
     if c.kind != Kind::Near {
         for (ci, &concept) in c.concepts.iter().enumerate() {
             for (si, hit) in &index[concept] {
@@ -236,6 +238,11 @@ pub(super) fn judge(
                 let w = hit.words;
                 match check(*si, s, hit) {
                     Ok(f) => {
+                        match per_sentence.iter_mut().find(|(i, ..)| i == si) {
+                            Some((_, bf, bw)) if f > *bf => (*bf, *bw) = (f, w),
+                            Some(_) => {}
+                            None => per_sentence.push((*si, f, w)),
+                        }
                         if best[ci].as_ref().is_none_or(|(bf, _)| f > *bf) {
                             best[ci] = Some((f, s.evidence(vec![s.words_text(w)])));
                         }
@@ -250,6 +257,7 @@ pub(super) fn judge(
     }
     let (factor, evidence) = match c.kind {
         Kind::Near => judge_near(c, sentences, index, &check, &mut misses),
+        Kind::Sentences => count_sentences(c.min, per_sentence, sentences),
         kind => combine(kind, c.min, &best),
     };
     let mut evidence: Vec<Evidence> = evidence;
@@ -313,8 +321,55 @@ fn combine(kind: Kind, min: usize, best: &[Option<(u32, Evidence)>]) -> (u32, Ve
             let ev = best.iter().flatten().map(|(_, e)| e.clone()).collect();
             (sum / min as u32, ev)
         }
-        Kind::Near => (0, Vec::new()),
+        Kind::Near | Kind::Sentences => (0, Vec::new()),
     }
+}
+
+/// How many evidence quotes a count of sentences shows.
+const COUNTED_QUOTES: usize = 3;
+
+/// The `min` best sentences' factors, averaged over `min` (so fewer
+/// sentences earn a share), with the first few of them as evidence.
+fn count_sentences(
+    min: usize,
+    mut per_sentence: Vec<(usize, u32, (usize, usize))>,
+    sentences: &[Analysed<'_>],
+) -> (u32, Vec<Evidence>) {
+    per_sentence.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    // A sentence said again, or again with a word or two changed, is one.
+    let mut kept: Vec<(usize, u32, (usize, usize))> = Vec::new();
+    for p in per_sentence {
+        if !kept
+            .iter()
+            .any(|k| much_the_same(&sentences[k.0].ids, &sentences[p.0].ids))
+        {
+            kept.push(p);
+        }
+    }
+    let mut per_sentence = kept;
+    per_sentence.truncate(min.max(1));
+    let sum: u32 = per_sentence.iter().map(|(_, f, _)| f).sum();
+    per_sentence.sort_by_key(|(i, ..)| *i);
+    let ev = per_sentence
+        .iter()
+        .take(COUNTED_QUOTES)
+        .map(|&(i, _, w)| {
+            let s = &sentences[i];
+            s.evidence(vec![s.words_text(w)])
+        })
+        .collect();
+    (sum / min.max(1) as u32, ev)
+}
+
+/// Whether two sentences share at least four in five of their words.
+fn much_the_same(a: &[u32], b: &[u32]) -> bool {
+    let (mut a, mut b) = (a.to_vec(), b.to_vec());
+    a.sort_unstable();
+    a.dedup();
+    b.sort_unstable();
+    b.dedup();
+    let shared = a.iter().filter(|w| b.binary_search(w).is_ok()).count();
+    shared * 5 >= a.len().max(b.len()) * 4
 }
 
 /// Evidence items from one sentence become one item with every matched phrase.

@@ -69,8 +69,8 @@ fn check_name(c: crate::rubric::Check) -> &'static str {
 }
 
 /// For each sentence, the criteria it may give evidence for: those it qualifies
-/// for, at most `sentence_cap` of them and at most `dimension_share` percent of
-/// any one dimension's points — keeping first the criteria fewest other
+/// for, at most `sentence_cap` of them (a count of sentences aside) and at most
+/// `dimension_share` percent of any one dimension's points — keeping first the criteria fewest other
 /// sentences could earn, then those worth most.
 pub(super) fn caps(
     rubric: &Rubric,
@@ -106,6 +106,7 @@ pub(super) fn caps(
                 .filter(|(i, c)| {
                     c.concepts.iter().any(|k| present.binary_search(k).is_ok())
                         && !undone.contains(i)
+                        && super::counts(rubric, c.dimension, mode)
                 })
                 .map(|(i, c)| (i, judge::best_credit(c, s, mode)))
                 .filter(|(_, credit)| *credit > 0)
@@ -135,16 +136,25 @@ pub(super) fn caps(
             });
             let mut keep = Vec::new();
             let mut taken = vec![0u32; rubric.dimensions.len()];
+            let mut held = 0;
             for (i, _) in q {
-                if keep.len() >= rubric.settings.sentence_cap {
-                    break;
-                }
                 let c = &rubric.criteria[i];
+                // A count of sentences (a design's reasoned choices) says
+                // how the sentence is put, not one more thing it names: it
+                // takes none of the sentence's share.
+                if c.kind == crate::rubric::Kind::Sentences {
+                    keep.push(i);
+                    continue;
+                }
+                if held >= rubric.settings.sentence_cap {
+                    continue;
+                }
                 let limit = dim_total[c.dimension] * rubric.settings.dimension_share / 100;
                 if taken[c.dimension] > 0 && taken[c.dimension] + c.points > limit {
                     continue;
                 }
                 taken[c.dimension] += c.points;
+                held += 1;
                 keep.push(i);
             }
             keep

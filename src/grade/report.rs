@@ -9,7 +9,7 @@ use crate::vocab::Phase;
 /// Version of the report format.
 pub const REPORT_SCHEMA: u32 = 2;
 /// Version of the grading logic; bumped whenever the same input could grade differently.
-pub const GRADER_VERSION: &str = "2.2.0";
+pub const GRADER_VERSION: &str = "2.3.0";
 
 /// A score from 0 to 100 with one decimal, kept as tenths so arithmetic is exact.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]

@@ -31,11 +31,17 @@ pub(super) fn verdict(
             score.0 >= min * 10
                 && dimensions
                     .iter()
-                    .all(|d| d.score.0 >= b.min_each_dimension * 10)
+                    .enumerate()
+                    .filter(|(i, _)| super::counts(rubric, *i, mode))
+                    .all(|(_, d)| d.score.0 >= b.min_each_dimension * 10)
         })
         .unwrap_or(rubric.bands.len() - 1);
     let mut capped_by = Vec::new();
-    for g in &rubric.gates {
+    for g in rubric
+        .gates
+        .iter()
+        .filter(|g| super::counts(rubric, g.dimension, mode))
+    {
         if dimensions[g.dimension].score.0 < g.min_score * 10 && band < g.cap {
             band = g.cap;
             capped_by.push(g.reason.clone());

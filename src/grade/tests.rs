@@ -1075,10 +1075,50 @@ fn the_outline_cap_tells_worked_credit_from_outline_by_how_it_was_earned_not_its
     // A worked point cut to 20% (a note about another product keeps a
     // fifth of its credit) is still worked, and outweighs the outline one.
     let mut all = vec![(a, judged(20, false), 0), (b, judged(5, true), 0)];
-    cap_outline(&mut all);
+    criteria::cap_outline(&mut all);
     assert_eq!((all[0].1.factor, all[1].1.factor), (20, 5));
     // Outline alone is capped to what was worked out: nothing.
     let mut bare = vec![(a, judged(0, false), 0), (b, judged(25, true), 0)];
-    cap_outline(&mut bare);
+    criteria::cap_outline(&mut bare);
     assert_eq!(bare[1].1.factor, 0);
+}
+
+/// Eight reasoned choices, each with a mechanism, in one design.
+const REASONED: &str = "Clicks are keyed by impression id so that a replayed event cannot count twice. \
+The joiner waits 30 minutes for late clicks, because most clicks arrive within that window. \
+Features are read from Redis in 10 ms rather than recomputed per request. \
+The stream job dedupes by event id to avoid double counting after a retry. \
+We retrain daily instead of hourly, which keeps the training cost at one job a day. \
+Raw logs are kept for 90 days to make sure any model can be rebuilt. \
+The ranker times out after 40 ms, otherwise one slow shard stalls every request. \
+Snapshots are tagged with the job version, so the training set can be traced back.";
+
+#[test]
+fn a_written_design_earns_its_reasons_sentence_by_sentence() {
+    let full = written(REASONED);
+    let c = criterion(&full, "choices_reasoned");
+    assert_eq!(c.status, Status::Met, "{c:?}");
+    assert!(c.evidence.len() <= 3, "a few quotes, not all eight");
+    // Half the reasoned sentences earn half the credit.
+    let half: Vec<&str> = REASONED.split(". ").take(4).collect();
+    let half = written(&half.join(". "));
+    let h = criterion(&half, "choices_reasoned");
+    assert_eq!(h.status, Status::Partial);
+    assert!(
+        h.earned.0 * 2 <= c.earned.0 && h.earned.0 * 3 >= c.earned.0,
+        "{h:?}"
+    );
+    // The same reason eight times is one reasoned sentence, not eight.
+    let once = "Clicks are keyed by impression id so that a replayed event cannot count twice.";
+    let repeated = written(&[once; 8].join(" "));
+    assert!(criterion(&repeated, "choices_reasoned").earned.0 * 4 <= c.earned.0);
+}
+
+#[test]
+fn an_interview_is_not_judged_on_the_written_only_dimension() {
+    let r = grade_answers(Phase::Scenario, &[REASONED]);
+    assert!(r.dimensions.iter().all(|d| d.id != "reasoning"));
+    assert!(r.criteria.iter().all(|c| c.id != "choices_reasoned"));
+    let w = written(REASONED);
+    assert!(w.dimensions.iter().any(|d| d.id == "reasoning"));
 }

@@ -49,6 +49,9 @@ pub enum Kind {
     All,
     Near,
     Distinct,
+    /// At least `min` different sentences, each holding one of the concepts
+    /// with its substance (a design's reasoned choices): partial credit below.
+    Sentences,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -130,6 +133,10 @@ pub struct Dimension {
     pub weight: u32,
     /// The lowest level (an index into [`Rubric::levels`]) it counts at.
     pub level: usize,
+    /// Counted only when a written design is graded: an interviewer draws
+    /// out what a note must say unasked (why each choice was made), so an
+    /// interview is not judged on it.
+    pub written_only: bool,
 }
 
 /// A level of the round (mid-level, senior, staff): what it is expected to

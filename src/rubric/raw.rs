@@ -95,6 +95,9 @@ pub struct RawDimension {
     /// The lowest level the dimension counts at (every level when absent).
     #[serde(default)]
     pub level: Option<Spanned<String>>,
+    /// Counted only in a written design (`grade --text`), not in an interview.
+    #[serde(default)]
+    pub written_only: bool,
 }
 
 /// `[[level]]`: a level of the round and its bar; without bands and gates it

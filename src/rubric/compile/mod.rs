@@ -250,6 +250,7 @@ fn dimensions(
                 &format!("dimension '{}'.level", d.id.get_ref()),
                 level_index,
             )?,
+            written_only: d.written_only,
         });
     }
     Ok((out, index))
@@ -396,6 +397,13 @@ fn criterion(
             Some(r.id.span()),
             key("min"),
             format!("kind = \"distinct\" needs min between 1 and {}", ids.len()),
+        );
+    }
+    if r.kind == Kind::Sentences && min == 0 {
+        return c.err(
+            Some(r.id.span()),
+            key("min"),
+            "kind = \"sentences\" needs min = N sentences (N ≥ 1)",
         );
     }
     if r.kind == Kind::Near && r.within.is_none_or(|w| w == 0) {
