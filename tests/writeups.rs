@@ -42,13 +42,13 @@ fn the_development_designs_are_ordered_like_their_labels() {
 /// The public write-ups: where the grader stands on text nobody wrote for it.
 /// Issue 18's bar is 0.90 of pairs (what a second labeller, blind to the
 /// first, reaches: `second-opinion.csv`) and 0.05 above the phrase counter;
-/// the grader is at 0.828 against the counter's 0.726. These floors
+/// the grader is at 0.837 against the counter's 0.726. These floors
 /// hold what has been reached, so a change that loses ground fails.
 #[test]
 fn public_designs_hold_their_floor_and_no_weak_one_reaches_hire() {
     let m = measured("tests/data/writeups/real", 50, 3);
     let grader = agreement::pairwise(&m.grader).share();
-    assert!(grader >= 0.81, "{grader:.3}");
+    assert!(grader >= 0.82, "{grader:.3}");
     assert!(agreement::spearman(&m.grader) >= 0.5);
     let naive = agreement::pairwise(&m.naive).share();
     assert!(

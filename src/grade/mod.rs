@@ -101,6 +101,9 @@ pub fn grade_and_read(rubric: &Rubric, input: &Input<'_>) -> (Report, Vec<Said>)
         input.mode,
     );
     let stuffing = flags::mark_stuffing(rubric, &mut sentences, candidate_turns);
+    if input.mode == Mode::Written {
+        analyse::lend_neighbours(&mut sentences);
+    }
 
     let (mistakes, undone) = mistakes(rubric, &lexicon, input.facts, &sentences);
     let caps = caps(rubric, &sentences, &undone, input.mode);

@@ -1122,3 +1122,27 @@ fn an_interview_is_not_judged_on_the_written_only_dimension() {
     let w = written(REASONED);
     assert!(w.dimensions.iter().any(|d| d.id == "reasoning"));
 }
+
+#[test]
+fn a_note_explains_across_sentences_but_jargon_borrows_no_mechanism() {
+    // The claim names the point; the sentence after it says how.
+    let explained = "Counter updates are idempotent. A replayed update replaces the counter row of its event id.";
+    let claim_alone = "Counter updates are idempotent.";
+    let w = |t: &str| criterion(&written(t), "idempotent_writes").earned.0;
+    assert!(w(explained) > w(claim_alone), "{}", w(explained));
+    assert_eq!(
+        criterion(&written(explained), "idempotent_writes").status,
+        Status::Met
+    );
+    // A line naming many concepts beside one concrete sentence stays jargon.
+    let jargon = "Events are keyed by user id. We ensure idempotency, lineage and exactly-once delivery with data contracts.";
+    let j = written(jargon);
+    assert_ne!(criterion(&j, "idempotent_writes").status, Status::Met);
+    assert_ne!(criterion(&j, "lineage_tags").status, Status::Met);
+    // Sentences that share no word lend nothing.
+    let apart = "Every write is idempotent. Raw logs are kept for 90 days.";
+    assert_ne!(
+        criterion(&written(apart), "idempotent_writes").status,
+        Status::Met
+    );
+}

@@ -17,7 +17,9 @@ use crate::text::{self, Place, Stemmer};
 use crate::transcript::Turn;
 use crate::vocab::Phase;
 
+mod lending;
 mod substance;
+pub(super) use lending::{lend_neighbours, lend_sections};
 use substance::{mechanism, reasons};
 
 /// Token-set overlap (percent) above which a sentence counts as an echo of the interviewer.
@@ -489,36 +491,6 @@ pub(super) fn analyse<'t>(
         });
     }
     out
-}
-
-/// A Markdown heading stands for the lines under it: it takes on their numbers,
-/// times, reasons and mechanism, so "## Child profile deletion" over bullets of
-/// deadlines counts as a statement about deletion with those deadlines.
-pub(super) fn lend_sections(sentences: &mut [Analysed<'_>]) {
-    for i in 0..sentences.len() {
-        if !sentences[i].heading {
-            continue;
-        }
-        let turn = sentences[i].turn;
-        let mut j = i + 1;
-        let (mut number, mut runtime, mut duration, mut reason, mut mechanism) =
-            (false, false, false, false, None);
-        while j < sentences.len() && sentences[j].turn == turn && !sentences[j].heading {
-            let s = &sentences[j];
-            number |= s.number;
-            runtime |= s.runtime;
-            duration |= s.duration;
-            reason |= s.reason;
-            mechanism = mechanism.or(s.mechanism);
-            j += 1;
-        }
-        let h = &mut sentences[i];
-        h.number |= number;
-        h.runtime |= runtime;
-        h.duration |= duration;
-        h.reason |= reason;
-        h.mechanism = h.mechanism.or(mechanism);
-    }
 }
 
 pub(super) fn sorted_set(ids: &[u32]) -> Vec<u32> {
