@@ -36,13 +36,13 @@ fn measured(folder: &str, at_least: usize, each_label: usize) -> Measured {
 fn the_development_designs_are_ordered_like_their_labels() {
     let m = measured("tests/data/writeups", 30, 10);
     let share = agreement::pairwise(&m.grader).share();
-    assert!(share >= 0.90, "{share:.3}");
+    assert!(share >= 0.97, "{share:.3}");
 }
 
 /// The public write-ups: where the grader stands on text nobody wrote for it.
 /// Issue 18's bar is 0.90 of pairs (what a second labeller, blind to the
 /// first, reaches: `second-opinion.csv`) and 0.05 above the phrase counter;
-/// the grader is at 0.837 against the counter's 0.726. These floors
+/// the grader is at 0.839 against the counter's 0.726. These floors
 /// hold what has been reached, so a change that loses ground fails.
 #[test]
 fn public_designs_hold_their_floor_and_no_weak_one_reaches_hire() {

@@ -102,6 +102,7 @@ pub fn grade_and_read(rubric: &Rubric, input: &Input<'_>) -> (Report, Vec<Said>)
     );
     let stuffing = flags::mark_stuffing(rubric, &mut sentences, candidate_turns);
     if input.mode == Mode::Written {
+        analyse::unlist(&mut sentences);
         analyse::lend_neighbours(&mut sentences);
     }
 
@@ -427,8 +428,17 @@ pub fn strong_examples(
     // one that earned the fewest other points is most about it ("Integrity
     // flags need a stream because…" for batch or stream, not the sentence
     // about the raw layer that also earned four other points).
+    // A count of sentences (reasoned choices) is about how a sentence is
+    // put, not what it is about: it does not make a sentence less about its
+    // topic.
+    let counted = |id: &str| {
+        rubric
+            .criteria
+            .iter()
+            .any(|c| c.id == id && c.kind == crate::rubric::Kind::Sentences)
+    };
     let mut credited: BTreeMap<&str, usize> = BTreeMap::new();
-    for c in &met {
+    for c in met.iter().filter(|c| !counted(&c.id)) {
         let quotes: BTreeSet<&str> = c.evidence.iter().map(|e| e.quote.as_str()).collect();
         for q in quotes {
             *credited.entry(q).or_default() += 1;

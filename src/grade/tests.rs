@@ -1146,3 +1146,15 @@ fn a_note_explains_across_sentences_but_jargon_borrows_no_mechanism() {
         Status::Met
     );
 }
+
+#[test]
+fn a_written_list_of_techniques_holds_no_mechanism_unless_it_gives_a_key_or_a_number() {
+    let list = "The serving tier uses backpressure, circuit breakers, dead letter queues and retries with backoff.";
+    let keyed = "The consumer dedupes on event id, retries with backoff and sends malformed rows to a dead letter queue.";
+    let r = written(list);
+    assert_ne!(criterion(&r, "backpressure").status, Status::Met);
+    assert_ne!(criterion(&r, "failure_isolation").status, Status::Met);
+    let k = written(keyed);
+    assert_eq!(criterion(&k, "idempotent_writes").status, Status::Met);
+    assert_eq!(criterion(&k, "retries").status, Status::Met);
+}

@@ -1,6 +1,7 @@
 //! What a sentence takes on from the sentences around it: a heading from
 //! the lines under it, and in a written design a sentence from its
-//! neighbour in the paragraph.
+//! neighbour in the paragraph; and, in a written design, what a list of
+//! techniques does not hold.
 
 use super::*;
 
@@ -67,6 +68,33 @@ pub(in crate::grade) fn lend_neighbours(sentences: &mut [Analysed<'_>]) {
         }
     }
 }
+
+/// In a written design, a sentence that enumerates [`LIST_CONCEPTS`]
+/// concepts or more (two commas or "and"s at least) and holds no mechanism beyond a
+/// part doing a thing holds none: "Serving
+/// leverages a cache-friendly architecture with backpressure, load shedding
+/// and adaptive timeouts" lists techniques, where "the consumer dedupes on
+/// event id and quarantines malformed rows" gives a key. A list with a
+/// number, a key or a condition keeps its mechanism.
+pub(in crate::grade) fn unlist(sentences: &mut [Analysed<'_>]) {
+    for s in sentences.iter_mut() {
+        let joins = s
+            .places
+            .iter()
+            .filter(|p| p.comma_after || matches!(&s.text[p.span.clone()], "and" | "or"))
+            .count();
+        let enumerated = joins >= 2;
+        if s.mechanism == Some(Mechanism::Component)
+            && enumerated
+            && concepts_named(s) >= LIST_CONCEPTS
+        {
+            s.mechanism = None;
+        }
+    }
+}
+
+/// How many concepts make a sentence a list of techniques.
+const LIST_CONCEPTS: usize = 3;
 
 /// The most concepts a sentence may name and still borrow a mechanism.
 const BORROWER_CONCEPTS: usize = 2;

@@ -19,7 +19,7 @@ use crate::vocab::Phase;
 
 mod lending;
 mod substance;
-pub(super) use lending::{lend_neighbours, lend_sections};
+pub(super) use lending::{lend_neighbours, lend_sections, unlist};
 use substance::{mechanism, reasons};
 
 /// Token-set overlap (percent) above which a sentence counts as an echo of the interviewer.
