@@ -92,3 +92,21 @@ fn a_second_blind_labeller_orders_the_public_designs_like_the_first() {
     println!("second labeller: same label {same:.3}, kappa {kappa:.3}");
     assert!(kappa >= 0.6, "{kappa:.3}");
 }
+
+/// Notes written by a helper who never read the grader, to game a written
+/// grade (`tests/data/writeups/attacks/README.md`): no attack may reach hire,
+/// and the genuine designs among them must stand above the attacks.
+#[test]
+fn written_attacks_stay_at_lean_no_hire_or_below() {
+    let m = measured("tests/data/writeups/attacks", 16, 0);
+    for s in m.grader.iter().filter(|s| s.label == Label::Weak) {
+        assert!(
+            ["no_hire", "lean_no_hire"].contains(&s.verdict.as_str()),
+            "an attack graded {} ({})",
+            s.verdict,
+            s.score
+        );
+    }
+    let pairs = agreement::pairwise(&m.grader).share();
+    assert!(pairs >= 0.85, "genuine designs above attacks on {pairs:.3} of pairs");
+}
