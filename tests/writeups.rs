@@ -108,5 +108,8 @@ fn written_attacks_stay_at_lean_no_hire_or_below() {
         );
     }
     let pairs = agreement::pairwise(&m.grader).share();
-    assert!(pairs >= 0.85, "genuine designs above attacks on {pairs:.3} of pairs");
+    assert!(
+        pairs >= 0.85,
+        "genuine designs above attacks on {pairs:.3} of pairs"
+    );
 }

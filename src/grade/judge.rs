@@ -238,12 +238,13 @@ pub(super) fn judge(
                 let w = hit.words;
                 match check(*si, s, hit) {
                     Ok(f) => {
-                        match per_sentence.iter_mut().find(|(i, ..)| i == si) {
-                            Some((_, bf, bw)) if f > *bf => (*bf, *bw) = (f, w),
-                            Some(_) => {}
-                            None => per_sentence.push((*si, f, w)),
-                        }
-                        if best[ci].as_ref().is_none_or(|(bf, _)| f > *bf) {
+                        if c.kind == Kind::Sentences {
+                            match per_sentence.iter_mut().find(|(i, ..)| i == si) {
+                                Some((_, bf, bw)) if f > *bf => (*bf, *bw) = (f, w),
+                                Some(_) => {}
+                                None => per_sentence.push((*si, f, w)),
+                            }
+                        } else if best[ci].as_ref().is_none_or(|(bf, _)| f > *bf) {
                             best[ci] = Some((f, s.evidence(vec![s.words_text(w)])));
                         }
                         if f < 100 {
