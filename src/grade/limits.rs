@@ -89,16 +89,7 @@ pub(super) fn caps(
             if s.void.is_some() {
                 return Vec::new();
             }
-            let mut present: Vec<usize> = s
-                .hits
-                .iter()
-                .filter_map(|h| match h.cue {
-                    Cue::Concept(k) => Some(k),
-                    _ => None,
-                })
-                .collect();
-            present.sort_unstable();
-            present.dedup();
+            let present = s.concepts();
             rubric
                 .criteria
                 .iter()

@@ -49,7 +49,7 @@ pub(in crate::grade) fn lend_neighbours(sentences: &mut [Analysed<'_>]) {
     let content: Vec<Vec<u32>> = sentences.iter().map(content_words).collect();
     for i in 0..sentences.len() {
         let s = &sentences[i];
-        if own[i].is_some() || s.void.is_some() || concepts_named(s) > BORROWER_CONCEPTS {
+        if own[i].is_some() || s.void.is_some() || s.concepts().len() > BORROWER_CONCEPTS {
             continue;
         }
         let lends = |j: usize| {
@@ -86,7 +86,7 @@ pub(in crate::grade) fn unlist(sentences: &mut [Analysed<'_>]) {
         let enumerated = joins >= 2;
         if s.mechanism == Some(Mechanism::Component)
             && enumerated
-            && concepts_named(s) >= LIST_CONCEPTS
+            && s.concepts().len() >= LIST_CONCEPTS
         {
             s.mechanism = None;
         }
@@ -98,21 +98,6 @@ const LIST_CONCEPTS: usize = 3;
 
 /// The most concepts a sentence may name and still borrow a mechanism.
 const BORROWER_CONCEPTS: usize = 2;
-
-/// How many different concepts a sentence names.
-fn concepts_named(s: &Analysed<'_>) -> usize {
-    let mut ks: Vec<usize> = s
-        .hits
-        .iter()
-        .filter_map(|h| match h.cue {
-            Cue::Concept(k) => Some(k),
-            _ => None,
-        })
-        .collect();
-    ks.sort_unstable();
-    ks.dedup();
-    ks.len()
-}
 
 /// The sentence's words that are not function words, as a sorted set of ids.
 fn content_words(s: &Analysed<'_>) -> Vec<u32> {

@@ -161,6 +161,21 @@ pub(super) struct Analysed<'t> {
 }
 
 impl Analysed<'_> {
+    /// The concepts the sentence names, each once, in order of id.
+    pub fn concepts(&self) -> Vec<usize> {
+        let mut ks: Vec<usize> = self
+            .hits
+            .iter()
+            .filter_map(|h| match h.cue {
+                Cue::Concept(k) => Some(k),
+                _ => None,
+            })
+            .collect();
+        ks.sort_unstable();
+        ks.dedup();
+        ks
+    }
+
     pub fn quote(&self) -> String {
         self.text[self.span.clone()].to_string()
     }
