@@ -31,6 +31,10 @@ pub enum RetryError {
         "'{0}' is not a rubric criterion{1}\n  fix: pass one of the criteria `interviewer grade` lists, or none for your biggest gap"
     )]
     Unknown(String, String),
+    #[error(
+        "'{0}' is judged only in written designs (`grade --text`), not in an interview\n  fix: pass a criterion the session's report lists, or none for your biggest gap"
+    )]
+    WrittenOnly(String),
     #[error("every criterion is already met in this session: there is nothing to re-answer")]
     NothingMissed,
 }
@@ -63,6 +67,14 @@ pub fn point(
                     })
                     .map_or(String::new(), |id| format!(" (did you mean {id}?)"));
                 return Err(RetryError::Unknown(w.to_string(), near));
+            }
+            let written_only = rubric
+                .criteria
+                .iter()
+                .find(|c| c.id == w)
+                .is_some_and(|c| rubric.dimensions[c.dimension].written_only);
+            if written_only {
+                return Err(RetryError::WrittenOnly(w.to_string()));
             }
             w.to_string()
         }
@@ -241,6 +253,11 @@ mod tests {
         assert!(matches!(
             point(&before, &rubric, Some(s), Some("budget_split")),
             Err(RetryError::Unknown(_, near)) if near.contains("budget_split_by_stage")
+        ));
+        // A point an interview is not judged on cannot be re-answered in one.
+        assert!(matches!(
+            point(&before, &rubric, Some(s), Some("choices_reasoned")),
+            Err(RetryError::WrittenOnly(_))
         ));
         let (a, _) = attempt(
             &rubric,

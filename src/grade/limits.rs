@@ -69,9 +69,10 @@ fn check_name(c: crate::rubric::Check) -> &'static str {
 }
 
 /// For each sentence, the criteria it may give evidence for: those it qualifies
-/// for, at most `sentence_cap` of them (a count of sentences aside) and at most
-/// `dimension_share` percent of any one dimension's points — keeping first the criteria fewest other
-/// sentences could earn, then those worth most.
+/// for, at most `sentence_cap` of them (a count of sentences aside) and at
+/// most `dimension_share` percent of any one dimension's points — keeping
+/// first the criteria fewest other sentences could earn, then those worth
+/// most.
 pub(super) fn caps(
     rubric: &Rubric,
     sentences: &[Analysed<'_>],

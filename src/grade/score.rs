@@ -93,7 +93,10 @@ pub fn gap_follow_ups(rubric: &Rubric, report: &Report) -> Vec<Gap> {
     by_impact(report)
         .into_iter()
         .filter_map(|i| {
-            let c = &rubric.criteria[i];
+            // By id: a report leaves out what its mode does not count, so
+            // its positions are not the rubric's.
+            let id = &report.criteria[i].id;
+            let c = rubric.criteria.iter().find(|c| &c.id == id)?;
             let f = c.follow_up.as_ref()?;
             Some(Gap {
                 phase: f.phase,

@@ -1158,3 +1158,32 @@ fn a_written_list_of_techniques_holds_no_mechanism_unless_it_gives_a_key_or_a_nu
     assert_eq!(criterion(&k, "idempotent_writes").status, Status::Met);
     assert_eq!(criterion(&k, "retries").status, Status::Met);
 }
+
+#[test]
+fn gap_questions_follow_the_reports_criteria_by_id_at_every_level() {
+    // At staff level the staff criteria come after the written-only one,
+    // which an interview's report leaves out: positions differ, ids do not.
+    let staff = rubric().at_level("staff").unwrap();
+    let turns = [turn(
+        1,
+        Role::Candidate,
+        Phase::Scenario,
+        "We log clicks and train a model.",
+    )];
+    let r = grade(&staff, &interview(&turns, None));
+    let expected: Vec<&str> = by_impact(&r)
+        .into_iter()
+        .map(|i| r.criteria[i].id.as_str())
+        .filter(|id| {
+            staff
+                .criteria
+                .iter()
+                .any(|c| c.id == *id && c.follow_up.is_some())
+        })
+        .collect();
+    let asked: Vec<String> = gap_follow_ups(&staff, &r)
+        .into_iter()
+        .map(|g| g.criterion)
+        .collect();
+    assert_eq!(asked, expected);
+}
