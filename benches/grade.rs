@@ -1,5 +1,6 @@
-//! Grading speed: compiling the rubric, grading one 20 KB transcript, and grading a
-//! directory of 1,000 transcripts from disk (read, parse, grade), as `grade DIR` does.
+//! Grading speed: compiling the rubric, grading one 20 KB transcript, grading a
+//! directory of 1,000 transcripts from disk (read, parse, grade), as `grade DIR` does,
+//! and grading every public write-up as one long written design.
 //!
 //! Run on one core, as the targets are stated: `taskset -c 0 cargo bench --bench grade`.
 
@@ -90,6 +91,28 @@ fn benches(c: &mut Criterion) {
             }
         })
     });
+    // Every public write-up as one long note: a written design is read
+    // whole, so what grows with its length (joining wrapped lines, counting
+    // reasoned sentences) must grow no faster than the text.
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/writeups/real");
+    let mut names: Vec<_> = std::fs::read_dir(&root)
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "md") && !p.ends_with("README.md"))
+        .collect();
+    names.sort();
+    let note: String = names
+        .iter()
+        .map(|p| std::fs::read_to_string(p).unwrap())
+        .collect::<Vec<_>>()
+        .join("\n\n");
+    group.bench_function(
+        format!("grade one {} KB written design", note.len() / 1024),
+        |b| {
+            b.iter(|| interviewer::grade::grade_written(&rubric, None, "", black_box(&note), "all"))
+        },
+    );
     group.finish();
 }
 

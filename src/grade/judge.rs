@@ -338,17 +338,21 @@ fn count_sentences(
 ) -> (u32, Vec<Evidence>) {
     per_sentence.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     // A sentence said again, or again with a word or two changed, is one.
+    // Only the best `min` are kept, so a long note costs `min` comparisons
+    // a sentence, not one per sentence before it.
     let mut kept: Vec<(usize, u32, (usize, usize))> = Vec::new();
+    let mut words: Vec<Vec<u32>> = Vec::new();
     for p in per_sentence {
-        if !kept
-            .iter()
-            .any(|k| much_the_same(&sentences[k.0].ids, &sentences[p.0].ids))
-        {
+        if kept.len() >= min.max(1) {
+            break;
+        }
+        let set = super::analyse::sorted_set(&sentences[p.0].ids);
+        if !words.iter().any(|w| much_the_same(w, &set)) {
             kept.push(p);
+            words.push(set);
         }
     }
     let mut per_sentence = kept;
-    per_sentence.truncate(min.max(1));
     let sum: u32 = per_sentence.iter().map(|(_, f, _)| f).sum();
     per_sentence.sort_by_key(|(i, ..)| *i);
     let ev = per_sentence
@@ -362,15 +366,10 @@ fn count_sentences(
     (sum / min.max(1) as u32, ev)
 }
 
-/// Whether two sentences share at least four in five of their words.
+/// Whether two sentences (their words as sorted sets) share at least four
+/// in five of their words.
 fn much_the_same(a: &[u32], b: &[u32]) -> bool {
-    let (mut a, mut b) = (a.to_vec(), b.to_vec());
-    a.sort_unstable();
-    a.dedup();
-    b.sort_unstable();
-    b.dedup();
-    let shared = a.iter().filter(|w| b.binary_search(w).is_ok()).count();
-    shared * 5 >= a.len().max(b.len()) * 4
+    super::analyse::common_count(a, b) * 5 >= a.len().max(b.len()) * 4
 }
 
 /// Evidence items from one sentence become one item with every matched phrase.
