@@ -48,8 +48,12 @@ pub fn point(
     wanted: Option<&str>,
 ) -> Result<Point, RetryError> {
     let id = match wanted {
-        Some(w) => {
-            if !rubric.criteria.iter().any(|c| c.id == w) {
+        Some(w) => match rubric.criteria.iter().find(|c| c.id == w) {
+            Some(c) if rubric.dimensions[c.dimension].written_only => {
+                return Err(RetryError::WrittenOnly(w.to_string()));
+            }
+            Some(_) => w.to_string(),
+            None => {
                 // A criterion it starts, else one a typo or two away.
                 let near = rubric
                     .criteria
@@ -68,16 +72,7 @@ pub fn point(
                     .map_or(String::new(), |id| format!(" (did you mean {id}?)"));
                 return Err(RetryError::Unknown(w.to_string(), near));
             }
-            let written_only = rubric
-                .criteria
-                .iter()
-                .find(|c| c.id == w)
-                .is_some_and(|c| rubric.dimensions[c.dimension].written_only);
-            if written_only {
-                return Err(RetryError::WrittenOnly(w.to_string()));
-            }
-            w.to_string()
-        }
+        },
         None => grade::view::View::new(report)
             .top_gaps()
             .next()

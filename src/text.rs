@@ -337,26 +337,26 @@ mod tests {
     #[test]
     fn sentences_split_at_terminators_and_lines_but_not_decimals() {
         let text = "Budget is 99.9 ms. Why? Because; fine\nnext line";
-        let s: Vec<_> = sentences(text)
-            .iter()
-            .map(|s| &text[s.span.clone()])
-            .collect();
         assert_eq!(
-            s,
+            said(text),
             ["Budget is 99.9 ms.", "Why?", "Because; fine", "next line"]
         );
         assert!(sentences(text)[1].question);
     }
 
+    /// The text of each sentence of `text`.
+    fn said(text: &str) -> Vec<&str> {
+        sentences(text)
+            .iter()
+            .map(|s| &text[s.span.clone()])
+            .collect()
+    }
+
     #[test]
     fn an_abbreviation_ends_no_sentence() {
         let text = "It tries each model (e.g. the collaborative one) in order. Fast vs. slow.";
-        let s: Vec<_> = sentences(text)
-            .iter()
-            .map(|s| &text[s.span.clone()])
-            .collect();
         assert_eq!(
-            s,
+            said(text),
             [
                 "It tries each model (e.g. the collaborative one) in order.",
                 "Fast vs. slow."

@@ -3,7 +3,7 @@
 //! evidence. A mention that does not qualify becomes a near miss with its reason.
 
 use std::borrow::Cow;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::analyse::{Analysed, Hit};
 use super::report::{Evidence, Mode, NearMiss};
@@ -229,8 +229,9 @@ pub(super) fn judge(
     };
     // Best qualifying hit per concept: (factor, evidence).
     let mut best: Vec<Option<(u32, Evidence)>> = vec![None; c.concepts.len()];
-    // Best qualifying factor per sentence, for a count of sentences.
-    let mut per_sentence: Vec<(usize, u32, (usize, usize))> = Vec::new();
+    // Best qualifying factor (and its words) per sentence, for a count of
+    // sentences.
+    let mut per_sentence: BTreeMap<usize, (u32, (usize, usize))> = BTreeMap::new();
     if c.kind != Kind::Near {
         for (ci, &concept) in c.concepts.iter().enumerate() {
             for (si, hit) in &index[concept] {
@@ -239,10 +240,9 @@ pub(super) fn judge(
                 match check(*si, s, hit) {
                     Ok(f) => {
                         if c.kind == Kind::Sentences {
-                            match per_sentence.iter_mut().find(|(i, ..)| i == si) {
-                                Some((_, bf, bw)) if f > *bf => (*bf, *bw) = (f, w),
-                                Some(_) => {}
-                                None => per_sentence.push((*si, f, w)),
+                            let e = per_sentence.entry(*si).or_insert((f, w));
+                            if f > e.0 {
+                                *e = (f, w);
                             }
                         } else if best[ci].as_ref().is_none_or(|(bf, _)| f > *bf) {
                             best[ci] = Some((f, s.evidence(vec![s.words_text(w)])));
@@ -333,9 +333,14 @@ const COUNTED_QUOTES: usize = 3;
 /// sentences earn a share), with the first few of them as evidence.
 fn count_sentences(
     min: usize,
-    mut per_sentence: Vec<(usize, u32, (usize, usize))>,
+    per_sentence: BTreeMap<usize, (u32, (usize, usize))>,
     sentences: &[Analysed<'_>],
 ) -> (u32, Vec<Evidence>) {
+    let min = min.max(1);
+    let mut per_sentence: Vec<(usize, u32, (usize, usize))> = per_sentence
+        .into_iter()
+        .map(|(i, (f, w))| (i, f, w))
+        .collect();
     per_sentence.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     // A sentence said again, or again with a word or two changed, is one.
     // Only the best `min` are kept, so a long note costs `min` comparisons
@@ -343,7 +348,7 @@ fn count_sentences(
     let mut kept: Vec<(usize, u32, (usize, usize))> = Vec::new();
     let mut words: Vec<Vec<u32>> = Vec::new();
     for p in per_sentence {
-        if kept.len() >= min.max(1) {
+        if kept.len() >= min {
             break;
         }
         let set = super::analyse::sorted_set(&sentences[p.0].ids);
@@ -363,7 +368,7 @@ fn count_sentences(
             s.evidence(vec![s.words_text(w)])
         })
         .collect();
-    (sum / min.max(1) as u32, ev)
+    (sum / min as u32, ev)
 }
 
 /// Whether two sentences (their words as sorted sets) share at least four

@@ -122,18 +122,14 @@ pub fn grade_and_read(rubric: &Rubric, input: &Input<'_>) -> (Report, Vec<Said>)
     };
     let (criteria, dimensions) = judge_criteria(rubric, &sentences, &judged);
     let counted = |i: usize| counts(rubric, i, input.mode);
-    let weights: u64 = dimensions
+    let (weights, weighted) = dimensions
         .iter()
         .enumerate()
         .filter(|(i, _)| counted(*i))
-        .map(|(_, d)| u64::from(d.weight))
-        .sum();
-    let weighted: u64 = dimensions
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| counted(*i))
-        .map(|(_, d)| u64::from(d.weight) * u64::from(d.score.0))
-        .sum();
+        .fold((0u64, 0u64), |(w, s), (_, d)| {
+            let weight = u64::from(d.weight);
+            (w + weight, s + weight * u64::from(d.score.0))
+        });
     let base = u32::try_from(score::div_round(weighted, weights)).unwrap_or(1000);
     let anti_patterns = flags::detect(rubric, &sentences, stuffing, &dimensions, input.mode);
     let mistake_count = u32::try_from(mistakes.len()).unwrap_or(u32::MAX);
@@ -431,14 +427,14 @@ pub fn strong_examples(
     // A count of sentences (reasoned choices) is about how a sentence is
     // put, not what it is about: it does not make a sentence less about its
     // topic.
-    let counted = |id: &str| {
+    let a_count = |id: &str| {
         rubric
             .criteria
             .iter()
             .any(|c| c.id == id && c.kind == crate::rubric::Kind::Sentences)
     };
     let mut credited: BTreeMap<&str, usize> = BTreeMap::new();
-    for c in met.iter().filter(|c| !counted(&c.id)) {
+    for c in met.iter().filter(|c| !a_count(&c.id)) {
         let quotes: BTreeSet<&str> = c.evidence.iter().map(|e| e.quote.as_str()).collect();
         for q in quotes {
             *credited.entry(q).or_default() += 1;

@@ -70,12 +70,12 @@ pub(in crate::grade) fn lend_neighbours(sentences: &mut [Analysed<'_>]) {
 }
 
 /// In a written design, a sentence that enumerates [`LIST_CONCEPTS`]
-/// concepts or more (two commas or "and"s at least) and holds no mechanism beyond a
-/// part doing a thing holds none: "Serving
-/// leverages a cache-friendly architecture with backpressure, load shedding
-/// and adaptive timeouts" lists techniques, where "the consumer dedupes on
-/// event id and quarantines malformed rows" gives a key. A list with a
-/// number, a key or a condition keeps its mechanism.
+/// concepts or more (two commas or "and"s at least) and holds no mechanism
+/// beyond a part doing a thing holds none: "Serving leverages a
+/// cache-friendly architecture with backpressure, load shedding and adaptive
+/// timeouts" lists techniques, where "the consumer dedupes on event id and
+/// quarantines malformed rows" gives a key. A list with a number, a key or a
+/// condition keeps its mechanism.
 pub(in crate::grade) fn unlist(sentences: &mut [Analysed<'_>]) {
     for s in sentences.iter_mut() {
         let joins = s
