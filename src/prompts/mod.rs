@@ -19,7 +19,10 @@ use crate::vocab::Phase;
 pub mod listening;
 mod scenario;
 pub use listening::{FollowUp, Listening};
-pub use scenario::{Facts, PhaseQuestions, Practice, Scenario, ScenarioPhases, validate_facts};
+pub(crate) use scenario::rule_line;
+pub use scenario::{
+    CaseRule, Facts, PhaseQuestions, Practice, Scenario, ScenarioPhases, validate_facts,
+};
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded_prompts.rs"));

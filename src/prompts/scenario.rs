@@ -48,6 +48,11 @@ pub struct Facts {
     pub peak_events_per_second: Option<u64>,
     /// How long until a label is known, in minutes (0: at once).
     pub label_delay_minutes: u64,
+    /// The outcome that delay is for, in the words an answer uses ("click",
+    /// "chargeback", "opt-out"): a window shorter than the delay put on one of
+    /// them settles its label too early.
+    #[serde(default)]
+    pub label_outcome: Vec<String>,
     pub regions: u32,
     /// How fresh the key features must be, in minutes.
     #[serde(default)]
@@ -70,6 +75,33 @@ pub struct Facts {
     /// of them, in a sentence that names it, break it.
     #[serde(skip)]
     pub sub_budgets: Vec<u64>,
+    /// Rules the case states in words ("consent rules differ by region",
+    /// "raw card numbers never leave the vault"), each with what breaks it: an
+    /// answer that says so is raised as a contradiction with the case.
+    #[serde(default, rename = "rule")]
+    pub rules: Vec<CaseRule>,
+}
+
+/// A rule of the case stated in words, and the sentences that break it
+/// (`[[facts.rule]]`).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CaseRule {
+    /// Names the rule; a rule is raised once per interview.
+    pub id: String,
+    /// The rule as the interviewer states it back, a clause that follows "but"
+    /// ("the predicted probability sets the price, so it has to be calibrated").
+    pub fact: String,
+    /// Regular expressions (matched case-insensitively): a sentence matching
+    /// one breaks the rule, unless the words around the match deny it.
+    pub breaks: Vec<String>,
+    /// Regular expressions that, found in the clauses of a match, mean the
+    /// rule is kept after all ("with the customer's agreement").
+    #[serde(default)]
+    pub unless: Vec<String>,
+    /// The rubric criteria the rule concerns.
+    #[serde(default)]
+    pub criteria: Vec<String>,
 }
 
 /// What a case is good practice for.
@@ -186,7 +218,46 @@ pub fn validate_facts(f: &Facts, file: &PromptFile) -> Result<(), PromptError> {
     if f.regions == 0 {
         return Err(err("regions", "at least 1"));
     }
+    let mut ids = std::collections::BTreeSet::new();
+    for r in &f.rules {
+        let rule_err = |message: String| PromptError::Key {
+            file: file.origin.clone(),
+            line: rule_line(&file.text, &r.id),
+            key: format!("facts.rule {}", r.id),
+            message,
+        };
+        let id_ok = !r.id.is_empty()
+            && r.id
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+        if !id_ok || !ids.insert(r.id.as_str()) {
+            return Err(rule_err(
+                "give each rule its own id, in lowercase letters, digits and hyphens".into(),
+            ));
+        }
+        if r.fact.trim().is_empty() || r.breaks.is_empty() {
+            return Err(rule_err(
+                "a rule needs its fact (what the case says) and at least one pattern in breaks"
+                    .into(),
+            ));
+        }
+        for p in r.breaks.iter().chain(&r.unless) {
+            if let Err(e) = regex::Regex::new(p) {
+                return Err(rule_err(format!(
+                    "the pattern {p:?} is not a regular expression: {e}"
+                )));
+            }
+        }
+    }
     Ok(())
+}
+
+/// The line of the `[[facts.rule]]` whose id is `id` (1 when not found).
+pub(crate) fn rule_line(text: &str, id: &str) -> usize {
+    let quoted = format!("\"{id}\"");
+    text.lines()
+        .position(|l| l.trim_start().starts_with("id") && l.contains(&quoted))
+        .map_or(1, |i| i + 1)
 }
 
 pub(super) fn validate_scenario(s: &Scenario, stem: &str, file: &str) -> Result<(), PromptError> {

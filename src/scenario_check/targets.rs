@@ -1,7 +1,8 @@
 //! Every question of a case says which rubric criteria it asks about
 //! (`targets`), each a criterion the rubric has: the question policy skips a
 //! question whose topics the candidate already covered, so a question without
-//! targets would be asked whatever was said.
+//! targets would be asked whatever was said. A rule of the case
+//! (`[[facts.rule]]`) names the criteria it concerns the same way.
 
 use super::{PHASES, Problem, line_of, section_line};
 use crate::prompts::Scenario;
@@ -54,6 +55,18 @@ pub(super) fn targets(text: &str, s: &Scenario, rubric: &Rubric, out: &mut Vec<P
                     fix_unknown(t),
                 ));
             }
+        }
+    }
+    for r in &s.facts.rules {
+        for t in r.criteria.iter().filter(|t| unknown(t)) {
+            out.push(Problem::new(
+                crate::prompts::rule_line(text, &r.id),
+                format!(
+                    "facts.rule {} names the criterion \"{t}\", which is not a rubric criterion",
+                    r.id
+                ),
+                fix_unknown(t),
+            ));
         }
     }
 }

@@ -24,7 +24,7 @@ static CONTRAST: LazyLock<Regex> = LazyLock::new(|| {
 /// Words right after a schedule that turn it down ("nightly is useless",
 /// "hourly won't do").
 static REJECTED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\W*(?:\w+\W+){0,2}?(?:is |would be |was )?(?:useless|too slow|too late|too stale|no good|not enough|won't|wouldn't|doesn't|isn't|can't|breaks?|fails?)\b")
+    Regex::new(r"(?i)^\W*(?:\w+\W+){0,2}?(?:is |would be |was )?(?:useless|too slow|too late|too stale|no good|not enough|won't|wouldn't|doesn't|isn't|can't|never|breaks?|fails?)\b")
         .unwrap_or_else(|e| unreachable!("{e}"))
 });
 
@@ -32,7 +32,7 @@ static REJECTED: LazyLock<Regex> = LazyLock::new(|| {
 /// looks, not how old the data is.
 static WATCHED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:alert\w*|pag(?:e|es|ed|ing)|monitor\w*|dashboards?|null rate|drift|audit\w*|distributions?|compar\w*|against last)\b",
+        r"(?i)\b(?:alert\w*|pag(?:e|es|ed|ing)|monitor\w*|dashboards?|null rate|drift|audit\w*|distributions?|compar\w* (?:\w+ ){0,2}(?:against|with)|against last)\b",
     )
     .unwrap_or_else(|e| unreachable!("{e}"))
 });
@@ -54,7 +54,7 @@ static PERIOD_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
 /// Words right after a time that make it a period ("a 15-minute TTL", "a
 /// 5-minute micro-batch").
 static PERIOD_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^[\s-]*(?:ttl|cache|refresh\w*|micro-?batch\w*|batch\w*|cycle|sync\w*|schedule|interval|cron)\b")
+    Regex::new(r"(?i)^[\s-]*(?:ttl|cache|refresh\w*|micro-?batch\w*|batch\w*|cycle|sync\w*|schedule|interval|cron|roll-?ups?)\b")
         .unwrap_or_else(|e| unreachable!("{e}"))
 });
 
@@ -89,19 +89,19 @@ static HOURLY: LazyLock<Regex> = LazyLock::new(|| {
 /// Words of only reading something on a schedule ("the nightly job reads the
 /// block table"), which does not make the thing stale.
 static ONLY_READ: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:reads?|reading|looks? up|checks?|consults?|filters? (?:on|by|against))\b")
+    Regex::new(r"(?i)\b(?:reads?|reading|looks? up|checks?|consults?|filters? (?:on|by|against)|compact\w*|vacuum\w*|backs? up|backups?|clean\w* up|garbage)\b")
         .unwrap_or_else(|e| unreachable!("{e}"))
 });
 
 /// Words of bringing something up to date.
 static UPDATED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:rebuil[dt]s?|rebuilding|refresh\w*|updat\w*|recomput\w*|comput\w*|publish\w*|sync\w*|load\w*|reload\w*|come in|comes in|arriv\w*|appl(?:y|ies|ied)|lands?|ingest\w*|materiali[sz]\w*|propagat\w*|pushe[sd]|regenerat\w*|export\w*|ship\w*|sen[dt]s?)\b")
+    Regex::new(r"(?i)\b(?:rebuil[dt]s?|rebuilding|refresh\w*|updat\w*|recomput\w*|comput\w*|publish\w*|sync\w*|load\w*|reload\w*|come in|comes in|arriv\w*|appl(?:y|ies|ied)|lands?|ingest\w*|materiali[sz]\w*|propagat\w*|pushe[sd]|regenerat\w*|export\w*|ship\w*|sen[dt]s?|pull(?:s|ed)?|re-?index\w*|rollups?|roll(?:s|ed)? up)\b")
         .unwrap_or_else(|e| unreachable!("{e}"))
 });
 
 /// Words that turn a schedule down ("not nightly", "instead of daily").
 static DENIED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:not|never|no longer|instead of|rather than|than|isn't|aren't|can't|cannot|won't|too late|too slow)\W+(?:\w+\W+){0,2}$")
+    Regex::new(r"(?i)\b(?:not|never|no longer|instead of|rather than|than|isn't|aren't|can't|cannot|won't|too late|too slow)\W+(?:\w+\W+){0,2}$|\b(?:can't|cannot|won't|couldn't) (?:\w+\W+){0,5}$")
         .unwrap_or_else(|e| unreachable!("{e}"))
 });
 

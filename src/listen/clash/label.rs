@@ -34,9 +34,10 @@ static LABEL_WORD: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap_or_else(|e| unreachable!("{e}"))
 });
 
-/// "Day 30": a day count written as a label's deadline.
-static DAY_N: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\bday (\d{1,4})\b").unwrap_or_else(|e| unreachable!("{e}")));
+/// "Day 30", "day+3", "D+3": a day count written as a label's deadline.
+static DAY_N: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:day ?\+? ?|d ?\+ ?)(\d{1,4})\b").unwrap_or_else(|e| unreachable!("{e}"))
+});
 
 /// "At once" in words.
 static AT_ONCE: LazyLock<Regex> = LazyLock::new(|| {
@@ -66,7 +67,7 @@ pub(super) fn too_early(s: &Said, f: &Facts) -> Option<Contradiction> {
         cues.extend(WINDOW_CUE.find_iter(text).map(|m| m.range()));
     }
     if cues.is_empty() {
-        return closed_in_words(s, f);
+        return closed_in_words(s, f).or_else(|| outcome_closed(s, f));
     }
     // The time comes after the cue, a few words on ("final at 30 days", "a
     // window of 60 minutes"), or right before a window ("a 60-minute window").
@@ -104,9 +105,102 @@ pub(super) fn too_early(s: &Said, f: &Facts) -> Option<Contradiction> {
         Some((r, _)) => r,
         None => match AT_ONCE.find(text).filter(|m| near(m.range())) {
             Some(m) => m.range(),
-            None => return closed_in_words(s, f),
+            None => return closed_in_words(s, f).or_else(|| outcome_closed(s, f)),
         },
     };
+    raised(s, f, range)
+}
+
+/// Fillers between a window's word and its time ("for, um, ten minutes",
+/// "within, say, six hours"), stripped before the window's word is looked for.
+static FILLER_TAIL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?:[\s,]+|\b(?:um+|uh+|er|say|like|maybe|roughly|about|around|approximately|~)\b)+$",
+    )
+    .unwrap_or_else(|e| unreachable!("{e}"))
+});
+
+/// Words right before a time that make it the outcome's window ("within 2 h",
+/// "no chargeback in 30 days", "accepted after 3 days").
+static OUTCOME_WINDOW_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:within|after|for|at|by|until|up to|past|in the first|in|inside)$")
+        .unwrap_or_else(|e| unreachable!("{e}"))
+});
+
+/// Words that keep a window on the outcome though it is said to arrive: "if it
+/// arrives within an hour", "no chargeback shows up in thirty days".
+static CONDITION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:no|not|never|without|unless|otherwise|else|if|only when)\b")
+        .unwrap_or_else(|e| unreachable!("{e}"))
+});
+
+/// Words of how the outcome arrives ("most clicks come within 5 minutes") or
+/// of a feature's window ("clicks counted in 5-minute windows for the CTR
+/// feature"): neither closes a label.
+static NOT_THE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:mostly|most (?:of|\w+s)|usually|typically|median|percent|majority|half|tail|features?|ctr|counters?|aggregat\w*|rolling|tumbling|sliding|velocity|cache[sd]?|ttl|uploads?|searchable|recommendable|fresh\w*|stale|lag\w*|behind|pag(?:e|ed|ing)|alert\w*|needs? to be|must be|has to be|have to be)\b|%")
+        .unwrap_or_else(|e| unreachable!("{e}"))
+});
+
+/// Words that turn a window down ("we can't close it at ten minutes").
+static WINDOW_DENIED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:can't|cannot|won't|shouldn't|wouldn't|mustn't|instead of|rather than|too (?:short|early|soon))\b")
+        .unwrap_or_else(|e| unreachable!("{e}"))
+});
+
+/// A turn of a sentence from one thing to another: what comes before it is
+/// not the subject of what follows ("only final rows for comment heads, but
+/// the dwell heads can train after an hour").
+static TURN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:but|while|whereas|although|though|except)\b|;")
+        .unwrap_or_else(|e| unreachable!("{e}"))
+});
+
+/// The words a time at `at` speaks of: up to twenty words before it and eight
+/// after, within the same turn of the sentence.
+fn scope(text: &str, at: std::ops::Range<usize>) -> String {
+    let head = &text[..at.start];
+    let head = &head[TURN.find_iter(head).last().map_or(0, |m| m.end())..];
+    let tail = &text[at.end..];
+    let tail = &tail[..TURN.find(tail).map_or(tail.len(), |m| m.start())];
+    format!(
+        "{} {} {}",
+        words_before(head, head.len(), 20),
+        &text[at],
+        super::words_after(tail, 0, 8)
+    )
+}
+
+/// The case's delayed outcome (`facts.label_outcome`: "click", "chargeback")
+/// given a window shorter than its delay, in a sentence that names it: "keep
+/// the impression in the join buffer for, um, ten minutes" where a click comes
+/// for half an hour; "positive = accepted within seven days" where accepts
+/// count for two weeks; "if no chargeback shows up in thirty days we call it
+/// good". A window said of how the outcome arrives, of a feature, of an early
+/// proxy, or turned down is not one.
+fn outcome_closed(s: &Said, f: &Facts) -> Option<Contradiction> {
+    let outcome = super::super::words_regex(&f.label_outcome)?;
+    let text = &s.quote;
+    if !outcome.is_match(text) || PROVISIONAL.is_match(text) || text.trim_end().ends_with('?') {
+        return None;
+    }
+    let delay_ms = f.label_delay_minutes * 60_000;
+    let times = times_in(text);
+    if times.iter().any(|(_, ms)| *ms >= delay_ms) {
+        return None;
+    }
+    let (range, _) = times.into_iter().find(|(r, ms)| {
+        let before = FILLER_TAIL.replace(&text[..r.start], "");
+        let clause = super::super::clause_around(text, r.clone());
+        outcome.is_match(&scope(text, r.clone()))
+            && *ms >= 60_000
+            && *ms < delay_ms
+            && (OUTCOME_WINDOW_BEFORE.is_match(&before) || WINDOW_AFTER.is_match(&text[r.end..]))
+            && !NOT_A_WINDOW.is_match(&text[..r.start])
+            && !NOT_THE_LABEL.is_match(clause)
+            && (!ARRIVING.is_match(clause) || CONDITION.is_match(clause))
+            && !WINDOW_DENIED.is_match(&words_before(text, r.start, 7))
+    })?;
     raised(s, f, range)
 }
 

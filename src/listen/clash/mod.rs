@@ -1,9 +1,11 @@
 //! Contradictions the grader does not score but an interviewer raises: an
 //! answer against the case's own facts (a label made final before the case's
 //! labels can arrive, [`label`]; stage budgets that add up past the case's
-//! p99, [`stages`]; what must be fresh on a slower schedule, [`fresh`]; a
+//! p99, [`stages`], or items handled one after another at a per-item time
+//! that adds up past it, [`serial`]; what must be fresh on a slower schedule, [`fresh`]; a
 //! deletion left to age out past its deadline, [`deletion`]; the number of
-//! regions or the peak rate said wrong, [`scale`]), and two answers
+//! regions or the peak rate said wrong, [`scale`]; a rule the case states in
+//! words, [`rules`]), and two answers
 //! of the candidate's that disagree (a stage given another budget; the
 //! `[[clash]]` pairs of `prompts/listening.toml`: streamed within a minute,
 //! then nightly; kept in one region, then centralised, when both sentences are
@@ -24,7 +26,9 @@ mod deletion;
 mod fresh;
 mod label;
 mod retention;
+mod rules;
 mod scale;
+mod serial;
 mod stages;
 use retention::retention_outlived;
 
@@ -105,7 +109,7 @@ pub(super) fn against_case(said: &[Said], f: &Facts) -> Vec<Contradiction> {
         if let Some(c) = label::too_early(s, f) {
             out.push(c);
         }
-        if let Some(c) = stages::over_budget(s, f) {
+        if let Some(c) = stages::over_budget(s, f).or_else(|| serial::over_budget(s, f)) {
             out.push(c);
         }
         if let Some(c) = scale::misstated(s, f) {
@@ -120,6 +124,7 @@ pub(super) fn against_case(said: &[Said], f: &Facts) -> Vec<Contradiction> {
     }
     out.extend(deletion::outlived(said, f));
     out.extend(stages::budget_changed(said, f));
+    out.extend(rules::broken(said, f));
     out
 }
 
@@ -281,12 +286,14 @@ mod tests {
             events_per_day: None,
             peak_events_per_second: None,
             label_delay_minutes: 30,
+            label_outcome: Vec::new(),
             regions: 3,
             freshness_minutes: None,
             fresh: Vec::new(),
             deletion_days: None,
             stated: Vec::new(),
             sub_budgets: Vec::new(),
+            rules: Vec::new(),
         }
     }
 

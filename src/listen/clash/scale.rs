@@ -33,7 +33,7 @@ static PART_OF: LazyLock<Regex> = LazyLock::new(|| {
 static RATE: LazyLock<Regex> = LazyLock::new(|| {
     let words = quantity::NUMBER_WORDS;
     Regex::new(&format!(
-        r"(?i)(\d+(?:[.,]\d+)*|\b(?:{words})(?:[\s-](?:{words}))*)\s*(k|m|thousand|million)?\s*(?:[a-z]+\s*){{0,2}}(?:/\s*s(?:ec)?\b|per second|a second|per sec\b|qps\b|rps\b|eps\b)"
+        r"(?i)(\d+(?:[.,]\d+)*|\b(?:{words})(?:[\s-](?:and[\s-])?(?:{words}))*)\s*(k|m|thousand|million)?\s*(?:[a-z]+\s*){{0,2}}(?:/\s*s(?:ec)?\b|per second|a second|per sec\b|qps\b|rps\b|eps\b)"
     ))
     .unwrap_or_else(|e| unreachable!("{e}"))
 });
@@ -46,7 +46,15 @@ static SIZED: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A rate of one part, or an average: not the whole peak.
 static PART_RATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:average|avg|mean|typical|per (?:partition|consumer|node|broker|shard|worker|host|pod|instance|region|user|card|gpu|cpu|core|machine|replica|server|box|thread|task|container|executor|model)|each|a partition|one partition)\b")
+    Regex::new(r"(?i)\b(?:averag\w*|avg|mean|typical|per (?:partition|consumer|node|broker|shard|worker|host|pod|instance|region|user|card|gpu|cpu|core|machine|replica|server|box|thread|task|container|executor|model)|each|a partition|one partition)\b")
+        .unwrap_or_else(|e| unreachable!("{e}"))
+});
+
+/// A rate worked out from another ("twenty million an hour works out to
+/// about fifty-five hundred a second"): arithmetic on some flow of the case,
+/// not the peak the system is sized for.
+static CONVERTED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:works? out (?:to|at)|comes? (?:out )?to|divided by|equals?)\b")
         .unwrap_or_else(|e| unreachable!("{e}"))
 });
 
@@ -88,7 +96,7 @@ fn regions(s: &Said, f: &Facts) -> Option<Contradiction> {
 fn peak(s: &Said, f: &Facts) -> Option<Contradiction> {
     let case_peak = f.peak_events_per_second?;
     let text = &s.quote;
-    if !SIZED.is_match(text) {
+    if !SIZED.is_match(text) || CONVERTED.is_match(text) {
         return None;
     }
     let (range, rate) = RATE.captures_iter(text).find_map(|c| {

@@ -38,7 +38,7 @@ static LATENCY: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A piece that states the whole, or what is left of it.
 static TOTAL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:total|in all|overall|altogether|sum|budget|leaves?|leaving|left|slack|spare|headroom|margin|reserve|reserved|buffer|cushion|remaining|under the|within the)\b")
+    Regex::new(r"(?i)\b(?:total|in all|overall|altogether|sum|budget|leaves?|leaving|left|slack|spare|headroom|margin|reserve|reserved|buffer|cushion|remaining|under the|within the|our share|share is|split into)\b")
         .unwrap_or_else(|e| unreachable!("{e}"))
 });
 
@@ -81,6 +81,18 @@ static SEEN: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)\b(?:{SEEN_WORDS}|cross(?:es|ed|ing)|exceed\w*|above|alert\w*|pag(?:e|es|ed|ing)|threshold)\b|>"
     ))
     .unwrap_or_else(|e| unreachable!("{e}"))
+});
+
+/// A number in words that is a rough count ("a few hundred", "dozens").
+static VAGUE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:few|couple|several|dozens?|hundreds|thousands|millions|many)\b")
+        .unwrap_or_else(|e| unreachable!("{e}"))
+});
+
+/// Words of how things stand now: a time "at" in such a sentence is measured.
+static NOW: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:today|currently|right now|these days|at the moment)\b")
+        .unwrap_or_else(|e| unreachable!("{e}"))
 });
 
 /// "At" right before a number: the time something is at, not its share.
@@ -176,9 +188,12 @@ pub(super) fn over_budget(s: &Said, f: &Facts) -> Option<Contradiction> {
     }
     let quantities = quantity::quantities_at(text);
     let (budget, named) = budget_named(&quantities, f);
-    // Bare numbers are milliseconds in a sentence about serving time, or
-    // one that names the budget they share ("Ranking's 120: …").
-    if !LATENCY.is_match(text) && !named {
+    // Bare numbers are milliseconds in a sentence about serving time, one
+    // that names the budget they share ("Ranking's 120: …"), or one that
+    // lists serving stages by name ("candidate fetch 80 / feature hydration
+    // 90 / light ranker 60").
+    let stage_kinds = KIND_RES.iter().filter(|(_, re)| re.is_match(text)).count();
+    if !LATENCY.is_match(text) && !named && stage_kinds < 2 {
         return None;
     }
     let mut times = stage_times(text, &quantities, budget);
@@ -273,7 +288,21 @@ fn stage_times(text: &str, quantities: &[(Range<usize>, Quantity)], budget: u64)
     let mut out = Vec::new();
     for (i, p) in pieces.iter().enumerate() {
         let Some(time) = &p.time else { continue };
-        if p.total || p.mixed || time.1 == budget || AT_END.is_match(&text[..time.0.start]) {
+        // "At" a time is where something stands in a sentence about what was
+        // seen ("an incident at 95 ms") or as a condition ("At 130 ms on Black
+        // Friday we shed…", "Friday 7pm at 95 ms: drop…"); said of a named
+        // stage it is its share ("the image model at 180 ms").
+        let head = &text[..time.0.start];
+        let clause_opens = head
+            .rsplit([',', ';', ':'])
+            .next()
+            .is_some_and(|c| c.trim().eq_ignore_ascii_case("at"));
+        let stage_named = KIND_RES
+            .iter()
+            .any(|(_, re)| re.is_match(&text[p.at.clone()]));
+        let seen_at = AT_END.is_match(head)
+            && (SEEN.is_match(text) || NOW.is_match(text) || clause_opens || !stage_named);
+        if p.total || p.mixed || time.1 == budget || seen_at {
             continue;
         }
         // A number alone ("call it 30 ms") takes its name from the piece just
@@ -336,8 +365,12 @@ fn pieces(text: &str, quantities: &[(Range<usize>, Quantity)], budget: u64) -> V
                     // ("300 candidates"; not "30, rules").
                     let after = text.get(r.end..at.end).unwrap_or("");
                     let glued = after.starts_with(|c: char| c.is_whitespace() || c == '%');
-                    // A number in words ("a few hundred") counts things.
-                    let in_words = !text[r.clone()].starts_with(|c: char| c.is_ascii_digit());
+                    // A rough number in words ("a few hundred") counts things;
+                    // an exact one ("maybe twenty-five") is read as digits are.
+                    let lead = super::words_before(text, r.start, 2);
+                    let in_words = !text[r.clone()].starts_with(|c: char| c.is_ascii_digit())
+                        && (VAGUE_NUMBER.is_match(&text[r.clone()])
+                            || VAGUE_NUMBER.is_match(&lead));
                     let counted = in_words
                         || (glued && counts_things(after))
                         || COUNT_BEFORE.is_match(&text[..r.start])
@@ -401,7 +434,10 @@ const KINDS: [(&str, &str); 5] = [
         "model",
         r"model(?: call| inference| scoring)?|inference|scoring|scorer|ranker|ranking model|gbdt|xgboost",
     ),
-    ("retrieval", r"retrieval|ann|candidate generation|recall"),
+    (
+        "retrieval",
+        r"retrieval|ann|candidate generation|candidate fetch|recall",
+    ),
     ("network", r"network|serialization|round trip"),
 ];
 
