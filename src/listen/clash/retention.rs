@@ -7,7 +7,7 @@ use super::*;
 /// A retention: a time right after words of keeping or expiring ("raw logs
 /// kept 14 days", "age out after 30 days", "a two-week TTL").
 static KEPT: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:kept|keep|retained|retain|retention(?: is| of)?|ttl(?: of)?|age[sd]? out(?: after)?|expire[sd]?(?: after)?|deleted after|dropped after|purged after|live[sd]? for|stored for|held for)\b")
+    Regex::new(r"(?i)\b(?:kept|keep|retained|retain|retention(?: is| of)?|ttl(?: of)?|age[sd]? out(?: after)?|expire[sd]?(?: after)?|deleted after|dropped after|purged after|live[sd]? for|only lives?|stays? for|stored for|held for)\b")
         .unwrap_or_else(|e| unreachable!("{e}"))
 });
 
@@ -18,9 +18,14 @@ static USED_BACK: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
 });
 
 static BACK: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:(?:last|previous) (week|month|quarter|year|spring|summer|autumn|fall|winter|january|february|march|april|may|june|july|august|september|october|november|december)|(\d+|a|one|two|three|four|six|nine|twelve) (weeks?|months?|years?) (?:ago|from now)|(?:the )?(?:last|past|previous) (\d+|two|three|four|six|nine|twelve) (weeks|months|years)|(\d+|a|one|two|three|four|six|nine|twelve) (months?|years?) of (?:the )?(?:raw|old|archived|historical))\b")
+    let n = format!(r"\d+|a|one|{}", quantity::NUMBER_WORDS);
+    Regex::new(&format!(r"(?i)\b(?:(?:last|previous) (week|month|quarter|year|spring|summer|autumn|fall|winter|january|february|march|april|may|june|july|august|september|october|november|december)|({n}) (weeks?|months?|years?) (?:ago|from now|back|earlier|before)|(?:the )?(?:last|past|previous) ({n}) (weeks|months|years)|({n}) (months?|years?) of (?:the )?(?:raw|old|archived|historical))\b"))
         .unwrap_or_else(|e| unreachable!("{e}"))
 });
+
+/// Raw data, as opposed to what is derived from it.
+static RAW: std::sync::LazyLock<Regex> =
+    std::sync::LazyLock::new(|| Regex::new(r"(?i)\braw\b").unwrap_or_else(|e| unreachable!("{e}")));
 
 /// A retention written as a note: "Raw playback logs: 30 days in the lake".
 static NOTED: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
@@ -109,7 +114,10 @@ pub(super) fn retention_outlived(said: &[Said]) -> Vec<Contradiction> {
             } else {
                 clause
             };
-            if !shares_word(kept_on, &later.quote, 4) {
+            // Raw data in both speaks of the same thing, whatever its
+            // generic name ("raw events are kept ninety days").
+            let both_raw = RAW.is_match(kept_on) && RAW.is_match(&later.quote);
+            if !shares_word(kept_on, &later.quote, 4) && !both_raw {
                 continue;
             }
             let (Some(earlier_q), Some(quote)) = (

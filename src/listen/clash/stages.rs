@@ -44,7 +44,7 @@ static TOTAL: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A time that bounds something else than a stage's share.
 static NOT_A_STAGE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:backoff|back-off|timeouts?|time out|times out|deadline|retry|retries|ttl|every|window|within|each|per|apiece)\b")
+    Regex::new(r"(?i)\b(?:backoff|back-off|timeouts?|time out|times out|deadline|retry|retries|ttl|every|window|within|each|per|apiece|back in|cut (?:it|off)|gives? up|abandon\w*)\b")
         .unwrap_or_else(|e| unreachable!("{e}"))
 });
 
@@ -81,6 +81,12 @@ static SEEN: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)\b(?:{SEEN_WORDS}|cross(?:es|ed|ing)|exceed\w*|above|alert\w*|pag(?:e|es|ed|ing)|threshold)\b|>"
     ))
     .unwrap_or_else(|e| unreachable!("{e}"))
+});
+
+/// Milliseconds written out as a unit.
+static MS_UNIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\d\s*ms\b|\b(?:ms|msec|milliseconds?)\b")
+        .unwrap_or_else(|e| unreachable!("{e}"))
 });
 
 /// A number in words that is a rough count ("a few hundred", "dozens").
@@ -432,7 +438,7 @@ const KINDS: [(&str, &str); 5] = [
     ("rerank", r"re-?rank\w*|cross-encoder"),
     (
         "model",
-        r"model(?: call| inference| scoring)?|inference|scoring|scorer|ranker|ranking model|gbdt|xgboost",
+        r"model(?: call| inference| scoring)?|inference|scoring|scorer|ranker|ranking(?: model)?|gbdt|xgboost",
     ),
     (
         "retrieval",
@@ -481,9 +487,17 @@ pub(super) fn budgets(s: &Said, f: &Facts) -> Vec<(&'static str, u64, Range<usiz
         return Vec::new();
     }
     let ps = pieces(text, &quantities, budget);
+    // A bare number is a stage's milliseconds in a sentence that writes its
+    // unit elsewhere ("forty ms, ranking about ninety").
+    let unit_said = MS_UNIT.is_match(text);
     let timed: Vec<&Piece> = ps
         .iter()
-        .filter(|p| p.time.as_ref().is_some_and(|t| t.2 && t.1 < budget) && !p.mixed)
+        .filter(|p| {
+            // "At 150 ms p99 the ranker sheds…": where it stands, not a budget.
+            p.time.as_ref().is_some_and(|t| {
+                (t.2 || unit_said) && t.1 < budget && !AT_END.is_match(&text[..t.0.start])
+            }) && !p.mixed
+        })
         .collect();
     if timed.len() == 1 {
         // Its own piece's kind, else the piece before's ("the ranking model,
@@ -541,7 +555,7 @@ pub(super) fn budget_changed(said: &[Said], f: &Facts) -> Vec<Contradiction> {
                 && k == kind
                 && !twice_in_one(*s, k, *m)
                 && m.abs_diff(*ms) >= 10
-                && m.max(ms) * 2 >= m.min(ms) * 3
+                && m.max(ms) * 5 >= m.min(ms) * 7
         });
         if let Some((_, _, _, earlier_q, _)) = earlier {
             if out.iter().any(|c| c.id == format!("stage:{kind}")) {
