@@ -24,7 +24,7 @@ static CONTRAST: LazyLock<Regex> = LazyLock::new(|| {
 /// Words right after a schedule that turn it down ("nightly is useless",
 /// "hourly won't do").
 static REJECTED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\W*(?:\w+\W+){0,2}?(?:is |would be |was )?(?:useless|too slow|too late|too stale|no good|not enough|won't|wouldn't|doesn't|isn't|can't|never|breaks?|fails?)\b")
+    Regex::new(r"(?i)^\W*(?:\w+\W+){0,2}?(?:is |would be |was )?(?:useless|too slow|too late|too stale|no good|not enough|won't|wouldn't|doesn't|isn't|can't|never|breaks?|fails?|would (?:make|mean|leave|force|cost|take))\b")
         .unwrap_or_else(|e| unreachable!("{e}"))
 });
 
@@ -93,6 +93,13 @@ static ONLY_READ: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap_or_else(|e| unreachable!("{e}"))
 });
 
+/// Words right after a thing that make it its past ("price history", "stock
+/// trends").
+static HISTORY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\W*(?:history|histories|historical|trends?|distributions?)\b")
+        .unwrap_or_else(|e| unreachable!("{e}"))
+});
+
 /// Words of bringing something up to date.
 static UPDATED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:rebuil[dt]s?|rebuilding|refresh\w*|updat\w*|recomput\w*|comput\w*|publish\w*|sync\w*|load\w*|reload\w*|come in|comes in|arriv\w*|appl(?:y|ies|ied)|lands?|ingest\w*|materiali[sz]\w*|propagat\w*|pushe[sd]|regenerat\w*|export\w*|ship\w*|sen[dt]s?|pull(?:s|ed)?|re-?index\w*|rollups?|roll(?:s|ed)? up)\b")
@@ -101,7 +108,7 @@ static UPDATED: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Words that turn a schedule down ("not nightly", "instead of daily").
 static DENIED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:not|never|no longer|instead of|rather than|than|isn't|aren't|can't|cannot|won't|too late|too slow)\W+(?:\w+\W+){0,2}$|\b(?:can't|cannot|won't|couldn't) (?:\w+\W+){0,5}$")
+    Regex::new(r"(?i)\b(?:not|never|no longer|instead of|rather than|than|isn't|aren't|can't|cannot|won't|too late|too slow)\W+(?:\w+\W+){0,2}$|\b(?:can't|cannot|won't|couldn't) (?:\w+\W+){0,5}$|\b(?:take back|taking back|walk back|retract\w*) (?:\w+\W+){0,9}$")
         .unwrap_or_else(|e| unreachable!("{e}"))
 });
 
@@ -149,9 +156,17 @@ pub(super) fn too_slow(s: &Said, f: &Facts, nouns: &Regex) -> Option<Contradicti
         let lead = &text[..slow.start];
         let lead = &lead[CONTRAST.find_iter(lead).last().map_or(0, |m| m.end())..];
         let lead = if THE_REST.is_match(clause) { "" } else { lead };
-        let Some(noun) = nouns.find(clause).or_else(|| nouns.find(lead)) else {
+        let Some((noun, said_in)) = nouns
+            .find(clause)
+            .map(|n| (n, clause))
+            .or_else(|| nouns.find(lead).map(|n| (n, lead)))
+        else {
             continue;
         };
+        // The thing's history ("price history stays hourly") is not the thing.
+        if HISTORY.is_match(&said_in[noun.end()..]) {
+            continue;
+        }
         // The thing is brought up to date on that schedule, not merely read
         // by a job that runs on it, nor watched by a check that runs on it
         // ("the price distribution per category, hourly, against last week,

@@ -138,7 +138,7 @@ static CONDITION: LazyLock<Regex> = LazyLock::new(|| {
 /// of a feature's window ("clicks counted in 5-minute windows for the CTR
 /// feature"): neither closes a label.
 static NOT_THE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:mostly|most (?:of|\w+s)|usually|typically|median|percent|majority|half|tail|features?|ctr|counters?|aggregat\w*|rolling|tumbling|sliding|velocity|cache[sd]?|ttl|uploads?|searchable|recommendable|fresh\w*|stale|lag\w*|behind|pag(?:e|ed|ing)|alert\w*|needs? to be|must be|has to be|have to be)\b|%")
+    Regex::new(r"(?i)\b(?:mostly|most (?:of|\w+s)|usually|typically|median|percent|majority|half|tail|features?|ctr|counters?|aggregat\w*|rolling|tumbling|sliding|velocity|cache[sd]?|ttl|uploads?|searchable|recommendable|fresh\w*|stale|lag\w*|behind|pag(?:e|ed|ing)|alert\w*|needs? to be|must be|has to be|have to be|markers?|watermarks?|completeness|partitions?|past the hour)\b|%")
         .unwrap_or_else(|e| unreachable!("{e}"))
 });
 

@@ -58,6 +58,13 @@ static CONVERTED: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap_or_else(|e| unreachable!("{e}"))
 });
 
+/// One machine's rate ("a decent GPU does maybe three thousand passages a
+/// second"): capacity arithmetic, not the system's peak.
+static ONE_MACHINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:a|an|one|each|per|the|single)\s+(?:\w+\s+)?(?:gpus?|cpus?|cores?|machines?|nodes?|hosts?|box(?:es)?|servers?|replicas?|workers?|instances?|pods?|shards?)\b")
+        .unwrap_or_else(|e| unreachable!("{e}"))
+});
+
 /// The case's size, checked against each sentence.
 pub(super) fn misstated(s: &Said, f: &Facts) -> Option<Contradiction> {
     regions(s, f).or_else(|| peak(s, f))
@@ -108,7 +115,10 @@ fn peak(s: &Said, f: &Facts) -> Option<Contradiction> {
             words_before(text, whole.start(), 6),
             words_after(text, whole.end(), 3)
         );
-        if PART_RATE.is_match(&around) || PART_RATE.is_match(whole.as_str()) {
+        if PART_RATE.is_match(&around)
+            || PART_RATE.is_match(whole.as_str())
+            || ONE_MACHINE.is_match(&words_before(text, whole.start(), 6))
+        {
             return None;
         }
         let mut v = quantity::number_value(c.get(1)?.as_str())?;
