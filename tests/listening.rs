@@ -120,6 +120,15 @@ fn fresh2() {
     unseen("fresh2");
 }
 
+/// The third fresh set, written on 2026-12-08 after the case's rules in words
+/// were read (its first run raised 3 contradictions nobody planted, since
+/// fixed: one machine's rate read as the peak, a hypothetical nightly job, a
+/// data-completeness marker read as a label's window).
+#[test]
+fn fresh3() {
+    unseen("fresh3");
+}
+
 /// The check itself can fail: a script whose labels say the candidate covered
 /// every topic it is asked about counts each plain re-ask.
 #[test]

@@ -47,6 +47,12 @@ static AT_ONCE: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap_or_else(|e| unreachable!("{e}"))
 });
 
+/// Words of data being complete, not of a label being final.
+static COMPLETENESS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:markers?|watermarks?|completeness|partitions?|past the hour)\b")
+        .unwrap_or_else(|e| unreachable!("{e}"))
+});
+
 /// Most words between a label cue and its time.
 const LABEL_REACH: usize = 8;
 
@@ -98,9 +104,15 @@ pub(super) fn too_early(s: &Said, f: &Facts) -> Option<Contradiction> {
     if times.iter().any(|(r, ms)| *ms >= delay_ms && !summed(r)) {
         return None;
     }
-    let early = times
-        .into_iter()
-        .find(|(r, ms)| *ms < delay_ms && *ms > 0 && !summed(r) && near(r.clone()));
+    // A time set on a data-completeness marker ("waits for a partition's
+    // completeness marker, set at two hours past the hour") is the data's, not
+    // the label's.
+    let completeness = |r: &std::ops::Range<usize>| {
+        COMPLETENESS.is_match(super::super::clause_around(text, r.clone()))
+    };
+    let early = times.into_iter().find(|(r, ms)| {
+        *ms < delay_ms && *ms > 0 && !summed(r) && near(r.clone()) && !completeness(r)
+    });
     let range = match early {
         Some((r, _)) => r,
         None => match AT_ONCE.find(text).filter(|m| near(m.range())) {
