@@ -57,8 +57,10 @@ pub(super) fn targets(text: &str, s: &Scenario, rubric: &Rubric, out: &mut Vec<P
             }
         }
     }
+    // A rule may concern a criterion of any level (a staff one included).
+    let every = rubric.every_criterion_id();
     for r in &s.facts.rules {
-        for t in r.criteria.iter().filter(|t| unknown(t)) {
+        for t in r.criteria.iter().filter(|t| !every.contains(&t.as_str())) {
             out.push(Problem::new(
                 crate::prompts::rule_line(text, &r.id),
                 format!(

@@ -287,3 +287,23 @@ fn every_question_declares_known_targets() {
     );
     assert!(only(&text).message.contains("declares no targets"));
 }
+
+#[test]
+fn a_rule_of_the_case_is_checked_like_a_question() {
+    let rule = "\n[[facts.rule]]\nid = \"no-boost\"\nfact = \"own-brand toys get no boost\"\ncriteria = [\"names_risks\"]\nbreaks = ['''\\bown[- ]brand\\b[^.]{0,40}\\bboost''']\n";
+    let with =
+        |r: &str| GOOD.replacen("\n[phases.scenario]", &format!("{r}\n[phases.scenario]"), 1);
+    assert!(
+        problems(&with(rule)).is_empty(),
+        "{:#?}",
+        problems(&with(rule))
+    );
+    // A criterion the rubric does not have, named at the rule's id.
+    let text = with(&rule.replace("names_risks", "name_risks"));
+    let p = only(&text);
+    assert!(p.message.contains("facts.rule no-boost"), "{p:?}");
+    assert_eq!(p.line, line_of_text(&text, "id = \"no-boost\""));
+    // A pattern that is not a regular expression.
+    let text = with(&rule.replace("{0,40}", "{0,40"));
+    assert!(only(&text).message.contains("not a regular expression"));
+}
