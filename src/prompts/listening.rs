@@ -61,6 +61,12 @@ pub struct Drill {
 #[serde(deny_unknown_fields)]
 pub struct Probe {
     pub template: String,
+    /// For an answer that left the question open without coming to its topic:
+    /// the quote is the answer's own words, not words on the topic ("You said
+    /// \"{quote}\", but that leaves my question open: {ask}"). Without it,
+    /// `template`.
+    #[serde(default)]
+    pub open: Option<String>,
     pub default_ask: String,
     /// What a vague answer on a criterion left out, by criterion id.
     #[serde(default)]
@@ -301,6 +307,9 @@ impl Listening {
             &self.probe.template,
             &["{quote}", "{ask}"],
         ));
+        if let Some(open) = &self.probe.open {
+            templates.push(("probe.open".into(), open, &["{quote}", "{ask}"]));
+        }
         templates.push((
             "contradiction.case".into(),
             &self.contradiction.case,

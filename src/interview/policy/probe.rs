@@ -74,7 +74,21 @@ pub(super) fn vague(cx: &Context<'_>) -> Option<Chosen> {
             .find(|t| !cx.heard.covered.contains(*t))
             .or_else(|| cx.memory.last_targets.iter().find(open));
         if let Some(t) = target {
-            return Some(probe(cx, t, vague_quote(cx, t).unwrap_or(plain)));
+            return Some(match vague_quote(cx, t) {
+                Some(q) => probe(cx, t, q),
+                // The answer's own words, which never came to the topic: the
+                // question says it is still open rather than "concretely".
+                None => {
+                    let mut chosen = probe(cx, t, plain);
+                    if let Some(open) = &cx.listening.probe.open {
+                        chosen.text = fill(
+                            open,
+                            &[("quote", plain), ("ask", cx.listening.probe.ask_for(t))],
+                        );
+                    }
+                    chosen
+                }
+            });
         }
     }
     // Off this phase's topics, only a hand-wave is probed ("we'd handle it with
