@@ -21,7 +21,8 @@ mod scenario;
 pub use listening::{FollowUp, Listening};
 pub(crate) use scenario::rule_line;
 pub use scenario::{
-    CaseRule, Facts, PhaseQuestions, Practice, Scenario, ScenarioPhases, validate_facts,
+    CaseRule, Facts, PhaseQuestions, Practice, RuleMatchers, Scenario, ScenarioPhases,
+    validate_facts,
 };
 
 mod embedded {

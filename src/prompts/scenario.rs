@@ -84,7 +84,7 @@ pub struct Facts {
 
 /// A rule of the case stated in words, and the sentences that break it
 /// (`[[facts.rule]]`).
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CaseRule {
     /// Names the rule; a rule is raised once per interview.
@@ -102,6 +102,62 @@ pub struct CaseRule {
     /// The rubric criteria the rule concerns.
     #[serde(default)]
     pub criteria: Vec<String>,
+    /// `breaks` and `unless` compiled, once, when the rule is first heard
+    /// (every answer of an interview checks every rule).
+    #[serde(skip)]
+    pub(crate) compiled: std::sync::OnceLock<Option<RuleMatchers>>,
+}
+
+/// A rule's patterns, each list as one case-insensitive regex.
+#[derive(Debug, Clone)]
+pub struct RuleMatchers {
+    pub breaks: regex::Regex,
+    pub unless: Option<regex::Regex>,
+}
+
+impl CaseRule {
+    /// The rule's patterns compiled (`None` when `breaks` is empty or a
+    /// pattern does not compile: loading and `scenarios check` reject both).
+    pub fn matchers(&self) -> Option<&RuleMatchers> {
+        self.compiled
+            .get_or_init(|| {
+                Some(RuleMatchers {
+                    breaks: any_of(&self.breaks)?,
+                    unless: any_of(&self.unless),
+                })
+            })
+            .as_ref()
+    }
+}
+
+/// Two rules are the same rule when they say the same (the compiled form
+/// follows from the patterns).
+impl PartialEq for CaseRule {
+    fn eq(&self, other: &Self) -> bool {
+        (
+            &self.id,
+            &self.fact,
+            &self.breaks,
+            &self.unless,
+            &self.criteria,
+        ) == (
+            &other.id,
+            &other.fact,
+            &other.breaks,
+            &other.unless,
+            &other.criteria,
+        )
+    }
+}
+
+/// One case-insensitive regex of every pattern (`None` when there are none or
+/// one does not compile).
+fn any_of(patterns: &[String]) -> Option<regex::Regex> {
+    if patterns.is_empty() {
+        return None;
+    }
+    let alternatives: Vec<String> = patterns.iter().map(|p| format!("(?:{p})")).collect();
+    regex::Regex::new(&format!("(?i){}", alternatives.join("|"))).ok()
 }
 
 /// What a case is good practice for.

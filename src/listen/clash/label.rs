@@ -57,7 +57,7 @@ static COMPLETENESS: LazyLock<Regex> = LazyLock::new(|| {
 const LABEL_REACH: usize = 8;
 
 /// A label closed before the case's labels can arrive.
-pub(super) fn too_early(s: &Said, f: &Facts) -> Option<Contradiction> {
+pub(super) fn too_early(s: &Said, f: &Facts, outcome: Option<&Regex>) -> Option<Contradiction> {
     if f.label_delay_minutes == 0 {
         return None;
     }
@@ -73,7 +73,7 @@ pub(super) fn too_early(s: &Said, f: &Facts) -> Option<Contradiction> {
         cues.extend(WINDOW_CUE.find_iter(text).map(|m| m.range()));
     }
     if cues.is_empty() {
-        return closed_in_words(s, f).or_else(|| outcome_closed(s, f));
+        return closed_in_words(s, f).or_else(|| outcome_closed(s, f, outcome?));
     }
     // The time comes after the cue, a few words on ("final at 30 days", "a
     // window of 60 minutes"), or right before a window ("a 60-minute window").
@@ -117,7 +117,7 @@ pub(super) fn too_early(s: &Said, f: &Facts) -> Option<Contradiction> {
         Some((r, _)) => r,
         None => match AT_ONCE.find(text).filter(|m| near(m.range())) {
             Some(m) => m.range(),
-            None => return closed_in_words(s, f).or_else(|| outcome_closed(s, f)),
+            None => return closed_in_words(s, f).or_else(|| outcome_closed(s, f, outcome?)),
         },
     };
     raised(s, f, range)
@@ -150,7 +150,7 @@ static CONDITION: LazyLock<Regex> = LazyLock::new(|| {
 /// of a feature's window ("clicks counted in 5-minute windows for the CTR
 /// feature"): neither closes a label.
 static NOT_THE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:mostly|most (?:of|\w+s)|usually|typically|median|percent|majority|half|tail|features?|ctr|counters?|aggregat\w*|rolling|tumbling|sliding|velocity|cache[sd]?|ttl|uploads?|searchable|recommendable|fresh\w*|stale|lag\w*|behind|pag(?:e|ed|ing)|alert\w*|needs? to be|must be|has to be|have to be|markers?|watermarks?|completeness|partitions?|past the hour)\b|%")
+    Regex::new(r"(?i)\b(?:mostly|most (?:of|\w+s)|usually|typically|median|percent|majority|half|tail|features?|ctr|counters?|aggregat\w*|rolling|tumbling|sliding|velocity|cache[sd]?|ttl|uploads?|searchable|recommendable|fresh\w*|stale|lag\w*|behind|pag(?:e|ed|ing)|alert\w*|needs? to be|must be|has to be|have to be)\b|%")
         .unwrap_or_else(|e| unreachable!("{e}"))
 });
 
@@ -159,6 +159,12 @@ static WINDOW_DENIED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:can't|cannot|won't|shouldn't|wouldn't|mustn't|instead of|rather than|too (?:short|early|soon))\b")
         .unwrap_or_else(|e| unreachable!("{e}"))
 });
+
+/// The case's delayed outcome (`facts.label_outcome`) as one regex, compiled
+/// once per hearing; `None` when the case names none.
+pub(super) fn outcome_words(f: &Facts) -> Option<Regex> {
+    super::super::words_regex(&f.label_outcome)
+}
 
 /// A turn of a sentence from one thing to another: what comes before it is
 /// not the subject of what follows ("only final rows for comment heads, but
@@ -190,8 +196,7 @@ fn scope(text: &str, at: std::ops::Range<usize>) -> String {
 /// count for two weeks; "if no chargeback shows up in thirty days we call it
 /// good". A window said of how the outcome arrives, of a feature, of an early
 /// proxy, or turned down is not one.
-fn outcome_closed(s: &Said, f: &Facts) -> Option<Contradiction> {
-    let outcome = super::super::words_regex(&f.label_outcome)?;
+fn outcome_closed(s: &Said, f: &Facts, outcome: &Regex) -> Option<Contradiction> {
     let text = &s.quote;
     if !outcome.is_match(text) || PROVISIONAL.is_match(text) || text.trim_end().ends_with('?') {
         return None;
@@ -210,6 +215,7 @@ fn outcome_closed(s: &Said, f: &Facts) -> Option<Contradiction> {
             && (OUTCOME_WINDOW_BEFORE.is_match(&before) || WINDOW_AFTER.is_match(&text[r.end..]))
             && !NOT_A_WINDOW.is_match(&text[..r.start])
             && !NOT_THE_LABEL.is_match(clause)
+            && !COMPLETENESS.is_match(clause)
             && (!ARRIVING.is_match(clause) || CONDITION.is_match(clause))
             && !WINDOW_DENIED.is_match(&words_before(text, r.start, 7))
     })?;
@@ -363,7 +369,12 @@ mod tests {
     }
 
     fn heard(text: &str, minutes: u64) -> Option<Contradiction> {
-        too_early(&super::super::tests::said(1, text), &case(minutes))
+        let f = case(minutes);
+        too_early(
+            &super::super::tests::said(1, text),
+            &f,
+            outcome_words(&f).as_ref(),
+        )
     }
 
     const WEEK: u64 = 7 * 24 * 60;

@@ -105,8 +105,9 @@ const GENERIC: [&str; 64] = [
 pub(super) fn against_case(said: &[Said], f: &Facts) -> Vec<Contradiction> {
     let mut out = Vec::new();
     let fresh = fresh::nouns(f);
+    let outcome = label::outcome_words(f);
     for s in said {
-        if let Some(c) = label::too_early(s, f) {
+        if let Some(c) = label::too_early(s, f, outcome.as_ref()) {
             out.push(c);
         }
         if let Some(c) = stages::over_budget(s, f).or_else(|| serial::over_budget(s, f)) {

@@ -12,42 +12,10 @@
 //! "with the customer's agreement"), or when the sentence is a question the candidate asks
 //! themselves.
 
-use regex::Regex;
-
 use super::super::{clause_after, clause_around, quote_at};
 use crate::grade::Said;
 use crate::interview::heard::{Conflict, Contradiction};
-use crate::prompts::{CaseRule, Facts};
-
-/// A rule with its patterns compiled.
-struct Compiled<'f> {
-    rule: &'f CaseRule,
-    breaks: Regex,
-    unless: Option<Regex>,
-}
-
-/// One case-insensitive regex of every pattern (`None` when there are none or
-/// one does not compile: `scenarios check` and loading reject those first).
-fn any_of(patterns: &[String]) -> Option<Regex> {
-    if patterns.is_empty() {
-        return None;
-    }
-    let alternatives: Vec<String> = patterns.iter().map(|p| format!("(?:{p})")).collect();
-    Regex::new(&format!("(?i){}", alternatives.join("|"))).ok()
-}
-
-fn compile(f: &Facts) -> Vec<Compiled<'_>> {
-    f.rules
-        .iter()
-        .filter_map(|rule| {
-            Some(Compiled {
-                rule,
-                breaks: any_of(&rule.breaks)?,
-                unless: any_of(&rule.unless),
-            })
-        })
-        .collect()
-}
+use crate::prompts::{CaseRule, Facts, RuleMatchers};
 
 /// The few words right after a breach, up to the end of its clause: "last
 /// spring the raw pings are gone" denies it; "the card number itself, so
@@ -62,7 +30,11 @@ fn same_clause_after(text: &str, at: usize) -> String {
 
 /// Every rule of the case an answer breaks, once per rule: at its first breach.
 pub(super) fn broken(said: &[Said], f: &Facts) -> Vec<Contradiction> {
-    let rules = compile(f);
+    let rules: Vec<(&CaseRule, &RuleMatchers)> = f
+        .rules
+        .iter()
+        .filter_map(|r| Some((r, r.matchers()?)))
+        .collect();
     let mut out: Vec<Contradiction> = Vec::new();
     for s in said {
         let text = &s.quote;
@@ -70,8 +42,8 @@ pub(super) fn broken(said: &[Said], f: &Facts) -> Vec<Contradiction> {
         if text.trim_end().ends_with('?') {
             continue;
         }
-        for c in &rules {
-            let id = format!("case:rule:{}", c.rule.id);
+        for (rule, c) in &rules {
+            let id = format!("case:rule:{}", rule.id);
             if out.iter().any(|o| o.id == id) {
                 continue;
             }
@@ -93,9 +65,9 @@ pub(super) fn broken(said: &[Said], f: &Facts) -> Vec<Contradiction> {
                 id,
                 quote,
                 conflict: Conflict::Case {
-                    fact: c.rule.fact.trim().to_string(),
+                    fact: rule.fact.trim().to_string(),
                 },
-                criteria: c.rule.criteria.clone(),
+                criteria: rule.criteria.clone(),
                 seq: s.seq,
             });
         }
@@ -121,13 +93,13 @@ mod tests {
                     ],
                     unless: vec![r"\bisotonic\b".into()],
                     criteria: vec!["calibration".into()],
+                    ..CaseRule::default()
                 },
                 CaseRule {
                     id: "consent".into(),
                     fact: "consent rules differ by region".into(),
                     breaks: vec![r"\bsame consent rule\b".into()],
-                    unless: Vec::new(),
-                    criteria: Vec::new(),
+                    ..CaseRule::default()
                 },
             ],
             ..super::super::tests::facts()
